@@ -1,0 +1,154 @@
+"""The plain data that flows through the pipeline: frozen, comparable, free of behaviour.
+
+Every stage takes these and returns these; nothing here reads files or knows about HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Grain = Literal["day", "week", "month", "season", "year", "decade"]
+Kind = Literal["absolute", "relative", "weekday", "hijri", "duration", "present"]
+Calendar = Literal["gregorian", "hijri"]
+
+GRAIN_ORDER: dict[str, int] = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
+"""Finer grains sort first: a day comes before the month that contains it."""
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A publisher's name in both languages."""
+
+    ar: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: which file, where, what, and what to do about it."""
+
+    path: str
+    message: str
+    hint: str = ""
+    line: int | None = None
+    code: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {self.message}{tail}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source text, exactly as decoded, with what the catalogue or front matter says of it."""
+
+    id: str
+    """File stem, unique in the source folder (subfolders prefix it with their path, joined by '/')."""
+    path: str
+    """Path relative to the source folder, with '/' separators."""
+    text: str
+    """The body exactly as decoded; every offset in the pipeline indexes this string."""
+    slug: str
+    """URL-safe form of the id, used in every link to this article."""
+    title: str | None = None
+    outlet: Outlet | None = None
+    url: str | None = None
+    published: date | None = None
+    """The document creation time (DCT) against which relative dates resolve."""
+    published_basis: str | None = None
+    published_source: Literal["front-matter", "catalogue", "inferred", "none"] = "none"
+    lang: str = "ar"
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A resolved point or period: ISO value, grain, and the inclusive range of days it covers."""
+
+    value: str
+    """ISO 8601: '2016', '2016-09', '2016-09-09', '2016-W39', or an interval '2016-02/2016-09'."""
+    grain: Grain
+    first: date
+    last: date
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One date expression found in a text: `text == article_text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+    time: TimeValue | None
+    kind: Kind
+    calendar: Calendar = "gregorian"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated sentence of one article, or the article's own report dated by its publication."""
+
+    id: str
+    """Stable: a hash of the article id and the sentence span."""
+    article_id: str
+    time: TimeValue
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    mention: Mention | None = None
+    """The mention that dates this event; None for a report event."""
+    is_report: bool = False
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An entry's headline (and optional summary) per language; `en` may be absent."""
+
+    ar: str
+    en: str | None = None
+    summary_ar: str | None = None
+    summary_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the timeline shows: one happening, its date, and every source sentence that reports it."""
+
+    id: str
+    time: TimeValue
+    events: tuple[Event, ...]
+    headline: Headline
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """Entries of one month (month is None for entries coarser than a month)."""
+
+    year: int
+    month: int | None
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    """Entries of one year, by month."""
+
+    year: int
+    months: tuple[MonthGroup, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Ordered entries grouped by year and month, with the articles they cite."""
+
+    entries: tuple[Entry, ...]
+    years: tuple[YearGroup, ...]
+    articles: tuple[Article, ...]
+    counts: tuple[tuple[int, int, int], ...] = ()
+    """(year, month, number of entries) for every month from the first to the last, zeros included."""
+    problems: tuple[Problem, ...] = field(default=())
