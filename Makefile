@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SOURCE ?= seeds
 OUTPUT ?= site
+BASE_URL ?= /
 
 .PHONY: site test serve browser clean bench
 
@@ -21,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 site: $(VENV)/.installed
-	$(BIN)/timeline build --source $(SOURCE) --output $(OUTPUT)
+	$(BIN)/timeline build --source $(SOURCE) --output $(OUTPUT) --base-url $(BASE_URL)
 
 serve: $(VENV)/.installed
 	$(BIN)/timeline serve --source $(SOURCE) --output $(OUTPUT)
