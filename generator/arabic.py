@@ -1,0 +1,119 @@
+"""Fold Arabic text for comparison: one spelling per word, clitics and light suffixes removed.
+
+Only what is compared is folded; displayed text is never touched. The stopword list is data
+(generator/data/ar_stopwords.txt), folded once when first needed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+_STOPWORDS_FILE = Path(__file__).parent / "data" / "ar_stopwords.txt"
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+# Longest first: a word loses at most one of these prefixes, and keeps at least three letters.
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_SUFFIXES = ("اتها", "اتهم", "تها", "تهم", "يين", "يون", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "يا", "ه", "ي")
+
+
+def fold(text: str) -> str:
+    """Return text with one spelling per letter: no diacritics or tatweel, alef/hamza/ya/ta marbuta unified."""
+    return _DIACRITICS.sub("", text).translate(_LETTERS).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Return the folded words of a text, in order."""
+    return _WORD.findall(fold(text))
+
+
+def strip_clitics(word: str) -> str:
+    """Return a folded word without its leading conjunction, preposition or article (و ف ب ل ك ال)."""
+    if not _ARABIC.match(word):
+        return word
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            rest = word[len(prefix) :]
+            # A conjunction may sit on another clitic (وب، فل، وو): strip once more.
+            return strip_clitics(rest) if prefix in ("و", "ف") else rest
+    return word
+
+
+def stem(word: str) -> str:
+    """Return a light stem of a folded word: clitics off, then one plural/feminine/pronoun suffix off."""
+    word = strip_clitics(word)
+    if not _ARABIC.match(word):
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_PATTERN_PREFIXES = ("ست", "ت", "م", "ي", "ن", "ا")
+_WEAK = str.maketrans("", "", "اوي")
+
+
+def skeleton(term: str) -> str:
+    """Return a root-like skeleton of a stem (تعليق، علقت -> علق) so a verb meets its noun; at least 3 letters."""
+    if not _ARABIC.match(term):
+        return term
+    word = term
+    if word.endswith("ت") and len(word) > 3:
+        word = word[:-1]
+    for prefix in _PATTERN_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix) :]
+            break
+    bare = word[0] + word[1:].translate(_WEAK)
+    return bare if len(bare) >= 3 else word
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Return the folded stopwords (and their clitic-stripped forms) from the data file."""
+    found: set[str] = set()
+    for line in _STOPWORDS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        for word in words(line):
+            found.add(word)
+    return frozenset(found)
+
+
+def content_terms(text: str) -> list[str]:
+    """Return the skeletons of a text's content words: stopwords, single letters and clitic-only words dropped."""
+    stop = stopwords()
+    terms: list[str] = []
+    for word in words(text):
+        if word in stop or len(word) < 2:
+            continue
+        bare = strip_clitics(word)
+        if bare in stop:
+            continue
+        terms.append(skeleton(stem(word)))
+    return terms
+
+
+def is_name_like(term: str) -> bool:
+    """Return True for terms that behave like names or figures: Latin script or digits."""
+    return not _ARABIC.search(term)

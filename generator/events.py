@@ -1,0 +1,164 @@
+"""Turn articles and their date mentions into events: one per dated sentence, plus each article's report."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from generator.models import Article, Event, Mention, TimeValue
+
+_ENDERS = frozenset(".؟!؛?")
+_OPENERS = {"«": "»", "“": "”"}
+_CLOSERS = {"»": "«", "”": "“"}
+_TRAILERS = frozenset("\"'»”)]’")
+_UNDATED_KINDS = frozenset({"duration", "present"})
+_MIN_LEAD_WORDS = 5
+"""A report stands on the first sentence this long, so a dateline ("واشنطن / وكالات") is skipped."""
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def _ends_at(text: str, i: int) -> bool:
+    """Return True when the punctuation at i ends a sentence (not a decimal, initial, ellipsis or URL dot)."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if ch != ".":
+        return True
+    if prev == "." or nxt == "." or prev == "…":
+        return False  # "..", "(..)", "..."
+    if nxt and not nxt.isspace() and nxt not in _TRAILERS:
+        return False  # 12.8, www.example.com, أ.ف.ب
+    # An initial: one letter standing alone before the dot ("م." "د." "J.").
+    before = text[max(0, i - 2) : i]
+    return not (len(before) == 2 and _is_letter(before[1]) and not _is_letter(before[0]))
+
+
+def segment_sentences(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences of a text, trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth: dict[str, int] = {"«": 0, "“": 0}
+    straight_open = False
+
+    def close(end: int) -> None:
+        nonlocal start
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = end
+
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\n\r\u2029\u2028":
+            close(i)
+            depth = {"«": 0, "“": 0}
+            straight_open = False
+        elif ch in _OPENERS:
+            depth[ch] += 1
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            depth[opener] = max(0, depth[opener] - 1)
+        elif ch == '"':
+            straight_open = not straight_open
+        elif ch in _ENDERS and not straight_open and not any(depth.values()) and _ends_at(text, i):
+            j = i + 1
+            while j < n and (text[j] in _ENDERS or text[j] in _TRAILERS):
+                j += 1
+            close(j)
+            i = j
+            continue
+        i += 1
+    close(n)
+    return spans
+
+
+def event_id(article_id: str, sentence: tuple[int, int], mention: tuple[int, int] | None) -> str:
+    """Return the stable id of an event: sha1 of article id, sentence span and mention span, 12 hex digits."""
+    tail = f"{mention[0]}-{mention[1]}" if mention else "report"
+    key = f"{article_id}:{sentence[0]}-{sentence[1]}:{tail}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def day_value(day: date) -> TimeValue:
+    """Return the day-grain TimeValue of a date."""
+    return TimeValue(value=day.isoformat(), grain="day", first=day, last=day)
+
+
+def _report_sentence(article: Article, spans: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+    """Return the span and text standing for the whole article: its title, else its first sentence."""
+    title = (article.title or "").strip()
+    if title:
+        at = article.text.find(title)
+        if at >= 0:
+            return at, at + len(title), title
+        if spans:
+            return spans[0][0], spans[0][1], title
+        return 0, 0, title
+    for s, e in spans:
+        if len(article.text[s:e].split()) >= _MIN_LEAD_WORDS:
+            return s, e, article.text[s:e]
+    if spans:
+        s, e = spans[0]
+        return s, e, article.text[s:e]
+    return None
+
+
+def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int] | None:
+    from bisect import bisect_right
+
+    k = bisect_right(starts, offset) - 1
+    if k >= 0 and spans[k][0] <= offset < spans[k][1]:
+        return spans[k]
+    return None
+
+
+def build_events(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[Event]:
+    """Return one event per resolved date mention (with its sentence) and one report event per dated article."""
+    events: list[Event] = []
+    for article in sorted(articles, key=lambda a: a.id):
+        spans = segment_sentences(article.text)
+        starts = [s for s, _ in spans]
+        for mention in sorted(mentions.get(article.id, ()), key=lambda m: (m.start, m.end)):
+            if mention.time is None or mention.kind in _UNDATED_KINDS:
+                continue
+            span = _sentence_of(spans, starts, mention.start)
+            if span is None:
+                continue
+            events.append(
+                Event(
+                    id=event_id(article.id, span, (mention.start, mention.end)),
+                    article_id=article.id,
+                    time=mention.time,
+                    sentence_start=span[0],
+                    sentence_end=span[1],
+                    sentence=article.text[span[0] : span[1]],
+                    mention=mention,
+                )
+            )
+        if article.published is not None:
+            found = _report_sentence(article, spans)
+            if found is None:
+                continue
+            s, e, sentence = found
+            events.append(
+                Event(
+                    id=event_id(article.id, (s, e), None),
+                    article_id=article.id,
+                    time=day_value(article.published),
+                    sentence_start=s,
+                    sentence_end=e,
+                    sentence=sentence,
+                    is_report=True,
+                )
+            )
+    return events
