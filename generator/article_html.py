@@ -1,0 +1,198 @@
+"""An article's text as safe HTML: paragraphs, sentence anchors and highlighted date mentions, built from offsets.
+
+Every piece of article text is escaped (plain text) or sanitised with nh3 (Markdown); only the tags
+written here become markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+import markdown as markdown_lib
+import nh3
+
+from generator.urls import sentence_anchor
+
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+_PRIVATE = re.compile("[\U000f0000-\U000ffffd]")
+"""Plane-15 private-use characters mark insertion points while Markdown is converted."""
+_MD_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "li", "ol", "p", "pre", "q", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr",
+    "ul",
+}
+_MD_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
+_OWN_ATTRIBUTES: dict[str, set[str]] = {
+    "span": {"id", "class", "role", "lang", "dir"},
+    "mark": {"class", "tabindex", "title", "aria-describedby"},
+    "time": {"datetime"},
+}
+_URL_SCHEMES = {"http", "https", "mailto"}
+_LINK_REL = "external noopener noreferrer nofollow"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A date mention to highlight: its span and what the tooltip says."""
+
+    start: int
+    end: int
+    label: str
+    datetime: str | None = None
+
+
+@dataclass(frozen=True)
+class TipLanguage:
+    """The language the tooltips are written in (the page's, not the article's)."""
+
+    lang: str
+    dir: str
+
+
+def render_article_html(
+    text: str,
+    sentences: Mapping[int, int],
+    highlights: Sequence[Highlight],
+    tip: TipLanguage,
+    is_markdown: bool = False,
+) -> str:
+    """Return the article body as HTML with `id="s<start>"` sentence anchors and focusable mention marks."""
+    sentences = _clip_sentences(sentences, len(text))
+    marks = _non_overlapping(highlights, len(text))
+    if is_markdown:
+        return _render_markdown(text, sentences, marks, tip)
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    ops = _tag_ops(paragraphs, sentences, marks, tip)
+    out: list[str] = []
+    cursor = 0
+    for pos in sorted(ops):
+        if cursor < pos and _inside(paragraphs, cursor):
+            out.append(escape(text[cursor:pos], quote=False))
+        out.append(ops[pos])
+        cursor = pos
+    return "".join(out)
+
+
+def _clip_sentences(sentences: Mapping[int, int], size: int) -> dict[int, int]:
+    return {s: min(e, size) for s, e in sorted(sentences.items()) if 0 <= s < min(e, size)}
+
+
+def _non_overlapping(highlights: Sequence[Highlight], size: int) -> list[Highlight]:
+    kept: list[Highlight] = []
+    for mark in sorted(highlights, key=lambda h: (h.start, -h.end, h.label)):
+        if 0 <= mark.start < mark.end <= size and (not kept or mark.start >= kept[-1].end):
+            kept.append(mark)
+    return kept
+
+
+def _inside(paragraphs: Sequence[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in paragraphs)
+
+
+def _tag_ops(
+    paragraphs: Sequence[tuple[int, int]] | None,
+    sentences: Mapping[int, int],
+    marks: Sequence[Highlight],
+    tip: TipLanguage,
+    text_size: int = 0,
+) -> dict[int, str]:
+    """Return, for each offset where markup changes, the closing and opening tags to write there."""
+    points = {0, text_size}
+    blocks = list(paragraphs) if paragraphs is not None else [(0, text_size)]
+    for a, b in blocks:
+        points.update((a, b))
+    for s, e in sentences.items():
+        points.update((s, e))
+    for m in marks:
+        points.update((m.start, m.end))
+    ordered = sorted(points)
+    ops: dict[int, list[str]] = {p: [] for p in ordered}
+    stack: list[tuple[str, int]] = []
+    opened: set[tuple[str, int]] = set()
+    wrap_paragraphs = paragraphs is not None
+
+    def close_to(depth: int, pos: int) -> None:
+        while len(stack) > depth:
+            kind, key = stack.pop()
+            if kind == "p":
+                ops[pos].append("</p>")
+            elif kind == "s":
+                ops[pos].append("</span>")
+            else:
+                mark = marks[key]
+                ops[pos].append("</time></mark>" if mark.datetime else "</mark>")
+                if key not in tipped:
+                    tipped.add(key)
+                    ops[pos].append(
+                        f'<span class="tip" role="tooltip" id="tip-{mark.start}" lang="{tip.lang}"'
+                        f' dir="{tip.dir}">{escape(mark.label)}</span>'
+                    )
+
+    tipped: set[int] = set()
+    for a in ordered[:-1]:
+        block = next((i for i, (pa, pb) in enumerate(blocks) if pa <= a < pb), None)
+        want: list[tuple[str, int]] = []
+        if block is not None:
+            if wrap_paragraphs:
+                want.append(("p", block))
+            covering = [s for s, e in sentences.items() if s <= a < e]
+            if covering:
+                want.append(("s", max(covering)))
+            mark_index = next((i for i, m in enumerate(marks) if m.start <= a < m.end), None)
+            if mark_index is not None:
+                want.append(("m", mark_index))
+        common = 0
+        while common < min(len(stack), len(want)) and stack[common] == want[common]:
+            common += 1
+        close_to(common, a)
+        for item in want[common:]:
+            ops[a].append(_open_tag(item, item not in opened, sentences, marks))
+            opened.add(item)
+            stack.append(item)
+    close_to(0, ordered[-1])
+    return {p: "".join(parts) for p, parts in ops.items() if parts}
+
+
+def _open_tag(
+    item: tuple[str, int], first: bool, sentences: Mapping[int, int], marks: Sequence[Highlight]
+) -> str:
+    kind, key = item
+    if kind == "p":
+        return "<p>"
+    if kind == "s":
+        return f'<span class="sentence" id="{sentence_anchor(key)}">' if first else '<span class="sentence">'
+    mark = marks[key]
+    attrs = ' class="mention"'
+    if first:
+        attrs += f' tabindex="0" title="{escape(mark.label)}" aria-describedby="tip-{mark.start}"'
+    inner = f'<time datetime="{escape(mark.datetime)}">' if mark.datetime else ""
+    return f"<mark{attrs}>{inner}"
+
+
+def _render_markdown(
+    text: str, sentences: Mapping[int, int], marks: Sequence[Highlight], tip: TipLanguage
+) -> str:
+    ops = _tag_ops(None, sentences, marks, tip, text_size=len(text))
+    markers: dict[str, str] = {}
+    pieces: list[str] = []
+    cursor = 0
+    for n, pos in enumerate(sorted(ops)):
+        marker = chr(0xF0000 + n)
+        markers[marker] = ops[pos]
+        pieces.append(_PRIVATE.sub("", text[cursor:pos]))
+        pieces.append(marker)
+        cursor = pos
+    pieces.append(_PRIVATE.sub("", text[cursor:]))
+    source = "".join(pieces)
+    html = markdown_lib.markdown(source, output_format="html")
+    html = nh3.clean(html, tags=_MD_TAGS, attributes=_MD_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                     link_rel=_LINK_REL)
+    for marker, fragment in markers.items():
+        html = html.replace(marker, fragment)
+    attributes = {**_MD_ATTRIBUTES, **_OWN_ATTRIBUTES}
+    html = nh3.clean(html, tags=_MD_TAGS | set(_OWN_ATTRIBUTES), attributes=attributes,
+                     url_schemes=_URL_SCHEMES, link_rel=_LINK_REL)
+    return _PRIVATE.sub("", html)

@@ -1,0 +1,482 @@
+"""Render the whole site, both languages, from a Timeline: {relative output path: bytes}, nothing written.
+
+Pages come from Jinja2 templates (autoescaped); UI text from the locale catalogues; every link from
+generator/urls.py so the site works under a base path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator import urls
+from generator.article_html import Highlight, TipLanguage, render_article_html
+from generator.config import Config
+from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
+from generator.i18n import Locale, locales
+from generator.models import Article, Entry, Timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = ROOT / "templates"
+STATIC_DIR = ROOT / "static"
+STATIC_FILES = ("site.css", "site.js", "favicon.svg")
+UNNAMED_OUTLET = "unnamed"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of text and the language it is written in (so foreign text can be marked)."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class OutletInfo:
+    """An outlet as the site lists it: its slug, names, and articles."""
+
+    slug: str
+    name_ar: str | None
+    name_en: str | None
+    articles: tuple[Article, ...] = ()
+
+    def name(self, loc: Locale) -> Fragment:
+        """Return the outlet's name for this page's language (or the other one, marked)."""
+        own = self.name_ar if loc.lang == "ar" else self.name_en
+        other = self.name_en if loc.lang == "ar" else self.name_ar
+        if own:
+            return Fragment(own, loc.lang)
+        if other:
+            return Fragment(other, "en" if loc.lang == "ar" else "ar")
+        return Fragment(loc.t("unnamed_outlet"), loc.lang)
+
+
+@dataclass
+class SiteIndex:
+    """Lookups the pages share: articles by id, outlets by slug, entries per article/outlet/year."""
+
+    articles: dict[str, Article]
+    outlets: dict[str, OutletInfo]
+    outlet_of: dict[str, str]
+    entries_by_article: dict[str, list[Entry]] = field(default_factory=dict)
+
+
+def render_site(timeline: Timeline, config: Config) -> dict[str, bytes]:
+    """Render every page, feed, export and asset of the site: {relative output path: content}."""
+    env = _environment()
+    index = build_index(timeline)
+    files: dict[str, bytes] = {}
+    for name in STATIC_FILES:
+        files[f"static/{name}"] = (STATIC_DIR / name).read_bytes()
+    for loc in locales(config.digits).values():
+        files.update(render_language(env, timeline, index, config, loc))
+    files["index.html"] = _render(env, "root.html", _root_context(config))
+    files["404.html"] = _render(env, "404.html", _root_context(config))
+    files["robots.txt"] = _robots(config)
+    files.update(render_exports(timeline, config))
+    return dict(sorted(files.items()))
+
+
+def build_index(timeline: Timeline) -> SiteIndex:
+    """Index the timeline's articles, outlets and entries for the pages."""
+    articles = {a.id: a for a in timeline.articles}
+    by_key: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    for article in sorted(timeline.articles, key=lambda a: a.id):
+        outlet = article.outlet
+        key = (outlet.en or outlet.ar, outlet.ar) if outlet else ("", "")
+        by_key[key].append(article)
+    outlets: dict[str, OutletInfo] = {}
+    outlet_of: dict[str, str] = {}
+    for key in sorted(by_key):
+        group = by_key[key]
+        first = group[0].outlet
+        slug = _unique(_outlet_slug(first.en if first else "", first.ar if first else ""), outlets)
+        outlets[slug] = OutletInfo(slug, first.ar if first else None, first.en if first else None, tuple(group))
+        for article in group:
+            outlet_of[article.id] = slug
+    entries_by_article: dict[str, list[Entry]] = defaultdict(list)
+    for entry in timeline.entries:
+        for article_id in _article_ids(entry):
+            entries_by_article[article_id].append(entry)
+    return SiteIndex(articles, outlets, outlet_of, dict(entries_by_article))
+
+
+def render_language(
+    env: Environment, timeline: Timeline, index: SiteIndex, config: Config, loc: Locale
+) -> dict[str, bytes]:
+    """Render every page of one language."""
+    page = _PageMaker(env, index, config, loc)
+    years = sorted({group.year for group in timeline.years})
+    files = {
+        urls.page_file(loc.lang): page.timeline(timeline, timeline.entries, ()),
+        urls.page_file(loc.lang, "sources"): page.sources(timeline),
+        urls.page_file(loc.lang, "about"): page.about(),
+        urls.page_file(loc.lang, "search"): page.search(),
+    }
+    for year in years:
+        chosen = tuple(e for e in timeline.entries if _entry_year(e) == year)
+        files[urls.page_file(loc.lang, "years", str(year))] = page.timeline(
+            timeline, chosen, ("years", str(year)), heading=loc.t("year_page", year=year)
+        )
+    for slug, outlet in index.outlets.items():
+        ids = {a.id for a in outlet.articles}
+        chosen = tuple(e for e in timeline.entries if ids & set(_article_ids(e)))
+        files[urls.page_file(loc.lang, "outlets", slug)] = page.timeline(
+            timeline, chosen, ("outlets", slug), heading=loc.t("outlet_page", outlet=outlet.name(loc).text)
+        )
+    for entry in timeline.entries:
+        files[urls.page_file(loc.lang, "entries", entry.id)] = page.entry(entry)
+    for article in timeline.articles:
+        files[urls.page_file(loc.lang, "articles", article.slug)] = page.article(article)
+    return files
+
+
+def render_exports(timeline: Timeline, config: Config) -> dict[str, bytes]:
+    """Render the data exports and feeds the events team's exports module provides."""
+    try:
+        from generator import exports
+    except ImportError:
+        return {}
+    files: dict[str, bytes] = {}
+    producers: dict[str, Any] = {
+        "data/events.json": getattr(exports, "events_json", None),
+        "data/timelinejs.json": getattr(exports, "timelinejs_json", None),
+        "timeline.ics": getattr(exports, "ics", None),
+        "sitemap.xml": getattr(exports, "sitemap", None),
+    }
+    for path, produce in producers.items():
+        if produce is not None:
+            files[path] = produce(timeline, config)
+    atom = getattr(exports, "atom", None)
+    if atom is not None:
+        for lang in urls.LANGS:
+            files[f"{lang}/feed.xml"] = atom(timeline, config, lang)
+    return files
+
+
+class _PageMaker:
+    """Render one language's pages with the context every page shares."""
+
+    def __init__(self, env: Environment, index: SiteIndex, config: Config, loc: Locale) -> None:
+        self.env = env
+        self.index = index
+        self.config = config
+        self.loc = loc
+        self.base = config.base_url
+
+    def timeline(
+        self, timeline: Timeline, entries: Sequence[Entry], parts: tuple[str, ...], heading: str | None = None
+    ) -> bytes:
+        """Render the timeline (all entries, or one year's, or one outlet's)."""
+        chosen = {e.id for e in entries}
+        groups = []
+        for year in timeline.years:
+            months = []
+            for month in year.months:
+                items = [self._entry_card(e) for e in month.entries if e.id in chosen]
+                if items:
+                    months.append({"anchor": _month_anchor(year.year, month.month),
+                                   "label": self._month_label(year.year, month.month), "entries": items})
+            if months:
+                groups.append({"year": year.year, "label": self.loc.num(year.year),
+                               "anchor": f"y-{year.year}", "months": months})
+        chart = self._chart(timeline.counts) if not parts else None
+        return self._page("timeline.html", parts, heading or self._site_title(), groups=groups, chart=chart,
+                          filters=self._filters(timeline, parts), heading=heading,
+                          count=self.loc.plural("entries", len(entries)), data_pagefind=not parts)
+
+    def entry(self, entry: Entry) -> bytes:
+        """Render one entry's page: its date, headline, and every source sentence quoted."""
+        sources = []
+        warnings: list[str] = list(entry.warnings)
+        for event in entry.events:
+            article = self.index.articles.get(event.article_id)
+            if article is None:
+                continue
+            if event.mention is not None:
+                warnings.extend(event.mention.warnings)
+            sources.append({
+                "outlet": self._outlet_name(article),
+                "title": self._article_title(article),
+                "sentence": event.sentence.strip(),
+                "is_report": event.is_report,
+                "href": urls.sentence_href(self.base, self.loc.lang, article.slug, event.sentence_start),
+                "article_href": urls.article_href(self.base, self.loc.lang, article.slug),
+                "mention": event.mention.text if event.mention else None,
+            })
+        card = self._entry_card(entry)
+        return self._page("entry.html", ("entries", entry.id), card["headline"].text, entry=card,
+                          sources=sources, warnings=[self.loc.warning(w) for w in _unique_sorted(warnings)])
+
+    def article(self, article: Article) -> bytes:
+        """Render one article: its metadata and full text with date mentions highlighted."""
+        sentences: dict[int, int] = {}
+        highlights: list[Highlight] = []
+        seen: set[tuple[int, int]] = set()
+        entries = self.index.entries_by_article.get(article.id, [])
+        for entry in entries:
+            for event in entry.events:
+                if event.article_id != article.id or event.is_report:
+                    continue
+                sentences[event.sentence_start] = max(sentences.get(event.sentence_start, 0), event.sentence_end)
+                mention = event.mention
+                if mention is not None and mention.time is not None and (mention.start, mention.end) not in seen:
+                    seen.add((mention.start, mention.end))
+                    label = format_time(mention.time, self.loc)
+                    hijri = hijri_equivalent(mention.time, self.loc)
+                    highlights.append(Highlight(mention.start, mention.end,
+                                                f"{label} ({hijri})" if hijri else label,
+                                                datetime_attr(mention.time)))
+        body = render_article_html(article.text, sentences, highlights, TipLanguage(self.loc.lang, self.loc.dir),
+                                   is_markdown=article.path.lower().endswith(".md"))
+        published = None
+        if article.published is not None:
+            published = {"text": format_day(article.published, self.loc),
+                         "datetime": article.published.isoformat()}
+        title = self._article_title(article)
+        return self._page(
+            "article.html", ("articles", article.slug), title.text, article=article, article_title=title,
+            outlet=self._outlet_name(article),
+            outlet_href=urls.page_href(self.base, self.loc.lang, "outlets", self.index.outlet_of[article.id]),
+            url=_safe_url(article.url), published=published,
+            published_source=self.loc.t(f"published_source_{article.published_source}"),
+            body=Markup(body), mentions_count=self.loc.plural("entries", len(highlights)),
+            entries=[self._entry_card(e) for e in entries],
+        )
+
+    def sources(self, timeline: Timeline) -> bytes:
+        """Render the sources page: every outlet and its articles."""
+        outlets = []
+        for slug, outlet in sorted(self.index.outlets.items(), key=lambda kv: (kv[1].name(self.loc).text, kv[0])):
+            articles = []
+            for article in outlet.articles:
+                articles.append({
+                    "title": self._article_title(article),
+                    "href": urls.article_href(self.base, self.loc.lang, article.slug),
+                    "published": format_day(article.published, self.loc) if article.published else None,
+                    "datetime": article.published.isoformat() if article.published else None,
+                    "entries": self.loc.plural("entries", len(self.index.entries_by_article.get(article.id, []))),
+                })
+            outlets.append({"name": outlet.name(self.loc), "slug": slug,
+                            "href": urls.page_href(self.base, self.loc.lang, "outlets", slug),
+                            "count": self.loc.plural("articles", len(articles)), "articles": articles})
+        return self._page("sources.html", ("sources",), self.loc.t("sources_title"), outlets=outlets)
+
+    def about(self) -> bytes:
+        """Render the about page: how dates are found and what each warning means."""
+        warnings = [(code, text) for code, text in self.loc.data["warnings"].items() if code != "unknown"]
+        return self._page("about.html", ("about",), self.loc.t("about_title"),
+                          sections=self.loc.data["about"], warnings=warnings,
+                          warnings_heading=self.loc.data["about_warnings_heading"])
+
+    def search(self) -> bytes:
+        """Render the search page (Pagefind UI, with a plain message when script is off)."""
+        return self._page("search.html", ("search",), self.loc.t("search_title"),
+                          bundle=urls.asset_href(self.base, "pagefind/"))
+
+    # ---- pieces -------------------------------------------------------------------------------
+
+    def _page(self, template: str, parts: tuple[str, ...], title: str, **context: Any) -> bytes:
+        loc = self.loc
+        other = "en" if loc.lang == "ar" else "ar"
+        alternates = [(lang, urls.page_href(self.base, lang, *parts)) for lang in urls.LANGS]
+        context.setdefault("data_pagefind", template in ("entry.html", "article.html"))
+        return _render(self.env, template, {
+            "loc": loc, "t": loc.t, "lang": loc.lang, "dir": loc.dir, "title": title,
+            "site_title": self._site_title(), "description": loc.t("site_description"),
+            "alternates": alternates, "x_default": urls.page_href(self.base, "ar", *parts),
+            "canonical": urls.page_href(self.base, loc.lang, *parts),
+            "switch": {"lang": other, "dir": Locale(other).dir, "href": urls.page_href(self.base, other, *parts),
+                       "label": loc.t("switch_label"), "title": loc.t("switch_title")},
+            "nav": [
+                ("timeline", urls.page_href(self.base, loc.lang), loc.t("nav_timeline"), parts == ()),
+                ("sources", urls.page_href(self.base, loc.lang, "sources"), loc.t("nav_sources"),
+                 parts == ("sources",)),
+                ("about", urls.page_href(self.base, loc.lang, "about"), loc.t("nav_about"), parts == ("about",)),
+                ("search", urls.page_href(self.base, loc.lang, "search"), loc.t("nav_search"),
+                 parts == ("search",)),
+            ],
+            "css": urls.asset_href(self.base, "static/site.css"),
+            "js": urls.asset_href(self.base, "static/site.js"),
+            "favicon": urls.asset_href(self.base, "static/favicon.svg"),
+            "feed": urls.asset_href(self.base, f"{loc.lang}/feed.xml"),
+            "data_href": urls.asset_href(self.base, "data/events.json"),
+            "ics_href": urls.asset_href(self.base, "timeline.ics"),
+            "og_locale": loc.data["locale"], "og_locale_alt": Locale(other).data["locale"],
+            "footer": loc.t("footer", articles=loc.plural("articles", len(self.index.articles))),
+            **context,
+        })
+
+    def _site_title(self) -> str:
+        return self.config.title_ar if self.loc.lang == "ar" else self.config.title_en
+
+    def _entry_card(self, entry: Entry) -> dict[str, Any]:
+        loc = self.loc
+        ids = _article_ids(entry)
+        sources = []
+        seen: set[str] = set()
+        for event in entry.events:
+            article = self.index.articles.get(event.article_id)
+            if article is None or article.id in seen:
+                continue
+            seen.add(article.id)
+            sources.append({"outlet": self._outlet_name(article),
+                            "href": urls.sentence_href(self.base, loc.lang, article.slug, event.sentence_start)})
+        return {
+            "id": entry.id,
+            "anchor": f"e-{entry.id}",
+            "date": format_time(entry.time, loc),
+            "hijri": hijri_equivalent(entry.time, loc),
+            "datetime": datetime_attr(entry.time),
+            "headline": self._headline(entry),
+            "sources": sources,
+            "reported_by": loc.t("reported_by", sources=loc.plural("sources", len(ids))),
+            "href": urls.entry_href(self.base, loc.lang, entry.id),
+            "outlets": " ".join(sorted({self.index.outlet_of[i] for i in ids if i in self.index.outlet_of})),
+            "year": _entry_year(entry),
+            "warnings": bool(entry.warnings),
+        }
+
+    def _headline(self, entry: Entry) -> Fragment:
+        if self.loc.lang == "en" and entry.headline.en:
+            return Fragment(entry.headline.en, "en")
+        return Fragment(entry.headline.ar, "ar")
+
+    def _outlet_name(self, article: Article) -> Fragment:
+        return self.index.outlets[self.index.outlet_of[article.id]].name(self.loc)
+
+    def _article_title(self, article: Article) -> Fragment:
+        if article.title:
+            return Fragment(article.title, article.lang)
+        outlet = self.index.outlets[self.index.outlet_of[article.id]]
+        when = f" · {format_day(article.published, self.loc)}" if article.published else ""
+        if outlet.name_ar or outlet.name_en:
+            return Fragment(self.loc.t("article_untitled", outlet=outlet.name(self.loc).text) + when, self.loc.lang)
+        return Fragment(self.loc.t("article_untitled_anon") + when, self.loc.lang)
+
+    def _month_label(self, year: int, month: int | None) -> str:
+        if month is None:
+            return self.loc.t("coarser", year=year)
+        return format_month(year, month, self.loc)
+
+    def _filters(self, timeline: Timeline, parts: tuple[str, ...]) -> dict[str, Any]:
+        loc = self.loc
+        all_href = urls.page_href(self.base, loc.lang)
+        outlets = [{"label": o.name(loc), "href": urls.page_href(self.base, loc.lang, "outlets", slug),
+                    "value": slug, "current": parts == ("outlets", slug)}
+                   for slug, o in sorted(self.index.outlets.items(), key=lambda kv: (kv[1].name(loc).text, kv[0]))]
+        years = [{"label": Fragment(loc.num(y), loc.lang),
+                  "href": urls.page_href(self.base, loc.lang, "years", str(y)),
+                  "value": str(y), "current": parts == ("years", str(y))}
+                 for y in sorted({g.year for g in timeline.years})]
+        return {"all": all_href, "all_current": parts == (), "outlets": outlets, "years": years}
+
+    def _chart(self, counts: Sequence[tuple[int, int, int]]) -> Markup | None:
+        if not counts:
+            return None
+        loc = self.loc
+        peak = max(n for _, _, n in counts) or 1
+        width, gap, height = 12, 3, 60
+        total = len(counts) * (width + gap)
+        bars = []
+        for i, (year, month, n) in enumerate(counts):
+            slot = len(counts) - 1 - i if loc.dir == "rtl" else i
+            h = max(1.5, height * n / peak) if n else 1
+            x, y = slot * (width + gap), height - h
+            label = loc.t("overview_bar", month=format_month(year, month, loc), entries=loc.plural("entries", n))
+            rect = (f'<rect x="{x}" y="{y:.2f}" width="{width}" height="{h:.2f}"'
+                    f' class="{"bar" if n else "bar empty"}"><title>{_esc(label)}</title></rect>')
+            if n:
+                bars.append(f'<a href="#{_month_anchor(year, month)}" aria-label="{_esc(label)}">{rect}</a>')
+            else:
+                bars.append(rect)
+        svg = (f'<svg class="chart" viewBox="0 0 {total} {height}" preserveAspectRatio="none"'
+               f' role="group" aria-labelledby="chart-title" focusable="false">{"".join(bars)}</svg>')
+        return Markup(svg)
+
+
+def _render(env: Environment, template: str, context: Mapping[str, Any]) -> bytes:
+    html = env.get_template(template).render(**context)
+    return (html.rstrip("\n") + "\n").encode("utf-8")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR), encoding="utf-8"),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    return env
+
+
+def _root_context(config: Config) -> dict[str, Any]:
+    base = config.base_url
+    ar, en = Locale("ar", config.digits), Locale("en", config.digits)
+    return {
+        "ar": ar, "en": en,
+        "ar_href": urls.page_href(base, "ar"), "en_href": urls.page_href(base, "en"),
+        "css": urls.asset_href(base, "static/site.css"),
+        "favicon": urls.asset_href(base, "static/favicon.svg"),
+        "title_ar": config.title_ar, "title_en": config.title_en,
+    }
+
+
+def _robots(config: Config) -> bytes:
+    sitemap = urls.asset_href(config.base_url, "sitemap.xml")
+    return f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode()
+
+
+def _article_ids(entry: Entry) -> list[str]:
+    return sorted({event.article_id for event in entry.events})
+
+
+def _entry_year(entry: Entry) -> int:
+    return entry.time.first.year
+
+
+def _month_anchor(year: int, month: int | None) -> str:
+    return f"m-{year}-{month:02d}" if month is not None else f"m-{year}-all"
+
+
+def _outlet_slug(en: str, ar: str) -> str:
+    if not en and not ar:
+        return UNNAMED_OUTLET
+    ascii_slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")
+    if ascii_slug:
+        return ascii_slug
+    return "outlet-" + hashlib.sha1((en or ar).encode("utf-8")).hexdigest()[:8]
+
+
+def _unique(slug: str, taken: Mapping[str, object]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _unique_sorted(items: Iterable[str]) -> list[str]:
+    return sorted(set(items))
+
+
+def _safe_url(url: str | None) -> str | None:
+    if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
+def _esc(text: str) -> str:
+    return str(Markup.escape(text))
+
+
+__all__ = ["render_site", "build_index", "render_language", "render_exports"]
