@@ -34,11 +34,28 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 
 # Longest first: a word loses at most one of these prefixes, and keeps at least three letters.
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_SUFFIXES = ("اتها", "اتهم", "تها", "تهم", "يين", "يون", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "يا", "ه", "ي")
+_SUFFIXES = (
+    "اتها",
+    "اتهم",
+    "تها",
+    "تهم",
+    "يين",
+    "يون",
+    "ات",
+    "ون",
+    "ين",
+    "ان",
+    "ها",
+    "هم",
+    "يه",
+    "يا",
+    "ه",
+    "ي",
+)
 
 
 def fold(text: str) -> str:
-    """Return text with one spelling per letter: no diacritics or tatweel, alef/hamza/ya/ta marbuta unified."""
+    """Return text with one spelling per letter: no diacritics/tatweel, alef/hamza/ya/ta marbuta unified."""
     return _DIACRITICS.sub("", text).translate(_LETTERS).casefold()
 
 
@@ -75,7 +92,7 @@ _WEAK = str.maketrans("", "", "اوي")
 
 
 def skeleton(term: str) -> str:
-    """Return a root-like skeleton of a stem (تعليق، علقت -> علق) so a verb meets its noun; at least 3 letters."""
+    """Return a root-like skeleton of a stem (تعليق، علقت -> علق) so a verb meets its noun."""
     if not _ARABIC.match(term):
         return term
     word = term
@@ -101,7 +118,7 @@ def stopwords() -> frozenset[str]:
 
 
 def content_terms(text: str) -> list[str]:
-    """Return the skeletons of a text's content words: stopwords, single letters and clitic-only words dropped."""
+    """Return the skeletons of a text's content words: stopwords and single letters dropped."""
     stop = stopwords()
     terms: list[str] = []
     for word in words(text):

@@ -56,7 +56,9 @@ def parse_time_value(value: str) -> TimeValue | None:
         if re.fullmatch(r"\d{4}-\d{2}", text):
             year, month = int(text[:4]), int(text[5:])
             last = monthrange(year, month)[1]
-            return TimeValue(value=text, grain="month", first=date(year, month, 1), last=date(year, month, last))
+            return TimeValue(
+                value=text, grain="month", first=date(year, month, 1), last=date(year, month, last)
+            )
         if re.fullmatch(r"\d{4}", text):
             year = int(text)
             return TimeValue(value=text, grain="year", first=date(year, 1, 1), last=date(year, 12, 31))
@@ -72,7 +74,11 @@ def _read_override(key: str, raw: Any, name: str, problems: list[Problem]) -> Ov
     unknown = sorted(set(map(str, raw)) - _FIELDS)
     if unknown:
         problems.append(
-            Problem(name, f"'{key}': unknown field(s) {', '.join(unknown)}", hint=f"known: {', '.join(sorted(_FIELDS))}")
+            Problem(
+                name,
+                f"'{key}': unknown field(s) {', '.join(unknown)}",
+                hint=f"known: {', '.join(sorted(_FIELDS))}",
+            )
         )
     texts: dict[str, str | None] = {}
     for fname in _TEXT_FIELDS:
@@ -86,7 +92,11 @@ def _read_override(key: str, raw: Any, name: str, problems: list[Problem]) -> Ov
         when = parse_time_value(str(raw["date"]))
         if when is None:
             problems.append(
-                Problem(name, f"'{key}': date {raw['date']!r} is not an ISO day, month or year", hint="e.g. 2016-09-09")
+                Problem(
+                    name,
+                    f"'{key}': date {raw['date']!r} is not an ISO day, month or year",
+                    hint="e.g. 2016-09-09",
+                )
             )
     merge_raw = raw.get("merge_with") or []
     if isinstance(merge_raw, str):

@@ -123,7 +123,7 @@ def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -
 
 
 def build_events(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[Event]:
-    """Return one event per resolved date mention (with its sentence) and one report event per dated article."""
+    """Return one event per resolved date mention and one report event per dated article."""
     events: list[Event] = []
     for article in sorted(articles, key=lambda a: a.id):
         spans = segment_sentences(article.text)

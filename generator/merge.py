@@ -62,7 +62,7 @@ def entry_id(event_ids: Iterable[str]) -> str:
 
 
 def _weighted_terms(event: Event) -> dict[str, float]:
-    """Return each content term of an event's sentence with its closeness to the date (1 far, 1+LOCAL_BOOST near)."""
+    """Return each content term of an event's sentence weighted by closeness to the date."""
     text = event.sentence
     mention = event.mention
     if mention is None or not (event.sentence_start <= mention.start and mention.end <= event.sentence_end):
@@ -234,7 +234,7 @@ def _balance_quotes(text: str) -> str:
 
 
 def trim_headline(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
-    """Return a sentence cut to about `limit` characters at a clause boundary, never mid-word, quotes balanced."""
+    """Return a sentence cut to about `limit` characters at a clause boundary, quotes balanced."""
     text = " ".join(sentence.split()).rstrip(".")
     if len(text) > limit:
         cut = max((i for i, ch in enumerate(text[: limit + 1]) if ch in _CLAUSE_MARKS), default=-1)

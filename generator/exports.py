@@ -1,0 +1,259 @@
+"""Data exports of the timeline: events.json, TimelineJS3 JSON, iCalendar, Atom feeds and the sitemap.
+
+Each function returns bytes and escapes everything for its own format: JSON strings carry no raw
+'<', '>' or '&' (safe to inline in a page), TimelineJS text is HTML-escaped, iCalendar text follows
+RFC 5545 escaping and folding, and XML is written by ElementTree.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from generator import urls
+from generator.models import Article, Entry, Event, Timeline
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ICS_EPOCH = "19700101T000000Z"
+PRODID = "-//arabic-news-timeline//timeline//EN"
+_JSON_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _json_bytes(data: Any) -> bytes:
+    """Return indented UTF-8 JSON whose strings cannot close a <script> or start markup."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    for raw, escaped in _JSON_UNSAFE.items():
+        text = text.replace(raw, escaped)
+    return (text + "\n").encode("utf-8")
+
+
+def _sources(entry: Entry) -> list[Event]:
+    """Return an entry's events with one per cited sentence (several mentions in a sentence cite it once)."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for event in entry.events:
+        key = (event.article_id, event.sentence_start)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
+
+
+def _articles(timeline: Timeline) -> dict[str, Article]:
+    return {a.id: a for a in timeline.articles}
+
+
+def _sentence_url(base_url: str, lang: str, article: Article | None, event: Event) -> str:
+    slug = article.slug if article else event.article_id
+    return urls.sentence_href(base_url, lang, slug, event.sentence_start)
+
+
+def events_json(timeline: Timeline, base_url: str) -> bytes:
+    """Return site/data/events.json: every entry with its date, headlines, cited sentences and warnings."""
+    articles = _articles(timeline)
+    entries = []
+    for entry in timeline.entries:
+        sources = []
+        for event in _sources(entry):
+            article = articles.get(event.article_id)
+            outlet = article.outlet if article else None
+            sources.append(
+                {
+                    "article": event.article_id,
+                    "outlet": {"ar": outlet.ar, "en": outlet.en} if outlet else None,
+                    "sentence": event.sentence,
+                    "url": _sentence_url(base_url, "ar", article, event),
+                }
+            )
+        entries.append(
+            {
+                "id": entry.id,
+                "value": entry.time.value,
+                "grain": entry.time.grain,
+                "first": entry.time.first.isoformat(),
+                "last": entry.time.last.isoformat(),
+                "headline": {"ar": entry.headline.ar, "en": entry.headline.en},
+                "sources": sources,
+                "warnings": list(entry.warnings),
+            }
+        )
+    return _json_bytes({"entries": entries})
+
+
+def _tl_date(day: date, grain: str) -> dict[str, int]:
+    if grain in ("year", "decade"):
+        return {"year": day.year}
+    if grain in ("month", "season"):
+        return {"year": day.year, "month": day.month}
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _outlet_name(article: Article | None) -> str:
+    if article is None:
+        return ""
+    return article.outlet.ar if article.outlet else ""
+
+
+def timelinejs_json(timeline: Timeline, base_url: str, title: str = "الخط الزمني") -> bytes:
+    """Return the entries in Knight Lab TimelineJS3's JSON format, dates to the grain, text HTML-escaped."""
+    articles = _articles(timeline)
+    slides = []
+    for entry in timeline.entries:
+        start = _tl_date(entry.time.first, entry.time.grain)
+        end = _tl_date(entry.time.last, entry.time.grain)
+        if entry.time.approximate and entry.time.grain not in ("day", "week"):
+            end = start
+        items = []
+        for event in _sources(entry):
+            article = articles.get(event.article_id)
+            name = _outlet_name(article) or (article.title if article and article.title else event.article_id)
+            href = _sentence_url(base_url, "ar", article, event)
+            items.append(
+                f'<li><a href="{html.escape(href, quote=True)}">{html.escape(name)}</a>: '
+                f"{html.escape(event.sentence)}</li>"
+            )
+        slide: dict[str, Any] = {
+            "start_date": start,
+            "text": {
+                "headline": html.escape(entry.headline.ar),
+                "text": f'<ul dir="rtl">{"".join(items)}</ul>',
+            },
+            "unique_id": entry.id,
+            "autolink": False,
+        }
+        if end != start:
+            slide["end_date"] = end
+        groups = sorted({g for e in entry.events if (g := _outlet_name(articles.get(e.article_id)))})
+        if groups:
+            slide["group"] = groups[0]
+        slides.append(slide)
+    return _json_bytes({"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": slides})
+
+
+def ics_escape(text: str) -> str:
+    """Return text escaped for an iCalendar TEXT value (backslash, semicolon, comma, newline)."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Return a content line folded at 75 octets (continuations start with a space), never mid-character."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += ch
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _ics_stamp(stamp: str | None) -> str:
+    if not stamp:
+        return ICS_EPOCH
+    return date.fromisoformat(stamp[:10]).strftime("%Y%m%dT000000Z")
+
+
+def ics(timeline: Timeline, base_url: str, site_url: str = "", stamp: str | None = None) -> bytes:
+    """Return site/timeline.ics: one all-day event per entry, DTEND exclusive, lines folded."""
+    root = site_url.rstrip("/")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+    dtstamp = _ics_stamp(stamp)
+    for entry in timeline.entries:
+        summary = entry.headline.en or entry.headline.ar
+        sources = "\n".join(e.sentence for e in _sources(entry))
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{entry.id}@arabic-news-timeline",
+            f"DTSTAMP:{dtstamp}",
+            f"DTSTART;VALUE=DATE:{entry.time.first.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(entry.time.last + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{ics_escape(summary)}",
+            f"DESCRIPTION:{ics_escape(sources)}",
+            f"URL:{ics_escape(root + urls.entry_href(base_url, 'ar', entry.id))}",
+        ]
+        if entry.time.approximate:
+            lines.append("X-TIMELINE-APPROXIMATE:TRUE")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return ("".join(ics_fold(line) + "\r\n" for line in lines)).encode("utf-8")
+
+
+def _rfc3339(updated: str | None) -> str:
+    if not updated:
+        return "1970-01-01T00:00:00Z"
+    if len(updated) == 10:
+        return f"{updated}T00:00:00Z"
+    return updated
+
+
+def _xml_bytes(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def atom(
+    timeline: Timeline, lang: str, base_url: str, site_title: str, updated: str | None, site_url: str = ""
+) -> bytes:
+    """Return the Atom feed of one language's timeline, newest entry first."""
+    ET.register_namespace("", ATOM_NS)
+    root_url = site_url.rstrip("/")
+    articles = _articles(timeline)
+    stamp = _rfc3339(updated)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = site_title
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = f"urn:x-arabic-news-timeline:{lang}"
+    ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = stamp
+    ET.SubElement(
+        feed, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": root_url + urls.page_href(base_url, lang)}
+    )
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = site_title
+    for entry in reversed(timeline.entries):
+        item = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        headline = entry.headline.en if lang == "en" and entry.headline.en else entry.headline.ar
+        title = ET.SubElement(item, f"{{{ATOM_NS}}}title")
+        title.text = f"{entry.time.value}: {headline}"
+        if headline == entry.headline.ar and lang != "ar":
+            title.set("{http://www.w3.org/XML/1998/namespace}lang", "ar")
+        ET.SubElement(item, f"{{{ATOM_NS}}}id").text = f"urn:x-arabic-news-timeline:entry:{entry.id}"
+        ET.SubElement(item, f"{{{ATOM_NS}}}updated").text = stamp
+        ET.SubElement(
+            item,
+            f"{{{ATOM_NS}}}link",
+            {"rel": "alternate", "href": root_url + urls.entry_href(base_url, lang, entry.id)},
+        )
+        lines = []
+        for event in _sources(entry):
+            article = articles.get(event.article_id)
+            outlet = article.outlet if article else None
+            name = (outlet.en if lang == "en" else outlet.ar) if outlet else event.article_id
+            lines.append(f"{name}: {event.sentence}")
+        summary = ET.SubElement(item, f"{{{ATOM_NS}}}summary", {"type": "text"})
+        summary.text = "\n".join(lines)
+    return _xml_bytes(feed)
+
+
+def sitemap(paths: Iterable[str], base_url: str, site_url: str) -> bytes:
+    """Return sitemap.xml listing every HTML page among the output paths, as absolute URLs."""
+    ET.register_namespace("", SITEMAP_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    prefix = site_url.rstrip("/") + urls.normalize_base(base_url)
+    locs = set()
+    for path in paths:
+        if not path.endswith(".html"):
+            continue
+        page = path[: -len("index.html")] if path.endswith("index.html") else path
+        locs.add(prefix + page.lstrip("/"))
+    for loc in sorted(locs):
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc").text = loc
+    return _xml_bytes(root)
