@@ -70,9 +70,25 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
             depth[opener] = max(0, depth[opener] - 1)
         elif ch == '"':
             straight_open = not straight_open
-        elif ch in _ENDERS and not straight_open and not any(depth.values()) and _ends_at(text, i):
+        elif ch in _ENDERS and _ends_at(text, i):
             j = i + 1
-            while j < n and (text[j] in _ENDERS or text[j] in _TRAILERS):
+            while j < n and text[j] in _ENDERS:
+                j += 1
+            quoted = straight_open or any(depth.values())
+            if quoted:
+                # Inside a quote, a sentence ends only where the quote closes right after the mark.
+                inner, opened = dict(depth), straight_open
+                while j < n and text[j] in _TRAILERS and (opened or any(inner.values())):
+                    if text[j] == '"':
+                        opened = False
+                    elif text[j] in _CLOSERS:
+                        inner[_CLOSERS[text[j]]] = max(0, inner[_CLOSERS[text[j]]] - 1)
+                    j += 1
+                if opened or any(inner.values()) or (j < n and not text[j].isspace()):
+                    i += 1
+                    continue
+                depth, straight_open = inner, opened
+            while j < n and text[j] in _TRAILERS:
                 j += 1
             close(j)
             i = j

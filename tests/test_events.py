@@ -1,0 +1,130 @@
+"""Events: sentences are cut where a reader would cut them, and every dated sentence becomes an event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.events import build_events, event_id, segment_sentences
+from generator.models import Article, Mention, TimeValue
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in segment_sentences(text)]
+
+
+def day(iso: str) -> TimeValue:
+    d = date.fromisoformat(iso)
+    return TimeValue(iso, "day", d, d)
+
+
+def mention(text: str, phrase: str, time: TimeValue | None, kind: str = "absolute") -> Mention:
+    start = text.index(phrase)
+    return Mention(start, start + len(phrase), phrase, time, kind)  # type: ignore[arg-type]
+
+
+def article(text: str, **kw: object) -> Article:
+    return Article(id=str(kw.pop("id", "a1")), path="a1.txt", text=text, slug="a1", **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قال الوزير إن الاتفاق انتهى. ثم غادر القاعة.", ["قال الوزير إن الاتفاق انتهى.", "ثم غادر القاعة."]),
+        ("هل انتهى الاتفاق؟ نعم انتهى!", ["هل انتهى الاتفاق؟", "نعم انتهى!"]),
+        ("أولا؛ ثانيا", ["أولا؛", "ثانيا"]),
+        ("السطر الأول\nالسطر الثاني", ["السطر الأول", "السطر الثاني"]),
+        ('وقال "لن نتراجع. أبدا" ثم خرج.', ['وقال "لن نتراجع. أبدا" ثم خرج.']),
+        ("وقال «لن نتراجع. أبدا» ثم خرج.", ["وقال «لن نتراجع. أبدا» ثم خرج."]),
+        ("وقال “لن نتراجع؟ أبدا” ثم خرج.", ["وقال “لن نتراجع؟ أبدا” ثم خرج."]),
+        ("قتل 12.8 ألف مدني. وأصيب آخرون.", ["قتل 12.8 ألف مدني.", "وأصيب آخرون."]),
+        ("نقلت أ.ف.ب الخبر. ثم نفته.", ["نقلت أ.ف.ب الخبر.", "ثم نفته."]),
+        ("التقى د. أحمد بالوفد. ثم غادر.", ["التقى د. أحمد بالوفد.", "ثم غادر."]),
+        ("وقف الأعمال القتالية (..) بما في ذلك القصف.", ["وقف الأعمال القتالية (..) بما في ذلك القصف."]),
+        ("لن نتخلى عن السلام ... سنستمر في البحث.", ["لن نتخلى عن السلام ... سنستمر في البحث."]),
+        ("قرب الحدود…أعلنت الولايات المتحدة.", ["قرب الحدود…أعلنت الولايات المتحدة."]),
+        ("الموقع www.example.com يعمل. وهذا كل شيء.", ["الموقع www.example.com يعمل.", "وهذا كل شيء."]),
+        ('قال "انتهى الأمر." ثم صمت.', ['قال "انتهى الأمر."', "ثم صمت."]),
+    ],
+)
+def test_sentences_are_cut_where_a_reader_would(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_sentence_spans_index_the_original_text_and_are_trimmed() -> None:
+    text = "  أولا هنا.   ثانيا هناك.  \n\n  ثالثا  "
+    spans = segment_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["أولا هنا.", "ثانيا هناك.", "ثالثا"]
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+
+
+def test_an_unclosed_quote_does_not_swallow_the_next_paragraph() -> None:
+    assert sentences('قال "لن نتراجع. أبدا\nفقرة جديدة. وأخرى.') == [
+        'قال "لن نتراجع. أبدا',
+        "فقرة جديدة.",
+        "وأخرى.",
+    ]
+
+
+def test_each_resolved_mention_becomes_an_event_with_its_sentence() -> None:
+    text = "وقع الهجوم يوم 3 مايو في المدينة. وبعد ذلك بأيام اجتمع المجلس في 5 مايو."
+    ms = [mention(text, "3 مايو", day("2020-05-03")), mention(text, "5 مايو", day("2020-05-05"))]
+    events = build_events([article(text)], {"a1": ms})
+    assert [(e.time.value, e.sentence) for e in events] == [
+        ("2020-05-03", "وقع الهجوم يوم 3 مايو في المدينة."),
+        ("2020-05-05", "وبعد ذلك بأيام اجتمع المجلس في 5 مايو."),
+    ]
+    for e in events:
+        assert text[e.sentence_start : e.sentence_end] == e.sentence
+        assert e.mention is not None and not e.is_report
+
+
+def test_durations_present_and_unresolved_mentions_make_no_event() -> None:
+    text = "استمر القتال خلال أسبوع. ويقيم حاليا في المدينة. وعاد الأحد."
+    ms = [
+        mention(text, "خلال أسبوع", None, "duration"),
+        mention(text, "حاليا", day("2020-05-05"), "present"),
+        mention(text, "الأحد", None, "weekday"),
+    ]
+    assert build_events([article(text)], {"a1": ms}) == []
+
+
+def test_a_dated_article_reports_under_its_title_when_the_text_carries_it() -> None:
+    text = "العنوان الكبير هنا\n\nنص الخبر الأول يتحدث عن أشياء كثيرة. ثم جملة."
+    events = build_events([article(text, title="العنوان الكبير هنا", published=date(2020, 5, 6))], {})
+    (report,) = events
+    assert report.is_report and report.mention is None
+    assert report.time == day("2020-05-06")
+    assert report.sentence == "العنوان الكبير هنا"
+    assert text[report.sentence_start : report.sentence_end] == report.sentence
+
+
+def test_a_report_without_title_uses_the_first_real_sentence_not_the_dateline() -> None:
+    text = "القاهرة / وكالات\nأعلنت الحكومة المصرية خطة جديدة للنقل العام في العاصمة. وتفاصيل أخرى."
+    (report,) = build_events([article(text, published=date(2020, 5, 6))], {})
+    assert report.sentence == "أعلنت الحكومة المصرية خطة جديدة للنقل العام في العاصمة."
+
+
+def test_a_title_missing_from_the_text_still_heads_the_report_and_links_to_the_first_sentence() -> None:
+    text = "أعلنت الحكومة المصرية خطة جديدة للنقل العام في العاصمة. وتفاصيل أخرى."
+    (report,) = build_events([article(text, title="خطة للنقل", published=date(2020, 5, 6))], {})
+    assert report.sentence == "خطة للنقل"
+    assert (report.sentence_start, report.sentence_end) == segment_sentences(text)[0]
+
+
+def test_an_undated_article_has_no_report_event() -> None:
+    assert build_events([article("نص بلا تاريخ هنا وهناك وهنالك.")], {}) == []
+
+
+def test_event_ids_are_stable_short_hashes_of_article_sentence_and_mention() -> None:
+    text = "وقع الهجوم يوم 3 مايو في المدينة."
+    ms = [mention(text, "3 مايو", day("2020-05-03"))]
+    first = build_events([article(text)], {"a1": ms})
+    again = build_events([article(text)], {"a1": list(ms)})
+    assert [e.id for e in first] == [e.id for e in again]
+    (e,) = first
+    assert len(e.id) == 12 and int(e.id, 16) >= 0
+    assert e.id == event_id("a1", (e.sentence_start, e.sentence_end), (ms[0].start, ms[0].end))
+    other = build_events([article(text, id="a2")], {"a2": ms})
+    assert other[0].id != e.id
