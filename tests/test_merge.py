@@ -215,7 +215,10 @@ def test_headlines_prefer_a_fact_sentence_and_are_never_empty() -> None:
 
 
 def test_headlines_are_trimmed_at_a_clause_never_mid_word_with_quotes_balanced() -> None:
-    long = "وقال الوزير في مؤتمر صحفي عقده في العاصمة بعد لقائه نظيره، إن «المفاوضات ستستمر حتى التوصل إلى اتفاق شامل ينهي الأزمة ويعيد الاستقرار إلى المنطقة كلها»."
+    long = (
+        "وقال الوزير في مؤتمر صحفي عقده في العاصمة بعد لقائه نظيره، إن «المفاوضات ستستمر حتى التوصل"
+        " إلى اتفاق شامل ينهي الأزمة ويعيد الاستقرار إلى المنطقة كلها»."
+    )
     head = trim_headline(long)
     assert len(head) <= 120
     assert head == "وقال الوزير في مؤتمر صحفي عقده في العاصمة بعد لقائه نظيره"
