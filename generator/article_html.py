@@ -1,4 +1,4 @@
-"""An article's text as safe HTML: paragraphs, sentence anchors and highlighted date mentions, built from offsets.
+"""An article as safe HTML: paragraphs, sentence anchors and highlighted date mentions, from offsets.
 
 Every piece of article text is escaped (plain text) or sanitised with nh3 (Markdown); only the tags
 written here become markup.
@@ -17,11 +17,41 @@ import nh3
 from generator.urls import sentence_anchor
 
 _PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+_HEADING = re.compile(r"<(/?)h([1-6])")
+"""Markdown headings sit under the page's h1 and the text's h2, so they are demoted by two levels."""
 _PRIVATE = re.compile("[\U000f0000-\U000ffffd]")
 """Plane-15 private-use characters mark insertion points while Markdown is converted."""
 _MD_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "li", "ol", "p", "pre", "q", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
     "ul",
 }
 _MD_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -188,11 +218,18 @@ def _render_markdown(
     pieces.append(_PRIVATE.sub("", text[cursor:]))
     source = "".join(pieces)
     html = markdown_lib.markdown(source, output_format="html")
-    html = nh3.clean(html, tags=_MD_TAGS, attributes=_MD_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                     link_rel=_LINK_REL)
+    html = nh3.clean(
+        html, tags=_MD_TAGS, attributes=_MD_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel=_LINK_REL
+    )
     for marker, fragment in markers.items():
         html = html.replace(marker, fragment)
     attributes = {**_MD_ATTRIBUTES, **_OWN_ATTRIBUTES}
-    html = nh3.clean(html, tags=_MD_TAGS | set(_OWN_ATTRIBUTES), attributes=attributes,
-                     url_schemes=_URL_SCHEMES, link_rel=_LINK_REL)
+    html = nh3.clean(
+        html,
+        tags=_MD_TAGS | set(_OWN_ATTRIBUTES),
+        attributes=attributes,
+        url_schemes=_URL_SCHEMES,
+        link_rel=_LINK_REL,
+    )
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}", html)
     return _PRIVATE.sub("", html)

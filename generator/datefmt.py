@@ -66,10 +66,7 @@ def format_hijri(day: date, loc: Locale) -> str | None:
 
 def format_time(time: TimeValue, loc: Locale) -> str:
     """Write a TimeValue the way a reader says it, modifiers ('early May 2016') included."""
-    if "/" in time.value:
-        text = _format_range(time, loc)
-    else:
-        text = _format_value(time.value, time, loc)
+    text = _format_range(time, loc) if "/" in time.value else _format_value(time.value, time, loc)
     if time.approximate:
         text = _approximate(time, text, loc)
     return loc.num(text)
@@ -106,15 +103,20 @@ def _format_value(value: str, time: TimeValue | None, loc: Locale, with_year: bo
     if grain == "year":
         return str(phrases["year"].format(year=int(value)))
     if grain == "week":
-        first = time.first if time is not None and time.grain == "week" else date.fromisocalendar(
-            int(value[:4]), int(value[6:8]), 1
+        first = (
+            time.first
+            if time is not None and time.grain == "week"
+            else date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
         )
         return str(phrases["week"].format(first=format_day(first, loc, weekday=False)))
     if grain == "season":
         year, season = int(value[:4]), value[5:]
         if season == "WI":
-            return str(phrases["winter"].format(year=year, next_year=str(year + 1)[-2:] if loc.lang == "en"
-                                                else year + 1))
+            return str(
+                phrases["winter"].format(
+                    year=year, next_year=str(year + 1)[-2:] if loc.lang == "en" else year + 1
+                )
+            )
         return str(phrases["season"].format(season=data["seasons"][season], year=year))
     if grain == "decade":
         return _format_decade(int(value), loc)
@@ -130,8 +132,11 @@ def _format_decade(decade: int, loc: Locale) -> str:
     if century and tens in data.get("decade_names", {}):
         return str(phrases["decade"].format(name=data["decade_names"][tens], century=century, first=first))
     if century and tens in data.get("decade_ordinals", {}):
-        return str(phrases["decade_ordinal"].format(ordinal=data["decade_ordinals"][tens], century=century,
-                                                   first=first))
+        return str(
+            phrases["decade_ordinal"].format(
+                ordinal=data["decade_ordinals"][tens], century=century, first=first
+            )
+        )
     return str(phrases["decade_plain"].format(first=first, last=first + 9))
 
 
@@ -139,7 +144,14 @@ def _format_range(time: TimeValue, loc: Locale) -> str:
     start, end = time.value.split("/", 1)
     same_year = start[:4] == end[:4] and value_grain(start) == value_grain(end) in ("day", "month")
     if value_grain(start) == "day" and value_grain(end) == "day":
-        first = _format_day_plain(date.fromisoformat(start), loc, with_year=not same_year)
+        a, b = date.fromisoformat(start), date.fromisoformat(end)
+        if (a.year, a.month) == (b.year, b.month):
+            return str(
+                loc.data["date"]["range_days"].format(
+                    first=a.day, last=b.day, month=loc.data["months"][a.month - 1], year=a.year
+                )
+            )
+        first = _format_day_plain(a, loc, with_year=not same_year)
         last = _format_day_plain(date.fromisoformat(end), loc, with_year=True)
     else:
         first = _format_value(start, None, loc, with_year=not same_year)

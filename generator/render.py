@@ -29,6 +29,7 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
+NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def render_site(timeline: Timeline, config: Config) -> dict[str, bytes]:
     files["index.html"] = _render(env, "root.html", _root_context(config))
     files["404.html"] = _render(env, "404.html", _root_context(config))
     files["robots.txt"] = _robots(config)
-    files.update(render_exports(timeline, config))
+    files.update(render_exports(timeline, config, list(files)))
     return dict(sorted(files.items()))
 
 
@@ -99,7 +100,9 @@ def build_index(timeline: Timeline) -> SiteIndex:
         group = by_key[key]
         first = group[0].outlet
         slug = _unique(_outlet_slug(first.en if first else "", first.ar if first else ""), outlets)
-        outlets[slug] = OutletInfo(slug, first.ar if first else None, first.en if first else None, tuple(group))
+        outlets[slug] = OutletInfo(
+            slug, first.ar if first else None, first.en if first else None, tuple(group)
+        )
         for article in group:
             outlet_of[article.id] = slug
     entries_by_article: dict[str, list[Entry]] = defaultdict(list)
@@ -139,26 +142,21 @@ def render_language(
     return files
 
 
-def render_exports(timeline: Timeline, config: Config) -> dict[str, bytes]:
-    """Render the data exports and feeds the events team's exports module provides."""
-    try:
-        from generator import exports
-    except ImportError:
-        return {}
-    files: dict[str, bytes] = {}
-    producers: dict[str, Any] = {
-        "data/events.json": getattr(exports, "events_json", None),
-        "data/timelinejs.json": getattr(exports, "timelinejs_json", None),
-        "timeline.ics": getattr(exports, "ics", None),
-        "sitemap.xml": getattr(exports, "sitemap", None),
+def render_exports(timeline: Timeline, config: Config, pages: Iterable[str] = ()) -> dict[str, bytes]:
+    """Render the data exports, the Atom feed per language and the sitemap (via generator.exports)."""
+    from generator import exports
+
+    base = config.base_url
+    files = {
+        "data/events.json": exports.events_json(timeline, base),
+        "data/timelinejs.json": exports.timelinejs_json(timeline, base, config.title_ar),
+        "timeline.ics": exports.ics(timeline, base, stamp=config.build_date),
     }
-    for path, produce in producers.items():
-        if produce is not None:
-            files[path] = produce(timeline, config)
-    atom = getattr(exports, "atom", None)
-    if atom is not None:
-        for lang in urls.LANGS:
-            files[f"{lang}/feed.xml"] = atom(timeline, config, lang)
+    for lang in urls.LANGS:
+        title = config.title_ar if lang == "ar" else config.title_en
+        files[f"{lang}/feed.xml"] = exports.atom(timeline, lang, base, title, config.build_date)
+    listed = sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP)
+    files["sitemap.xml"] = exports.sitemap(listed, base, "")
     return files
 
 
@@ -183,15 +181,34 @@ class _PageMaker:
             for month in year.months:
                 items = [self._entry_card(e) for e in month.entries if e.id in chosen]
                 if items:
-                    months.append({"anchor": _month_anchor(year.year, month.month),
-                                   "label": self._month_label(year.year, month.month), "entries": items})
+                    months.append(
+                        {
+                            "anchor": _month_anchor(year.year, month.month),
+                            "label": self._month_label(year.year, month.month),
+                            "entries": items,
+                        }
+                    )
             if months:
-                groups.append({"year": year.year, "label": self.loc.num(year.year),
-                               "anchor": f"y-{year.year}", "months": months})
+                groups.append(
+                    {
+                        "year": year.year,
+                        "label": self.loc.num(year.year),
+                        "anchor": f"y-{year.year}",
+                        "months": months,
+                    }
+                )
         chart = self._chart(timeline.counts) if not parts else None
-        return self._page("timeline.html", parts, heading or self._site_title(), groups=groups, chart=chart,
-                          filters=self._filters(timeline, parts), heading=heading,
-                          count=self.loc.plural("entries", len(entries)), data_pagefind=not parts)
+        return self._page(
+            "timeline.html",
+            parts,
+            heading or self._site_title(),
+            groups=groups,
+            chart=chart,
+            filters=self._filters(timeline, parts),
+            heading=heading,
+            count=self.loc.plural("entries", len(entries)),
+            data_pagefind=not parts,
+        )
 
     def entry(self, entry: Entry) -> bytes:
         """Render one entry's page: its date, headline, and every source sentence quoted."""
@@ -203,18 +220,26 @@ class _PageMaker:
                 continue
             if event.mention is not None:
                 warnings.extend(event.mention.warnings)
-            sources.append({
-                "outlet": self._outlet_name(article),
-                "title": self._article_title(article),
-                "sentence": event.sentence.strip(),
-                "is_report": event.is_report,
-                "href": urls.sentence_href(self.base, self.loc.lang, article.slug, event.sentence_start),
-                "article_href": urls.article_href(self.base, self.loc.lang, article.slug),
-                "mention": event.mention.text if event.mention else None,
-            })
+            sources.append(
+                {
+                    "outlet": self._outlet_name(article),
+                    "title": self._article_title(article),
+                    "sentence": event.sentence.strip(),
+                    "is_report": event.is_report,
+                    "href": urls.sentence_href(self.base, self.loc.lang, article.slug, event.sentence_start),
+                    "article_href": urls.article_href(self.base, self.loc.lang, article.slug),
+                    "mention": event.mention.text if event.mention else None,
+                }
+            )
         card = self._entry_card(entry)
-        return self._page("entry.html", ("entries", entry.id), card["headline"].text, entry=card,
-                          sources=sources, warnings=[self.loc.warning(w) for w in _unique_sorted(warnings)])
+        return self._page(
+            "entry.html",
+            ("entries", entry.id),
+            card["headline"].text,
+            entry=card,
+            sources=sources,
+            warnings=[self.loc.warning(w) for w in _unique_sorted(warnings)],
+        )
 
     def article(self, article: Article) -> bytes:
         """Render one article: its metadata and full text with date mentions highlighted."""
@@ -226,61 +251,106 @@ class _PageMaker:
             for event in entry.events:
                 if event.article_id != article.id or event.is_report:
                     continue
-                sentences[event.sentence_start] = max(sentences.get(event.sentence_start, 0), event.sentence_end)
+                sentences[event.sentence_start] = max(
+                    sentences.get(event.sentence_start, 0), event.sentence_end
+                )
                 mention = event.mention
-                if mention is not None and mention.time is not None and (mention.start, mention.end) not in seen:
+                if (
+                    mention is not None
+                    and mention.time is not None
+                    and (mention.start, mention.end) not in seen
+                ):
                     seen.add((mention.start, mention.end))
                     label = format_time(mention.time, self.loc)
                     hijri = hijri_equivalent(mention.time, self.loc)
-                    highlights.append(Highlight(mention.start, mention.end,
-                                                f"{label} ({hijri})" if hijri else label,
-                                                datetime_attr(mention.time)))
-        body = render_article_html(article.text, sentences, highlights, TipLanguage(self.loc.lang, self.loc.dir),
-                                   is_markdown=article.path.lower().endswith(".md"))
+                    highlights.append(
+                        Highlight(
+                            mention.start,
+                            mention.end,
+                            f"{label} ({hijri})" if hijri else label,
+                            datetime_attr(mention.time),
+                        )
+                    )
+        body = render_article_html(
+            article.text,
+            sentences,
+            highlights,
+            TipLanguage(self.loc.lang, self.loc.dir),
+            is_markdown=article.path.lower().endswith(".md"),
+        )
         published = None
         if article.published is not None:
-            published = {"text": format_day(article.published, self.loc),
-                         "datetime": article.published.isoformat()}
+            published = {
+                "text": format_day(article.published, self.loc),
+                "datetime": article.published.isoformat(),
+            }
         title = self._article_title(article)
         return self._page(
-            "article.html", ("articles", article.slug), title.text, article=article, article_title=title,
+            "article.html",
+            ("articles", article.slug),
+            title.text,
+            article=article,
+            article_title=title,
             outlet=self._outlet_name(article),
             outlet_href=urls.page_href(self.base, self.loc.lang, "outlets", self.index.outlet_of[article.id]),
-            url=_safe_url(article.url), published=published,
+            url=_safe_url(article.url),
+            published=published,
             published_source=self.loc.t(f"published_source_{article.published_source}"),
-            body=Markup(body), mentions_count=self.loc.plural("entries", len(highlights)),
+            body=Markup(body),
+            mentions_count=self.loc.plural("entries", len(highlights)),
             entries=[self._entry_card(e) for e in entries],
         )
 
     def sources(self, timeline: Timeline) -> bytes:
         """Render the sources page: every outlet and its articles."""
         outlets = []
-        for slug, outlet in sorted(self.index.outlets.items(), key=lambda kv: (kv[1].name(self.loc).text, kv[0])):
+        for slug, outlet in sorted(
+            self.index.outlets.items(), key=lambda kv: (kv[1].name(self.loc).text, kv[0])
+        ):
             articles = []
             for article in outlet.articles:
-                articles.append({
-                    "title": self._article_title(article),
-                    "href": urls.article_href(self.base, self.loc.lang, article.slug),
-                    "published": format_day(article.published, self.loc) if article.published else None,
-                    "datetime": article.published.isoformat() if article.published else None,
-                    "entries": self.loc.plural("entries", len(self.index.entries_by_article.get(article.id, []))),
-                })
-            outlets.append({"name": outlet.name(self.loc), "slug": slug,
-                            "href": urls.page_href(self.base, self.loc.lang, "outlets", slug),
-                            "count": self.loc.plural("articles", len(articles)), "articles": articles})
+                articles.append(
+                    {
+                        "title": self._article_title(article),
+                        "href": urls.article_href(self.base, self.loc.lang, article.slug),
+                        "published": format_day(article.published, self.loc) if article.published else None,
+                        "datetime": article.published.isoformat() if article.published else None,
+                        "entries": self.loc.plural(
+                            "entries", len(self.index.entries_by_article.get(article.id, []))
+                        ),
+                    }
+                )
+            outlets.append(
+                {
+                    "name": outlet.name(self.loc),
+                    "slug": slug,
+                    "href": urls.page_href(self.base, self.loc.lang, "outlets", slug),
+                    "count": self.loc.plural("articles", len(articles)),
+                    "articles": articles,
+                }
+            )
         return self._page("sources.html", ("sources",), self.loc.t("sources_title"), outlets=outlets)
 
     def about(self) -> bytes:
         """Render the about page: how dates are found and what each warning means."""
         warnings = [(code, text) for code, text in self.loc.data["warnings"].items() if code != "unknown"]
-        return self._page("about.html", ("about",), self.loc.t("about_title"),
-                          sections=self.loc.data["about"], warnings=warnings,
-                          warnings_heading=self.loc.data["about_warnings_heading"])
+        return self._page(
+            "about.html",
+            ("about",),
+            self.loc.t("about_title"),
+            sections=self.loc.data["about"],
+            warnings=warnings,
+            warnings_heading=self.loc.data["about_warnings_heading"],
+        )
 
     def search(self) -> bytes:
         """Render the search page (Pagefind UI, with a plain message when script is off)."""
-        return self._page("search.html", ("search",), self.loc.t("search_title"),
-                          bundle=urls.asset_href(self.base, "pagefind/"))
+        return self._page(
+            "search.html",
+            ("search",),
+            self.loc.t("search_title"),
+            bundle=urls.asset_href(self.base, "pagefind/"),
+        )
 
     # ---- pieces -------------------------------------------------------------------------------
 
@@ -289,31 +359,60 @@ class _PageMaker:
         other = "en" if loc.lang == "ar" else "ar"
         alternates = [(lang, urls.page_href(self.base, lang, *parts)) for lang in urls.LANGS]
         context.setdefault("data_pagefind", template in ("entry.html", "article.html"))
-        return _render(self.env, template, {
-            "loc": loc, "t": loc.t, "lang": loc.lang, "dir": loc.dir, "title": title,
-            "site_title": self._site_title(), "description": loc.t("site_description"),
-            "alternates": alternates, "x_default": urls.page_href(self.base, "ar", *parts),
-            "canonical": urls.page_href(self.base, loc.lang, *parts),
-            "switch": {"lang": other, "dir": Locale(other).dir, "href": urls.page_href(self.base, other, *parts),
-                       "label": loc.t("switch_label"), "title": loc.t("switch_title")},
-            "nav": [
-                ("timeline", urls.page_href(self.base, loc.lang), loc.t("nav_timeline"), parts == ()),
-                ("sources", urls.page_href(self.base, loc.lang, "sources"), loc.t("nav_sources"),
-                 parts == ("sources",)),
-                ("about", urls.page_href(self.base, loc.lang, "about"), loc.t("nav_about"), parts == ("about",)),
-                ("search", urls.page_href(self.base, loc.lang, "search"), loc.t("nav_search"),
-                 parts == ("search",)),
-            ],
-            "css": urls.asset_href(self.base, "static/site.css"),
-            "js": urls.asset_href(self.base, "static/site.js"),
-            "favicon": urls.asset_href(self.base, "static/favicon.svg"),
-            "feed": urls.asset_href(self.base, f"{loc.lang}/feed.xml"),
-            "data_href": urls.asset_href(self.base, "data/events.json"),
-            "ics_href": urls.asset_href(self.base, "timeline.ics"),
-            "og_locale": loc.data["locale"], "og_locale_alt": Locale(other).data["locale"],
-            "footer": loc.t("footer", articles=loc.plural("articles", len(self.index.articles))),
-            **context,
-        })
+        return _render(
+            self.env,
+            template,
+            {
+                "loc": loc,
+                "t": loc.t,
+                "lang": loc.lang,
+                "dir": loc.dir,
+                "title": title,
+                "site_title": self._site_title(),
+                "description": loc.t("site_description"),
+                "alternates": alternates,
+                "x_default": urls.page_href(self.base, "ar", *parts),
+                "canonical": urls.page_href(self.base, loc.lang, *parts),
+                "switch": {
+                    "lang": other,
+                    "dir": Locale(other).dir,
+                    "href": urls.page_href(self.base, other, *parts),
+                    "label": loc.t("switch_label"),
+                    "title": loc.t("switch_title"),
+                },
+                "nav": [
+                    ("timeline", urls.page_href(self.base, loc.lang), loc.t("nav_timeline"), parts == ()),
+                    (
+                        "sources",
+                        urls.page_href(self.base, loc.lang, "sources"),
+                        loc.t("nav_sources"),
+                        parts == ("sources",),
+                    ),
+                    (
+                        "about",
+                        urls.page_href(self.base, loc.lang, "about"),
+                        loc.t("nav_about"),
+                        parts == ("about",),
+                    ),
+                    (
+                        "search",
+                        urls.page_href(self.base, loc.lang, "search"),
+                        loc.t("nav_search"),
+                        parts == ("search",),
+                    ),
+                ],
+                "css": urls.asset_href(self.base, "static/site.css"),
+                "js": urls.asset_href(self.base, "static/site.js"),
+                "favicon": urls.asset_href(self.base, "static/favicon.svg"),
+                "feed": urls.asset_href(self.base, f"{loc.lang}/feed.xml"),
+                "data_href": urls.asset_href(self.base, "data/events.json"),
+                "ics_href": urls.asset_href(self.base, "timeline.ics"),
+                "og_locale": loc.data["locale"],
+                "og_locale_alt": Locale(other).data["locale"],
+                "footer": loc.t("footer", articles=loc.plural("articles", len(self.index.articles))),
+                **context,
+            },
+        )
 
     def _site_title(self) -> str:
         return self.config.title_ar if self.loc.lang == "ar" else self.config.title_en
@@ -328,8 +427,12 @@ class _PageMaker:
             if article is None or article.id in seen:
                 continue
             seen.add(article.id)
-            sources.append({"outlet": self._outlet_name(article),
-                            "href": urls.sentence_href(self.base, loc.lang, article.slug, event.sentence_start)})
+            sources.append(
+                {
+                    "outlet": self._outlet_name(article),
+                    "href": urls.sentence_href(self.base, loc.lang, article.slug, event.sentence_start),
+                }
+            )
         return {
             "id": entry.id,
             "anchor": f"e-{entry.id}",
@@ -359,7 +462,9 @@ class _PageMaker:
         outlet = self.index.outlets[self.index.outlet_of[article.id]]
         when = f" · {format_day(article.published, self.loc)}" if article.published else ""
         if outlet.name_ar or outlet.name_en:
-            return Fragment(self.loc.t("article_untitled", outlet=outlet.name(self.loc).text) + when, self.loc.lang)
+            return Fragment(
+                self.loc.t("article_untitled", outlet=outlet.name(self.loc).text) + when, self.loc.lang
+            )
         return Fragment(self.loc.t("article_untitled_anon") + when, self.loc.lang)
 
     def _month_label(self, year: int, month: int | None) -> str:
@@ -370,13 +475,24 @@ class _PageMaker:
     def _filters(self, timeline: Timeline, parts: tuple[str, ...]) -> dict[str, Any]:
         loc = self.loc
         all_href = urls.page_href(self.base, loc.lang)
-        outlets = [{"label": o.name(loc), "href": urls.page_href(self.base, loc.lang, "outlets", slug),
-                    "value": slug, "current": parts == ("outlets", slug)}
-                   for slug, o in sorted(self.index.outlets.items(), key=lambda kv: (kv[1].name(loc).text, kv[0]))]
-        years = [{"label": Fragment(loc.num(y), loc.lang),
-                  "href": urls.page_href(self.base, loc.lang, "years", str(y)),
-                  "value": str(y), "current": parts == ("years", str(y))}
-                 for y in sorted({g.year for g in timeline.years})]
+        outlets = [
+            {
+                "label": o.name(loc),
+                "href": urls.page_href(self.base, loc.lang, "outlets", slug),
+                "value": slug,
+                "current": parts == ("outlets", slug),
+            }
+            for slug, o in sorted(self.index.outlets.items(), key=lambda kv: (kv[1].name(loc).text, kv[0]))
+        ]
+        years = [
+            {
+                "label": Fragment(loc.num(y), loc.lang),
+                "href": urls.page_href(self.base, loc.lang, "years", str(y)),
+                "value": str(y),
+                "current": parts == ("years", str(y)),
+            }
+            for y in sorted({g.year for g in timeline.years})
+        ]
         return {"all": all_href, "all_current": parts == (), "outlets": outlets, "years": years}
 
     def _chart(self, counts: Sequence[tuple[int, int, int]]) -> Markup | None:
@@ -391,15 +507,21 @@ class _PageMaker:
             slot = len(counts) - 1 - i if loc.dir == "rtl" else i
             h = max(1.5, height * n / peak) if n else 1
             x, y = slot * (width + gap), height - h
-            label = loc.t("overview_bar", month=format_month(year, month, loc), entries=loc.plural("entries", n))
-            rect = (f'<rect x="{x}" y="{y:.2f}" width="{width}" height="{h:.2f}"'
-                    f' class="{"bar" if n else "bar empty"}"><title>{_esc(label)}</title></rect>')
+            label = loc.t(
+                "overview_bar", month=format_month(year, month, loc), entries=loc.plural("entries", n)
+            )
+            rect = (
+                f'<rect x="{x}" y="{y:.2f}" width="{width}" height="{h:.2f}"'
+                f' class="{"bar" if n else "bar empty"}"><title>{_esc(label)}</title></rect>'
+            )
             if n:
                 bars.append(f'<a href="#{_month_anchor(year, month)}" aria-label="{_esc(label)}">{rect}</a>')
             else:
                 bars.append(rect)
-        svg = (f'<svg class="chart" viewBox="0 0 {total} {height}" preserveAspectRatio="none"'
-               f' role="group" aria-labelledby="chart-title" focusable="false">{"".join(bars)}</svg>')
+        svg = (
+            f'<svg class="chart" viewBox="0 0 {total} {height}" preserveAspectRatio="none"'
+            f' role="group" aria-labelledby="chart-title" focusable="false">{"".join(bars)}</svg>'
+        )
         return Markup(svg)
 
 
@@ -424,11 +546,14 @@ def _root_context(config: Config) -> dict[str, Any]:
     base = config.base_url
     ar, en = Locale("ar", config.digits), Locale("en", config.digits)
     return {
-        "ar": ar, "en": en,
-        "ar_href": urls.page_href(base, "ar"), "en_href": urls.page_href(base, "en"),
+        "ar": ar,
+        "en": en,
+        "ar_href": urls.page_href(base, "ar"),
+        "en_href": urls.page_href(base, "en"),
         "css": urls.asset_href(base, "static/site.css"),
         "favicon": urls.asset_href(base, "static/favicon.svg"),
-        "title_ar": config.title_ar, "title_en": config.title_en,
+        "title_ar": config.title_ar,
+        "title_en": config.title_en,
     }
 
 

@@ -1,0 +1,348 @@
+"""The rendered site, as a reader and a browser see it: pure render of a hand-built Timeline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from site_sample import day, sample_timeline
+
+from generator.config import Config
+from generator.datefmt import format_time, hijri_equivalent
+from generator.i18n import Locale
+from generator.models import TimeValue
+from generator.render import render_site
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes, and the text of <title>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(content: bytes) -> Elements:
+    parser = Elements()
+    parser.feed(content.decode("utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[str, bytes]:
+    return render_site(sample_timeline(), Config())
+
+
+@pytest.fixture(scope="module")
+def sub_site() -> dict[str, bytes]:
+    return render_site(sample_timeline(), Config(base_url="/repo/"))
+
+
+def pages(files: dict[str, bytes]) -> Iterator[tuple[str, Elements]]:
+    for path, content in files.items():
+        if path.endswith(".html"):
+            yield path, parse(content)
+
+
+def html_tag(doc: Elements) -> dict[str, str]:
+    return next(attrs for tag, attrs in doc.tags if tag == "html")
+
+
+def href_to_file(href: str, base: str = "/") -> str:
+    path = href.split("#", 1)[0][len(base) :]
+    return path + "index.html" if path.endswith("/") or path == "" else path
+
+
+def test_every_language_page_declares_its_language_and_direction(site: dict[str, bytes]) -> None:
+    for path, doc in pages(site):
+        attrs = html_tag(doc)
+        if path.startswith("en/"):
+            assert (attrs["lang"], attrs["dir"]) == ("en", "ltr"), path
+        else:
+            assert (attrs["lang"], attrs["dir"]) == ("ar", "rtl"), path
+
+
+def test_both_languages_have_the_same_pages(site: dict[str, bytes]) -> None:
+    ar = {p[3:] for p in site if p.startswith("ar/") and p.endswith(".html")}
+    en = {p[3:] for p in site if p.startswith("en/") and p.endswith(".html")}
+    assert ar == en
+    for page in (
+        "index.html",
+        "sources/index.html",
+        "about/index.html",
+        "search/index.html",
+        "entries/e-monday/index.html",
+        "articles/plain/index.html",
+        "articles/notes-md/index.html",
+        "years/2016/index.html",
+        "outlets/al-mayadeen/index.html",
+    ):
+        assert page in ar
+
+
+def test_hreflang_alternates_and_switch_land_on_the_same_page(site: dict[str, bytes]) -> None:
+    for path, doc in pages(site):
+        if not path.startswith(("ar/", "en/")):
+            continue
+        lang, rest = path[:2], path[3:]
+        links = {
+            a["hreflang"]: a["href"]
+            for t, a in doc.tags
+            if t == "link" and a.get("rel") == "alternate" and "hreflang" in a
+        }
+        assert href_to_file(links["ar"]) == "ar/" + rest, path
+        assert href_to_file(links["en"]) == "en/" + rest, path
+        assert links["x-default"] == links["ar"]
+        other = "en" if lang == "ar" else "ar"
+        switch = next(a for t, a in doc.tags if t == "a" and "switch" in a.get("class", ""))
+        assert switch["hreflang"] == other and switch["lang"] == other
+        assert href_to_file(switch["href"]) == f"{other}/{rest}"
+        assert href_to_file(switch["href"]) in site
+
+
+def test_every_page_has_skip_link_favicon_and_social_meta(site: dict[str, bytes]) -> None:
+    for path, doc in pages(site):
+        if not path.startswith(("ar/", "en/")):
+            continue
+        assert any(t == "a" and a.get("href") == "#main" for t, a in doc.tags), path
+        assert any(t == "main" and a.get("id") == "main" for t, a in doc.tags), path
+        assert any(t == "link" and a.get("rel") == "icon" for t, a in doc.tags), path
+        props = {a.get("property") or a.get("name") for t, a in doc.tags if t == "meta"}
+        assert {"og:title", "og:locale", "twitter:card", "description"} <= props, path
+
+
+def test_every_internal_link_and_sentence_anchor_exists(site: dict[str, bytes]) -> None:
+    ids = {path: {a["id"] for _, a in doc.tags if "id" in a} for path, doc in pages(site)}
+    checked = 0
+    for path, doc in pages(site):
+        for tag, attrs in doc.tags:
+            href = attrs.get("href", "") if tag in ("a", "link") else ""
+            if not href.startswith("/"):
+                if href.startswith("#") and len(href) > 1:
+                    assert href[1:] in ids[path], (path, href)
+                continue
+            target = href_to_file(href)
+            assert target in site, (path, href)
+            if "#" in href:
+                assert href.split("#", 1)[1] in ids[target], (path, href)
+                checked += 1
+    assert checked > 10
+
+
+def test_sentence_links_point_at_the_dated_sentence(site: dict[str, bytes]) -> None:
+    text = site["ar/articles/plain/index.html"].decode()
+    anchor = re.search(r'<span class="sentence" id="s(\d+)">([^<]*)<mark', text)
+    assert anchor is not None
+    timeline = sample_timeline()
+    plain = next(a for a in timeline.articles if a.id == "plain")
+    start = int(anchor.group(1))
+    assert plain.text[start:].startswith(anchor.group(2))
+
+
+def test_hostile_article_text_never_becomes_markup(site: dict[str, bytes]) -> None:
+    for path, doc in pages(site):
+        for tag, attrs in doc.tags:
+            assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
+            for name in ("href", "src", "action"):
+                assert not attrs.get(name, "").strip().lower().startswith("javascript:"), (path, tag, attrs)
+            if tag == "script":
+                assert attrs.get("src", "").endswith("static/site.js"), path
+            assert tag not in ("img", "iframe", "object", "b"), (path, tag)
+    article = site["en/articles/plain/index.html"].decode()
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in article
+    assert "onerror=alert(1)" in article  # shown as text, never as an attribute
+    assert "&lt;b&gt;The deal&lt;/b&gt;" in site["en/index.html"].decode()
+
+
+def test_markdown_articles_render_safely(site: dict[str, bytes]) -> None:
+    doc = parse(site["ar/articles/notes-md/index.html"])
+    body = site["ar/articles/notes-md/index.html"].decode()
+    assert "<strong>" in body
+    assert "alert(4)" not in body
+    links = [a for t, a in doc.tags if t == "a" and a.get("href") == "https://example.org"]
+    assert links and "noopener" in links[0]["rel"]
+    assert [t for t, _ in doc.tags].count("h1") == 1
+    assert 'id="s' in body and 'class="mention"' in body
+
+
+def test_article_original_url_is_external_and_only_http(site: dict[str, bytes]) -> None:
+    doc = parse(site["en/articles/plain/index.html"])
+    external = [a for t, a in doc.tags if t == "a" and a.get("rel") == "external noopener"]
+    assert external[0]["href"] == "https://example.org/news?id=1&x=<y>"
+    md = parse(site["en/articles/notes-md/index.html"])
+    assert not [a for t, a in md.tags if t == "a" and a.get("rel") == "external noopener"]
+
+
+def test_mentions_are_focusable_with_their_resolved_date(site: dict[str, bytes]) -> None:
+    doc = parse(site["en/articles/plain/index.html"])
+    marks = [a for t, a in doc.tags if t == "mark"]
+    assert len(marks) == 4
+    tips = {a["id"] for t, a in doc.tags if t == "span" and a.get("role") == "tooltip"}
+    for mark in marks:
+        assert mark["tabindex"] == "0"
+        assert mark["aria-describedby"] in tips
+    assert any(m["title"] == "Monday 3 October 2016 (2 Muharram 1438 AH)" for m in marks)
+
+
+def test_base_url_prefixes_every_link(sub_site: dict[str, bytes]) -> None:
+    for path, doc in pages(sub_site):
+        for tag, attrs in doc.tags:
+            for name in ("href", "src"):
+                value = attrs.get(name, "")
+                if value.startswith("/"):
+                    assert value.startswith("/repo/"), (path, tag, value)
+                    assert href_to_file(value, "/repo/") in sub_site, (path, value)
+    not_found = sub_site["404.html"].decode()
+    assert 'href="/repo/static/site.css"' in not_found and 'href="/repo/ar/"' in not_found
+
+
+def test_root_sends_readers_to_arabic_without_script(site: dict[str, bytes]) -> None:
+    doc = parse(site["index.html"])
+    refresh = next(a for t, a in doc.tags if t == "meta" and a.get("http-equiv") == "refresh")
+    assert refresh["content"] == "0; url=/ar/"
+    hrefs = {a["href"] for t, a in doc.tags if t == "a"}
+    assert {"/ar/", "/en/"} <= hrefs
+    assert not any(t == "script" for t, _ in doc.tags)
+
+
+def test_entry_page_quotes_every_source_and_spells_out_warnings(site: dict[str, bytes]) -> None:
+    doc = parse(site["en/entries/e-monday/index.html"])
+    quotes = [a for t, a in doc.tags if t == "blockquote"]
+    assert len(quotes) == 2 and all(q["lang"] == "ar" and q["dir"] == "rtl" for q in quotes)
+    assert "Reported by 2 sources" in "".join(doc.text)
+    truce = "".join(parse(site["en/entries/e-truce/index.html"]).text)
+    assert "does not give the year" in truce
+    truce_ar = "".join(parse(site["ar/entries/e-truce/index.html"]).text)
+    assert "لم تُذكر السنة" in truce_ar
+
+
+def test_timeline_lists_entries_in_order_with_dates_in_each_language(site: dict[str, bytes]) -> None:
+    ar = "".join(parse(site["ar/index.html"]).text)
+    en = site["en/index.html"].decode().split('<div class="timeline">', 1)[1]
+    order = [
+        "the 1980s",
+        "2015",
+        "summer 2016",
+        "early May 2016",
+        "3–5 May 2016",
+        "Friday 9 September 2016",
+        "the week of 24 September 2016",
+        "Monday 3 October 2016",
+    ]
+    positions = [en.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert "الاثنين 3 تشرين الأول/أكتوبر 2016" in ar and "2 محرم 1438 هـ" in ar
+    assert "مطلع أيار/مايو 2016" in ar
+    assert "رواه مصدران" in ar
+
+
+def test_overview_chart_bars_link_to_month_sections(site: dict[str, bytes]) -> None:
+    doc = parse(site["ar/index.html"])
+    ids = {a["id"] for _, a in doc.tags if "id" in a}
+    bars = [a for t, a in doc.tags if t == "a" and a.get("href", "").startswith("#m-")]
+    assert len(bars) == 3  # May, September, October 2016 have entries
+    for bar in bars:
+        assert bar["href"][1:] in ids and bar["aria-label"]
+
+
+def test_filter_pages_hold_only_matching_entries(site: dict[str, bytes]) -> None:
+    outlet = site["en/outlets/reuters-b/index.html"].decode()
+    assert "The sources said" in outlet and "Vienna talks" not in outlet
+    year = site["en/years/2015/index.html"].decode()
+    assert "The sources said" in year and "Monday 3 October 2016" not in year
+
+
+def test_arabic_indic_digits_are_configurable() -> None:
+    files = render_site(sample_timeline(), Config(digits="arabic-indic"))
+    ar = "".join(parse(files["ar/index.html"]).text)
+    assert "الاثنين ٣ تشرين الأول/أكتوبر ٢٠١٦" in ar and "٢ محرم ١٤٣٨ هـ" in ar
+    assert "Monday 3 October 2016" in "".join(parse(files["en/index.html"]).text)
+
+
+@pytest.mark.parametrize(
+    ("time", "en", "ar"),
+    [
+        (day("2016-10-03"), "Monday 3 October 2016", "الاثنين 3 تشرين الأول/أكتوبر 2016"),
+        (
+            TimeValue("2016-05", "month", date(2016, 5, 21), date(2016, 5, 31), True),
+            "late May 2016",
+            "أواخر أيار/مايو 2016",
+        ),
+        (TimeValue("2016", "year", date(2016, 5, 1), date(2016, 8, 31), True), "mid-2016", "منتصف عام 2016"),
+        (
+            TimeValue("2016", "year", date(2016, 1, 1), date(2016, 12, 31), True),
+            "around 2016",
+            "نحو عام 2016",
+        ),
+        (
+            TimeValue("2016-WI", "season", date(2016, 12, 1), date(2017, 2, 28)),
+            "winter 2016–17",
+            "شتاء 2016/2017",
+        ),
+        (
+            TimeValue("201", "decade", date(2010, 1, 1), date(2019, 12, 31)),
+            "the 2010s",
+            "العقد الثاني من القرن الحادي والعشرين",
+        ),
+        (
+            TimeValue("2016-02/2016-09", "month", date(2016, 2, 1), date(2016, 9, 30)),
+            "February – September 2016",
+            "من شباط/فبراير إلى أيلول/سبتمبر 2016",
+        ),
+    ],
+)
+def test_time_values_read_naturally(time: TimeValue, en: str, ar: str) -> None:
+    assert format_time(time, Locale("en")) == en
+    assert format_time(time, Locale("ar")) == ar
+
+
+def test_hijri_equivalent_only_for_single_days() -> None:
+    assert hijri_equivalent(day("2016-10-03"), Locale("ar")) == "2 محرم 1438 هـ"
+    assert (
+        hijri_equivalent(TimeValue("2016-10", "month", date(2016, 10, 1), date(2016, 10, 31)), Locale("ar"))
+        is None
+    )
+    assert hijri_equivalent(day("1800-01-01"), Locale("ar")) is None
+
+
+def test_output_is_deterministic() -> None:
+    assert render_site(sample_timeline(), Config()) == render_site(sample_timeline(), Config())
+
+
+def test_exports_and_feeds_are_part_of_the_site(site: dict[str, bytes]) -> None:
+    for path in (
+        "data/events.json",
+        "data/timelinejs.json",
+        "timeline.ics",
+        "ar/feed.xml",
+        "en/feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "static/site.css",
+        "static/site.js",
+        "static/favicon.svg",
+    ):
+        assert site[path], path
+    assert b"404.html" not in site["sitemap.xml"]
+
+
+def test_untitled_article_and_missing_outlet_read_as_words(site: dict[str, bytes]) -> None:
+    anon = "".join(parse(site["en/articles/anon/index.html"]).text)
+    assert "Untitled article" in anon and "Unnamed outlet" in anon and "Unknown" in anon
+
+
+def test_timeline_without_entries_says_so() -> None:
+    empty = replace(sample_timeline(), entries=(), years=(), counts=())
+    files = render_site(empty, Config())
+    assert "This timeline has no entries yet." in files["en/index.html"].decode()
