@@ -36,6 +36,8 @@ SAME_REPORT = 0.15
 """Similarity above which an article's report joins its own most similar fact of the same day."""
 NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
+MIN_SHARED_TERMS = 2
+"""One word in common is a coincidence, not a shared happening."""
 NAME_BOOST = 1.5
 """Extra weight of Latin-script names and figures, which paraphrase does not change."""
 NEAR_DAYS = 1
@@ -106,10 +108,11 @@ def event_vector(event: Event, idf: dict[str, float], unseen: float) -> Vector:
 
 
 def similarity(a: Vector, b: Vector) -> float:
-    """Return the cosine similarity of two unit vectors."""
+    """Return the cosine similarity of two unit vectors (0 below MIN_SHARED_TERMS shared terms)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    shared = [w * b[t] for t, w in a.items() if t in b]
+    return sum(shared) if len(shared) >= MIN_SHARED_TERMS else 0.0
 
 
 def nested(a: TimeValue, b: TimeValue) -> bool:
