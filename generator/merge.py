@@ -20,6 +20,7 @@ import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from generator import arabic
 from generator.editorial import Editorial, Override
@@ -49,6 +50,8 @@ LOCAL_WINDOW = 10
 """Content words near the date mention say most about the dated happening: weight up to 1+LOCAL_BOOST,
 fading to 1 over LOCAL_WINDOW words."""
 HEADLINE_LIMIT = 120
+HEADLINE_POOL = 40
+"""Above this many events an entry's headline is its shortest clear sentence (centrality is quadratic)."""
 DATES_DISAGREE = "dates-disagree"
 
 _CLAUSE_MARKS = "،؛:,;"
@@ -238,7 +241,7 @@ def _balance_quotes(text: str) -> str:
 
 def trim_headline(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
     """Return a sentence cut to about `limit` characters at a clause boundary, quotes balanced."""
-    text = " ".join(sentence.split()).rstrip(".")
+    text = " ".join(sentence.split()).rstrip(".،؛:,; ")
     if len(text) > limit:
         cut = max((i for i, ch in enumerate(text[: limit + 1]) if ch in _CLAUSE_MARKS), default=-1)
         if cut >= limit // 3:
@@ -260,6 +263,8 @@ def _headline_event(events: Sequence[Event], vectors: dict[str, Vector]) -> Even
             return 0.0
         return sum(similarity(vectors.get(e.id, {}), vectors.get(o.id, {})) for o in others) / len(others)
 
+    if len(events) > HEADLINE_POOL:
+        return min(clear, key=lambda e: (len(e.sentence), e.id))
     scores = {e.id: centrality(e) for e in clear}
     ranked = sorted(scores.values())
     median = ranked[(len(ranked) - 1) // 2]
@@ -288,9 +293,7 @@ def _apply_structure(
 ) -> list[list[int]]:
     """Return the groups after the editor's splits and merges; unknown ids become problems."""
     by_event = {e.id: i for i, e in enumerate(events)}
-    by_entry = {entry_id([events[i].id]): i for i in range(len(events))}
-    for group in groups:
-        by_entry[entry_id(events[i].id for i in group)] = min(group, key=lambda i: events[i].id)
+    by_entry = {entry_id([events[i].id]): i for i in range(len(events))}  # an entry id names its anchor event
 
     def anchor(key: str) -> int | None:
         return by_event.get(key, by_entry.get(key))
@@ -336,6 +339,22 @@ def _apply_structure(
     return list(merged.values())
 
 
+def _combine(overrides: Sequence[Override]) -> Override:
+    """Return one override from several naming the same entry: the first that sets a field wins."""
+
+    def first(name: str) -> Any:
+        return next((getattr(o, name) for o in overrides if getattr(o, name) is not None), None)
+
+    return Override(
+        headline_en=first("headline_en"),
+        headline_ar=first("headline_ar"),
+        summary_en=first("summary_en"),
+        summary_ar=first("summary_ar"),
+        date=first("date"),
+        hide=any(o.hide for o in overrides),
+    )
+
+
 def _apply_content(entry: Entry, override: Override) -> Entry:
     headline = Headline(
         ar=override.headline_ar or entry.headline.ar,
@@ -367,22 +386,25 @@ def merge_events(
 
     by_id = {e.id: v for e, v in zip(events, vectors, strict=True)}
     entries = [_make_entry([events[i] for i in group], by_id) for group in groups]
+    by_id_entry = {entry.id for entry in entries}
 
     holder = {e.id: entry.id for entry in entries for e in entry.events}
-    holder.update({entry.id: entry.id for entry in entries})
-    anchored = {entry_id([e.id]): entry.id for entry in entries for e in entry.events}
-    chosen: dict[str, Override] = {}
-    for key, override in sorted(editorial.overrides.items()):
-        target = holder.get(key) or anchored.get(key)
-        if target is not None:
-            chosen.setdefault(target, override) if target != key else chosen.__setitem__(target, override)
+    holder.update({entry_id([e.id]): entry.id for entry in entries for e in entry.events})
+    targeted: dict[str, list[Override]] = defaultdict(list)
+    # An override keyed by the entry's own id comes first; those keyed by its events follow, by id.
+    for key, override in sorted(
+        editorial.overrides.items(), key=lambda kv: (kv[0] not in by_id_entry, kv[0])
+    ):
+        if key in holder:
+            targeted[holder[key]].append(override)
+    chosen = {target: _combine(overrides) for target, overrides in targeted.items()}
     result: list[Entry] = []
     for entry in entries:
-        override = chosen.get(entry.id)
-        if override is not None:
-            if override.hide:
+        edit = chosen.get(entry.id)
+        if edit is not None:
+            if edit.hide:
                 continue
-            entry = _apply_content(entry, override)
+            entry = _apply_content(entry, edit)
         result.append(entry)
     result.sort(key=lambda e: (e.time.first, GRAIN_ORDER[e.time.grain], e.id))
     return result, problems

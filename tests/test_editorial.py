@@ -162,3 +162,18 @@ def test_the_seed_editorial_file_reads_cleanly(seeds_dir: Path) -> None:
     editorial, problems = read_editorial(seeds_dir / "editorial.yaml")
     assert problems == []
     assert all(o.headline_en for o in editorial.overrides.values())
+
+
+def test_overrides_by_entry_id_and_by_event_id_combine_with_the_entry_id_first(tmp_path: Path) -> None:
+    first, _ = build(tmp_path)
+    talks, _ = talks_and_fire(first)
+    event = talks.events[-1].id
+    entries, problems = build(
+        tmp_path,
+        f"{event}:\n  headline_en: From the event\n  summary_en: Event summary\n"
+        f"{talks.id}:\n  headline_en: From the entry\n",
+    )
+    assert problems == []
+    talks, _ = talks_and_fire(entries)
+    assert talks.headline.en == "From the entry"
+    assert talks.headline.summary_en == "Event summary"
