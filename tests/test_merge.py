@@ -300,3 +300,27 @@ def test_seed_acceptance_one_entry_per_happening_across_outlets(seeds_dir) -> No
     plutonium = entries_on(entries, "2016-10-03", "البلوتونيوم")
     assert plutonium and all(p.id != talks.id for p in plutonium)
     assert not any("البلوتونيوم" in e.sentence for e in talks.events if not e.is_report)
+
+
+def test_folding_makes_spelling_variants_compare_equal() -> None:
+    from generator import arabic
+
+    assert arabic.fold("أإآٱا") == "ااااا"
+    assert arabic.fold("مستشفى") == arabic.fold("مستشفي")
+    assert arabic.fold("سورية") == "سوريه"
+    assert arabic.fold("مُـحَـادَثَات") == "محادثات"
+    assert arabic.fold("٢٠١٦") == "2016"
+    assert arabic.content_terms("والمفاوضات") == arabic.content_terms("مفاوضاتها")
+    assert arabic.content_terms("علقت") == arabic.content_terms("تعليق")
+    assert arabic.content_terms("وواشنطن") == arabic.content_terms("واشنطن")
+    assert arabic.content_terms("في هذا الذي قال") == []
+
+
+def test_the_stopword_list_is_folded_data_without_content_words() -> None:
+    from generator import arabic
+
+    words = arabic.stopwords()
+    assert len(words) > 100
+    assert all(w == arabic.fold(w) for w in words)
+    for content in ("مستشفى", "زلزال", "اتفاق", "هدنة", "حكومة"):
+        assert arabic.fold(content) not in words
