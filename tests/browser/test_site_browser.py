@@ -15,23 +15,23 @@ from conftest import missing, page_paths
 pytestmark = pytest.mark.browser
 
 
+def open_page(page: Any, base_url: str, site_dir: Path, path: str) -> None:
+    """Open a page; the chooser page at / is shown as it stands before its meta refresh to /ar/."""
+    if path == "":
+        html = (site_dir / "index.html").read_text(encoding="utf-8")
+        still = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", html)
+        page.route(f"{base_url}/", lambda route: route.fulfill(body=still, content_type="text/html"))
+    page.goto(f"{base_url}/{path}")
+    page.unroute_all()
+
+
 def test_every_page_type_has_no_axe_violations(page: Any, base_url: str, site_dir: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     problems = []
     for path in page_paths(site_dir):
-        if path == "":
-            # The chooser page refreshes to /ar/ at once; check it as it stands before the refresh.
-            html = (site_dir / "index.html").read_text(encoding="utf-8")
-            still = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", html)
-
-            def serve_still(route: Any) -> None:
-                route.fulfill(body=still, content_type="text/html")
-
-            page.route(f"{base_url}/", serve_still)
-        page.goto(f"{base_url}/{path}")
-        page.unroute_all()
+        open_page(page, base_url, site_dir, path)
         results = axe.run(page)
         for violation in results.response["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
@@ -43,8 +43,8 @@ def test_no_horizontal_overflow_on_a_360px_phone(browser: Any, base_url: str, si
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
     page = context.new_page()
     wide = []
-    for path in page_paths(site_dir)[1:]:
-        page.goto(f"{base_url}/{path}")
+    for path in page_paths(site_dir):
+        open_page(page, base_url, site_dir, path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             wide.append(f"/{path}: {width}px")
