@@ -198,7 +198,14 @@ class _PageMaker:
                         "months": months,
                     }
                 )
-        chart = self._chart(timeline.counts) if not parts else None
+        chart = None
+        if timeline.counts and not parts:
+            (y0, m0, _), (y1, m1, _) = timeline.counts[0], timeline.counts[-1]
+            chart = {
+                "svg": self._chart(timeline.counts),
+                "first": format_month(y0, m0, self.loc),
+                "last": format_month(y1, m1, self.loc),
+            }
         return self._page(
             "timeline.html",
             parts,
@@ -351,6 +358,7 @@ class _PageMaker:
             ("search",),
             self.loc.t("search_title"),
             bundle=urls.asset_href(self.base, "pagefind/"),
+            site_root=urls.normalize_base(self.base),
         )
 
     # ---- pieces -------------------------------------------------------------------------------
@@ -496,9 +504,7 @@ class _PageMaker:
         ]
         return {"all": all_href, "all_current": parts == (), "outlets": outlets, "years": years}
 
-    def _chart(self, counts: Sequence[tuple[int, int, int]]) -> Markup | None:
-        if not counts:
-            return None
+    def _chart(self, counts: Sequence[tuple[int, int, int]]) -> Markup:
         loc = self.loc
         peak = max(n for _, _, n in counts) or 1
         width, gap, height = 12, 3, 60

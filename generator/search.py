@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -42,3 +43,11 @@ def index_site(path: Path) -> None:
         )
     if not (path / BUNDLE_DIR / "pagefind-ui.js").is_file():
         raise BuildError("Pagefind wrote no search bundle", path=str(path / BUNDLE_DIR))
+    _sort_entry_file(path / BUNDLE_DIR / "pagefind-entry.json")
+
+
+def _sort_entry_file(entry: Path) -> None:
+    # Pagefind lists the languages in whatever order its threads finish; sort them so builds are identical.
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -65,7 +65,13 @@
     script.src = bundle + "pagefind-ui.js";
     script.onload = function () {
       if (typeof window.PagefindUI !== "function") return;
-      new window.PagefindUI({ element: "#search", bundlePath: bundle, showImages: false, resetStyles: false });
+      new window.PagefindUI({
+        element: "#search",
+        bundlePath: bundle,
+        baseUrl: box.getAttribute("data-base") || "/",
+        showImages: false,
+        resetStyles: false
+      });
       var input = box.querySelector("input");
       if (input) input.setAttribute("aria-label", box.getAttribute("data-label"));
     };

@@ -1,0 +1,109 @@
+"""Build the site from the seeds and photograph it in Chromium: docs/screenshots/*.png.
+
+Usage: .venv/bin/python docs/make_screenshots.py [--source seeds] [--out docs/screenshots]
+Writes timeline-ar-desktop.png, timeline-ar-phone.png, article-ar-desktop.png, article-ar-phone.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import shutil
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.config import Config  # noqa: E402
+from generator.search import index_site  # noqa: E402
+
+VIEWPORTS = {"desktop": ({"width": 1280, "height": 900}, 1), "phone": ({"width": 360, "height": 740}, 2)}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serve the built site without request logs."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return
+
+
+def richest_article(site: Path) -> str:
+    """Return the slug of the Arabic article page with the most highlighted mentions."""
+    pages = sorted((site / "ar" / "articles").glob("*/index.html"))
+    return max(
+        pages, key=lambda p: (p.read_text(encoding="utf-8").count('class="mention"'), p.parent.name)
+    ).parent.name
+
+
+def photograph(site: Path, out: Path) -> list[Path]:
+    """Serve the site on 127.0.0.1 and write the four screenshots."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    article = richest_article(site)
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            for name, (viewport, scale) in VIEWPORTS.items():
+                context = browser.new_context(
+                    viewport=viewport, device_scale_factor=scale, color_scheme="light", locale="ar"
+                )
+                page = context.new_page()
+                page.goto(f"{base}/ar/")
+                target = out / f"timeline-ar-{name}.png"
+                page.screenshot(path=str(target))
+                written.append(target)
+                page.goto(f"{base}/ar/articles/{article}/")
+                mark = page.locator("mark.mention").nth(1 if page.locator("mark.mention").count() > 1 else 0)
+                if mark.count():
+                    mark.scroll_into_view_if_needed()
+                    page.evaluate("window.scrollBy(0, -120)")
+                    mark.focus()
+                target = out / f"article-ar-{name}.png"
+                page.screenshot(path=str(target))
+                written.append(target)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return written
+
+
+def main() -> None:
+    """Build from the seeds into a temporary folder and photograph it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    from generator.build import build_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build_site(Config(source=args.source, output=site))
+        if not (site / "pagefind").is_dir():
+            index_site(site)
+        for path in photograph(site, args.out):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+if __name__ == "__main__":
+    main()
