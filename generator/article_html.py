@@ -92,8 +92,18 @@ def render_article_html(
     is_markdown: bool = False,
 ) -> str:
     """Return the article body as HTML with `id="s<start>"` sentence anchors and focusable mention marks."""
-    sentences = _clip_sentences(sentences, len(text))
-    marks = _non_overlapping(highlights, len(text))
+    html = _render_body(
+        text, _clip_sentences(sentences, len(text)), _non_overlapping(highlights, len(text)), tip, is_markdown
+    )
+    # Every sentence link must land somewhere, even on a span the text could not hold (empty, or
+    # inside Markdown syntax): such anchors go before the text.
+    missing = [s for s in sorted(sentences) if f'id="{sentence_anchor(s)}"' not in html]
+    return "".join(f'<span id="{sentence_anchor(s)}"></span>' for s in missing) + html
+
+
+def _render_body(
+    text: str, sentences: Mapping[int, int], marks: Sequence[Highlight], tip: TipLanguage, is_markdown: bool
+) -> str:
     if is_markdown:
         return _render_markdown(text, sentences, marks, tip)
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]

@@ -257,7 +257,7 @@ class _PageMaker:
         entries = self.index.entries_by_article.get(article.id, [])
         for entry in entries:
             for event in entry.events:
-                if event.article_id != article.id or event.is_report:
+                if event.article_id != article.id:
                     continue
                 sentences[event.sentence_start] = max(
                     sentences.get(event.sentence_start, 0), event.sentence_end

@@ -177,5 +177,11 @@ def sample_timeline() -> Timeline:
             ),
             Headline("محادثات فيينا", "Vienna talks"),
         ),
+        Entry(
+            "e-report",
+            day("2016-09-01"),
+            (Event("ev-md-report", md.id, day("2016-09-01"), 0, 0, "", None, is_report=True),),
+            Headline("تقرير خاص", "A special report"),
+        ),
     ]
     return build_timeline(entries, [plain, md, anon], [])
