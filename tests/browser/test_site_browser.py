@@ -39,6 +39,25 @@ def test_every_page_type_has_no_axe_violations(page: Any, base_url: str, site_di
     assert not problems, "\n".join(problems)
 
 
+def test_dark_mode_pages_have_no_axe_violations(browser: Any, base_url: str, site_dir: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    axe = Axe()
+    problems = []
+    for path in page_paths(site_dir):
+        if not path.startswith("ar/") or path.count("/") > 3:
+            continue
+        open_page(page, base_url, site_dir, path)
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        for violation in axe.run(page).response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"/{path} (dark): {violation['id']} {targets}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_no_horizontal_overflow_on_a_360px_phone(browser: Any, base_url: str, site_dir: Path) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
     page = context.new_page()
