@@ -305,7 +305,7 @@ class _PageMaker:
             published=published,
             published_source=self.loc.t(f"published_source_{article.published_source}"),
             body=Markup(body),
-            mentions_count=self.loc.plural("entries", len(highlights)),
+            mentions_count=self.loc.plural("dates", len(highlights)),
             entries=[self._entry_card(e) for e in entries],
         )
 
