@@ -246,6 +246,7 @@ class _PageMaker:
             card["headline"].text,
             entry=card,
             sources=sources,
+            og_type="article",
             warnings=[self.loc.warning(w) for w in _unique_sorted(warnings)],
         )
 
@@ -299,6 +300,7 @@ class _PageMaker:
             title.text,
             article=article,
             article_title=title,
+            og_type="article",
             outlet=self._outlet_name(article),
             outlet_href=urls.page_href(self.base, self.loc.lang, "outlets", self.index.outlet_of[article.id]),
             url=_safe_url(article.url),

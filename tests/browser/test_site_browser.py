@@ -169,3 +169,42 @@ def test_built_html_is_valid(site_dir: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_site_works_under_a_base_path(browser: Any, tmp_path: Path) -> None:
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import QuietHandler
+    from site_sample import sample_timeline
+
+    from generator.config import Config
+    from generator.render import render_site
+
+    for path, content in render_site(sample_timeline(), Config(base_url="/repo/")).items():
+        target = tmp_path / "repo" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{root}/repo/")
+        page.wait_for_url(f"{root}/repo/ar/")
+        styled = "getComputedStyle(document.querySelector('main')).maxWidth !== 'none'"
+        assert page.evaluate(styled)
+        page.locator("a.switch").click()
+        page.wait_for_url(f"{root}/repo/en/")
+        page.locator(".entry-headline a").first.click()
+        assert page.url.startswith(f"{root}/repo/en/entries/")
+        page.goto(f"{root}/repo/404.html")
+        assert page.evaluate(styled)
+        page.locator("a[hreflang=en]").click()
+        page.wait_for_url(f"{root}/repo/en/")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
