@@ -440,7 +440,7 @@ class _PageMaker:
             seen.add(article.id)
             sources.append(
                 {
-                    "outlet": self._outlet_name(article),
+                    "outlet": self._source_label(article),
                     "href": urls.sentence_href(self.base, loc.lang, article.slug, event.sentence_start),
                 }
             )
@@ -466,6 +466,12 @@ class _PageMaker:
 
     def _outlet_name(self, article: Article) -> Fragment:
         return self.index.outlets[self.index.outlet_of[article.id]].name(self.loc)
+
+    def _source_label(self, article: Article) -> Fragment:
+        outlet = self.index.outlets[self.index.outlet_of[article.id]]
+        if not (outlet.name_ar or outlet.name_en) and article.title:
+            return Fragment(article.title, article.lang)
+        return outlet.name(self.loc)
 
     def _article_title(self, article: Article) -> Fragment:
         if article.title:
