@@ -58,7 +58,7 @@ _MD_TAGS = {
 }
 _MD_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
 _OWN_ATTRIBUTES: dict[str, set[str]] = {
-    "span": {"id", "class", "role", "lang", "dir"},
+    "span": {"id", "class", "role", "lang", "dir", "data-pagefind-ignore"},
     "mark": {"class", "tabindex", "title", "aria-describedby"},
     "time": {"datetime"},
 }
@@ -169,7 +169,7 @@ def _tag_ops(
                 if key not in tipped:
                     tipped.add(key)
                     ops[pos].append(
-                        f'<span class="tip" role="tooltip" id="tip-{mark.start}" lang="{tip.lang}"'
+                        f'<span class="tip" role="tooltip" id="tip-{mark.start}" lang="{tip.lang}" data-pagefind-ignore'
                         f' dir="{tip.dir}">{escape(mark.label)}</span>'
                     )
 

@@ -9,8 +9,11 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from site_sample import day, sample_timeline
 
+from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.config import Config
 from generator.datefmt import format_time, hijri_equivalent
 from generator.i18n import Locale
@@ -349,3 +352,49 @@ def test_timeline_without_entries_says_so() -> None:
     empty = replace(sample_timeline(), entries=(), years=(), counts=())
     files = render_site(empty, Config())
     assert "This timeline has no entries yet." in files["en/index.html"].decode()
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees in an article body (tooltips left out) and the sentence ids it carries."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.ids: list[str] = []
+        self.tip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id", "") and str(values["id"]).startswith("s"):
+            self.ids.append(str(values["id"]))
+        if self.tip_depth or values.get("class") == "tip":
+            self.tip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.tip_depth:
+            self.tip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.tip_depth:
+            self.parts.append(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet="أبت <>&\"'\n x", min_size=1, max_size=60),
+    cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6),
+    marks=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6),
+)
+def test_article_html_keeps_every_character_and_anchor(
+    text: str, cuts: list[tuple[int, int]], marks: list[tuple[int, int]]
+) -> None:
+    sentences = {min(a, b): max(a, b) for a, b in cuts if min(a, b) < min(max(a, b), len(text))}
+    highlights = [Highlight(min(a, b), max(a, b), "<b>label</b>") for a, b in marks]
+    html = render_article_html(text, sentences, highlights, TipLanguage("en", "ltr"))
+    reader = VisibleText()
+    reader.feed(html)
+    reader.close()
+    paragraphs = re.findall(r"\S(?:[^\n]*\S)?", text)
+    assert "".join(reader.parts) == "".join(paragraphs)
+    assert sorted(reader.ids) == sorted(f"s{start}" for start in sentences)
+    assert "<b>" not in html

@@ -150,6 +150,10 @@ def test_search_finds_an_article_word(page: Any, base_url: str) -> None:
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
     assert first.startswith("/ar/")
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
 def test_built_html_is_valid(site_dir: Path) -> None:
