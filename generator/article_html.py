@@ -169,8 +169,8 @@ def _tag_ops(
                 if key not in tipped:
                     tipped.add(key)
                     ops[pos].append(
-                        f'<span class="tip" role="tooltip" id="tip-{mark.start}" lang="{tip.lang}" data-pagefind-ignore'
-                        f' dir="{tip.dir}">{escape(mark.label)}</span>'
+                        f'<span class="tip" role="tooltip" id="tip-{mark.start}" lang="{tip.lang}"'
+                        f' dir="{tip.dir}" data-pagefind-ignore>{escape(mark.label)}</span>'
                     )
 
     tipped: set[int] = set()
