@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.errors import TimelineError
+from generator.urls import LANGS
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -111,6 +112,4 @@ class Locale:
 
 def locales(digits: str = "western") -> dict[str, Locale]:
     """Return a Locale for every site language, keyed by language code."""
-    from generator.urls import LANGS
-
     return {lang: Locale(lang, digits) for lang in LANGS}

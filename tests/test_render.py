@@ -16,9 +16,9 @@ from site_sample import day, sample_timeline
 from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.config import Config
 from generator.datefmt import format_time, hijri_equivalent
-from generator.i18n import Locale
+from generator.i18n import Locale, read_catalogue
 from generator.models import TimeValue
-from generator.render import render_site
+from generator.render import TEMPLATES_DIR, render_site
 
 
 class Elements(HTMLParser):
@@ -398,3 +398,22 @@ def test_article_html_keeps_every_character_and_anchor(
     assert "".join(reader.parts) == "".join(paragraphs)
     assert sorted(reader.ids) == sorted(f"s{start}" for start in sentences)
     assert "<b>" not in html
+
+
+def keys(tree: object, prefix: str = "") -> set[str]:
+    if isinstance(tree, dict):
+        return set().union(*(keys(v, f"{prefix}{k}.") for k, v in tree.items()), {prefix})
+    return {prefix}
+
+
+def test_locale_catalogues_hold_the_same_texts() -> None:
+    ar, en = read_catalogue("ar"), read_catalogue("en")
+    plural_free = {k for k in keys(ar) ^ keys(en) if not k.startswith(("plural.", "decade_", "centuries."))}
+    assert not plural_free
+    assert len(ar["months"]) == len(en["months"]) == len(ar["hijri_months"]) == len(en["hijri_months"]) == 12
+    assert len(ar["weekdays"]) == len(en["weekdays"]) == 7
+    assert [s["heading"] for s in ar["about"]] and len(ar["about"]) == len(en["about"])
+    templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES_DIR.glob("*.html"))
+    for key in re.findall(r"\bt\('([a-z_]+)'", templates):
+        assert key in ar["ui"] and key in en["ui"], key
+    assert not re.search(r"[\u0600-\u06FF]", templates), "Arabic UI text belongs in the locale catalogues"
