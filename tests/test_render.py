@@ -412,7 +412,15 @@ def test_locale_catalogues_hold_the_same_texts() -> None:
     assert not plural_free
     assert len(ar["months"]) == len(en["months"]) == len(ar["hijri_months"]) == len(en["hijri_months"]) == 12
     assert len(ar["weekdays"]) == len(en["weekdays"]) == 7
-    assert [s["heading"] for s in ar["about"]] and len(ar["about"]) == len(en["about"])
+    for catalogue in (ar, en):
+        assert catalogue["about"] and len(catalogue["about"]) == len(ar["about"])
+        for section in catalogue["about"]:
+            assert isinstance(section["heading"], str)
+            assert all(isinstance(p, str) for p in section["paragraphs"]), section["heading"]
+    dates_doc = (TEMPLATES_DIR.parent / "docs" / "dates.md").read_text(encoding="utf-8")
+    table = dates_doc.split("## Warnings", 1)[1].split("##", 1)[0]
+    for code in re.findall(r"^\| `([a-z-]+)` \|", table, re.MULTILINE):
+        assert code in ar["warnings"] and code in en["warnings"], code
     templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES_DIR.glob("*.html"))
     for key in re.findall(r"\bt\('([a-z_]+)'", templates):
         assert key in ar["ui"] and key in en["ui"], key
