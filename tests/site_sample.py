@@ -145,7 +145,7 @@ def sample_timeline() -> Timeline:
             TimeValue("2015", "year", date(2015, 1, 1), date(2015, 12, 31)),
             (_event(md, "عام 2015", TimeValue("2015", "year", date(2015, 1, 1), date(2015, 12, 31))),),
             Headline("قالت المصادر", "The sources said"),
-            warnings=("sources-disagree",),
+            warnings=("dates-disagree",),
         ),
         Entry(
             "e-summer",

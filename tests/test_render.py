@@ -17,6 +17,7 @@ from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.config import Config
 from generator.datefmt import format_time, hijri_equivalent
 from generator.i18n import Locale, read_catalogue
+from generator.merge import DATES_DISAGREE
 from generator.models import TimeValue
 from generator.render import TEMPLATES_DIR, render_site
 
@@ -231,6 +232,7 @@ def test_entry_page_quotes_every_source_and_spells_out_warnings(site: dict[str, 
     assert "does not give the year" in truce
     truce_ar = "".join(parse(site["ar/entries/e-truce/index.html"]).text)
     assert "لم تُذكر السنة" in truce_ar
+    assert "do not agree on the date" in "".join(parse(site["en/entries/e-year/index.html"]).text)
 
 
 def test_timeline_lists_entries_in_order_with_dates_in_each_language(site: dict[str, bytes]) -> None:
@@ -419,7 +421,7 @@ def test_locale_catalogues_hold_the_same_texts() -> None:
             assert all(isinstance(p, str) for p in section["paragraphs"]), section["heading"]
     dates_doc = (TEMPLATES_DIR.parent / "docs" / "dates.md").read_text(encoding="utf-8")
     table = dates_doc.split("## Warnings", 1)[1].split("##", 1)[0]
-    for code in re.findall(r"^\| `([a-z-]+)` \|", table, re.MULTILINE):
+    for code in [*re.findall(r"^\| `([a-z-]+)` \|", table, re.MULTILINE), DATES_DISAGREE]:
         assert code in ar["warnings"] and code in en["warnings"], code
     templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES_DIR.glob("*.html"))
     for key in re.findall(r"\bt\('([a-z_]+)'", templates):
