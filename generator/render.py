@@ -30,6 +30,8 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
+LEAD_LIMIT = 90
+"""How many characters of an untitled article's first line stand for its title."""
 NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
 
 
@@ -476,13 +478,13 @@ class _PageMaker:
     def _article_title(self, article: Article) -> Fragment:
         if article.title:
             return Fragment(article.title, article.lang)
+        lead = _lead(article.text)
+        if lead:
+            return Fragment(lead, article.lang)
         outlet = self.index.outlets[self.index.outlet_of[article.id]]
-        when = f" · {format_day(article.published, self.loc)}" if article.published else ""
         if outlet.name_ar or outlet.name_en:
-            return Fragment(
-                self.loc.t("article_untitled", outlet=outlet.name(self.loc).text) + when, self.loc.lang
-            )
-        return Fragment(self.loc.t("article_untitled_anon") + when, self.loc.lang)
+            return Fragment(self.loc.t("article_untitled", outlet=outlet.name(self.loc).text), self.loc.lang)
+        return Fragment(self.loc.t("article_untitled_anon"), self.loc.lang)
 
     def _month_label(self, year: int, month: int | None) -> str:
         if month is None:
@@ -607,6 +609,15 @@ def _unique(slug: str, taken: Mapping[str, object]) -> str:
 
 def _unique_sorted(items: Iterable[str]) -> list[str]:
     return sorted(set(items))
+
+
+def _lead(text: str, limit: int = LEAD_LIMIT) -> str:
+    """Return an untitled article's opening words: its first line, cut at a word near `limit` characters."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit)
+    return line[: cut if cut > limit // 2 else limit].rstrip(" ،,.:;") + "…"
 
 
 def _safe_url(url: str | None) -> dict[str, str] | None:

@@ -345,9 +345,19 @@ def test_exports_and_feeds_are_part_of_the_site(site: dict[str, bytes]) -> None:
     assert b"404.html" not in site["sitemap.xml"]
 
 
-def test_untitled_article_and_missing_outlet_read_as_words(site: dict[str, bytes]) -> None:
-    anon = "".join(parse(site["en/articles/anon/index.html"]).text)
-    assert "Untitled article" in anon and "Unnamed outlet" in anon and "Unknown" in anon
+def test_untitled_article_is_named_by_its_opening_words(site: dict[str, bytes]) -> None:
+    anon = parse(site["en/articles/anon/index.html"])
+    text = "".join(anon.text)
+    assert "بدأت القصة في ثمانينيات القرن الماضي." in text
+    assert "Unnamed outlet" in text and "Unknown" in text
+    assert any(t == "h1" for t, _ in anon.tags)
+    plain = "".join(parse(site["en/articles/plain/index.html"]).text)
+    assert "علقت واشنطن مفاوضاتها مع موسكو يوم الاثنين 3 تشرين الأول 2016." in plain
+    blank = replace(sample_timeline().articles[0], text=" \n ", title=None, outlet=None)
+    files = render_site(
+        replace(sample_timeline(), entries=(), years=(), counts=(), articles=(blank,)), Config()
+    )
+    assert "Untitled article" in files[f"en/articles/{blank.slug}/index.html"].decode()
 
 
 def test_timeline_without_entries_says_so() -> None:
