@@ -278,7 +278,7 @@ class _PageMaker:
                         Highlight(
                             mention.start,
                             mention.end,
-                            f"{label} ({hijri})" if hijri else label,
+                            f"{label} · {hijri}" if hijri else label,
                             datetime_attr(mention.time),
                         )
                     )

@@ -199,7 +199,7 @@ def test_mentions_are_focusable_with_their_resolved_date(site: dict[str, bytes])
     for mark in marks:
         assert mark["tabindex"] == "0"
         assert mark["aria-describedby"] in tips
-    assert any(m["title"] == "Monday 3 October 2016 (2 Muharram 1438 AH)" for m in marks)
+    assert any(m["title"] == "Monday 3 October 2016 · 2 Muharram 1438 AH" for m in marks)
 
 
 def test_base_url_prefixes_every_link(sub_site: dict[str, bytes]) -> None:

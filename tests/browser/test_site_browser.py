@@ -119,6 +119,25 @@ def test_highlighted_mention_shows_its_date_on_focus(page: Any, base_url: str, s
         assert not tip.is_visible()
 
 
+def test_tooltips_stay_on_a_360px_screen(browser: Any, base_url: str, site_dir: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    outside = []
+    for lang in ("ar", "en"):
+        for article in sorted((site_dir / lang / "articles").iterdir()):
+            page.goto(f"{base_url}/{lang}/articles/{article.name}/")
+            marks = page.locator("mark.mention[tabindex]")
+            for i in range(marks.count()):
+                marks.nth(i).focus()
+                tip = page.locator(f"#{marks.nth(i).get_attribute('aria-describedby')}")
+                box = tip.bounding_box()
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if box is None or box["x"] < 0 or box["x"] + box["width"] > 360 or width > 360:
+                    outside.append(f"{lang}/{article.name} mention {i}: {box} page width {width}")
+    context.close()
+    assert not outside, outside
+
+
 def test_sentence_link_scrolls_to_its_sentence(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/en/")
     link = page.locator(".entry-sources a").first
