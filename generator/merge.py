@@ -244,7 +244,7 @@ def trim_headline(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
     text = " ".join(sentence.split()).rstrip(".،؛:,; ")
     if len(text) > limit:
         cut = max((i for i, ch in enumerate(text[: limit + 1]) if ch in _CLAUSE_MARKS), default=-1)
-        if cut >= limit // 3:
+        if cut >= limit // 2:
             text = text[:cut].rstrip(_END_MARKS)
         else:
             space = text.rfind(" ", 0, limit)
