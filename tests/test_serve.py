@@ -1,0 +1,309 @@
+"""The preview server: serves only the built site, under its base URL, and keeps the last good build."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tornado import web
+
+from generator.serve import Rebuilder, Site, SiteHandler, resolve_request, run_build
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "TOP-SECRET-OUTSIDE-THE-SITE"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(port: int, path: str, timeout: float = 10.0) -> tuple[int, dict[str, str], bytes]:
+    """Send the path exactly as written (no client-side normalisation) and return status, headers, body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """A small built site at tmp/site, a secret file beside it, and symlinks trying to reach it."""
+    site = tmp_path / "site"
+    (site / "ar" / "entries" / "x").mkdir(parents=True)
+    (site / "index.html").write_text("<html><head></head><body>root</body></html>", encoding="utf-8")
+    (site / "404.html").write_text("<html><head></head><body>صفحة غير موجودة</body></html>", encoding="utf-8")
+    (site / "ar" / "index.html").write_text(
+        "<html><head></head><body>الخط الزمني</body></html>", encoding="utf-8"
+    )
+    (site / "ar" / "entries" / "x" / "index.html").write_text("entry x", encoding="utf-8")
+    (site / "data.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "index.html").write_text(SECRET, encoding="utf-8")
+    os.symlink(tmp_path / "secret.txt", site / "leak.txt")
+    os.symlink(tmp_path / "outside", site / "leakdir")
+    return site
+
+
+def _start(site: Site) -> Iterator[int]:
+    port = _free_port()
+    ready = threading.Event()
+    holder: dict[str, asyncio.AbstractEventLoop] = {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        holder["loop"] = loop
+        app = web.Application([(r"/(.*)", SiteHandler, {"site": site})])
+        server = app.listen(port, address="127.0.0.1")
+        ready.set()
+        loop.run_forever()
+        server.stop()
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(5)
+    yield port
+    holder["loop"].call_soon_threadsafe(holder["loop"].stop)
+    thread.join(5)
+
+
+@pytest.fixture
+def root_server(built: Path) -> Iterator[int]:
+    """The site handler serving the small site under '/'."""
+    yield from _start(Site(built, "/"))
+
+
+@pytest.fixture
+def demo_server(built: Path) -> Iterator[int]:
+    """The site handler serving the small site under '/demo/', as a GitHub Pages project site."""
+    yield from _start(Site(built, "/demo/"))
+
+
+TRAVERSALS = [
+    "/../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/%2E%2E/secret.txt",
+    "/..%2fsecret.txt",
+    "/%2e%2e%2fsecret.txt",
+    "/ar/../../secret.txt",
+    "/ar/%2e%2e/%2e%2e/secret.txt",
+    "/ar/..%2f..%2fsecret.txt",
+    "//etc/passwd",
+    "/%2fetc/passwd",
+    "/%2Fetc%2Fpasswd",
+    "/leak.txt",
+    "/leakdir/",
+    "/leakdir/index.html",
+    "/..\\secret.txt",
+    "/%00/secret.txt",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_requests_never_reach_files_outside_the_site(root_server: int, path: str) -> None:
+    status, _, body = _get(root_server, path)
+    assert status in (400, 403, 404), (path, status)
+    assert SECRET.encode() not in body
+    assert b"root:" not in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/demo/../secret.txt",
+        "/demo/%2e%2e/secret.txt",
+        "/demo/..%2fsecret.txt",
+        "/demo//etc/passwd",
+        "/demo/leak.txt",
+        "/%2e%2e/secret.txt",
+    ],
+)
+def test_traversal_under_a_base_url_is_refused_too(demo_server: int, path: str) -> None:
+    status, _, body = _get(demo_server, path)
+    assert status in (400, 403, 404), (path, status)
+    assert SECRET.encode() not in body
+
+
+def test_absolute_form_request_target_is_not_a_way_out(root_server: int) -> None:
+    status, _, body = _get(root_server, "http://127.0.0.1/../secret.txt")
+    assert SECRET.encode() not in body
+    assert status in (400, 403, 404)
+
+
+def test_pages_are_served_with_their_type_and_without_caching(root_server: int) -> None:
+    status, headers, body = _get(root_server, "/ar/")
+    assert status == 200
+    assert "الخط الزمني" in body.decode("utf-8")
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert headers["cache-control"] == "no-store"
+    status, headers, _ = _get(root_server, "/data.json")
+    assert (status, headers["content-type"]) == (200, "application/json; charset=utf-8")
+
+
+def test_folder_without_slash_redirects_and_unknown_path_gets_the_site_404(root_server: int) -> None:
+    status, headers, _ = _get(root_server, "/ar/entries/x")
+    assert status in (301, 302) and headers["location"] == "/ar/entries/x/"
+    status, _, body = _get(root_server, "/ar/entries/nothing/")
+    assert status == 404
+    assert "صفحة غير موجودة" in body.decode("utf-8")
+
+
+def test_a_base_url_site_is_served_under_its_base_only(demo_server: int) -> None:
+    status, _, body = _get(demo_server, "/demo/ar/")
+    assert status == 200 and "الخط الزمني" in body.decode("utf-8")
+    for path in ("/", "/demo"):
+        status, headers, _ = _get(demo_server, path)
+        assert status in (301, 302) and headers["location"] == "/demo/", path
+    status, _, _ = _get(demo_server, "/ar/")
+    assert status == 404
+
+
+def test_a_request_during_a_swap_waits_for_the_new_site(built: Path, root_server: int) -> None:
+    moved = built.with_name("site-being-swapped")
+    built.rename(moved)
+    result: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    request = threading.Thread(target=lambda: result.setdefault("r", _get(root_server, "/ar/")))
+    request.start()
+    time.sleep(0.4)
+    moved.rename(built)
+    request.join(10)
+    status, _, body = result["r"]
+    assert status == 200 and "الخط الزمني" in body.decode("utf-8")
+
+
+def test_resolve_request_maps_folders_to_their_index(built: Path) -> None:
+    assert resolve_request(built, "/", "/ar/").location == str(built / "ar" / "index.html")
+    assert resolve_request(built, "/demo/", "/demo/ar/entries/x").kind == "redirect"
+    assert resolve_request(built, "/demo/", "/demo/ar/entries/x/").kind == "file"
+    assert resolve_request(built, "/", "/missing.html").kind == "missing"
+
+
+def test_changes_in_quick_succession_make_one_build() -> None:
+    builds: list[float] = []
+    rebuilder = Rebuilder(lambda: builds.append(time.monotonic()) is None, delay=0.3)
+    rebuilder.start()
+    try:
+        for _ in range(5):
+            rebuilder.changed()
+            time.sleep(0.05)
+        deadline = time.monotonic() + 5
+        while not builds and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.6)
+    finally:
+        rebuilder.stop()
+    assert len(builds) == 1
+
+
+def test_a_failed_build_is_reported_not_raised(capsys: pytest.CaptureFixture[str]) -> None:
+    def broken() -> None:
+        raise ValueError("template exploded")
+
+    assert run_build(broken) is False
+    err = capsys.readouterr().err
+    assert "Build failed" in err and "template exploded" in err and "last good site" in err
+
+
+# --- end to end: `timeline serve` as a user runs it ------------------------------------------------------
+
+NEW_ARTICLE = (
+    "بيروت - أعلنت الحكومة اللبنانية يوم الخميس 16 آذار/مارس 2017 عن خطة جديدة لإعادة إعمار المرفأ.\n"
+    "وقال وزير الأشغال إن الأعمال ستبدأ في مطلع نيسان/أبريل 2017 وتستمر عامين.\n"
+)
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("timeline")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "generator"]
+
+
+def _wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def _articles_served(port: int) -> set[str]:
+    status, _, body = _get(port, "/data/events.json")
+    if status != 200:
+        return set()
+    data = json.loads(body)
+    return {source["article"] for entry in data["entries"] for source in entry["sources"]}
+
+
+@pytest.mark.slow
+def test_timeline_serve_rebuilds_on_change_keeps_last_good_site_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    source = tmp_path / "articles"
+    shutil.copytree(ROOT / "seeds", source)
+    output = tmp_path / "site"
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [*_command(), "serve", "--source", str(source), "--output", str(output), "--port", str(port)],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+
+        def up() -> bool:
+            try:
+                return _get(port, "/ar/", timeout=2)[0] == 200
+            except OSError:
+                return False
+
+        _wait_for(up, 60, "the first build to be served")
+        status, _, body = _get(port, "/ar/")
+        assert status == 200 and b"livereload" in body  # the reload script is injected
+        before = _articles_served(port)
+        assert before
+
+        (source / "zz_preview_added.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        _wait_for(lambda: "zz_preview_added" in _articles_served(port), 30, "the new article to be served")
+
+        (source / "timeline.toml").write_text("[site\nbase_url = ", encoding="utf-8")
+        (source / "zz_preview_second.txt").write_text(NEW_ARTICLE.replace("2017", "2018"), encoding="utf-8")
+        _wait_for(
+            lambda: "Build failed" in Path(log.name).read_text(encoding="utf-8"), 30, "the failure report"
+        )
+        assert "timeline.toml" in Path(log.name).read_text(encoding="utf-8")
+        assert _get(port, "/ar/")[0] == 200
+        served = _articles_served(port)
+        assert "zz_preview_added" in served and "zz_preview_second" not in served
+
+        (source / "timeline.toml").unlink()
+        _wait_for(lambda: "zz_preview_second" in _articles_served(port), 30, "the fixed build to be served")
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            code = process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        log.close()
+    text = Path(log.name).read_text(encoding="utf-8")
+    assert code == 0, text[-2000:]
+    assert "KeyboardInterrupt" not in text
