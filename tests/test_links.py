@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from linkcheck import check_site, target_file
 
 from generator.config import Config
-from linkcheck import check_site, target_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
