@@ -11,3 +11,212 @@ from __future__ import annotations
 #   timeline           = timeline.build_timeline(entries, articles, problems)   # ordered, grouped
 #   files              = render.render_site(timeline, config)                   # {relative path: bytes}
 #   write_site(files, config.output)                                            # atomic swap
+import importlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.config import Config
+from generator.errors import BuildError
+from generator.models import Article, Problem
+
+Progress = Callable[[str, int, int], None]
+"""Called with (stage, done, total): stage is 'extract' (articles) or 'write' (files)."""
+Indexer = Callable[[Path], None]
+
+TMP_PREFIX = ".site-tmp-"
+OLD_PREFIX = ".site-old-"
+EDITORIAL = "editorial.yaml"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: counts, time taken, the problems found, and whether the site was written."""
+
+    output: Path
+    articles: int
+    mentions: int
+    entries: int
+    pages: int
+    files: int
+    seconds: float
+    problems: tuple[Problem, ...]
+    written: bool
+
+    def summary(self) -> str:
+        """Return the one-line account of the build that `timeline build` prints."""
+        counts = (
+            f"{self.articles} articles, {self.mentions} date mentions, {self.entries} entries, "
+            f"{self.pages} pages ({self.files} files) in {self.seconds:.1f} s"
+        )
+        problems = f"{len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}"
+        if not self.written:
+            return f"Not written ({problems}, --strict): {counts}; {self.output}/ is unchanged"
+        return f"Built {self.output}/: {counts}; {problems}"
+
+
+def build_site(config: Config, *, progress: Progress | None = None) -> BuildReport:
+    """Read, date, merge and render the articles in config.source, and swap the site into config.output."""
+    from generator import editorial, events, extract, ingest, merge, render, timeline
+
+    started = time.perf_counter()
+    articles, problems = ingest.read_articles(config.source)  # files -> Article
+    articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
+        articles, config, problems=problems, progress=_stage(progress, "extract")
+    )
+    found = events.build_events(articles, mentions)  # dated sentences + reports
+    edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
+    problems += _shown(config.source, more)
+    entries, more = merge.merge_events(found, articles, edits)  # same event -> one entry
+    problems += _shown(config.source, more)
+    ordered = timeline.build_timeline(entries, articles, problems)  # ordered, grouped
+    check_unique_pages(config.source, articles)  # one page per article
+    files = render.render_site(ordered, config)  # {relative path: bytes}
+    written = not (config.strict and problems)
+    total = len(files)
+    if written:
+        total = write_site(files, config.output, index=find_indexer(), progress=_stage(progress, "write"))
+    return BuildReport(
+        output=config.output,
+        articles=len(articles),
+        mentions=sum(len(m) for m in mentions.values()),
+        entries=len(ordered.entries),
+        pages=sum(1 for path in files if path.endswith(".html")),
+        files=total,
+        seconds=time.perf_counter() - started,
+        problems=tuple(problems),
+        written=written,
+    )
+
+
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
+
+
+def _shown(source: Path, problems: Sequence[Problem]) -> list[Problem]:
+    # Stages report file names relative to the source folder; show them as the user typed the folder.
+    return [p if "/" in p.path else replace(p, path=(source / p.path).as_posix()) for p in problems]
+
+
+def find_indexer() -> Indexer | None:
+    """Return the site search indexer (generator.search.index_site) when that module is present."""
+    try:
+        module = importlib.import_module("generator.search")
+    except ModuleNotFoundError as exc:
+        if exc.name == "generator.search":
+            return None
+        raise
+    indexer: Indexer | None = getattr(module, "index_site", None)
+    return indexer
+
+
+def check_unique_pages(source: Path, articles: Sequence[Article]) -> None:
+    """Raise BuildError naming both files when two articles would be written to the same page."""
+    seen: dict[str, Article] = {}
+    for article in articles:
+        for key in (f"id {article.id}", f"slug {article.slug.casefold()}"):
+            other = seen.setdefault(key, article)
+            if other is not article:
+                raise BuildError(
+                    f"{(source / other.path).as_posix()} and {(source / article.path).as_posix()} "
+                    f"would both be written as article {key}",
+                    hint="rename one of the two files",
+                )
+
+
+def check_paths(files: Mapping[str, bytes]) -> None:
+    """Raise BuildError when an output path is unsafe or two outputs would land on the same file."""
+    seen: dict[str, str] = {}
+    for path, content in files.items():
+        parts = path.split("/")
+        if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
+            raise BuildError(f"refusing to write outside the site: {path!r}")
+        if not isinstance(content, bytes):
+            raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
+        # Case-insensitive file systems (macOS, Windows) would write these two paths to one file.
+        other = seen.setdefault(path.casefold(), path)
+        if other != path:
+            raise BuildError(f"two outputs would be written to the same file: {other!r} and {path!r}")
+    folders = {"/".join(p.split("/")[:i]).casefold() for p in files for i in range(1, p.count("/") + 1)}
+    for path in files:
+        if path.casefold() in folders:
+            raise BuildError(f"output {path!r} is both a file and a folder of other outputs")
+
+
+def check_output(output: Path) -> None:
+    """Raise BuildError unless `output` is safe to replace: never a parent of cwd or a foreign folder."""
+    target = output.resolve()
+    cwd = Path.cwd().resolve()
+    if target == Path(target.anchor) or target == Path.home().resolve() or cwd.is_relative_to(target):
+        raise BuildError(
+            "refusing to replace this folder with the site", path=str(output), hint="choose another --output"
+        )
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise BuildError(
+            "the output exists and is not a folder", path=str(output), hint="choose another --output"
+        )
+    built = (output / "index.html").exists() or (output / ".nojekyll").exists()
+    if output.is_dir() and not built and any(output.iterdir()):
+        raise BuildError(
+            "the output folder is not empty and does not look like a site this tool built",
+            path=str(output),
+            hint="choose another --output, or empty the folder first",
+        )
+
+
+def write_site(
+    files: Mapping[str, bytes],
+    output: Path,
+    *,
+    index: Indexer | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the files into a temporary folder, index it, then swap it in for `output`; return the file count.
+
+    Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was.
+    """
+    check_paths(files)
+    check_output(output)
+    parent = output.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=parent))
+    try:
+        os.chmod(staging, 0o755)
+        total = len(files)
+        for done, (path, content) in enumerate(sorted(files.items()), start=1):
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            if progress and (done % 50 == 0 or done == total):
+                progress(done, total)
+        if ".nojekyll" not in files:
+            (staging / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
+        if index is not None:
+            index(staging)
+        count = sum(len(names) for _, _, names in os.walk(staging))
+        _swap(staging, output.absolute())
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap(staging: Path, output: Path) -> None:
+    old: Path | None = None
+    if output.exists():
+        old = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
+        os.rename(output, old)
+    try:
+        os.rename(staging, output)
+    except BaseException:
+        if old is not None:
+            os.rename(old, output)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

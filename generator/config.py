@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from generator.errors import ConfigError
+
+CONFIG_FILE = "timeline.toml"
+CACHE_DIR = Path(".cache") / "timeline"
+"""Extraction cache, relative to the output folder's parent (site/ -> .cache/timeline/)."""
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DIGITS = ("western", "arabic-indic")
+LANGS = ("ar", "en")
 
 
 @dataclass(frozen=True)
@@ -25,3 +41,177 @@ class Config:
     """Extraction processes; 0 means one per CPU core."""
     build_date: str | None = None
     """ISO date shown as the build date; from SOURCE_DATE_EPOCH when set, else None (never the clock)."""
+    cache: Path | None = None
+    """Extraction cache folder; None means .cache/timeline/ beside the output folder."""
+
+    @property
+    def cache_dir(self) -> Path:
+        """Return the extraction cache folder this build uses."""
+        if self.cache is not None:
+            return self.cache
+        return self.output.absolute().parent / CACHE_DIR
+
+
+@dataclass(frozen=True)
+class Option:
+    """One key of timeline.toml: where it lives, which Config field it sets, and what it accepts."""
+
+    section: str
+    key: str
+    expected: str
+    check: Callable[[Any], bool]
+    convert: Callable[[Any, Path], Any] = lambda value, _base: value
+
+    @property
+    def name(self) -> str:
+        return f"{self.section}.{self.key}"
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_nonempty_str(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], bool]:
+    return lambda value: isinstance(value, str) and value.lower() in choices
+
+
+def _path(value: Any, base: Path) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else base / path
+
+
+_BASE_URL = re.compile(r"^/?[A-Za-z0-9._~\-/%]*$")
+
+SCHEMA: tuple[Option, ...] = (
+    Option("site", "title_ar", "a non-empty string", _is_nonempty_str),
+    Option("site", "title_en", "a non-empty string", _is_nonempty_str),
+    Option(
+        "site",
+        "base_url",
+        "a URL path such as '/' or '/repo/'",
+        lambda v: isinstance(v, str) and bool(_BASE_URL.match(v)),
+    ),
+    Option("site", "default_lang", "one of " + ", ".join(LANGS), _one_of(LANGS), lambda v, _b: v.lower()),
+    Option("build", "source", "a folder path (string)", _is_nonempty_str, _path),
+    Option("build", "output", "a folder path (string)", _is_nonempty_str, _path),
+    Option("build", "cache", "a folder path (string)", _is_nonempty_str, _path),
+    Option("build", "week_start", "a weekday name in English", _one_of(WEEKDAYS), lambda v, _b: v.lower()),
+    Option("build", "digits", "one of " + ", ".join(DIGITS), _one_of(DIGITS), lambda v, _b: v.lower()),
+    Option(
+        "build",
+        "jobs",
+        "a whole number >= 0 (0 = one per CPU core)",
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+    ),
+    Option("build", "strict", "true or false", lambda v: isinstance(v, bool)),
+)
+"""Every key timeline.toml may hold; anything else is reported."""
+
+
+def _describe(value: Any) -> str:
+    kind = {dict: "a table", list: "an array", bool: "a boolean", int: "an integer", float: "a number"}
+    return f"{value!r} ({kind.get(type(value), type(value).__name__)})"
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Return the Config fields set in a timeline.toml, or raise ConfigError listing every problem."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration: {exc.strerror or exc}", path=name) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError("the configuration is not UTF-8", path=name, hint="save it as UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(
+            f"not valid TOML: {exc}",
+            path=name,
+            line=int(line.group(1)) if line else None,
+            hint="see the timeline.toml example in README.md",
+        ) from exc
+    return validate(data, path.absolute().parent, name)
+
+
+def validate(data: Mapping[str, Any], base: Path, name: str = CONFIG_FILE) -> dict[str, Any]:
+    """Check parsed TOML against SCHEMA and return Config field values; raise one ConfigError for all."""
+    options = {(o.section, o.key): o for o in SCHEMA}
+    sections = sorted({o.section for o in SCHEMA})
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for section, table in data.items():
+        if section not in sections:
+            problems.append(f"[{section}]: unknown section; expected one of {', '.join(sections)}")
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"{section}: expected a table [{section}], found {_describe(table)}")
+            continue
+        for key, value in table.items():
+            option = options.get((section, key))
+            if option is None:
+                known = ", ".join(o.key for o in SCHEMA if o.section == section)
+                problems.append(f"{section}.{key}: unknown key; expected one of {known}")
+            elif not option.check(value):
+                problems.append(f"{option.name}: expected {option.expected}, found {_describe(value)}")
+            else:
+                values[option.key] = option.convert(value, base)
+    if problems:
+        listing = "\n".join(f"  - {p}" for p in problems)
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise ConfigError(f"invalid configuration ({count}):\n{listing}", path=name)
+    return values
+
+
+def build_date_from_env(environ: Mapping[str, str]) -> str | None:
+    """Return SOURCE_DATE_EPOCH as an RFC 3339 UTC timestamp, or None when it is not set."""
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromtimestamp(int(raw), tz=UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a Unix timestamp",
+            hint="set it to whole seconds since 1970-01-01, e.g. $(git log -1 --format=%ct)",
+        ) from exc
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def find_config_file(explicit: Path | None, source: Path | None) -> Path | None:
+    """Return the timeline.toml to read: the one named, else ./timeline.toml, else the source folder's."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError("configuration file not found", path=str(explicit))
+        return explicit
+    for candidate in (Path(CONFIG_FILE), (source or Config().source) / CONFIG_FILE):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(
+    path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Return the Config from timeline.toml (if any), then command-line overrides, then SOURCE_DATE_EPOCH."""
+    values: dict[str, Any] = read_config_file(path) if path is not None else {}
+    allowed = {f.name for f in fields(Config)}
+    for key, value in (overrides or {}).items():
+        if key not in allowed:
+            raise ConfigError(f"unknown setting '{key}'")
+        if value is not None:
+            values[key] = value
+    env = os.environ if environ is None else environ
+    if "build_date" not in values:
+        values["build_date"] = build_date_from_env(env)
+    config = replace(Config(), **values)
+    if config.jobs < 0:
+        raise ConfigError(f"jobs must be 0 or more, found {config.jobs}", hint="0 means one per CPU core")
+    return config

@@ -1,0 +1,237 @@
+"""Date every article and find its date mentions, in parallel, cached by content and engine version.
+
+An article without a publication date gets the one the date engine infers from its text
+(`published_source = "inferred"`, the evidence in `published_basis`). Each result is cached in one
+JSON file named by sha256(text, given date, engine version), so an edit re-extracts one article and a
+new engine re-extracts all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.config import Config
+from generator.models import Article, Mention, Problem, TimeValue
+
+Progress = Callable[[int, int], None]
+"""Called with (articles done, articles in all) as extraction proceeds."""
+
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the date engine says about one text: its document date (given or inferred) and mentions."""
+
+    dct: date | None
+    evidence: str | None
+    inferred: bool
+    mentions: tuple[Mention, ...]
+
+
+def engine_version() -> str:
+    """Return a fingerprint of the date engine: its declared ENGINE_VERSION and its code and lexicon."""
+    from generator import temporal
+
+    digest = hashlib.sha256()
+    root = Path(temporal.__file__).resolve().parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".yml", ".json", ".txt") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return f"{getattr(temporal, 'ENGINE_VERSION', 'unversioned')}+{digest.hexdigest()[:16]}"
+
+
+def extract_text(text: str, dct: date | None) -> Extraction:
+    """Return the document date (inferred from the text when `dct` is None) and the text's mentions."""
+    from generator.temporal import find_mentions
+    from generator.temporal.anchor import infer_dct
+
+    evidence: str | None = None
+    inferred = False
+    if dct is None:
+        found, why = infer_dct(text)
+        if found is not None:
+            dct, evidence, inferred = found, why, True
+    return Extraction(dct, evidence, inferred, tuple(find_mentions(text, dct)))
+
+
+def extract_all(
+    articles: Sequence[Article],
+    config: Config,
+    *,
+    progress: Progress | None = None,
+    problems: list[Problem] | None = None,
+) -> tuple[list[Article], dict[str, list[Mention]]]:
+    """Return the articles with their document dates and each article's mentions, by article id."""
+    version = engine_version()
+    cache = config.cache_dir
+    results: dict[str, Extraction] = {}
+    todo: list[tuple[Article, str]] = []
+    for article in articles:
+        key = cache_key(article.text, article.published, version)
+        cached = read_cache(cache, key)
+        if cached is not None:
+            results[article.id] = cached
+        else:
+            todo.append((article, key))
+    done = len(results)
+    if progress:
+        progress(done, len(articles))
+    jobs = config.jobs or os.cpu_count() or 1
+    items = [(a.text, a.published) for a, _ in todo]
+    if jobs > 1 and len(todo) > 1:
+        workers = min(jobs, len(todo))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = pool.map(_extract_safely, items, chunksize=max(1, len(todo) // (workers * 4)))
+            done = _collect(
+                todo, outcomes, results, cache, config.source, problems, progress, done, len(articles)
+            )
+    else:
+        outcomes = map(_extract_safely, items)
+        done = _collect(
+            todo, outcomes, results, cache, config.source, problems, progress, done, len(articles)
+        )
+    dated: list[Article] = []
+    mentions: dict[str, list[Mention]] = {}
+    for article in articles:
+        result = results[article.id]
+        if result.inferred and article.published is None:
+            article = replace(
+                article, published=result.dct, published_source="inferred", published_basis=result.evidence
+            )
+        dated.append(article)
+        mentions[article.id] = list(result.mentions)
+    return dated, mentions
+
+
+def _extract_safely(item: tuple[str, date | None]) -> Extraction | str:
+    try:
+        return extract_text(*item)
+    except Exception as exc:  # one article the engine chokes on must not stop the others
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _collect(
+    todo: Sequence[tuple[Article, str]],
+    outcomes: Any,
+    results: dict[str, Extraction],
+    cache: Path,
+    source: Path,
+    problems: list[Problem] | None,
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> int:
+    for (article, key), outcome in zip(todo, outcomes, strict=True):
+        if isinstance(outcome, str):
+            if problems is not None:
+                problems.append(
+                    Problem(
+                        (source / article.path).as_posix(),
+                        f"the date engine failed on this article ({outcome}); it is shown without dates",
+                        hint="please report this with the file",
+                        code="engine-error",
+                    )
+                )
+            outcome = Extraction(article.published, None, False, ())
+        else:
+            write_cache(cache, key, outcome)
+        results[article.id] = outcome
+        done += 1
+        if progress:
+            progress(done, total)
+    return done
+
+
+def cache_key(text: str, dct: date | None, version: str) -> str:
+    """Return the cache key of one extraction: sha256 of the text, the given date and the engine version."""
+    payload = "\0".join((text, dct.isoformat() if dct else "", version, str(CACHE_FORMAT)))
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_cache(folder: Path, key: str) -> Extraction | None:
+    """Return the cached extraction for `key`, or None when it is missing, stale or unreadable."""
+    try:
+        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        if data["key"] != key or data["format"] != CACHE_FORMAT:
+            return None
+        return Extraction(
+            dct=date.fromisoformat(data["dct"]) if data["dct"] else None,
+            evidence=data["evidence"],
+            inferred=bool(data["inferred"]),
+            mentions=tuple(mention_from_dict(m) for m in data["mentions"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def write_cache(folder: Path, key: str, result: Extraction) -> None:
+    """Store one extraction under `key` (atomically; a cache that cannot be written is skipped)."""
+    data = {
+        "format": CACHE_FORMAT,
+        "key": key,
+        "dct": result.dct.isoformat() if result.dct else None,
+        "evidence": result.evidence,
+        "inferred": result.inferred,
+        "mentions": [mention_to_dict(m, approximate=True) for m in result.mentions],
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
+        ) as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(handle.name, folder / f"{key}.json")
+    except OSError:
+        return
+
+
+def mention_to_dict(mention: Mention, approximate: bool = False) -> dict[str, Any]:
+    """Return a mention as the JSON object of `timeline extract` (plus `approximate` when asked)."""
+    time = mention.time
+    data: dict[str, Any] = {
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "value": time.value if time else None,
+        "grain": time.grain if time else None,
+        "first": time.first.isoformat() if time else None,
+        "last": time.last.isoformat() if time else None,
+        "kind": mention.kind,
+        "calendar": mention.calendar,
+        "warnings": list(mention.warnings),
+    }
+    if approximate:
+        data["approximate"] = time.approximate if time else False
+    return data
+
+
+def mention_from_dict(data: Mapping[str, Any]) -> Mention:
+    """Return the mention a dict from mention_to_dict describes."""
+    time = None
+    if data["value"] is not None:
+        time = TimeValue(
+            value=data["value"],
+            grain=data["grain"],
+            first=date.fromisoformat(data["first"]),
+            last=date.fromisoformat(data["last"]),
+            approximate=bool(data.get("approximate", False)),
+        )
+    return Mention(
+        start=int(data["start"]),
+        end=int(data["end"]),
+        text=str(data["text"]),
+        time=time,
+        kind=data["kind"],
+        calendar=data["calendar"],
+        warnings=tuple(data["warnings"]),
+    )

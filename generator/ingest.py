@@ -1,0 +1,528 @@
+"""Files and catalogue -> Article: decode each text, read its metadata, give it an id and a slug.
+
+Text is kept exactly as decoded, with two exceptions every offset downstream relies on: a leading byte
+order mark is removed and CRLF line ends become LF. A Markdown file's front matter is removed; its body
+(still Markdown) is the article text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from generator.errors import TimelineError
+from generator.models import Article, Outlet, Problem
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+CATALOGUE = "sources.yaml"
+SKIPPED_NAMES = frozenset({"readme.md"})
+"""Files with an article suffix that are notes about the folder, not articles."""
+FIELDS = ("title", "outlet", "url", "published", "published_basis", "lang")
+"""What the catalogue and front matter may say about an article."""
+
+LEGACY_ENCODINGS = (("cp1256", "Windows-1256"), ("iso-8859-6", "ISO-8859-6"))
+ARABIC_SHARE = 0.5
+"""A legacy decoding is accepted when at least this share of its letters are Arabic."""
+SLUG_HASH = 6
+SLUG_MAX = 80
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0660-\u0669\u066E-\u06D3\u06D5\u06EE-\u06FF]")
+_ARABIC_BLOCKS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_CONTROL = re.compile(r"[\x00-\x08\x0B\x0E-\x1F\x7F]")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps, so each date is checked (and reported) on its own."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class _Meta:
+    """Validated metadata for one article, and where `published` came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    published_source: str = "none"
+
+    def update(self, other: _Meta) -> None:
+        if "published" in other.values:
+            self.values.pop("published_basis", None)  # a basis describes the date it came with
+            self.published_source = other.published_source
+        self.values.update(other.values)
+
+
+class _Unreadable(Exception):
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def read_articles(source: Path) -> tuple[list[Article], list[Problem]]:
+    """Read every article under `source` with what its catalogue says; problems name the file and the fix."""
+    if not source.is_dir():
+        raise TimelineError(
+            "source folder not found" if not source.exists() else "source is not a folder",
+            path=str(source),
+            hint="pass --source FOLDER with your .txt/.md articles",
+        )
+    files, catalogues = find_files(source)
+    problems: list[Problem] = []
+    catalogue: dict[str, _Meta] = {}
+    for rel in catalogues:
+        entries, found = read_catalogue(source, rel, set(files))
+        problems.extend(found)
+        for name, meta in entries.items():
+            catalogue.setdefault(name, _Meta()).update(meta)
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for rel in files:
+        article_id = rel.rsplit(".", 1)[0]
+        if article_id in seen:
+            problems.append(
+                Problem(
+                    _shown(source, rel),
+                    f"has the same article id '{article_id}' as {_shown(source, seen[article_id])}; skipped",
+                    hint="rename one of the two files",
+                    code="duplicate-id",
+                )
+            )
+            continue
+        article, found = read_article(source, rel, catalogue.get(rel))
+        problems.extend(found)
+        if article is not None:
+            seen[article_id] = rel
+            articles.append(article)
+    articles, found = assign_slugs(source, articles)
+    problems.extend(found)
+    return articles, problems
+
+
+def find_files(source: Path) -> tuple[list[str], list[str]]:
+    """Return the article files and catalogues under `source` (relative, '/'-separated, sorted)."""
+    articles: list[str] = []
+    catalogues: list[str] = []
+    for folder, dirs, names in os.walk(source):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(source).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            if name == CATALOGUE:
+                catalogues.append(prefix + name)
+            elif Path(name).suffix.lower() in ARTICLE_SUFFIXES and name.lower() not in SKIPPED_NAMES:
+                articles.append(prefix + name)
+    return sorted(articles), sorted(catalogues, key=lambda c: (c.count("/"), c))
+
+
+def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Article | None, list[Problem]]:
+    """Read one article file (path `rel` under `source`); None when it cannot be used, and why."""
+    shown = _shown(source, rel)
+    try:
+        data = (source / rel).read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, f"cannot be read: {exc.strerror or exc}; skipped", code="unreadable")]
+    problems: list[Problem] = []
+    try:
+        text, encoding = decode_text(data)
+    except _Unreadable as exc:
+        return None, [Problem(shown, exc.message + "; skipped", hint=exc.hint, code="undecodable")]
+    if encoding is not None:
+        problems.append(
+            Problem(
+                shown,
+                f"is not UTF-8; decoded as {encoding}",
+                hint="check the text reads correctly, and save it as UTF-8 to silence this",
+                code="legacy-encoding",
+            )
+        )
+    merged = _Meta()
+    if meta is not None:
+        merged.update(meta)
+    if rel.lower().endswith(".md"):
+        try:
+            front, text = split_front_matter(text)
+        except _Unreadable as exc:
+            line = getattr(exc, "line", None)
+            problems.append(
+                Problem(shown, exc.message + "; skipped", hint=exc.hint, line=line, code="front-matter")
+            )
+            return None, problems
+        if front is not None:
+            fm_meta, found = read_fields(front.data, shown, front.line_of, "front-matter")
+            problems.extend(found)
+            merged.update(fm_meta)
+    if not text.strip():
+        problems.append(
+            Problem(shown, "is empty; skipped", hint="add the article text or remove the file", code="empty")
+        )
+        return None, problems
+    values = merged.values
+    article = Article(
+        id=rel.rsplit(".", 1)[0],
+        path=rel,
+        text=text,
+        slug="",
+        title=values.get("title"),
+        outlet=values.get("outlet"),
+        url=values.get("url"),
+        published=values.get("published"),
+        published_basis=values.get("published_basis"),
+        published_source=merged.published_source if values.get("published") else "none",  # type: ignore[arg-type]
+        lang=values.get("lang", "ar"),
+    )
+    return article, problems
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Return the text (BOM removed, CRLF -> LF) and the legacy encoding used, None for UTF-8."""
+    encoding: str | None = None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, encoding = data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise _Unreadable("is not valid UTF-16 despite its byte order mark", "save it as UTF-8") from exc
+    elif b"\x00" in data:
+        raise _Unreadable("looks binary (it contains NUL bytes), not a text article", "save it as UTF-8 text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            text, encoding = _decode_legacy(data, exc)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    sample = text[:100_000]
+    if sample and len(_CONTROL.findall(sample)) > len(sample) // 100:
+        raise _Unreadable(
+            "looks binary (many control characters), not a text article", "save it as UTF-8 text"
+        )
+    return text.replace("\r\n", "\n"), encoding
+
+
+def _decode_legacy(data: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
+    best: tuple[float, str, str] | None = None
+    for codec, label in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share = arabic_share(text[:100_000])
+        if share >= ARABIC_SHARE and (best is None or share > best[0]):
+            best = (share, text, label)
+    if best is None:
+        raise _Unreadable(
+            f"is not UTF-8 (invalid byte at offset {error.start}) and does not read as Arabic in "
+            "Windows-1256 or ISO-8859-6",
+            "save it as UTF-8",
+        ) from error
+    return best[1], best[2]
+
+
+def arabic_share(text: str) -> float:
+    """Return the share of the text's letters that are Arabic (0 when it has no letters)."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not letters:
+        return 0.0
+    return len(_ARABIC_LETTER.findall(text)) / letters
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file's YAML header: its data and the file line of each key."""
+
+    data: Mapping[str, Any]
+    line_of: Callable[[str], int | None]
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
+    """Split '---' YAML front matter from a Markdown text: (front matter or None, body)."""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip() != "---":
+        return None, text
+    lines = text.split("\n")
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if close is None:
+        error = _Unreadable("has front matter that is never closed", "end the YAML header with a line '---'")
+        error.line = 1  # type: ignore[attr-defined]
+        raise error
+    header = "\n".join(lines[1:close])
+    body_start = sum(len(line) + 1 for line in lines[: close + 1])
+    body = text[body_start:] if body_start <= len(text) else ""
+    try:
+        data, key_lines = load_yaml(header)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        error = _Unreadable(
+            f"has front matter that is not valid YAML: {_yaml_reason(exc)}", "fix the YAML header"
+        )
+        error.line = mark.line + 2 if mark is not None else 1  # type: ignore[attr-defined]
+        raise error from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        error = _Unreadable(
+            "has front matter that is not a mapping of keys to values", "write 'key: value' lines"
+        )
+        error.line = 2  # type: ignore[attr-defined]
+        raise error
+    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1)), body
+
+
+def _offset(line: int | None, by: int) -> int | None:
+    return None if line is None else line + by
+
+
+def load_yaml(text: str) -> tuple[Any, dict[Any, int]]:
+    """Parse YAML (dates left as strings) and return it with the 1-based line of each key, nested too."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: dict[Any, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            lines[key] = key_node.start_mark.line + 1
+            if isinstance(value_node, yaml.MappingNode):
+                for inner_key, _inner in value_node.value:
+                    lines[(key, str(inner_key.value))] = inner_key.start_mark.line + 1
+    return data, lines
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else str(exc).splitlines()[0]
+
+
+def read_catalogue(source: Path, rel: str, files: set[str]) -> tuple[dict[str, _Meta], list[Problem]]:
+    """Read one sources.yaml: metadata per article file beside it, and its problems."""
+    shown = _shown(source, rel)
+    folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    try:
+        raw = (source / rel).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        data, lines = load_yaml(raw)
+    except UnicodeDecodeError:
+        return {}, [
+            Problem(shown, "is not UTF-8; catalogue ignored", hint="save it as UTF-8", code="catalogue")
+        ]
+    except OSError as exc:
+        return {}, [
+            Problem(shown, f"cannot be read: {exc.strerror or exc}; catalogue ignored", code="catalogue")
+        ]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return {}, [
+            Problem(
+                shown,
+                f"is not valid YAML: {_yaml_reason(exc)}; catalogue ignored",
+                hint="fix the YAML (keys are file names, values are mappings)",
+                line=mark.line + 1 if mark is not None else None,
+                code="catalogue",
+            )
+        ]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [
+            Problem(shown, "is not a mapping of file names to entries; catalogue ignored", code="catalogue")
+        ]
+    entries: dict[str, _Meta] = {}
+    problems: list[Problem] = []
+    for raw_key in sorted(data, key=str):
+        key = str(raw_key).strip().replace("\\", "/")
+        line = lines.get(str(raw_key))
+        name = folder + key
+        if name not in files:
+            problems.append(
+                Problem(
+                    shown,
+                    f"entry '{key}' names no article file in this folder",
+                    hint="fix the file name or remove the entry",
+                    line=line,
+                    code="catalogue-missing-file",
+                )
+            )
+            continue
+        entry = data[raw_key]
+        if entry is None:
+            entry = {}
+        if not isinstance(entry, dict):
+            problems.append(
+                Problem(shown, f"entry '{key}' is not a mapping of fields", line=line, code="catalogue")
+            )
+            continue
+        meta, found = read_fields(
+            entry, shown, lambda f, k=str(raw_key): lines.get((k, f)), "catalogue", label=f"entry '{key}': "
+        )
+        entries[name] = meta
+        problems.extend(found)
+    return entries, problems
+
+
+def read_fields(
+    raw: Mapping[Any, Any], shown: str, line_of: Callable[[str], int | None], origin: str, label: str = ""
+) -> tuple[_Meta, list[Problem]]:
+    """Validate catalogue or front-matter fields; a bad field is reported and dropped, the rest kept."""
+    meta = _Meta(published_source=origin)
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str, hint: str) -> None:
+        problems.append(Problem(shown, label + message, hint=hint, line=line_of(key), code=f"bad-{key}"))
+
+    for raw_key, value in raw.items():
+        key = str(raw_key)
+        if key not in FIELDS:
+            bad(key, f"unknown field '{key}' ignored", "known fields: " + ", ".join(FIELDS))
+            continue
+        if value is None:
+            continue
+        if key in ("title", "published_basis"):
+            if isinstance(value, (dict, list)):
+                bad(key, f"{key} should be text; ignored", f"write {key}: your text")
+            elif str(value).strip():
+                meta.values[key] = str(value).strip()
+        elif key == "outlet":
+            outlet = _outlet(value)
+            if outlet is None:
+                bad(
+                    key,
+                    "outlet should be a name or {ar: ..., en: ...}; ignored",
+                    "write outlet: {ar: ..., en: ...}",
+                )
+            else:
+                meta.values[key] = outlet
+        elif key == "url":
+            if _is_web_url(value):
+                meta.values[key] = value.strip()
+            else:
+                bad(
+                    key,
+                    f"url {str(value)!r} is not an http(s) address; ignored",
+                    "write the full https://... link",
+                )
+        elif key == "published":
+            day = parse_day(value)
+            if day is None:
+                bad(
+                    key,
+                    f"published {str(value)!r} is not a real date; ignored, the date will be inferred",
+                    "write the date as YYYY-MM-DD",
+                )
+            else:
+                meta.values[key] = day
+        elif key == "lang":
+            if isinstance(value, str) and _LANG.match(value.strip()):
+                meta.values[key] = value.strip().lower()
+            else:
+                bad(key, f"lang {str(value)!r} is not a language code; ignored", "write lang: ar or lang: en")
+    return meta, problems
+
+
+def parse_day(value: Any) -> date | None:
+    """Return the calendar day of 'YYYY-MM-DD' (a time after it is allowed), None when it is no real date."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DAY.match(value.strip())
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _outlet(value: Any) -> Outlet | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+        name = str(value).strip()
+        return Outlet(ar=name, en=name)
+    if isinstance(value, dict) and set(map(str, value)) <= {"ar", "en"}:
+        ar = str(value.get("ar") or "").strip()
+        en = str(value.get("en") or "").strip()
+        if ar or en:
+            return Outlet(ar=ar or en, en=en or ar)
+    return None
+
+
+def _is_web_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value.strip()
+
+
+def make_slug(article_id: str, hash_length: int = SLUG_HASH) -> str:
+    """Return a URL-safe slug: lowercase ASCII letters, digits, '-', '_' and Arabic letters kept.
+
+    Anything else becomes '-'; when that (or lowercasing) changed the id, a short hash of the id is
+    appended, so two ids that differ only in what was replaced never share a slug.
+    """
+    out: list[str] = []
+    for ch in article_id.lower():
+        if ("a" <= ch <= "z") or ("0" <= ch <= "9") or ch in "-_" or _ARABIC_LETTER.match(ch):
+            out.append(ch)
+        elif _ARABIC_BLOCKS.match(ch):
+            continue  # diacritics and tatweel: dropped, not a separator
+        else:
+            out.append("-")
+    slug = re.sub(r"-{2,}", "-", "".join(out)).strip("-")[:SLUG_MAX].strip("-")
+    if slug == article_id and slug:
+        return slug
+    digest = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:hash_length]
+    return f"{slug}-{digest}" if slug else f"article-{digest}"
+
+
+def assign_slugs(source: Path, articles: Iterable[Article]) -> tuple[list[Article], list[Problem]]:
+    """Give every article a unique slug; an unresolvable collision skips the later file with a problem."""
+    taken: dict[str, Article] = {}
+    result: list[Article] = []
+    problems: list[Problem] = []
+    # Ids that are already slugs keep them; the others, hashed, make way by lengthening their hash.
+    ordered = sorted(articles, key=lambda a: (make_slug(a.id) != a.id, a.id))
+    for article in ordered:
+        slug = make_slug(article.id)
+        length = SLUG_HASH
+        while slug in taken and slug != article.id and length < 64:
+            length = min(64, length * 2)
+            slug = make_slug(article.id, hash_length=length)
+        if slug in taken:
+            problems.append(
+                Problem(
+                    _shown(source, article.path),
+                    f"would have the same address ({slug}) as {_shown(source, taken[slug].path)}; skipped",
+                    hint="rename one of the two files",
+                    code="duplicate-slug",
+                )
+            )
+            continue
+        taken[slug] = article
+        result.append(replace(article, slug=slug))
+    return sorted(result, key=lambda a: a.id), problems
+
+
+def _shown(source: Path, rel: str) -> str:
+    return (source / rel).as_posix()
