@@ -1,0 +1,276 @@
+"""Time whole-site builds on synthetic archives of 1,000 and 10,000 articles, side by side with Pelican.
+
+The corpora are made from the seed folder: every seed text is copied many times under distinct
+names, its years shifted so that catalogue dates spread over eight years, one sentence dropped
+at random and one dated sentence of its own added. Pelican builds the same texts as Markdown
+articles (default theme, content cache on) in the same run.
+
+Figures per size and generator: cold build (no output, no cache), rebuild with nothing changed,
+rebuild after one article changed, and peak resident memory of the largest build process.
+Targets: cold 1,000 no slower than Pelican; one-article rebuild under 1/4 of cold; 10,000 cold
+under 60 s with peak memory under 1 GB.
+
+    python benchmarks/build.py [--sizes 1000,10000] [--peer-sizes 1000,10000] [--jobs 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WORK = ROOT / "benchmarks" / "out"
+YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-3]\d)(?!\d)")
+ADDED_MONTHS = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
+                "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+                "كانون الأول/ديسمبر")  # fmt: skip
+ADDED_PLACES = ("جنيف", "فيينا", "الدوحة", "عمّان", "بيروت", "القاهرة", "الرياض", "موسكو", "أستانا", "لوزان")
+MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+    "seconds = time.perf_counter() - start\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(json.dumps({'seconds': seconds, 'peak_kb': peak, 'code': done.returncode,"
+    " 'stderr': done.stderr[-3000:]}))\n"
+)
+"""Run a command in a fresh process so RUSAGE_CHILDREN holds that build's peak and nothing else's."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A seed text and what its catalogue says about it."""
+
+    name: str
+    text: str
+    meta: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured build."""
+
+    seconds: float
+    peak_mb: float
+
+
+def read_seeds(folder: Path) -> list[Seed]:
+    """Return every .txt article of the folder with its catalogue entry."""
+    catalogue_file = folder / "sources.yaml"
+    catalogue = yaml.safe_load(catalogue_file.read_text(encoding="utf-8")) if catalogue_file.exists() else {}
+    return [
+        Seed(path.name, path.read_text(encoding="utf-8"), dict(catalogue.get(path.name) or {}))
+        for path in sorted(folder.glob("*.txt"))
+    ]
+
+
+def _shift_year(day: date, years: int) -> date:
+    return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def make_article(seed: Seed, number: int) -> tuple[str, str, dict[str, object]]:
+    """Return the file name, text and catalogue entry of synthetic article `number`, made from a seed."""
+    rng = random.Random(number)
+    shift = number % 8 - 3
+    text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), seed.text)
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if i > 2 and len(line) > 40]
+    if body and rng.random() < 0.5:
+        del lines[rng.choice(body)]
+    year = 2012 + rng.randrange(8)
+    lines.append(
+        f"وفي {rng.randint(1, 28)} {rng.choice(ADDED_MONTHS)} {year} عقد الاجتماع رقم {number} "
+        f"في {rng.choice(ADDED_PLACES)} بحضور ممثلين عن الأطراف كافة."
+    )
+    meta: dict[str, object] = {k: v for k, v in seed.meta.items() if k in ("outlet", "url", "title")}
+    published = seed.meta.get("published")
+    if isinstance(published, date):
+        meta["published"] = _shift_year(published, shift)
+    if isinstance(meta.get("title"), str):
+        meta["title"] = f"{meta['title']} ({number})"
+    stem = Path(seed.name).stem.split("_")[0]
+    return f"a{number:05d}_{stem}.txt", "\n".join(lines) + "\n", meta
+
+
+def write_corpus(seeds: list[Seed], size: int, folder: Path, pelican_content: Path) -> None:
+    """Write `size` articles and their catalogue, and the same texts as Markdown for Pelican."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(pelican_content, ignore_errors=True)
+    folder.mkdir(parents=True)
+    pelican_content.mkdir(parents=True)
+    catalogue: dict[str, dict[str, object]] = {}
+    for number in range(size):
+        name, text, meta = make_article(seeds[number % len(seeds)], number)
+        (folder / name).write_text(text, encoding="utf-8")
+        catalogue[name] = meta
+        (pelican_content / (Path(name).stem + ".md")).write_text(markdown_article(name, text, meta), "utf-8")
+    dumped = yaml.dump(catalogue, Dumper=_PlainDumper, allow_unicode=True, sort_keys=True)
+    (folder / "sources.yaml").write_text(dumped, encoding="utf-8")
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Write shared outlet mappings out in full rather than as YAML anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def markdown_article(name: str, text: str, meta: dict[str, object]) -> str:
+    """Return a Pelican Markdown article with the same text and metadata."""
+    title = meta.get("title") or text.strip().split("\n")[0][:80]
+    published = meta.get("published") or date(2016, 1, 1)
+    outlet = meta.get("outlet")
+    category = outlet.get("en") if isinstance(outlet, dict) and outlet.get("en") else "news"
+    paragraphs = "\n\n".join(line for line in text.split("\n") if line.strip())
+    return (
+        f"Title: {title}\nDate: {published}\nSlug: {Path(name).stem}\nCategory: {category}\nLang: ar\n\n"
+        f"{paragraphs}\n"
+    )
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run a build in a fresh process; return its wall time and peak memory, or fail with its stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    result = json.loads(done.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"build failed ({' '.join(command)}):\n{result['stderr']}")
+    return Run(result["seconds"], result["peak_kb"] / 1024)
+
+
+def touch_one(folder: Path, suffix: str) -> None:
+    """Change one article's text (the middle one), as an editor fixing a sentence would."""
+    files = sorted(folder.glob(f"*{suffix}"))
+    target = files[len(files) // 2]
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write("\n\nوأضاف المتحدث أن المحادثات ستستأنف الأسبوع المقبل.\n")
+
+
+def bench_ours(corpus: Path, work: Path, jobs: int) -> dict[str, Run]:
+    """Cold, no-change and one-article builds of this generator."""
+    output = work / "site"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    command = [sys.executable, "-m", "generator", "build", "--source", str(corpus), "--output", str(output)]
+    command += ["--base-url", "/", "--jobs", str(jobs)]
+    runs = {"cold": measure(command, ROOT), "no change": measure(command, ROOT)}
+    touch_one(corpus, ".txt")
+    runs["one article"] = measure(command, ROOT)
+    pages = len(list((output / "ar" / "articles").glob("*/index.html")))
+    print(f"    ours: {pages} Arabic article pages", flush=True)
+    return runs
+
+
+PELICAN_CONF = """\
+SITENAME = "Timeline"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "ar"
+DEFAULT_PAGINATION = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = {cache!r}
+"""
+
+
+def bench_pelican(content: Path, work: Path) -> dict[str, Run]:
+    """Cold, no-change and one-article builds of Pelican on the same texts."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    conf = work / "pelicanconf.py"
+    conf.write_text(PELICAN_CONF.format(cache=str(work / "cache")), encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(work / "output"),
+        "-s",
+        str(conf),
+        "-q",
+    ]
+    runs = {"cold": measure(command, work), "no change": measure(command, work)}
+    touch_one(content, ".md")
+    runs["one article"] = measure(command, work)
+    pages = len(list((work / "output").glob("*.html")))
+    print(f"    pelican: {pages} HTML files at the output root", flush=True)
+    return runs
+
+
+def pelican_available() -> bool:
+    """Tell whether Pelican can be imported by this interpreter."""
+    probe = subprocess.run([sys.executable, "-c", "import pelican, markdown"], capture_output=True)
+    return probe.returncode == 0
+
+
+def print_table(size: int, ours: dict[str, Run], peer: dict[str, Run] | None) -> None:
+    """Print one size's figures side by side, with ratios."""
+    print(f"\n{size:,} articles")
+    heads = ("ours s", "Pelican s", "ours/Pelican", "ours MB", "Pelican MB")
+    print(f"  {'build':<12} " + " ".join(f"{h:>{w}}" for h, w in zip(heads, (9, 10, 13, 9, 11), strict=True)))
+    for kind, run in ours.items():
+        other = peer.get(kind) if peer else None
+        ratio = f"{run.seconds / other.seconds:13.2f}" if other else f"{'-':>13}"
+        peer_s = f"{other.seconds:10.2f}" if other else f"{'-':>10}"
+        peer_mb = f"{other.peak_mb:11.0f}" if other else f"{'-':>11}"
+        print(f"  {kind:<12} {run.seconds:9.2f} {peer_s} {ratio} {run.peak_mb:9.0f} {peer_mb}")
+    cold, one = ours["cold"].seconds, ours["one article"].seconds
+    print(f"  one-article rebuild / cold: ours {one / cold:.2f} (target < 0.25)", end="")
+    if peer:
+        print(f", Pelican {peer['one article'].seconds / peer['cold'].seconds:.2f}")
+    else:
+        print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the corpora, run both generators and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes (default 1000,10000)")
+    parser.add_argument("--peer-sizes", default=None, help="sizes Pelican also builds (default: all)")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="extraction processes for our build (0 = per core)"
+    )
+    parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder the corpora are made from")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    peer_sizes = sizes if args.peer_sizes is None else [int(s) for s in args.peer_sizes.split(",") if s]
+    seeds = read_seeds(args.seeds)
+    if not seeds:
+        raise SystemExit(f"{args.seeds}: no .txt articles to make corpora from")
+    peer_ok = pelican_available()
+    if not peer_ok:
+        print("Pelican is not installed, so only our figures are shown. To compare, run:\n"
+              f"  {Path(sys.executable).parent / 'pip'} install pelican markdown")  # fmt: skip
+    results: list[tuple[int, dict[str, Run], dict[str, Run] | None]] = []
+    for size in sizes:
+        print(f"{size:,} articles: writing the corpus", flush=True)
+        corpus, content = WORK / f"corpus-{size}", WORK / f"pelican-content-{size}"
+        write_corpus(seeds, size, corpus, content)
+        ours = bench_ours(corpus, WORK / f"ours-{size}", args.jobs)
+        peer = bench_pelican(content, WORK / f"pelican-{size}") if peer_ok and size in peer_sizes else None
+        results.append((size, ours, peer))
+        print_table(size, ours, peer)
+    for size, ours, _ in results:
+        if size >= 10000:
+            cold = ours["cold"]
+            verdict = "met" if cold.seconds < 60 and cold.peak_mb < 1024 else "MISSED"
+            figures = f"{cold.seconds:.1f} s, {cold.peak_mb:.0f} MB"
+            print(f"\n{size:,} cold: {figures} (target < 60 s, < 1 GB): {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
