@@ -1,0 +1,279 @@
+"""Command line: `timeline build`, `timeline serve`, `timeline extract` (also `python -m generator`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from generator.config import Config, find_config_file, load_config
+from generator.errors import TimelineError
+from generator.problems import print_problems
+
+EXIT_PROBLEMS = 1
+"""--strict found problems, or `extract` could not read a file."""
+EXIT_ERROR = 2
+"""Bad usage or an error that stopped the command; the message says what to do."""
+
+DESCRIPTION = """\
+Build a bilingual (Arabic/English) timeline website from a folder of Arabic news articles.
+Every date in the texts is found, resolved against the article's publication date, and traced
+back to its sentence; reports of the same event by several outlets become one timeline entry."""
+
+EPILOG = """\
+examples:
+  timeline build                              build seeds/ into site/
+  timeline build --source articles --output public --base-url /my-repo/
+  timeline build --strict                     fail (exit 1) on any problem in the input
+  timeline serve                              preview at http://127.0.0.1:8000/, rebuilt on every edit
+  timeline extract article.txt --dct 2016-10-04 --format text
+  timeline extract articles/*.txt > mentions.jsonl
+
+Articles are .txt or .md files (subfolders too); sources.yaml beside them says who published each
+one and when. Settings may live in timeline.toml. See README.md for the formats.
+
+exit status: 0 done, 1 problems with --strict (or unreadable files for extract), 2 error."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("invalid")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number, 0 for one per CPU core")
+    return jobs
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every subcommand."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(prog="timeline", description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    build = commands.add_parser(
+        "build",
+        help="build the site into the output folder",
+        description="Read the articles, find their dates, and write the site (swapped in when complete).",
+        formatter_class=formatter,
+    )
+    _site_options(build)
+    build.add_argument(
+        "--base-url", metavar="PATH", help="path the site is served under, e.g. /repo/ (default /)"
+    )
+    build.add_argument(
+        "--strict", action="store_true", default=None, help="treat any input problem as an error"
+    )
+    build.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="extraction processes (default 0 = one per CPU core; 1 = none)",
+    )
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site locally, rebuilding on every change",
+        description="Build the site, serve it, and rebuild and reload the browser when an article changes.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    _site_options(serve)
+
+    extract = commands.add_parser(
+        "extract",
+        help="print the date mentions found in article files",
+        description=(
+            "Print each file's document date and date mentions: one JSON object per file per line "
+            "(--format json), or a readable listing (--format text)."
+        ),
+        epilog=(
+            "The document date is --dct if given, else the file's front matter or the sources.yaml\n"
+            "beside it, else what the text itself says. dct_source tells which:\n"
+            "cli, front-matter, catalogue, inferred or none."
+        ),
+        formatter_class=formatter,
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="article files or folders")
+    extract.add_argument("--dct", type=_day, metavar="YYYY-MM-DD", help="document date to resolve against")
+    extract.add_argument(
+        "--format", choices=("json", "text"), default="json", help="output format (default json)"
+    )
+    return parser
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", type=Path, metavar="DIR", help="folder of articles (default seeds)")
+    parser.add_argument(
+        "--output", type=Path, metavar="DIR", help="folder to write the site to (default site)"
+    )
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default ./timeline.toml)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    args = make_parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return run_build(args)
+        if args.command == "serve":
+            return run_serve(args)
+        return run_extract(args)
+    except TimelineError as exc:
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"timeline: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("timeline: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("TIMELINE_TRACEBACK"):
+            raise
+        print(
+            f"timeline: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; set TIMELINE_TRACEBACK=1 to see where it happened)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """Return the Config: timeline.toml (if any), overridden by the flags given."""
+    overrides = {
+        "source": getattr(args, "source", None),
+        "output": getattr(args, "output", None),
+        "base_url": getattr(args, "base_url", None),
+        "strict": getattr(args, "strict", None),
+        "jobs": getattr(args, "jobs", None),
+    }
+    return load_config(find_config_file(args.config, args.source), overrides)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build the site and print what was built; problems go to stderr."""
+    from generator.build import build_site
+
+    config = config_from_args(args)
+    meter = _Meter(sys.stderr) if sys.stderr.isatty() else None
+    report = build_site(config, progress=meter.update if meter else None)
+    if meter:
+        meter.clear()
+    print_problems(report.problems, sys.stderr)
+    print(report.summary(), flush=True)
+    if config.strict and report.problems:
+        return EXIT_PROBLEMS
+    return 0
+
+
+class _Meter:
+    """A single self-overwriting progress line for terminals."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.width = 0
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        label = {"extract": "articles extracted", "write": "files written"}.get(stage, stage)
+        line = f"{label}: {done}/{total}"
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = len(line)
+
+    def clear(self) -> None:
+        self.stream.write("\r" + " " * self.width + "\r")
+        self.stream.flush()
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Preview the site with live reload (generator.serve)."""
+    try:
+        from generator.serve import serve
+    except ModuleNotFoundError as exc:
+        raise TimelineError(f"the preview server is not available ({exc})") from exc
+    serve(config_from_args(args), host=args.host, port=args.port)
+    return 0
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Print the document date and date mentions of each file given, one line (json) or block (text) each."""
+    from generator.extract import extract_text, mention_to_dict
+    from generator.ingest import CATALOGUE, find_files, read_article, read_catalogue
+
+    out = sys.stdout.buffer
+    status = 0
+    for path in _expand(args.paths, find_files):
+        folder, name = path.parent, path.name
+        meta = None
+        if (folder / CATALOGUE).is_file():
+            entries, _ = read_catalogue(folder, CATALOGUE, {name})
+            meta = entries.get(name)
+        article, problems = read_article(folder, name, meta)
+        print_problems(problems, sys.stderr)
+        if article is None:
+            status = EXIT_PROBLEMS
+            continue
+        dct = args.dct if args.dct is not None else article.published
+        source = "cli" if args.dct is not None else article.published_source
+        result = extract_text(article.text, dct)
+        record: dict[str, Any] = {"path": str(path), "dct": None, "dct_source": "none"}
+        if result.dct is not None:
+            record["dct"] = result.dct.isoformat()
+            record["dct_source"] = "inferred" if result.inferred else source
+        if result.inferred:
+            record["dct_evidence"] = result.evidence
+        record["mentions"] = [mention_to_dict(m) for m in result.mentions]
+        if args.format == "json":
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        else:
+            out.write(_as_text(record).encode("utf-8"))
+        out.flush()
+    return status
+
+
+def _expand(paths: Sequence[Path], find_files: Any) -> list[Path]:
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            articles, _ = find_files(path)
+            expanded.extend(path / rel for rel in articles)
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def _as_text(record: dict[str, Any]) -> str:
+    dct = record["dct"] or "unknown"
+    lines = [f"{record['path']}  (document date {dct}, from {record['dct_source']})"]
+    if "dct_evidence" in record:
+        lines.append(f"  evidence: {record['dct_evidence']}")
+    for m in record["mentions"]:
+        value = m["value"] or "unresolved"
+        warn = f"  [{', '.join(m['warnings'])}]" if m["warnings"] else ""
+        lines.append(
+            f"  {m['start']:>6}-{m['end']:<6} {m['text']}  ->  {value} ({m['kind']}, {m['grain']}){warn}"
+        )
+    if not record["mentions"]:
+        lines.append("  no date mentions")
+    return "\n".join(lines) + "\n\n"
