@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
@@ -30,6 +30,9 @@ from generator import urls
 from generator.config import CONFIG_FILE, Config
 from generator.errors import TimelineError
 
+if TYPE_CHECKING:
+    from generator.build import BuildReport
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
@@ -37,6 +40,7 @@ STATIC_DIR = ROOT / "static"
 DEBOUNCE_SECONDS = 0.3
 """A rebuild starts once watched files have been quiet this long (an editor's save is several writes)."""
 POLL_SECONDS = 0.15
+KEPT = "Still serving the last good site; fix the problem and save again."
 SWAP_WAIT_SECONDS = 2.0
 """How long a request waits for the site folder to reappear while a build swaps it in."""
 
@@ -264,21 +268,26 @@ class Rebuilder:
 
 
 def run_build(build: Callable[[], object]) -> bool:
-    """Run one build; on failure print why and that the last good site is still served."""
-    started = time.monotonic()
+    """Run one build and print its account; on failure print why and that the last good site stays."""
+    from generator.problems import print_problems
+
     try:
-        build()
+        report = build()
     except TimelineError as error:
-        _say(f"Build failed: {error}\nStill serving the last good site; fix the problem and save again.")
+        _say(f"Build failed: {error}\n{KEPT}")
         return False
     except Exception:
-        _say(
-            "Build failed:\n"
-            + traceback.format_exc().rstrip()
-            + "\nStill serving the last good site; fix the problem and save again."
-        )
+        _say("Build failed:\n" + traceback.format_exc().rstrip() + "\n" + KEPT)
         return False
-    _say(f"Rebuilt in {time.monotonic() - started:.2f} s")
+    problems = getattr(report, "problems", ())
+    if problems:
+        print_problems(problems, sys.stderr)
+    summary = getattr(report, "summary", None)
+    if callable(summary):
+        _say(summary())
+    if getattr(report, "written", True) is False:
+        _say(KEPT)
+        return False
     return True
 
 
@@ -333,7 +342,7 @@ class PreviewServer(Server):
 
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Build the site, serve it under its base URL, and rebuild and reload on every saved change."""
-    from generator.build import build_site  # the pipeline loads only when a preview starts
+    from generator.build import build_site
 
     site = Site(config.output.absolute(), config.base_url)
     reload_config = config_reloader(config)
@@ -342,10 +351,10 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
     def rebuild() -> bool:
         current = config
 
-        def build() -> None:
+        def build() -> BuildReport:
             nonlocal current
             current = reload_config()
-            build_site(current)
+            return build_site(current)
 
         if not run_build(build):
             return False

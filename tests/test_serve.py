@@ -307,3 +307,15 @@ def test_timeline_serve_rebuilds_on_change_keeps_last_good_site_and_stops_on_ctr
     text = Path(log.name).read_text(encoding="utf-8")
     assert code == 0, text[-2000:]
     assert "KeyboardInterrupt" not in text
+
+
+def test_a_strict_build_that_wrote_nothing_counts_as_failed(capsys: pytest.CaptureFixture[str]) -> None:
+    class Unwritten:
+        problems = ()
+        written = False
+
+        def summary(self) -> str:
+            return "Not written (1 problem, --strict)"
+
+    assert run_build(Unwritten) is False
+    assert "Not written" in capsys.readouterr().err
