@@ -158,7 +158,7 @@ def read_corpus_file(path: Path) -> CorpusFile:
             if not texts or not all(isinstance(t, str) and t.strip() for t in texts):
                 out.problems.append(f"{where}: group {i} needs a non-empty list of texts")
                 continue
-            dct = _date(group["dct"], where, out.problems) if "dct" in group else default_dct
+            dct = default_dct if "dct" not in group else group["dct"] and _date(group["dct"], where, out.problems)
             expects: list[Expect] = []
             if not negative:
                 raw = group.get("expect")
@@ -244,8 +244,8 @@ def mismatches(exp: Expect, m: Any) -> list[str]:
             out.append(f"value {t.value!r} != {f['value']!r}")
         if t.grain != f.get("grain"):
             out.append(f"grain {t.grain!r} != {f.get('grain')!r}")
-        approximate = bool(f.get("approximate", False))
-        if bool(t.approximate) != approximate:
+        approximate = f.get("approximate")
+        if approximate is not None and bool(t.approximate) != approximate:
             out.append(f"approximate {t.approximate} != {approximate}")
         edges = period(f["value"], f["grain"]) or (None, None)
         for name, got, derived in (("first", t.first, edges[0]), ("last", t.last, edges[1])):
