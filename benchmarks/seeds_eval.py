@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus._load import score_seeds, total  # noqa: E402
+
 from generator.temporal import find_mentions  # noqa: E402
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from corpus import _load
+
 from generator.temporal import find_mentions
 
 FILES = _load.read_corpus()
@@ -37,7 +37,9 @@ def test_seeds_precision_and_recall() -> None:
     scores = _load.score_seeds(find_mentions)
     overall = _load.total(scores)
     report = "\n".join(
-        f"{name}: missed {s.misses}\n  spurious {s.spurious}" for name, s in scores.items() if s.misses or s.spurious
+        f"{name}: missed {s.misses}\n  spurious {s.spurious}"
+        for name, s in scores.items()
+        if s.misses or s.spurious
     )
     assert overall.precision >= 0.95 and overall.recall >= 0.95, (
         f"P={overall.precision:.3f} R={overall.recall:.3f} "

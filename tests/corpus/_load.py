@@ -90,7 +90,7 @@ def corpus_paths() -> list[Path]:
     return sorted(p for p in CORPUS.glob("*.yaml") if p != GOLD)
 
 
-def _lines(node: yaml.Node, key: str) -> list[yaml.Node]:
+def _lines(node: yaml.Node | None, key: str) -> list[yaml.Node]:
     """Return the sequence nodes under key in a mapping node (empty if absent)."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
@@ -158,7 +158,11 @@ def read_corpus_file(path: Path) -> CorpusFile:
             if not texts or not all(isinstance(t, str) and t.strip() for t in texts):
                 out.problems.append(f"{where}: group {i} needs a non-empty list of texts")
                 continue
-            dct = default_dct if "dct" not in group else group["dct"] and _date(group["dct"], where, out.problems)
+            dct = (
+                default_dct
+                if "dct" not in group
+                else group["dct"] and _date(group["dct"], where, out.problems)
+            )
             expects: list[Expect] = []
             if not negative:
                 raw = group.get("expect")
@@ -200,12 +204,12 @@ def period(value: str, grain: str) -> tuple[date, date] | None:
             d = date.fromisoformat(value)
             return d, d
         if grain == "week":
-            year, _, week = value.partition("-W")
-            monday = date.fromisocalendar(int(year), int(week), 1)
+            iso_year, _, week = value.partition("-W")
+            monday = date.fromisocalendar(int(iso_year), int(week), 1)
             return monday - timedelta(days=2), monday + timedelta(days=4)
         if grain == "month":
-            year, month = (int(x) for x in value.split("-"))
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+            y, m = (int(x) for x in value.split("-"))
+            return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
         if grain == "season":
             year, code = value.split("-")
             start, end = SEASON_MONTHS[code]
@@ -225,7 +229,9 @@ def describe(m: Any) -> str:
     """Return one found mention as a readable line."""
     t = m.time
     when = (
-        f"{t.value} {t.grain} {t.first}…{t.last}{' approximate' if t.approximate else ''}" if t else "time=None"
+        f"{t.value} {t.grain} {t.first}…{t.last}{' approximate' if t.approximate else ''}"
+        if t
+        else "time=None"
     )
     cal = "" if m.calendar == "gregorian" else f" {m.calendar}"
     return f"[{m.start}:{m.end}] «{m.text}» {when} {m.kind}{cal} warnings={list(m.warnings)}"
@@ -334,7 +340,9 @@ def read_gold(path: Path = GOLD) -> tuple[dict[str, date], list[Gold], list[str]
                 problems.append(f"{name}: {needle!r}: kind {item.get('kind')!r}")
             gold.append(Gold(name, at, at + len(needle), needle, value, item.get("grain"), item["kind"]))
     spans = sorted((g.file, g.start, g.end) for g in gold)
-    problems += [f"{a[0]}: two gold mentions at {a[1]}" for a, b in zip(spans, spans[1:]) if a == b]
+    problems += [
+        f"{a[0]}: two gold mentions at {a[1]}" for a, b in zip(spans, spans[1:], strict=False) if a == b
+    ]
     return dcts, gold, problems
 
 
