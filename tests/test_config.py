@@ -1,0 +1,96 @@
+"""timeline.toml: validated as a whole, every problem named with key, expected and found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import Config, find_config_file, load_config
+from generator.errors import ConfigError
+
+
+def write_toml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "timeline.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_gives_defaults() -> None:
+    config = load_config(None, environ={})
+    assert config == Config()
+    assert config.cache_dir == Path("site").absolute().parent / ".cache" / "timeline"
+
+
+def test_file_sets_every_key(tmp_path: Path) -> None:
+    path = write_toml(
+        tmp_path,
+        '[site]\ntitle_ar = "سوريا"\ntitle_en = "Syria"\nbase_url = "/repo/"\ndefault_lang = "en"\n'
+        '[build]\nsource = "articles"\noutput = "public"\nweek_start = "Monday"\ndigits = "arabic-indic"\n'
+        "jobs = 2\n",
+    )
+    config = load_config(path, environ={})
+    assert (config.title_ar, config.title_en, config.base_url, config.default_lang) == (
+        "سوريا",
+        "Syria",
+        "/repo/",
+        "en",
+    )
+    assert config.source == tmp_path / "articles" and config.output == tmp_path / "public"
+    assert (config.week_start, config.digits, config.jobs) == ("monday", "arabic-indic", 2)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    path = write_toml(
+        tmp_path,
+        '[site]\ntitle_ar = 3\ndefault_lang = "fr"\ncolour = "red"\n'
+        '[build]\njobs = -1\nweek_start = "someday"\ndigits = "roman"\n[extra]\n',
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    message = str(caught.value)
+    assert message.startswith(str(path))
+    assert "7 problems" in message
+    for expected in (
+        "site.title_ar: expected a non-empty string, found 3 (an integer)",
+        "site.default_lang: expected one of ar, en, found 'fr'",
+        "site.colour: unknown key",
+        "build.jobs: expected a whole number >= 0",
+        "build.week_start: expected a weekday name",
+        "build.digits: expected one of western, arabic-indic, found 'roman'",
+        "[extra]: unknown section",
+    ):
+        assert expected in message
+
+
+def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
+    path = write_toml(tmp_path, '[site]\ntitle_ar = "unclosed\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert caught.value.line == 2
+
+
+def test_flags_override_the_file(tmp_path: Path) -> None:
+    path = write_toml(tmp_path, '[site]\nbase_url = "/a/"\n[build]\njobs = 3\n')
+    config = load_config(path, {"base_url": "/b/", "jobs": None, "output": Path("out")}, environ={})
+    assert config.base_url == "/b/" and config.jobs == 3 and config.output == Path("out")
+
+
+def test_source_date_epoch_sets_the_build_date() -> None:
+    assert load_config(None, environ={"SOURCE_DATE_EPOCH": "1475539200"}).build_date == "2016-10-04T00:00:00Z"
+    assert load_config(None, environ={}).build_date is None
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH"):
+        load_config(None, environ={"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_config_file_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "articles"
+    source.mkdir()
+    assert find_config_file(None, source) is None
+    (source / "timeline.toml").write_text("", encoding="utf-8")
+    assert find_config_file(None, source) == source / "timeline.toml"
+    (tmp_path / "timeline.toml").write_text("", encoding="utf-8")
+    assert find_config_file(None, source) == Path("timeline.toml")
+    with pytest.raises(ConfigError, match="not found"):
+        find_config_file(tmp_path / "missing.toml", source)
