@@ -279,6 +279,7 @@ def check(case: Case, mentions: Sequence[Any]) -> str | None:
     if not case.expects:
         return None if not mentions else head + f"  expected: no mention\n  found {len(mentions)}:\n{found}"
     wanted = [Expect({**e.fields, "span": case.span}) if case.span else e for e in case.expects]
+    head += f"  expected {case.count} mention(s): " + "; ".join(e.describe() for e in wanted) + "\n"
     problems: list[str] = []
     if len(mentions) != case.count:
         problems.append(f"expected {case.count} mention(s), found {len(mentions)}")
