@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import os
+import signal
 import sys
 import threading
 import time
@@ -376,7 +377,33 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
         server.watch(str(path), rebuilder.changed, ignore=skip_path(path, avoid))
     rebuilder.start()
     _say(f"Serving {config.output} at http://{host}:{port}{site.base} (Ctrl-C stops)")
+    restore = stop_on_signals(loop)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:
+        restore()
         rebuilder.stop()
+    _say("Stopped.")
+
+
+def stop_on_signals(loop: IOLoop) -> Callable[[], None]:
+    """Make Ctrl-C (and SIGTERM) stop the server loop cleanly; return a function restoring the old handlers.
+
+    Installed explicitly so the server stops even when it was started with SIGINT ignored (a
+    background job of a non-interactive shell), and without a KeyboardInterrupt mid-request.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def stop(signum: int, frame: object) -> None:
+        loop.add_callback(loop.stop)
+
+    for sig in previous:
+        signal.signal(sig, stop)
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
