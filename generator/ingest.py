@@ -206,8 +206,6 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             text, encoding = _decode_legacy(data, exc)
-    if text.startswith("\ufeff"):
-        text = text[1:]
     sample = text[:100_000]
     if sample and len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise _Unreadable(

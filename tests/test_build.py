@@ -1,0 +1,241 @@
+"""Build: the whole pipeline into site/, swapped in atomically, byte-identical on rebuild, cached."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator import extract
+from generator.build import BuildReport, build_site, check_unique_pages, write_site
+from generator.config import Config
+from generator.errors import BuildError
+from generator.ingest import read_articles
+from generator.models import Article
+
+EPOCH_DATE = "2016-10-05T00:00:00Z"
+ARTICLE = (
+    "أعلنت وزارة الخارجية يوم الاثنين 3 أكتوبر 2016 تعليق المحادثات مع موسكو. وقال المتحدث إن القرار نهائي.\n"
+)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Hash every file under `folder`: {relative path: sha256}."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def make_source(tmp_path: Path, seeds: Path | None = None) -> Path:
+    source = tmp_path / "articles"
+    source.mkdir()
+    if seeds is not None:
+        for path in seeds.iterdir():
+            shutil.copy(path, source / path.name)
+    else:
+        (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
+        (source / "b.md").write_text(
+            "---\ntitle: عنوان\npublished: 2016-10-04\n---\n" + ARTICLE, encoding="utf-8"
+        )
+    return source
+
+
+def config_for(tmp_path: Path, source: Path, **changes: object) -> Config:
+    base = Config(
+        source=source,
+        output=tmp_path / "out" / "site",
+        jobs=1,
+        build_date=EPOCH_DATE,
+        cache=tmp_path / "cache",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_build_writes_a_site_and_reports_counts(tmp_path: Path) -> None:
+    source = make_source(tmp_path)
+    (source / "empty.txt").write_bytes(b"")
+    config = config_for(tmp_path, source)
+    report = build_site(config)
+    site = config.output
+    assert isinstance(report, BuildReport) and report.written
+    assert report.articles == 2 and report.pages > 0 and report.files >= report.pages
+    assert report.mentions >= 2 and report.entries >= 1
+    assert (site / ".nojekyll").is_file() and (site / "index.html").is_file()
+    assert (site / "ar" / "articles" / "a" / "index.html").is_file()
+    assert (site / "ar" / "articles" / "b" / "index.html").is_file()
+    assert [p.path for p in report.problems] == [(source / "empty.txt").as_posix()]
+    assert "2 articles" in report.summary() and "1 problem" in report.summary()
+    leftovers = [p.name for p in site.parent.iterdir() if p.name.startswith(".site-")]
+    assert leftovers == []
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, seeds_dir: Path) -> None:
+    source = make_source(tmp_path, seeds_dir)
+    first = config_for(tmp_path, source)
+    build_site(first)
+    before = snapshot(first.output)
+    build_site(first)  # from the cache this time
+    assert snapshot(first.output) == before
+    fresh = config_for(
+        tmp_path, source, output=tmp_path / "again" / "site", cache=tmp_path / "cache2", jobs=2
+    )
+    build_site(fresh)  # no cache, two processes
+    assert snapshot(fresh.output) == before
+
+
+def test_failed_render_leaves_previous_site_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = config_for(tmp_path, make_source(tmp_path))
+    build_site(config)
+    before = snapshot(config.output)
+    (config.source / "a.txt").write_text(ARTICLE + "خبر جديد.\n", encoding="utf-8")
+
+    def broken(*_args: object) -> dict[str, bytes]:
+        raise RuntimeError("template exploded")
+
+    monkeypatch.setattr("generator.render.render_site", broken)
+    with pytest.raises(RuntimeError):
+        build_site(config)
+    assert snapshot(config.output) == before
+
+
+def test_failure_while_writing_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    write_site({"index.html": b"old", "ar/index.html": b"old ar"}, output)
+    before = snapshot(output)
+
+    def failing_index(folder: Path) -> None:
+        assert (folder / "index.html").read_bytes() == b"new"
+        raise BuildError("search index failed")
+
+    with pytest.raises(BuildError):
+        write_site({"index.html": b"new", "en/index.html": b"new en"}, output, index=failing_index)
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_strict_build_with_problems_writes_nothing(tmp_path: Path) -> None:
+    source = make_source(tmp_path)
+    config = config_for(tmp_path, source)
+    build_site(config)
+    before = snapshot(config.output)
+    (source / "bad.txt").write_bytes(b"\x00\x01binary")
+    report = build_site(replace(config, strict=True))
+    assert not report.written and len(report.problems) == 1
+    assert "unchanged" in report.summary()
+    assert snapshot(config.output) == before
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        ({"../escape.html": b""}, "outside"),
+        ({"/abs.html": b""}, "outside"),
+        ({"ar/Index.html": b"", "ar/index.html": b""}, "same file"),
+        ({"ar": b"", "ar/index.html": b""}, "both a file and a folder"),
+    ],
+)
+def test_write_site_refuses_clashing_or_unsafe_paths(
+    tmp_path: Path, files: dict[str, bytes], reason: str
+) -> None:
+    with pytest.raises(BuildError, match=reason):
+        write_site(files, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_write_site_will_not_replace_a_foreign_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete", encoding="utf-8")
+    with pytest.raises(BuildError, match="does not look like a site"):
+        write_site({"index.html": b"x"}, precious)
+    monkeypatch.chdir(precious)
+    with pytest.raises(BuildError, match="refusing"):
+        write_site({"index.html": b"x"}, Path("."))
+    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
+
+
+def test_two_articles_on_one_page_stop_the_build_naming_both(tmp_path: Path) -> None:
+    a = Article(id="x", path="x.txt", text="t", slug="same")
+    b = Article(id="y", path="sub/y.md", text="t", slug="same")
+    with pytest.raises(BuildError, match="src/x.txt and src/sub/y.md"):
+        check_unique_pages(Path("src"), [a, b])
+
+
+class CountingEngine:
+    """Wrap the real extraction and count the texts it is asked to read."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.texts: list[str] = []
+        real = extract.extract_text
+
+        def counted(text: str, dct: object) -> extract.Extraction:
+            self.texts.append(text)
+            return real(text, dct)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(extract, "extract_text", counted)
+
+
+def test_cache_reextracts_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = make_source(tmp_path)
+    config = config_for(tmp_path, source)
+    engine = CountingEngine(monkeypatch)
+    build_site(config)
+    assert len(engine.texts) == 2
+    engine.texts.clear()
+    build_site(config)
+    assert engine.texts == []
+    (source / "a.txt").write_text(ARTICLE + "وأضاف أن المحادثات قد تستأنف.\n", encoding="utf-8")
+    build_site(config)
+    assert len(engine.texts) == 1 and engine.texts[0].endswith("تستأنف.\n")
+
+
+def test_cache_from_another_engine_version_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.temporal as temporal
+
+    config = config_for(tmp_path, make_source(tmp_path))
+    engine = CountingEngine(monkeypatch)
+    build_site(config)
+    engine.texts.clear()
+    monkeypatch.setattr(
+        temporal, "ENGINE_VERSION", f"{getattr(temporal, 'ENGINE_VERSION', '')}-next", raising=False
+    )
+    build_site(config)
+    assert len(engine.texts) == 2
+
+
+def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = config_for(tmp_path, make_source(tmp_path))
+    build_site(config)
+    before = snapshot(config.output)
+    cached = sorted(config.cache_dir.glob("*.json"))
+    assert len(cached) == 2
+    cached[0].write_text("{not json", encoding="utf-8")
+    data = json.loads(cached[1].read_text(encoding="utf-8"))
+    data["mentions"] = [{"start": "x"}]
+    cached[1].write_text(json.dumps(data), encoding="utf-8")
+    engine = CountingEngine(monkeypatch)
+    build_site(config)
+    assert len(engine.texts) == 2
+    assert snapshot(config.output) == before
+
+
+def test_inferred_document_date_when_none_is_given(tmp_path: Path) -> None:
+    source = tmp_path / "articles"
+    source.mkdir()
+    (source / "a.txt").write_text("دمشق - الثلاثاء 4 أكتوبر/ تشرين الأول 2016\n" + ARTICLE, encoding="utf-8")
+    read, _ = read_articles(source)
+    (article,), _ = extract.extract_all(read, config_for(tmp_path, source))
+    assert article.published_source == "inferred"
+    assert article.published is not None and article.published_basis
