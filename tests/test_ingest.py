@@ -221,7 +221,7 @@ def test_missing_source_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_utf16_with_bom_is_decoded() -> None:
-    text, encoding = decode_text("\ufeffنص عربي\r\n".encode("utf-16"))
+    text, encoding = decode_text("نص عربي\r\n".encode("utf-16"))
     assert text == "نص عربي\n" and encoding == "UTF-16"
 
 
