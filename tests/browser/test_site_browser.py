@@ -231,3 +231,26 @@ def test_site_works_under_a_base_path(browser: Any, tmp_path: Path) -> None:
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_pages_make_no_third_party_requests(page: Any, base_url: str, site_dir: Path) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in page_paths(site_dir)[1:]:
+        page.goto(f"{base_url}/{path}")
+    page.goto(f"{base_url}/ar/search/")
+    page.locator("#search input").fill("2016")
+    page.wait_for_timeout(300)
+    foreign = sorted({url for url in requested if not url.startswith(base_url + "/")})
+    assert not foreign, foreign
+    assert any("/pagefind/" in url for url in requested)
+
+
+def test_arabic_timeline_with_its_css_and_js_weighs_under_150_kb(site_dir: Path) -> None:
+    files = [
+        site_dir / "ar" / "index.html",
+        site_dir / "static" / "site.css",
+        site_dir / "static" / "site.js",
+    ]
+    total = sum(f.stat().st_size for f in files)
+    assert total < 150_000, total
