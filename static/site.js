@@ -75,6 +75,12 @@
       var input = box.querySelector("input");
       if (input) input.setAttribute("aria-label", box.getAttribute("data-label"));
     };
+    script.onerror = function () {
+      var note = document.createElement("p");
+      note.className = "noscript";
+      note.textContent = box.getAttribute("data-unavailable");
+      box.appendChild(note);
+    };
     document.head.appendChild(script);
   }
 

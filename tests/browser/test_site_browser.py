@@ -254,3 +254,11 @@ def test_arabic_timeline_with_its_css_and_js_weighs_under_150_kb(site_dir: Path)
     ]
     total = sum(f.stat().st_size for f in files)
     assert total < 150_000, total
+
+
+def test_search_without_an_index_says_so(page: Any, base_url: str) -> None:
+    page.route("**/pagefind/pagefind-ui.js", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(f"{base_url}/en/search/")
+    note = page.locator("#search .noscript")
+    note.wait_for(timeout=5_000)
+    assert "not available" in note.inner_text()
