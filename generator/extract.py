@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Config
+from generator.errors import BuildError
 from generator.models import Article, Mention, Problem, TimeValue
 
 Progress = Callable[[int, int], None]
@@ -41,6 +42,9 @@ class Extraction:
 def engine_version() -> str:
     """Return a fingerprint of the date engine: its declared ENGINE_VERSION and its code and lexicon."""
     from generator import temporal
+
+    if not callable(getattr(temporal, "find_mentions", None)):
+        raise BuildError("the date engine (generator.temporal.find_mentions) is missing", hint="reinstall")
 
     digest = hashlib.sha256()
     root = Path(temporal.__file__).resolve().parent
@@ -88,18 +92,16 @@ def extract_all(
         progress(done, len(articles))
     jobs = config.jobs or os.cpu_count() or 1
     items = [(a.text, a.published) for a, _ in todo]
-    if jobs > 1 and len(todo) > 1:
-        workers = min(jobs, len(todo))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = pool.map(_extract_safely, items, chunksize=max(1, len(todo) // (workers * 4)))
-            done = _collect(
-                todo, outcomes, results, cache, config.source, problems, progress, done, len(articles)
-            )
+    workers = min(jobs, len(todo))
+    pool = _pool(workers) if workers > 1 else None
+    if pool is not None:
+        with pool:
+            chunk = max(1, len(todo) // (workers * 4))
+            outcomes = pool.map(_extract_safely, items, chunksize=chunk)
+            _collect(todo, outcomes, results, cache, config.source, problems, progress, done, len(articles))
     else:
         outcomes = map(_extract_safely, items)
-        done = _collect(
-            todo, outcomes, results, cache, config.source, problems, progress, done, len(articles)
-        )
+        _collect(todo, outcomes, results, cache, config.source, problems, progress, done, len(articles))
     dated: list[Article] = []
     mentions: dict[str, list[Mention]] = {}
     for article in articles:
@@ -111,6 +113,13 @@ def extract_all(
         dated.append(article)
         mentions[article.id] = list(result.mentions)
     return dated, mentions
+
+
+def _pool(workers: int) -> ProcessPoolExecutor | None:
+    try:
+        return ProcessPoolExecutor(max_workers=workers)
+    except (OSError, NotImplementedError):  # no process support here (some sandboxes): run in-process
+        return None
 
 
 def _extract_safely(item: tuple[str, date | None]) -> Extraction | str:
@@ -130,7 +139,7 @@ def _collect(
     progress: Progress | None,
     done: int,
     total: int,
-) -> int:
+) -> None:
     for (article, key), outcome in zip(todo, outcomes, strict=True):
         if isinstance(outcome, str):
             if problems is not None:
@@ -149,7 +158,6 @@ def _collect(
         done += 1
         if progress:
             progress(done, total)
-    return done
 
 
 def cache_key(text: str, dct: date | None, version: str) -> str:

@@ -25,6 +25,7 @@ from generator.models import Article, Outlet, Problem
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 CATALOGUE = "sources.yaml"
+SITE_MARK = ".nojekyll"
 SKIPPED_NAMES = frozenset({"readme.md"})
 """Files with an article suffix that are notes about the folder, not articles."""
 FIELDS = ("title", "outlet", "url", "published", "published_basis", "lang")
@@ -119,7 +120,10 @@ def find_files(source: Path) -> tuple[list[str], list[str]]:
     articles: list[str] = []
     catalogues: list[str] = []
     for folder, dirs, names in os.walk(source):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # Hidden folders (.git, .cache) and built sites (marked by .nojekyll) hold no articles.
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not (Path(folder, d, SITE_MARK)).exists()
+        )
         rel_folder = Path(folder).relative_to(source).as_posix()
         prefix = "" if rel_folder == "." else rel_folder + "/"
         for name in sorted(names):
@@ -370,11 +374,15 @@ def read_catalogue(source: Path, rel: str, files: set[str]) -> tuple[dict[str, _
             )
             continue
         meta, found = read_fields(
-            entry, shown, lambda f, k=str(raw_key): lines.get((k, f)), "catalogue", label=f"entry '{key}': "
+            entry, shown, _field_lines(lines, str(raw_key)), "catalogue", f"entry '{key}': "
         )
         entries[name] = meta
         problems.extend(found)
     return entries, problems
+
+
+def _field_lines(lines: Mapping[Any, int], key: str) -> Callable[[str], int | None]:
+    return lambda name: lines.get((key, name))
 
 
 def read_fields(

@@ -210,6 +210,8 @@ def test_settings_and_overrides_are_not_articles(tmp_path: Path) -> None:
     write(tmp_path, "editorial.yaml", "{}\n")
     write(tmp_path, "timeline.toml", "[site]\n")
     write(tmp_path, ".hidden/a.txt", ARABIC)
+    write(tmp_path, "site/.nojekyll", "")  # a site built inside the source folder
+    write(tmp_path, "site/robots.txt", "User-agent: *\n")
     write(tmp_path, "a.txt", ARABIC)
     articles, problems = read_articles(tmp_path)
     assert [a.id for a in articles] == ["a"] and problems == []
