@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -264,15 +265,26 @@ def _shows(port: int, article_id: str, phrase: str) -> bool:
     return page is not None and phrase in page
 
 
-@pytest.mark.slow
-def test_timeline_serve_rebuilds_on_change_keeps_last_good_site_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+@dataclass
+class Preview:
+    """A running `timeline serve` on a copy of the seeds: its source folder, port and log."""
+
+    source: Path
+    port: int
+    log: Path
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    """Start `timeline serve` as a user would; on teardown press Ctrl-C and check it exits cleanly."""
     source = tmp_path / "articles"
     shutil.copytree(ROOT / "seeds", source)
-    output = tmp_path / "site"
     port = _free_port()
-    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w", encoding="utf-8")
+    command = [*_command(), "serve", "--source", str(source), "--output", str(tmp_path / "site")]
     process = subprocess.Popen(
-        [*_command(), "serve", "--source", str(source), "--output", str(output), "--port", str(port)],
+        [*command, "--port", str(port)],
         cwd=tmp_path,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -284,25 +296,11 @@ def test_timeline_serve_rebuilds_on_change_keeps_last_good_site_and_stops_on_ctr
             try:
                 return _get(port, "/ar/", timeout=2)[0] == 200
             except OSError:
-                return False
+                return process.poll() is not None  # exited: stop waiting, the assertion below says why
 
         _wait_for(up, 60, "the first build to be served")
-        status, _, body = _get(port, "/ar/")
-        assert status == 200 and b"livereload" in body  # the reload script is injected
-
-        (source / "zz_preview_added.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-        _wait_for(lambda: _shows(port, "zz_preview_added", "المرفأ"), 30, "the new article to be served")
-
-        (source / "timeline.toml").write_text("[site\nbase_url = ", encoding="utf-8")
-        (source / "zz_preview_second.txt").write_text(SECOND_ARTICLE, encoding="utf-8")
-        _wait_for(lambda: "Build failed" in _read(log.name), 30, "the failure to be reported")
-        assert "timeline.toml" in _read(log.name).split("Build failed")[-1]
-        assert _get(port, "/ar/")[0] == 200
-        assert _shows(port, "zz_preview_added", "المرفأ")
-        assert _article_page(port, "zz_preview_second") is None
-
-        (source / "timeline.toml").unlink()
-        _wait_for(lambda: _shows(port, "zz_preview_second", "المطار"), 30, "the fixed build to be served")
+        assert process.poll() is None, _read(log_path)[-2000:]
+        yield Preview(source, port, log_path)
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -310,10 +308,60 @@ def test_timeline_serve_rebuilds_on_change_keeps_last_good_site_and_stops_on_ctr
         except subprocess.TimeoutExpired:
             process.kill()
             raise
-        log.close()
-    text = _read(log.name)
+        finally:
+            log.close()
+    text = _read(log_path)
     assert code == 0, text[-2000:]
-    assert "KeyboardInterrupt" not in text
+    assert "KeyboardInterrupt" not in text and "Stopped." in text
+
+
+@pytest.mark.slow
+def test_timeline_serve_rebuilds_on_change_and_keeps_the_last_good_site(preview: Preview) -> None:
+    port, source = preview.port, preview.source
+    status, _, body = _get(port, "/ar/")
+    assert status == 200 and b"livereload" in body  # the reload script is injected
+
+    (source / "zz_preview_added.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    _wait_for(lambda: _shows(port, "zz_preview_added", "المرفأ"), 30, "the new article to be served")
+
+    (source / "timeline.toml").write_text("[site\nbase_url = ", encoding="utf-8")
+    (source / "zz_preview_second.txt").write_text(SECOND_ARTICLE, encoding="utf-8")
+    _wait_for(lambda: "Build failed" in _read(preview.log), 30, "the failure to be reported")
+    assert "timeline.toml" in _read(preview.log).split("Build failed")[-1]
+    assert _get(port, "/ar/")[0] == 200
+    assert _shows(port, "zz_preview_added", "المرفأ")
+    assert _article_page(port, "zz_preview_second") is None
+
+    (source / "timeline.toml").unlink()
+    _wait_for(lambda: _shows(port, "zz_preview_second", "المطار"), 30, "the fixed build to be served")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_after_a_save(preview: Preview) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium is required in CI")
+        pytest.skip("chromium not found")
+    from playwright.sync_api import sync_playwright
+
+    article = sorted(preview.source.glob("*.txt"))[0]
+    address = f"http://127.0.0.1:{preview.port}" + urls.article_href("/", "ar", make_slug(article.stem))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless"])
+        try:
+            page = browser.new_page()
+            page.goto(address)
+            page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+            page.evaluate("window.beforeSave = true")
+            with article.open("a", encoding="utf-8") as handle:
+                handle.write("\nوأكد المتحدث أن الفريق الفني أنهى تقريره الأول.\n")
+            page.wait_for_function("window.beforeSave === undefined", timeout=30_000)
+            page.wait_for_load_state()
+            assert "الفريق الفني" in page.content()
+        finally:
+            browser.close()
 
 
 def test_a_strict_build_that_wrote_nothing_counts_as_failed(capsys: pytest.CaptureFixture[str]) -> None:
