@@ -423,7 +423,7 @@ def read_fields(
             else:
                 bad(
                     key,
-                    f"url {str(value)!r} is not an http(s) address; ignored",
+                    f"url {_brief(value)} is not an http(s) address; ignored",
                     "write the full https://... link",
                 )
         elif key == "published":
@@ -431,7 +431,7 @@ def read_fields(
             if day is None:
                 bad(
                     key,
-                    f"published {str(value)!r} is not a real date; ignored, the date will be inferred",
+                    f"published {_brief(value)} is not a real date; ignored, the date will be inferred",
                     "write the date as YYYY-MM-DD",
                 )
             else:
@@ -440,7 +440,9 @@ def read_fields(
             if isinstance(value, str) and _LANG.match(value.strip()):
                 meta.values[key] = value.strip().lower()
             else:
-                bad(key, f"lang {str(value)!r} is not a language code; ignored", "write lang: ar or lang: en")
+                bad(
+                    key, f"lang {_brief(value)} is not a language code; ignored", "write lang: ar or lang: en"
+                )
     return meta, problems
 
 
@@ -459,13 +461,23 @@ def parse_day(value: Any) -> date | None:
         return None
 
 
+def _brief(value: Any) -> str:
+    # Never str() a list or mapping: YAML aliases can make one exponentially large.
+    if isinstance(value, (str, int, float, bool, date)):
+        text = str(value)
+        return repr(text if len(text) <= 60 else text[:57] + "...")
+    return f"(a {'list' if isinstance(value, list) else 'mapping'})"
+
+
 def _outlet(value: Any) -> Outlet | None:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
         name = str(value).strip()
         return Outlet(ar=name, en=name)
     if isinstance(value, dict) and set(map(str, value)) <= {"ar", "en"}:
-        ar = str(value.get("ar") or "").strip()
-        en = str(value.get("en") or "").strip()
+        names = [value.get(lang) for lang in ("ar", "en")]
+        if not all(n is None or isinstance(n, (str, int, float)) for n in names):
+            return None
+        ar, en = (str(n if n is not None else "").strip() for n in names)
         if ar or en:
             return Outlet(ar=ar or en, en=en or ar)
     return None

@@ -101,3 +101,13 @@ def test_a_thousand_identical_problems_print_as_one_line() -> None:
 def test_a_few_identical_problems_are_each_printed() -> None:
     problems = [Problem(f"src/{i}.txt", "is empty; skipped") for i in range(3)]
     assert format_problems(problems) == [str(p) for p in problems]
+
+
+def test_yaml_alias_bombs_are_reported_not_expanded(tmp_path: Path) -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    header = "\n".join(levels) + "\noutlet: {ar: *a8}\nurl: *a8\npublished: *a8\nlang: *a8\ntitle: *a8\n"
+    (tmp_path / "a.md").write_text(f"---\n{header}---\nنص الخبر.\n", encoding="utf-8")
+    articles, problems = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    assert {p.code for p in problems} >= {"bad-outlet", "bad-url", "bad-published", "bad-lang", "bad-title"}
