@@ -239,3 +239,12 @@ def test_inferred_document_date_when_none_is_given(tmp_path: Path) -> None:
     (article,), _ = extract.extract_all(read, config_for(tmp_path, source))
     assert article.published_source == "inferred"
     assert article.published is not None and article.published_basis
+
+
+def test_progress_reports_articles_extracted_and_files_written(tmp_path: Path) -> None:
+    config = config_for(tmp_path, make_source(tmp_path))
+    seen: list[tuple[str, int, int]] = []
+    report = build_site(config, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert ("extract", 2, 2) in seen
+    writes = [s for s in seen if s[0] == "write"]
+    assert writes and writes[-1][1] == writes[-1][2] and writes[-1][2] <= report.files
