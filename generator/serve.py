@@ -25,7 +25,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import web
-from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.ioloop import IOLoop
 
 from generator import urls
 from generator.config import CONFIG_FILE, Config
@@ -201,8 +201,21 @@ class QuietWatcher(Watcher):
         return name.startswith((".#", "#")) or name.endswith("~") or super().ignore(filename)
 
     def start(self, callback: Callable[[], None]) -> bool:
-        """Poll faster than livereload's 0.8 s so that the debounce, not the poll, sets the pace."""
-        PeriodicCallback(callback, POLL_SECONDS * 1000).start()
+        """Poll faster than livereload's 0.8 s so the debounce sets the pace, but never hog the server.
+
+        Each poll walks the watched folders; the next one waits at least three times as long as
+        the last took, so a large archive costs the server a quarter of its time at most.
+        """
+        loop = IOLoop.current()
+
+        def poll() -> None:
+            started = time.monotonic()
+            try:
+                callback()
+            finally:
+                loop.call_later(max(POLL_SECONDS, 3 * (time.monotonic() - started)), poll)
+
+        loop.call_later(POLL_SECONDS, poll)
         return True
 
     def examine(self) -> tuple[str | None, float | None]:
@@ -213,14 +226,15 @@ class QuietWatcher(Watcher):
 
 def skip_path(watched: Path, avoid: tuple[Path, ...]) -> Callable[[str], bool]:
     """Return a test for files a watch should ignore: hidden ones below it, and the build's own output."""
-    top = watched.absolute()
+    top = os.path.abspath(watched) + os.sep
+    avoided = tuple(os.path.abspath(folder) + os.sep for folder in avoid)
 
     def skip(filename: str) -> bool:
-        path = Path(filename).absolute()
-        if any(path.is_relative_to(folder) for folder in avoid):
+        path = os.path.abspath(filename)  # string work only: this runs for every file on every poll
+        if path.startswith(avoided):
             return True
-        inner = path.relative_to(top).parts if path.is_relative_to(top) else (path.name,)
-        return any(part.startswith(".") for part in inner)
+        inner = path[len(top) :] if path.startswith(top) else os.path.basename(path)
+        return (os.sep + inner).find(os.sep + ".") >= 0
 
     return skip
 

@@ -21,7 +21,7 @@ from tornado import web
 
 from generator import urls
 from generator.ingest import make_slug
-from generator.serve import Rebuilder, Site, SiteHandler, resolve_request, run_build
+from generator.serve import Rebuilder, Site, SiteHandler, resolve_request, run_build, skip_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "TOP-SECRET-OUTSIDE-THE-SITE"
@@ -374,3 +374,13 @@ def test_a_strict_build_that_wrote_nothing_counts_as_failed(capsys: pytest.Captu
 
     assert run_build(Unwritten) is False
     assert "Not written" in capsys.readouterr().err
+
+
+def test_watch_ignores_hidden_files_and_the_built_site_but_not_articles(tmp_path: Path) -> None:
+    source = tmp_path / ".hidden-parent" / "articles"
+    skip = skip_path(source, (source / "site",))
+    assert not skip(str(source / "001.txt"))
+    assert not skip(str(source / "sub" / "sources.yaml"))
+    assert skip(str(source / ".001.txt.swp"))
+    assert skip(str(source / ".git" / "index"))
+    assert skip(str(source / "site" / "ar" / "index.html"))
