@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import quote
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
@@ -155,7 +156,7 @@ class SiteHandler(web.RequestHandler):
             return None
         found = resolve_request(root, self.site.base, path)
         if found.kind == "redirect":
-            self.redirect(found.location)
+            self.redirect(quote(found.location, safe="/"))  # headers are ASCII: Arabic names get %-encoded
             return True
         if found.kind == "forbidden":
             raise web.HTTPError(403)

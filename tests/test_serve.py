@@ -384,3 +384,14 @@ def test_watch_ignores_hidden_files_and_the_built_site_but_not_articles(tmp_path
     assert skip(str(source / ".001.txt.swp"))
     assert skip(str(source / ".git" / "index"))
     assert skip(str(source / "site" / "ar" / "index.html"))
+
+
+def test_arabic_folder_names_are_served_and_redirected(built: Path, root_server: int) -> None:
+    folder = built / "ar" / "articles" / "خبر-عاجل"
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<p>خبر</p>", encoding="utf-8")
+    quoted = "/ar/articles/%D8%AE%D8%A8%D8%B1-%D8%B9%D8%A7%D8%AC%D9%84"
+    status, headers, _ = _get(root_server, quoted)
+    assert status in (301, 302) and headers["location"] == quoted + "/"
+    status, _, body = _get(root_server, headers["location"])
+    assert status == 200 and "خبر" in body.decode("utf-8")
