@@ -9,6 +9,7 @@ resolved (symlinks followed) and checked to lie inside the site folder.
 from __future__ import annotations
 
 import asyncio
+import errno
 import mimetypes
 import os
 import signal
@@ -142,18 +143,17 @@ class SiteHandler(web.RequestHandler):
     async def _respond(self, path: str, body: bool) -> None:
         deadline = time.monotonic() + SWAP_WAIT_SECONDS
         while True:
-            content = self._attempt(path, body)
-            if content is not None:
+            if self._attempt(path, body):
                 return
             if time.monotonic() >= deadline:
                 raise web.HTTPError(503, reason="Site is being rebuilt")
             await asyncio.sleep(0.05)
 
-    def _attempt(self, path: str, body: bool) -> bool | None:
-        """Answer the request, or return None when the site folder is mid-swap and it should wait."""
+    def _attempt(self, path: str, body: bool) -> bool:
+        """Answer the request, or return False when the site folder is mid-swap and it should wait."""
         root = self.site.root
         if not root.is_dir():
-            return None
+            return False
         found = resolve_request(root, self.site.base, path)
         if found.kind == "redirect":
             self.redirect(quote(found.location, safe="/"))  # headers are ASCII: Arabic names get %-encoded
@@ -166,7 +166,7 @@ class SiteHandler(web.RequestHandler):
             with open(found.location, "rb") as handle:
                 content = handle.read()
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            return None  # the tree changed between resolving and opening: a swap is under way
+            return False  # the tree changed between resolving and opening: a swap is under way
         self.set_header("Content-Type", content_type(found.location))
         if body:
             self.write(content)
@@ -395,6 +395,10 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
     restore = stop_on_signals(loop)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise TimelineError(f"{host}:{port} is already in use", hint="pass another --port") from error
+        raise
     finally:
         restore()
         rebuilder.stop()
