@@ -1,0 +1,27 @@
+"""The Arabic date engine: find date expressions in a text and resolve them against its document date.
+
+    find_mentions(text, dct) -> list[Mention]    spans index `text` exactly, sorted, non-overlapping
+    anchor.infer_dct(text) -> (date | None, evidence)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.models import Mention
+from generator.temporal.normalize import fold
+from generator.temporal.recognize import find_candidates
+from generator.temporal.resolve import Resolver
+
+ENGINE_VERSION = "1.0"
+"""Bump when the engine's output changes for the same input (the extraction cache keys on it)."""
+
+__all__ = ["ENGINE_VERSION", "find_mentions"]
+
+
+def find_mentions(text: str, dct: date | None, *, week_start: str = "saturday") -> list[Mention]:
+    """Return the date mentions of a text, resolved against its document date (None: unresolved)."""
+    folded = fold(text)
+    resolver = Resolver(folded, dct, week_start)
+    found = [r for r in (resolver.resolve(c) for c in find_candidates(folded.text)) if r is not None]
+    return [r.mention for r in resolver.join_ranges(found)]

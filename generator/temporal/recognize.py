@@ -1,0 +1,171 @@
+"""Find date expressions in folded text: patterns generated once from the lexicon, longest match wins.
+
+Every pattern runs over the folded copy of the text (see normalize.py); each match's `core` group is
+the mention's span (clitics such as و ب ل before it are left out). Phrases that merely contain a date
+word (روسيا اليوم, الأحد عشر) are matched as blockers and veto whatever they overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from generator.temporal import lexicon as lx
+from generator.temporal.lexicon import S, SO, alt
+
+CLITIC = r"(?<!\w)(?:[وفبلك]|و[بلفك]|ف[بل])?"
+CONJ = r"(?<!\w)(?:[وف])?"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One pattern match: rule name, folded span of the mention, and the match to read groups from."""
+
+    rule: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+def _fragments() -> dict[str, str]:
+    lex = lx.data()
+    months = [s for names in lex["months"].values() for s in names]
+    hmonths = [s for names in lex["hijri_months"].values() for s in names]
+    month = alt(months)
+    return {
+        "MONTH": month,
+        "MONTHS": rf"{month}(?:{SO}/{SO}{month}|{SO}\({SO}{month}{SO}\))?",
+        "HMONTH": alt(hmonths),
+        "EPITHET": alt(lex["hijri_epithets"]),
+        "HMARK": alt(lex["hijri_markers"]),
+        "GMARK": alt(lex["gregorian_markers"]),
+        "WEEKDAY": alt(s for names in lex["weekdays"].values() for s in names),
+        "ORD": alt(lx.ordinal_days()),
+        "CARD": alt(lx.cardinals()),
+        "UNIT": alt(lx.units()),
+        "FILL": alt(lex["unit_fillers"]),
+        "APPROX": alt(lex["approximators"]),
+        "OPEN": alt(w for w in lex["duration_openers"] if w != "ل"),
+        "AGO": alt(lex["ago"] + lex["later"]),
+        "DIR": alt(lx.words("directions")),
+        "DAYPART": alt(lex["day_parts"]),
+        "MOD": alt(lx.words("modifiers")),
+        "YEARW": alt(lex["year_words"]),
+        "YPAIR": alt(lex["year_pair_words"]),
+        "DAYW": alt(lex["day_word"]),
+        "MONTHW": alt(lex["month_word"]),
+        "PRESENT": alt(lex["present"]),
+        "RELDAY": alt(lex["relative_days"]),
+        "PERIOD": alt(lx.words("periods")),
+        "THIS": alt(lex["this_words"]),
+        "SEASON": alt(lx.words("seasons")),
+        "DECADE": alt(lx.words("decades")),
+        "DECADEW": alt(lex["decade_word"]),
+        "CENTURY": alt(lx.words("century")),
+        "TO": alt(lex["connectors"]["range_to"]),
+        "OPENR": alt(lex["connectors"]["range_open"]),
+        "EQ": alt(lex["connectors"]["equals"]),
+        "NOT": alt(lex["not_dates"]),
+        "S": S,
+        "SO": SO,
+    }
+
+
+_TEMPLATES: dict[str, str] = {
+    "numeric": r"(?<![\w/.\-])(?P<core>(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
+    r"(?:{SO}(?P<mark>{HMARK}))?)(?![\w]|[/.\-]\d)",
+    "numeric_ymd": r"(?<![\w/.\-])(?P<core>(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}}))"
+    r"(?![\w]|[/.\-]\d)",
+    "numeric_my": r"(?<![\w/.\-])(?P<core>(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))(?![\w]|[/.\-]\d)",
+    "date": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    r"(?:(?P<part>{DAYPART}){S})?(?:{DAYW}{S})?"
+    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}){S}من(?!\w))"
+    r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
+    r"(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)?"
+    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "drange": r"(?:(?<!\w)(?P<open>{OPENR}){S})?(?P<core>(?:(?P<d1>\d{{1,2}})|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
+    r"(?:(?P<d2>\d{{1,2}})|(?P<o2>{ORD})){SO}(?:من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
+    r"(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)?"
+    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "month": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<mon>{MONTHS})"
+    r"(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)?"
+    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "hijri": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){SO}|(?P<dord>{ORD}){S}(?:من{S})?)?"
+    r"(?:(?P<shahr>{MONTHW}){S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?"
+    r"(?:{SO}[،,]?{SO}(?:(?:من{S})?{YEARW}{S}(?:(?:الهجري|الهجريه){S})?)?(?P<year>\d{{3,4}})(?!\d)"
+    r"(?:{SO}(?P<mark>{HMARK})(?!\w))?)?(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "hyear": CLITIC + r"(?P<core>(?:{YEARW}{S}(?:(?:الهجري|الهجريه){S})?)?(?P<year>\d{{3,4}}){SO}{HMARK}"
+    r"|{YEARW}{S}(?:الهجري|الهجريه){S}(?P<year2>\d{{3,4}}))(?!\w)",
+    "year": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?{YEARW}{S}(?P<year>\d{{4}})(?:{SO}{GMARK})?"
+    r"|(?P<mod2>{MOD}){S}(?P<year2>\d{{4}})(?:{SO}{GMARK})?|(?<![\d.,/\-])(?P<year3>\d{{4}}){SO}{GMARK})(?!\w)",
+    "yrange": r"(?<!\w)(?:[وف])?(?:{OPENR}){S}(?P<core>(?:(?:{YPAIR}|{YEARW}){S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
+    r"{SO}(?:{TO}|و|-|–){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?!\w)",
+    "weekday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S}){{0,2}}(?:{DAYW}{S})?(?P<wd>{WEEKDAY})"
+    r"(?!{S}(?:عشر|عشره)(?!\w))(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})"
+    r"(?:{S}(?P<wd>{WEEKDAY})(?!{S}(?:عشر|عشره)(?!\w)))?)(?!\w)",
+    "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
+    r"|(?P<p2>{PERIOD}){S}(?P<dir>{DIR})))(?!\w)",
+    "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
+    r"|(?P<s2>{SEASON}){S}(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this>{THIS}){S}ال(?P<s3>{SEASON})))(?!\w)",
+    "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
+    "decade": CLITIC + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
+    "count": CONJ + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
+    r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?P<of>{S}من(?!\w))?",
+    "lcount": CONJ + r"(?P<core>ل(?P<n>{CARD}|\d{{1,4}}){S}(?P<unit>{UNIT}))(?!\w)(?!{SO}\d)",
+    "present": CLITIC + r"(?P<core>{PRESENT})(?!\w)",
+    "blocker": CLITIC + r"(?P<core>{NOT})(?!\w)",
+}
+
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    """Return every rule's compiled pattern (built from the lexicon on first use, then kept)."""
+    fragments = _fragments()
+    return {name: re.compile(template.format(**fragments)) for name, template in _TEMPLATES.items()}
+
+
+def find_candidates(folded: str) -> list[Candidate]:
+    """Return non-overlapping candidates in folded text, longest first, blockers vetoing overlaps."""
+    found: list[Candidate] = []
+    blocked: list[tuple[int, int]] = []
+    for rule, pattern in patterns().items():
+        for match in pattern.finditer(folded):
+            start, end = match.span("core")
+            if end <= start:
+                continue
+            if rule == "blocker":
+                blocked.append((start, end))
+            else:
+                found.append(Candidate(rule, start, end, match))
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    taken = _Intervals()
+    for start, end in blocked:
+        taken.add(start, end)
+    chosen = []
+    for candidate in found:
+        if taken.free(candidate.start, candidate.end):
+            taken.add(candidate.start, candidate.end)
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+class _Intervals:
+    """Disjoint intervals kept sorted, for overlap tests in log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i == 0 or self.ends[i - 1] <= start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)

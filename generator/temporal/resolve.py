@@ -1,0 +1,610 @@
+"""Turn recognised spans into Mentions: values against the document date, tense, warnings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from generator.models import Mention, TimeValue
+from generator.temporal import calendars as cal
+from generator.temporal import lexicon as lx
+from generator.temporal.calendars import HijriOutOfRange
+from generator.temporal.lexicon import S, SO, alt, key
+from generator.temporal.normalize import Folded
+from generator.temporal.recognize import Candidate
+from generator.temporal.tense import is_future
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What a Gregorian date mention spelled out, so two of them can be joined into a range."""
+
+    grain: str
+    year: int
+    month: int
+    day: int
+    year_explicit: bool
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A mention with the parts it was built from and its folded span."""
+
+    mention: Mention
+    start: int
+    end: int
+    before: int
+    parts: Parts | None = None
+
+
+@cache
+def _tables() -> dict[str, Any]:
+    lex = lx.data()
+    directions = {key(w): d for d, ws in lex["directions"].items() for w in ws}
+    modifiers = {key(w): m for m, ws in lex["modifiers"].items() for w in ws}
+    return {
+        "month": lx.lookup(lex["months"]),
+        "gregorian": {key(w) for w in lex["gregorian_family"]},
+        "ambiguous": {key(w) for w in lex["ambiguous_months"]},
+        "hmonth": lx.lookup(lex["hijri_months"]),
+        "hambiguous": {key(w) for w in lex["ambiguous_hijri_months"]},
+        "weekday": lx.lookup(lex["weekdays"]),
+        "ordinal": lx.ordinal_days(),
+        "cardinal": lx.cardinals(),
+        "unit": lx.units(),
+        "direction": directions,
+        "modifier": modifiers,
+        "relday": {key(w): int(v) for w, v in lex["relative_days"].items()},
+        "period": {key(w): p for p, ws in lex["periods"].items() for w in ws},
+        "this": {key(w) for w in lex["this_words"]},
+        "season": lx.lookup(lex["seasons"]),
+        "decade": {key(w): int(v) for v, ws in lex["decades"].items() for w in ws},
+        "century": {key(w): c for c, ws in lex["century"].items() for w in ws},
+        "ago": {key(w) for w in lex["ago"]},
+        "prepositions": {key(w) for w in lex["month_prepositions"]},
+        "month_re": re.compile(alt(s for names in lex["months"].values() for s in names)),
+        "weekday_re": re.compile(alt(s for names in lex["weekdays"].values() for s in names)),
+        "range_open": re.compile(
+            r"(?<!\w)[وف]?" + alt(lex["connectors"]["range_open"]) + S + r"(?:(?:شهر|عام|العام)" + S + ")?$"
+        ),
+        "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
+    }
+
+
+class Resolver:
+    """Resolve candidates of one text against its document date."""
+
+    def __init__(self, folded: Folded, dct: date | None, week_start: str) -> None:
+        self.folded = folded
+        self.text = folded.text
+        self.dct = dct
+        self.week_start = week_start
+        self.t = _tables()
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _mention(
+        self, c: Candidate, time: TimeValue | None, kind: str, warnings: list[str], calendar: str = "gregorian",
+        parts: Parts | None = None,
+    ) -> Resolved:
+        start, end = self.folded.span(c.start, c.end)
+        mention = Mention(
+            start, end, self.folded.original[start:end], time, kind, calendar,  # type: ignore[arg-type]
+            tuple(dict.fromkeys(warnings)),
+        )
+        return Resolved(mention, c.start, c.end, c.match.start(), parts)
+
+    def _g(self, c: Candidate, name: str) -> str | None:
+        try:
+            return c.match.group(name)
+        except IndexError:
+            return None
+
+    def _direction(self, c: Candidate, word: str | None) -> str | None:
+        if word:
+            return self.t["direction"].get(key(word))
+        return "next" if is_future(self.text, c.start) else None
+
+    def _weekday(self, words: str | None) -> int | None:
+        if not words:
+            return None
+        found = self.t["weekday_re"].findall(words)
+        return self.t["weekday"].get(key(found[-1])) if found else None
+
+    def _day_number(self, digits: str | None, ordinal: str | None) -> int | None:
+        if digits:
+            return int(digits)
+        if ordinal:
+            return self.t["ordinal"].get(key(ordinal))
+        return None
+
+    def _months(self, words: str) -> list[tuple[int, bool]]:
+        """Return (month number, is Gregorian-family name) for each name in a (double) month phrase."""
+        out = []
+        for name in self.t["month_re"].findall(words):
+            k = key(name)
+            out.append((self.t["month"][k], k in self.t["gregorian"]))
+        return out
+
+    def _preceded_by_preposition(self, c: Candidate, ambiguous: bool) -> bool:
+        clitic = self.text[c.match.start() : c.start]
+        if "ب" in clitic or "ل" in clitic:
+            return True
+        before = self.text[max(0, c.match.start() - 24) : c.match.start()]
+        word = re.search(r"(\w+)" + SO + "$", before)
+        if not word:
+            return False
+        w = word.group(1)
+        w = w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w
+        if ambiguous and w in ("من", "قبل", "بعد"):
+            return False
+        return w in self.t["prepositions"]
+
+    # --- year inference ------------------------------------------------------------------------
+
+    def _pick(self, options: list[TimeValue], direction: str | None) -> TimeValue | None:
+        dct = self.dct
+        assert dct is not None
+        if direction == "past":
+            past = [o for o in options if o.last < dct]
+            return max(past, key=lambda o: o.first) if past else None
+        if direction == "next":
+            future = [o for o in options if o.first > dct]
+            return min(future, key=lambda o: o.first) if future else None
+        if direction == "current":
+            now = [o for o in options if o.first <= dct <= o.last]
+            if now:
+                return now[0]
+        past = [o for o in options if o.first <= dct]
+        future = [o for o in options if o.first > dct]
+        best_past = max(past, key=lambda o: o.first) if past else None
+        best_future = min(future, key=lambda o: o.first) if future else None
+        if best_past is None or best_future is None:
+            return best_past or best_future
+        back = max(0, (dct - best_past.last).days)
+        ahead = (best_future.first - dct).days
+        return best_future if ahead < back else best_past
+
+    def _infer_day(self, month: int, day: int, direction: str | None) -> TimeValue | None:
+        assert self.dct is not None
+        options = []
+        for year in range(self.dct.year - 8, self.dct.year + 9):
+            try:
+                options.append(cal.day_value(date(year, month, day)))
+            except ValueError:
+                continue
+        return self._pick(options, direction)
+
+    def _infer_month(self, month: int, direction: str | None) -> TimeValue:
+        assert self.dct is not None
+        options = [cal.month_value(y, month) for y in range(self.dct.year - 2, self.dct.year + 3)]
+        picked = self._pick(options, direction)
+        assert picked is not None
+        return picked
+
+    # --- rules ---------------------------------------------------------------------------------
+
+    def resolve(self, c: Candidate) -> Resolved | None:
+        """Return the mention a candidate names, or None when the context says it is no date."""
+        handler = getattr(self, "_r_" + c.rule)
+        result: Resolved | None = handler(c)
+        return result
+
+    def _gregorian_day(
+        self, c: Candidate, day: int, month: int, year: int | None, direction_word: str | None
+    ) -> tuple[TimeValue | None, list[str], int | None]:
+        """Return the day's value, warnings, and the year used."""
+        if year is not None:
+            try:
+                return cal.day_value(date(year, month, day)), [], year
+            except ValueError:
+                return None, ["invalid-date"], year
+        if self.dct is None:
+            return None, ["no-dct", "year-inferred"], None
+        try:
+            date(2000, month, day)
+        except ValueError:
+            return None, ["invalid-date"], None
+        value = self._infer_day(month, day, self._direction(c, direction_word))
+        return value, ["year-inferred"], value.first.year if value else None
+
+    def _r_date(self, c: Candidate) -> Resolved | None:
+        day = self._day_number(self._g(c, "dnum"), self._g(c, "dord"))
+        if day is None or not 1 <= day <= 31:
+            return None
+        year = int(c.match.group("year")) if c.match.group("year") else None
+        if year is not None and not 1000 <= year <= 2199:
+            return None
+        months = self._months(c.match.group("mon"))
+        weekday = self._weekday(c.match.group("wd"))
+        direction = c.match.group("dir")
+        readings = []
+        for month, gregorian in dict.fromkeys(months):
+            value, warnings, used = self._gregorian_day(c, day, month, year, direction)
+            readings.append((value, warnings, used, month, gregorian))
+        warnings: list[str] = []
+        chosen = readings[0]
+        if len({r[3] for r in readings}) > 1:
+            warnings.append("month-names-disagree")
+            agreeing = [r for r in readings if r[0] and weekday is not None and r[0].first.weekday() == weekday]
+            gregorian = [r for r in readings if r[4]]
+            chosen = agreeing[0] if agreeing else (gregorian[0] if gregorian else readings[0])
+        value, extra, used, month, _ = chosen
+        warnings += extra
+        if value is not None and weekday is not None and value.first.weekday() != weekday:
+            warnings.append("weekday-disagrees")
+        parts = Parts("day", used, month, day, year is not None) if value and used else None
+        return self._mention(c, value, "absolute", warnings, parts=parts)
+
+    def _r_drange(self, c: Candidate) -> Resolved | None:
+        first = self._day_number(self._g(c, "d1"), self._g(c, "o1"))
+        last = self._day_number(self._g(c, "d2"), self._g(c, "o2"))
+        if first is None or last is None or not 1 <= first < last <= 31:
+            return None
+        if c.match.group("to") in ("و", "-", "–") and not c.match.group("open"):
+            return None
+        year = int(c.match.group("year")) if c.match.group("year") else None
+        months = self._months(c.match.group("mon"))
+        gregorian = [m for m, g in months if g]
+        month = gregorian[0] if gregorian else months[0][0]
+        end, warnings, used = self._gregorian_day(c, last, month, year, c.match.group("dir"))
+        if len({m for m, _ in months}) > 1:
+            warnings.append("month-names-disagree")
+        if end is None or used is None:
+            return self._mention(c, None, "absolute", warnings)
+        start = cal.day_value(date(used, month, first))
+        return self._mention(c, cal.interval(start, end), "absolute", warnings)
+
+    def _r_month(self, c: Candidate) -> Resolved | None:
+        months = self._months(c.match.group("mon"))
+        year = int(c.match.group("year")) if c.match.group("year") else None
+        if year is not None and not 1000 <= year <= 2199:
+            return None
+        modifier = c.match.group("mod")
+        direction = c.match.group("dir")
+        double = len(months) > 1
+        if year is None and not (direction or modifier or c.match.group("shahr") or double):
+            names = {key(n) for n in self.t["month_re"].findall(c.match.group("mon"))}
+            if not self._preceded_by_preposition(c, bool(names & self.t["ambiguous"])):
+                return None
+        warnings: list[str] = []
+        if len({m for m, _ in months}) > 1:
+            warnings.append("month-names-disagree")
+        gregorian = [m for m, g in months if g]
+        month = gregorian[0] if gregorian else months[0][0]
+        if year is not None:
+            value: TimeValue | None = cal.month_value(year, month)
+        elif self.dct is None:
+            return self._mention(c, None, "absolute", [*warnings, "no-dct", "year-inferred"])
+        else:
+            value = self._infer_month(month, self._direction(c, direction))
+            warnings.append("year-inferred")
+        assert value is not None
+        parts = Parts("month", value.first.year, month, 1, year is not None)
+        if modifier:
+            part = self.t["modifier"][key(modifier)]
+            if key(modifier) == key("أول"):
+                value = cal.day_value(value.first)
+                parts = Parts("day", value.first.year, month, 1, year is not None)
+            else:
+                value = cal.narrow(value, part)
+                parts = None
+        return self._mention(c, value, "absolute", warnings, parts=parts)
+
+    def _r_hijri(self, c: Candidate) -> Resolved | None:
+        name = key(c.match.group("hmon"))
+        month = self.t["hmonth"][name]
+        day = self._day_number(self._g(c, "dnum"), self._g(c, "dord"))
+        raw_year = c.match.group("year")
+        direction = c.match.group("dir")
+        if raw_year is None and day is None and not direction and not c.match.group("shahr"):
+            if name in self.t["hambiguous"] or not self._preceded_by_preposition(c, False):
+                return None
+        if raw_year is None and day is None and name in self.t["hambiguous"] and not (
+            direction or c.match.group("shahr")
+        ):
+            return None
+        if day is not None and not 1 <= day <= 30:
+            return None
+        warnings: list[str] = []
+        weekday = self._weekday(c.match.group("wd"))
+        try:
+            if raw_year is not None:
+                year = int(raw_year)
+                if year > 1600 and not c.match.group("mark"):
+                    value = self._hijri_month_in_gregorian_year(month, year)
+                    if value is None:
+                        return None
+                    return self._mention(c, value, "hijri", warnings, "hijri")
+                if day is not None:
+                    d = cal.hijri_to_gregorian(year, month, day)
+                    value = cal.day_value(d)
+                else:
+                    value = cal.hijri_month_value(year, month)
+            elif self.dct is None:
+                return self._mention(c, None, "hijri", ["no-dct", "year-inferred"], "hijri")
+            else:
+                value = self._infer_hijri(month, day, self._direction(c, direction))
+                warnings.append("year-inferred")
+                if value is None:
+                    return self._mention(c, None, "hijri", [*warnings, "invalid-date"], "hijri")
+        except HijriOutOfRange:
+            return self._mention(c, None, "hijri", [*warnings, "hijri-out-of-range"], "hijri")
+        except ValueError:
+            return self._mention(c, None, "hijri", [*warnings, "invalid-date"], "hijri")
+        if weekday is not None and value.grain == "day" and value.first.weekday() != weekday:
+            warnings.append("weekday-disagrees")
+        return self._mention(c, value, "hijri", warnings, "hijri")
+
+    def _hijri_month_in_gregorian_year(self, month: int, year: int) -> TimeValue | None:
+        guess = round((year - 622) * 33 / 32)
+        for hy in (guess - 1, guess, guess + 1, guess + 2):
+            try:
+                value = cal.hijri_month_value(hy, month)
+            except (HijriOutOfRange, ValueError):
+                continue
+            if value.first.year == year:
+                return value
+        return None
+
+    def _infer_hijri(self, month: int, day: int | None, direction: str | None) -> TimeValue | None:
+        assert self.dct is not None
+        base = cal.hijri_year_of(self.dct)
+        options = []
+        for hy in range(base - 1, base + 2):
+            try:
+                if day is None:
+                    options.append(cal.hijri_month_value(hy, month))
+                else:
+                    options.append(cal.day_value(cal.hijri_to_gregorian(hy, month, day)))
+            except ValueError:
+                continue
+        return self._pick(options, direction) if options else None
+
+    def _r_hyear(self, c: Candidate) -> Resolved | None:
+        year = int(c.match.group("year") or c.match.group("year2"))
+        if not 1 <= year <= 1600:
+            return None
+        try:
+            value = cal.hijri_year_value(year)
+        except HijriOutOfRange:
+            return self._mention(c, None, "hijri", ["hijri-out-of-range"], "hijri")
+        return self._mention(c, value, "hijri", [], "hijri")
+
+    def _numeric(self, c: Candidate, grain: str) -> Resolved | None:
+        year, month = int(c.match.group("y")), int(c.match.group("m"))
+        day = int(c.match.group("d")) if grain == "day" else 1
+        hijri = bool(self._g(c, "mark")) or 1300 <= year < 1600
+        if hijri:
+            try:
+                value = (
+                    cal.day_value(cal.hijri_to_gregorian(year, month, day))
+                    if grain == "day"
+                    else cal.hijri_month_value(year, month)
+                )
+            except HijriOutOfRange:
+                return self._mention(c, None, "hijri", ["hijri-out-of-range"], "hijri")
+            except ValueError:
+                return self._mention(c, None, "hijri", ["invalid-date"], "hijri")
+            return self._mention(c, value, "hijri", [], "hijri")
+        if not 1000 <= year <= 2199:
+            return None
+        try:
+            value = cal.day_value(date(year, month, day)) if grain == "day" else cal.month_value(year, month)
+        except ValueError:
+            if grain != "day" or not 1 <= month <= 31:
+                return None
+            return self._mention(c, None, "absolute", ["invalid-date"])
+        return self._mention(c, value, "absolute", [], parts=Parts(grain, year, month, day, True))
+
+    def _r_numeric(self, c: Candidate) -> Resolved | None:
+        return self._numeric(c, "day")
+
+    def _r_numeric_ymd(self, c: Candidate) -> Resolved | None:
+        return self._numeric(c, "day")
+
+    def _r_numeric_my(self, c: Candidate) -> Resolved | None:
+        return self._numeric(c, "month")
+
+    def _r_year(self, c: Candidate) -> Resolved | None:
+        year = int(c.match.group("year") or c.match.group("year2") or c.match.group("year3"))
+        if not 1000 <= year <= 2199:
+            return None
+        value = cal.year_value(year)
+        modifier = c.match.group("mod") or c.match.group("mod2")
+        if modifier:
+            value = cal.narrow(value, self.t["modifier"][key(modifier)])
+        parts = None if modifier else Parts("year", year, 1, 1, True)
+        return self._mention(c, value, "absolute", [], parts=parts)
+
+    def _r_yrange(self, c: Candidate) -> Resolved | None:
+        y1, y2 = int(c.match.group("y1")), int(c.match.group("y2"))
+        if not 1000 <= y1 < y2 <= 2199:
+            return None
+        return self._mention(c, cal.interval(cal.year_value(y1), cal.year_value(y2)), "absolute", [])
+
+    def _r_weekday(self, c: Candidate) -> Resolved | None:
+        weekday = self._weekday(c.match.group("wd"))
+        assert weekday is not None
+        if self.dct is None:
+            return self._mention(c, None, "weekday", ["no-dct"])
+        direction = self._direction(c, c.match.group("dir")) if c.match.group("dir") else None
+        delta = (weekday - self.dct.weekday()) % 7
+        if direction == "past":
+            day = self.dct - timedelta(days=(7 - delta) or 7)
+        elif direction == "next":
+            day = self.dct + timedelta(days=delta or 7)
+        elif delta == 0:
+            day = self.dct
+        elif is_future(self.text, c.start):
+            day = self.dct + timedelta(days=delta)
+        else:
+            day = self.dct - timedelta(days=7 - delta)
+        return self._mention(c, cal.day_value(day), "weekday", [])
+
+    def _r_relday(self, c: Candidate) -> Resolved | None:
+        offset = self.t["relday"][key(c.match.group("rel"))]
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        day = self.dct + timedelta(days=offset)
+        weekday = self._weekday(c.match.group("wd"))
+        warnings = ["weekday-disagrees"] if weekday is not None and weekday != day.weekday() else []
+        return self._mention(c, cal.day_value(day), "relative", warnings)
+
+    def _r_period(self, c: Candidate) -> Resolved | None:
+        period_word = c.match.group("p1") or c.match.group("p2")
+        unit = self.t["period"][key(period_word)]
+        offset = {"past": -1, "next": 1, "current": 0, None: 0}[
+            None if c.match.group("this") else self.t["direction"][key(c.match.group("dir"))]
+        ]
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        if unit == "week":
+            value = cal.week_value(self.dct + timedelta(days=7 * offset), self.week_start)
+        elif unit == "month":
+            value = cal.month_value(*cal.add_months(self.dct.year, self.dct.month, offset))
+        else:
+            value = cal.year_value(self.dct.year + offset)
+        modifier = c.match.group("mod")
+        if modifier:
+            if unit == "week":
+                return None if key(modifier) == key("أول") else self._mention(c, value, "relative", [])
+            value = cal.narrow(value, self.t["modifier"][key(modifier)])
+        return self._mention(c, value, "relative", [])
+
+    def _r_rseason(self, c: Candidate) -> Resolved | None:
+        code = self.t["season"][key(c.match.group("s1") or c.match.group("s2") or c.match.group("s3"))]
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        dct = self.dct
+        if c.match.group("s2"):
+            shift = {"past": -1, "next": 1}.get(self.t["direction"][key(c.match.group("dir2"))], 0)
+            return self._mention(c, cal.season_value(dct.year + shift, code), "relative", [])
+        options = [cal.season_value(y, code) for y in range(dct.year - 2, dct.year + 2)]
+        direction = "current" if c.match.group("this") else self.t["direction"][key(c.match.group("dir"))]
+        value = self._pick(options, direction)
+        if value is None:
+            return None
+        return self._mention(c, value, "relative", [])
+
+    def _r_season(self, c: Candidate) -> Resolved | None:
+        year = int(c.match.group("year"))
+        if not 1000 <= year <= 2199:
+            return None
+        code = self.t["season"][key(c.match.group("season"))]
+        return self._mention(c, cal.season_value(year, code), "absolute", [])
+
+    def _r_decade(self, c: Candidate) -> Resolved | None:
+        tens = self.t["decade"][key(c.match.group("dec"))]
+        reference = self.dct.year if self.dct else 2000
+        century = (reference // 100) * 100
+        named = c.match.group("cent")
+        if named:
+            which = self.t["century"][key(named)]
+            if which == "previous":
+                century -= 100
+        elif century + tens * 10 > reference:
+            century -= 100
+        return self._mention(c, cal.decade_value((century + tens * 10) // 10), "absolute", [])
+
+    def _count(self, c: Candidate) -> tuple[str, int] | None:
+        unit, implied = self.t["unit"][key(c.match.group("unit"))]
+        raw = c.match.group("n")
+        if raw:
+            count = int(raw) if raw.isdigit() else self.t["cardinal"].get(key(raw))
+        else:
+            count = implied
+        if count is None or count <= 0:
+            return None
+        return unit, count
+
+    def _r_count(self, c: Candidate) -> Resolved | None:
+        counted = self._count(c)
+        if counted is None:
+            return None
+        unit, count = counted
+        op = key(c.match.group("op"))
+        if op not in self.t["ago"] and op != key("بعد") or c.match.group("of"):
+            return self._mention(c, None, "duration", [])
+        if unit == "hour":
+            return None
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        sign = -1 if op in self.t["ago"] else 1
+        shift = sign * count
+        if unit == "day":
+            value = cal.day_value(self.dct + timedelta(days=shift))
+        elif unit == "week":
+            value = cal.week_value(self.dct + timedelta(days=7 * shift), self.week_start)
+        elif unit == "month":
+            value = cal.month_value(*cal.add_months(self.dct.year, self.dct.month, shift))
+        else:
+            value = replace(cal.year_value(self.dct.year + shift), approximate=True)
+        if c.match.group("approx"):
+            value = replace(value, approximate=True)
+        return self._mention(c, value, "relative", [])
+
+    def _r_lcount(self, c: Candidate) -> Resolved | None:
+        if self._count(c) is None:
+            return None
+        return self._mention(c, None, "duration", [])
+
+    def _r_present(self, c: Candidate) -> Resolved | None:
+        if self.dct is None:
+            return self._mention(c, None, "present", ["no-dct"])
+        return self._mention(c, cal.day_value(self.dct), "present", [])
+
+    # --- ranges --------------------------------------------------------------------------------
+
+    def join_ranges(self, found: list[Resolved]) -> list[Resolved]:
+        """Return the mentions with 'من A إلى B' pairs of one grain joined into one interval."""
+        out: list[Resolved] = []
+        i = 0
+        while i < len(found):
+            a = found[i]
+            b = found[i + 1] if i + 1 < len(found) else None
+            joined = self._join(a, b) if b is not None else None
+            if joined is not None:
+                out.append(joined)
+                i += 2
+            else:
+                out.append(a)
+                i += 1
+        return out
+
+    def _join(self, a: Resolved, b: Resolved) -> Resolved | None:
+        pa, pb = a.parts, b.parts
+        if pa is None or pb is None or pa.grain != pb.grain:
+            return None
+        if not self.t["range_to"].match(self.text, a.end, b.before if b.before >= a.end else b.start):
+            return None
+        if not self.t["range_open"].search(self.text[max(0, a.before - 40) : a.before]):
+            return None
+        ya, yb = pa.year, pb.year
+        if pb.year_explicit and not pa.year_explicit:
+            ya = yb if (pa.month, pa.day) <= (pb.month, pb.day) else yb - 1
+        elif not pb.year_explicit:
+            yb = ya if (pb.month, pb.day) >= (pa.month, pa.day) else ya + 1
+        try:
+            first = self._value(pa, ya)
+            last = self._value(pb, yb)
+        except ValueError:
+            return None
+        value = cal.interval(first, last)
+        if value is None:
+            return None
+        start, end = a.mention.start, b.mention.end
+        warnings = tuple(dict.fromkeys(a.mention.warnings + b.mention.warnings))
+        mention = Mention(start, end, self.folded.original[start:end], value, "absolute", "gregorian", warnings)
+        return Resolved(mention, a.start, b.end, a.before, None)
+
+    @staticmethod
+    def _value(p: Parts, year: int) -> TimeValue:
+        if p.grain == "day":
+            return cal.day_value(date(year, p.month, p.day))
+        if p.grain == "month":
+            return cal.month_value(year, p.month)
+        return cal.year_value(year)
