@@ -10,7 +10,7 @@ from datetime import date
 
 from generator.models import Mention
 from generator.temporal.normalize import fold
-from generator.temporal.recognize import find_candidates
+from generator.temporal.recognize import find_candidates, select
 from generator.temporal.resolve import Resolver
 
 ENGINE_VERSION = "1.0"
@@ -23,5 +23,6 @@ def find_mentions(text: str, dct: date | None, *, week_start: str = "saturday") 
     """Return the date mentions of a text, resolved against its document date (None: unresolved)."""
     folded = fold(text)
     resolver = Resolver(folded, dct, week_start)
-    found = [r for r in (resolver.resolve(c) for c in find_candidates(folded.text)) if r is not None]
-    return [r.mention for r in resolver.join_ranges(found)]
+    candidates, blocked = find_candidates(folded.text)
+    resolved = [r for r in (resolver.resolve(c) for c in candidates) if r is not None]
+    return [r.mention for r in resolver.join_ranges(select(resolved, blocked))]

@@ -11,12 +11,23 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol, TypeVar
 
 from generator.temporal import lexicon as lx
 from generator.temporal.lexicon import S, SO, alt
 
 CLITIC = r"(?<!\w)(?:[وفبلك]|و[بلفك]|ف[بل])?"
 CONJ = r"(?<!\w)(?:[وف])?"
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Span)
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ def _fragments() -> dict[str, str]:
         "RELDAY": alt(lex["relative_days"]),
         "PERIOD": alt(lx.words("periods")),
         "THIS": alt(lex["this_words"]),
+        "YPERIOD": alt(lex["periods"]["year"]),
         "SEASON": alt(lx.words("seasons")),
         "DECADE": alt(lx.words("decades")),
         "DECADEW": alt(lex["decade_word"]),
@@ -83,14 +95,14 @@ _TEMPLATES: dict[str, str] = {
     r"(?:(?P<part>{DAYPART}){S})?(?:{DAYW}{S})?"
     r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}){S}من(?!\w))"
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
-    r"(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)?"
+    r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "drange": r"(?:(?<!\w)(?P<open>{OPENR}){S})?(?P<core>(?:(?P<d1>\d{{1,2}})|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
+    "drange": r"(?:(?<!\w)(?P<open>{OPENR}){S})?(?P<core>(?:(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d)|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
     r"(?:(?P<d2>\d{{1,2}})|(?P<o2>{ORD})){SO}(?:من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
-    r"(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)?"
+    r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "month": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<mon>{MONTHS})"
-    r"(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)?"
+    r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "hijri": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){SO}|(?P<dord>{ORD}){S}(?:من{S})?)?"
@@ -104,9 +116,9 @@ _TEMPLATES: dict[str, str] = {
     "yrange": r"(?<!\w)(?:[وف])?(?:{OPENR}){S}(?P<core>(?:(?:{YPAIR}|{YEARW}){S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
     r"{SO}(?:{TO}|و|-|–){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?!\w)",
     "weekday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S}){{0,2}}(?:{DAYW}{S})?(?P<wd>{WEEKDAY})"
-    r"(?!{S}(?:عشر|عشره)(?!\w))(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})"
-    r"(?:{S}(?P<wd>{WEEKDAY})(?!{S}(?:عشر|عشره)(?!\w)))?)(?!\w)",
+    r"(?:{S}(?P<wd>{WEEKDAY}))?)(?!\w)",
     "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
     r"|(?P<p2>{PERIOD}){S}(?P<dir>{DIR})))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
@@ -128,8 +140,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(template.format(**fragments)) for name, template in _TEMPLATES.items()}
 
 
-def find_candidates(folded: str) -> list[Candidate]:
-    """Return non-overlapping candidates in folded text, longest first, blockers vetoing overlaps."""
+def find_candidates(folded: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Return every rule's matches in folded text, and the spans of blocker phrases."""
     found: list[Candidate] = []
     blocked: list[tuple[int, int]] = []
     for rule, pattern in patterns().items():
@@ -141,15 +153,19 @@ def find_candidates(folded: str) -> list[Candidate]:
                 blocked.append((start, end))
             else:
                 found.append(Candidate(rule, start, end, match))
-    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    return found, blocked
+
+
+def select(items: list[T], blocked: list[tuple[int, int]]) -> list[T]:
+    """Return the items (anything with start and end) that survive: longest first, no overlaps, no blocker."""
     taken = _Intervals()
     for start, end in blocked:
         taken.add(start, end)
     chosen = []
-    for candidate in found:
-        if taken.free(candidate.start, candidate.end):
-            taken.add(candidate.start, candidate.end)
-            chosen.append(candidate)
+    for item in sorted(items, key=lambda c: (-(c.end - c.start), c.start)):
+        if taken.free(item.start, item.end):
+            taken.add(item.start, item.end)
+            chosen.append(item)
     chosen.sort(key=lambda c: c.start)
     return chosen
 

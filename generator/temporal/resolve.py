@@ -58,6 +58,7 @@ def _tables() -> dict[str, Any]:
         "direction": directions,
         "modifier": modifiers,
         "relday": {key(w): int(v) for w, v in lex["relative_days"].items()},
+        "relday_part": {key(w) for w in lex["relative_days_need_part"]},
         "period": {key(w): p for p, ws in lex["periods"].items() for w in ws},
         "this": {key(w) for w in lex["this_words"]},
         "season": lx.lookup(lex["seasons"]),
@@ -143,6 +144,21 @@ class Resolver:
             return False
         return w in self.t["prepositions"]
 
+    def _year(self, c: Candidate) -> tuple[int | None, bool]:
+        """Return the year a date spells (a number or العام الماضي…) and whether it needed the DCT."""
+        if c.match.group("year"):
+            return int(c.match.group("year")), False
+        relative = self._g(c, "ryear")
+        if not relative:
+            return None, False
+        if self.dct is None:
+            return None, True
+        words = key(relative).split(" ")
+        if words[0] in self.t["this"]:
+            return self.dct.year, True
+        shift = {"past": -1, "next": 1}.get(self.t["direction"].get(words[-1], "current"), 0)
+        return self.dct.year + shift, True
+
     # --- year inference ------------------------------------------------------------------------
 
     def _pick(self, options: list[TimeValue], direction: str | None) -> TimeValue | None:
@@ -215,9 +231,11 @@ class Resolver:
         day = self._day_number(self._g(c, "dnum"), self._g(c, "dord"))
         if day is None or not 1 <= day <= 31:
             return None
-        year = int(c.match.group("year")) if c.match.group("year") else None
+        year, needs_dct = self._year(c)
         if year is not None and not 1000 <= year <= 2199:
             return None
+        if needs_dct and year is None:
+            return self._mention(c, None, "absolute", ["no-dct"])
         months = self._months(c.match.group("mon"))
         weekday = self._weekday(c.match.group("wd"))
         direction = c.match.group("dir")
@@ -246,7 +264,9 @@ class Resolver:
             return None
         if c.match.group("to") in ("و", "-", "–") and not c.match.group("open"):
             return None
-        year = int(c.match.group("year")) if c.match.group("year") else None
+        year, needs_dct = self._year(c)
+        if needs_dct and year is None:
+            return self._mention(c, None, "absolute", ["no-dct"])
         months = self._months(c.match.group("mon"))
         gregorian = [m for m, g in months if g]
         month = gregorian[0] if gregorian else months[0][0]
@@ -260,9 +280,11 @@ class Resolver:
 
     def _r_month(self, c: Candidate) -> Resolved | None:
         months = self._months(c.match.group("mon"))
-        year = int(c.match.group("year")) if c.match.group("year") else None
+        year, needs_dct = self._year(c)
         if year is not None and not 1000 <= year <= 2199:
             return None
+        if needs_dct and year is None:
+            return self._mention(c, None, "absolute", ["no-dct"])
         modifier = c.match.group("mod")
         direction = c.match.group("dir")
         double = len(months) > 1
@@ -446,7 +468,10 @@ class Resolver:
         return self._mention(c, cal.day_value(day), "weekday", [])
 
     def _r_relday(self, c: Candidate) -> Resolved | None:
-        offset = self.t["relday"][key(c.match.group("rel"))]
+        rel = key(c.match.group("rel"))
+        if rel in self.t["relday_part"] and not c.match.group("part"):
+            return None
+        offset = self.t["relday"][rel]
         if self.dct is None:
             return self._mention(c, None, "relative", ["no-dct"])
         day = self.dct + timedelta(days=offset)
