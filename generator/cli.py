@@ -221,6 +221,7 @@ def run_extract(args: argparse.Namespace) -> int:
     from generator.extract import extract_text, mention_to_dict
     from generator.ingest import CATALOGUE, find_files, read_article, read_catalogue
 
+    settings = load_config(find_config_file(None, None))
     out = sys.stdout.buffer
     status = 0
     for path in _expand(args.paths, find_files):
@@ -236,7 +237,7 @@ def run_extract(args: argparse.Namespace) -> int:
             continue
         dct = args.dct if args.dct is not None else article.published
         source = "cli" if args.dct is not None else article.published_source
-        result = extract_text(article.text, dct)
+        result = extract_text(article.text, dct, settings.week_start)
         record: dict[str, Any] = {"path": str(path), "dct": None, "dct_source": "none"}
         if result.dct is not None:
             record["dct"] = result.dct.isoformat()

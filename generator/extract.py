@@ -54,7 +54,7 @@ def engine_version() -> str:
     return f"{getattr(temporal, 'ENGINE_VERSION', 'unversioned')}+{digest.hexdigest()[:16]}"
 
 
-def extract_text(text: str, dct: date | None) -> Extraction:
+def extract_text(text: str, dct: date | None, week_start: str = "saturday") -> Extraction:
     """Return the document date (inferred from the text when `dct` is None) and the text's mentions."""
     from generator.temporal import find_mentions
     from generator.temporal.anchor import infer_dct
@@ -65,7 +65,7 @@ def extract_text(text: str, dct: date | None) -> Extraction:
         found, why = infer_dct(text)
         if found is not None:
             dct, evidence, inferred = found, why, True
-    return Extraction(dct, evidence, inferred, tuple(find_mentions(text, dct)))
+    return Extraction(dct, evidence, inferred, tuple(find_mentions(text, dct, week_start=week_start)))
 
 
 def extract_all(
@@ -81,7 +81,7 @@ def extract_all(
     results: dict[str, Extraction] = {}
     todo: list[tuple[Article, str]] = []
     for article in articles:
-        key = cache_key(article.text, article.published, version)
+        key = cache_key(article.text, article.published, f"{version}/{config.week_start}")
         cached = read_cache(cache, key)
         if cached is not None:
             results[article.id] = cached
@@ -91,7 +91,7 @@ def extract_all(
     if progress:
         progress(done, len(articles))
     jobs = config.jobs or os.cpu_count() or 1
-    items = [(a.text, a.published) for a, _ in todo]
+    items = [(a.text, a.published, config.week_start) for a, _ in todo]
     workers = min(jobs, len(todo))
     pool = _pool(workers) if workers > 1 else None
     if pool is not None:
@@ -122,7 +122,7 @@ def _pool(workers: int) -> ProcessPoolExecutor | None:
         return None
 
 
-def _extract_safely(item: tuple[str, date | None]) -> Extraction | str:
+def _extract_safely(item: tuple[str, date | None, str]) -> Extraction | str:
     try:
         return extract_text(*item)
     except Exception as exc:  # one article the engine chokes on must not stop the others
@@ -161,7 +161,7 @@ def _collect(
 
 
 def cache_key(text: str, dct: date | None, version: str) -> str:
-    """Return the cache key of one extraction: sha256 of the text, the given date and the engine version."""
+    """Return the cache key of one extraction: sha256 of the text, the given date and the engine settings."""
     payload = "\0".join((text, dct.isoformat() if dct else "", version, str(CACHE_FORMAT)))
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -178,9 +178,9 @@ class CountingEngine:
         self.texts: list[str] = []
         real = extract.extract_text
 
-        def counted(text: str, dct: object) -> extract.Extraction:
+        def counted(text: str, dct: object, week_start: str = "saturday") -> extract.Extraction:
             self.texts.append(text)
-            return real(text, dct)  # type: ignore[arg-type]
+            return real(text, dct, week_start)  # type: ignore[arg-type]
 
         monkeypatch.setattr(extract, "extract_text", counted)
 
@@ -212,6 +212,9 @@ def test_cache_from_another_engine_version_is_ignored(
         temporal, "ENGINE_VERSION", f"{getattr(temporal, 'ENGINE_VERSION', '')}-next", raising=False
     )
     build_site(config)
+    assert len(engine.texts) == 2
+    engine.texts.clear()
+    build_site(replace(config, week_start="monday"))  # "last week" means other days now
     assert len(engine.texts) == 2
 
 
