@@ -41,12 +41,17 @@ class QuietHandler(SimpleHTTPRequestHandler):
         return
 
 
-def richest_article(site: Path) -> str:
-    """Return the slug of the Arabic article page with the most highlighted mentions."""
+def article_to_show(site: Path) -> str:
+    """Return the slug of the Arabic article whose first highlighted date comes earliest in its text."""
+
+    def first_mention(page: Path) -> tuple[int, int, str]:
+        html = page.read_text(encoding="utf-8")
+        body = html.find('class="article-text"')
+        at = html.find('class="mention"', body)
+        return (at - body if at >= 0 else len(html), -html.count('class="mention"'), page.parent.name)
+
     pages = sorted((site / "ar" / "articles").glob("*/index.html"))
-    return max(
-        pages, key=lambda p: (p.read_text(encoding="utf-8").count('class="mention"'), p.parent.name)
-    ).parent.name
+    return min(pages, key=first_mention).parent.name
 
 
 def photograph(site: Path, out: Path) -> list[Path]:
@@ -56,7 +61,7 @@ def photograph(site: Path, out: Path) -> list[Path]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    article = richest_article(site)
+    article = article_to_show(site)
     written = []
     out.mkdir(parents=True, exist_ok=True)
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -73,10 +78,8 @@ def photograph(site: Path, out: Path) -> list[Path]:
                 page.screenshot(path=str(target))
                 written.append(target)
                 page.goto(f"{base}/ar/articles/{article}/")
-                mark = page.locator("mark.mention").nth(1 if page.locator("mark.mention").count() > 1 else 0)
+                mark = page.locator("mark.mention").first
                 if mark.count():
-                    mark.scroll_into_view_if_needed()
-                    page.evaluate("window.scrollBy(0, -120)")
                     mark.focus()
                 target = out / f"article-ar-{name}.png"
                 page.screenshot(path=str(target))

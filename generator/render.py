@@ -30,6 +30,7 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
+MAX_YEAR_TICKS = 8
 LEAD_LIMIT = 90
 """How many characters of an untitled article's first line stand for its title."""
 NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
@@ -207,6 +208,7 @@ class _PageMaker:
                 "svg": self._chart(timeline.counts),
                 "first": format_month(y0, m0, self.loc),
                 "last": format_month(y1, m1, self.loc),
+                "ticks": self._year_ticks(timeline.counts),
             }
         return self._page(
             "timeline.html",
@@ -513,6 +515,12 @@ class _PageMaker:
             for y in sorted({g.year for g in timeline.years})
         ]
         return {"all": all_href, "all_current": parts == (), "outlets": outlets, "years": years}
+
+    def _year_ticks(self, counts: Sequence[tuple[int, int, int]]) -> list[tuple[str, str]]:
+        """Return (year, offset from the inline start in %) for the chart's year labels, at most eight."""
+        starts = [(i, y) for i, (y, m, _) in enumerate(counts) if m == 1 or i == 0]
+        step = -(-len(starts) // MAX_YEAR_TICKS)
+        return [(self.loc.num(y), f"{100 * i / len(counts):.2f}") for i, y in starts[::step]]
 
     def _chart(self, counts: Sequence[tuple[int, int, int]]) -> Markup:
         loc = self.loc
