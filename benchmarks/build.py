@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -36,6 +37,8 @@ ADDED_MONTHS = ("كانون الثاني/يناير", "شباط/فبراير", "
                 "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
                 "كانون الأول/ديسمبر")  # fmt: skip
 ADDED_PLACES = ("جنيف", "فيينا", "الدوحة", "عمّان", "بيروت", "القاهرة", "الرياض", "موسكو", "أستانا", "لوزان")
+LOAD_WARNING = 0.5
+"""Above this 1-minute load average per core, say so next to the figures: they are not clean."""
 MEASURE = (
     "import json, resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
@@ -145,6 +148,9 @@ def measure(command: list[str], cwd: Path) -> Run:
         [sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
     )
     result = json.loads(done.stdout)
+    load = os.getloadavg()[0]
+    if load > LOAD_WARNING * (os.cpu_count() or 1):
+        print(f"    (load average {load:.1f} during this run: other work shares the CPUs)", flush=True)
     if result["code"] != 0:
         raise SystemExit(f"build failed ({' '.join(command)}):\n{result['stderr']}")
     return Run(result["seconds"], result["peak_kb"] / 1024)
