@@ -100,12 +100,12 @@ def test_language_switch_lands_on_the_same_page(page: Any, base_url: str, site_d
 
 def test_highlighted_mention_shows_its_date_on_focus(page: Any, base_url: str, site_dir: Path) -> None:
     for lang in ("ar", "en"):
-        articles = sorted(p.name for p in (site_dir / lang / "articles").iterdir())
-        article = next(
-            a
-            for a in articles
-            if "mention" in (site_dir / lang / "articles" / a / "index.html").read_text(encoding="utf-8")
-        )
+        folder = site_dir / lang / "articles"
+        marked = [
+            p.name for p in sorted(folder.iterdir()) if "mention" in (p / "index.html").read_text("utf-8")
+        ]
+        assert marked, "no article page highlights a date mention (did the date engine find none?)"
+        article = marked[0]
         page.goto(f"{base_url}/{lang}/articles/{article}/")
         mark = page.locator("mark.mention").first
         tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
