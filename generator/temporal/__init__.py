@@ -24,5 +24,5 @@ def find_mentions(text: str, dct: date | None, *, week_start: str = "saturday") 
     folded = fold(text)
     resolver = Resolver(folded, dct, week_start)
     candidates, blocked = find_candidates(folded.text)
-    resolved = [r for r in (resolver.resolve(c) for c in candidates) if r is not None]
+    resolved = [r for c in candidates for r in resolver.resolve(c)]
     return [r.mention for r in resolver.join_ranges(select(resolved, blocked))]

@@ -33,17 +33,37 @@ def key(text: str) -> str:
 
 
 def alt(words: Iterable[str]) -> str:
-    """Return a regex alternation of folded words, longest first, spaces flexible, و joining optional."""
-    folded = sorted({fold_word(w) for w in words if w}, key=lambda w: (-len(w), w))
-    parts = []
-    for word in folded:
-        pieces = [re.escape(p) for p in word.split(" ")]
-        joined = pieces[0]
-        for piece in pieces[1:]:
-            joined += S + piece
-        joined = re.sub(r"(?<![\w\\])و(?=\w)", lambda _m: "و" + SO, joined) if " و" in word else joined
-        parts.append(joined)
-    return "(?:" + "|".join(parts) + ")"
+    """Return a regex matching any of the folded words (a prefix trie, longest first, spaces flexible)."""
+    trie: dict[str, Any] = {}
+    for word in {fold_word(w) for w in words if w}:
+        node = trie
+        for atom in _atoms(word):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _atoms(word: str) -> list[str]:
+    """Return the regex atoms of one folded word: letters escaped, spaces flexible, و joining loose."""
+    atoms: list[str] = []
+    for i, ch in enumerate(word):
+        if ch == " ":
+            atoms.append(S)
+        elif ch == "و" and i > 0 and word[i - 1] == " " and " " not in word[i:] and len(word) - i > 2:
+            atoms.extend(["و", SO])
+        else:
+            atoms.append(re.escape(ch))
+    return atoms
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [atom + _trie_regex(child) for atom, child in sorted(node.items()) if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
 
 
 def lookup(table: Mapping[Any, Iterable[str]]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _DROPPED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
-_TABLE = str.maketrans(
+_MAP = (
     {
         "أ": "ا",
         "إ": "ا",
@@ -25,6 +25,7 @@ _TABLE = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
+_TABLE = {ord(k): ord(v) for k, v in _MAP.items()}
 
 
 @dataclass(frozen=True)

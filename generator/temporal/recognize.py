@@ -47,13 +47,14 @@ def _fragments() -> dict[str, str]:
     month = alt(months)
     return {
         "MONTH": month,
-        "MONTHS": rf"{month}(?:{SO}/{SO}{month}|{SO}\({SO}{month}{SO}\))?",
+        "MONTHS": rf"{month}(?:{SO}/{SO}{month}|{SO}\({SO}{month}{SO}\)|{S}{month}(?!\w))?",
         "HMONTH": alt(hmonths),
         "EPITHET": alt(lex["hijri_epithets"]),
         "HMARK": alt(lex["hijri_markers"]),
         "GMARK": alt(lex["gregorian_markers"]),
         "WEEKDAY": alt(s for names in lex["weekdays"].values() for s in names),
         "ORD": alt(lx.ordinal_days()),
+        "ORDL": alt(k[1:] for k in lx.ordinal_days() if k.startswith("ال")),
         "CARD": alt(lx.cardinals()),
         "UNIT": alt(lx.units()),
         "FILL": alt(lex["unit_fillers"]),
@@ -86,14 +87,17 @@ def _fragments() -> dict[str, str]:
 
 
 _TEMPLATES: dict[str, str] = {
-    "numeric": r"(?<![\w/.\-])(?P<core>(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
+    "numeric": r"(?:(?<!\w)(?:[وفب])?(?=\w))?(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    r"(?<![\w/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
     r"(?:{SO}(?P<mark>{HMARK}))?)(?![\w]|[/.\-]\d)",
-    "numeric_ymd": r"(?<![\w/.\-])(?P<core>(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}}))"
+    "numeric_ymd": r"(?:(?<!\w)(?:[وفب])?(?=\w))?(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    r"(?<![\w/.\-])(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+    r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)"
     r"(?![\w]|[/.\-]\d)",
     "numeric_my": r"(?<![\w/.\-])(?P<core>(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))(?![\w]|[/.\-]\d)",
     "date": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
-    r"(?:(?P<part>{DAYPART}){S})?(?:{DAYW}{S})?"
-    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}){S}من(?!\w))"
+    r"(?:(?P<part>{DAYPART}){S})?(?:(?:ال)?{DAYW}{S})?(?:(?<=الموافق ){SO}ل(?=ل))?"
+    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
     r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
@@ -113,20 +117,25 @@ _TEMPLATES: dict[str, str] = {
     r"|{YEARW}{S}(?:الهجري|الهجريه){S}(?P<year2>\d{{3,4}}))(?!\w)",
     "year": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?{YEARW}{S}(?P<year>\d{{4}})(?:{SO}{GMARK})?"
     r"|(?P<mod2>{MOD}){S}(?P<year2>\d{{4}})(?:{SO}{GMARK})?|(?<![\d.,/\-])(?P<year3>\d{{4}}){SO}{GMARK})(?!\w)",
-    "yrange": r"(?<!\w)(?:[وف])?(?:{OPENR}){S}(?P<core>(?:(?:{YPAIR}|{YEARW}){S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
+    "yrange": r"(?:(?<!\w)(?:[وف])?(?P<open>{OPENR}){S})?(?P<core>(?:(?P<pair>{YPAIR}{S})|{YEARW}{S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
     r"{SO}(?:{TO}|و|-|–){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?!\w)",
     "weekday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S}){{0,2}}(?:{DAYW}{S})?(?P<wd>{WEEKDAY})"
-    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})"
+    r"(?:{S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR}))?)(?!\w)",
+    "anniv": CLITIC + r"(?P<core>مثل{S}{THIS}{S}اليوم{S}من{S}(?P<ryear>{YPERIOD}{S}{DIR}))(?!\w)",
+    "wdpair": CLITIC + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}{ORD}(?!\w))"
     r"(?:{S}(?P<wd>{WEEKDAY}))?)(?!\w)",
     "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
-    r"|(?P<p2>{PERIOD}){S}(?P<dir>{DIR})))(?!\w)",
+    r"|(?P<p2>{PERIOD}){S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR})|(?P<p3>{PERIOD})))(?!\w)",
+    "dayrel": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
+    r"{S}(?:من{S})?(?P<rmon>(?P<this>{THIS}{S})?الشهر(?:{S}(?P<dir>{DIR}))?))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
     r"|(?P<s2>{SEASON}){S}(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this>{THIS}){S}ال(?P<s3>{SEASON})))(?!\w)",
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
     "decade": CLITIC + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
     "count": CONJ + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
     r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?P<of>{S}من(?!\w))?",
+    "bare_count": CONJ + r"(?P<core>(?P<n>\d{{1,4}}|{CARD}){S}(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)",
     "lcount": CONJ + r"(?P<core>ل(?P<n>{CARD}|\d{{1,4}}){S}(?P<unit>{UNIT}))(?!\w)(?!{SO}\d)",
     "present": CLITIC + r"(?P<core>{PRESENT})(?!\w)",
     "blocker": CLITIC + r"(?P<core>{NOT})(?!\w)",
@@ -162,7 +171,7 @@ def select(items: list[T], blocked: list[tuple[int, int]]) -> list[T]:
     for start, end in blocked:
         taken.add(start, end)
     chosen = []
-    for item in sorted(items, key=lambda c: (-(c.end - c.start), c.start)):
+    for item in sorted(items, key=lambda c: (-(c.end - c.start), getattr(c, "rank", 0), c.start)):
         if taken.free(item.start, item.end):
             taken.add(item.start, item.end)
             chosen.append(item)

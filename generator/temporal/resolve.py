@@ -38,6 +38,8 @@ class Resolved:
     end: int
     before: int
     parts: Parts | None = None
+    rank: int = 0
+    """Ties between equally long spans go to the lower rank."""
 
 
 @cache
@@ -59,6 +61,7 @@ def _tables() -> dict[str, Any]:
         "modifier": modifiers,
         "relday": {key(w): int(v) for w, v in lex["relative_days"].items()},
         "relday_part": {key(w) for w in lex["relative_days_need_part"]},
+        "relday_open": {key(w) for w in lex["relative_days_openers"]},
         "period": {key(w): p for p, ws in lex["periods"].items() for w in ws},
         "this": {key(w) for w in lex["this_words"]},
         "season": lx.lookup(lex["seasons"]),
@@ -119,7 +122,8 @@ class Resolver:
         if digits:
             return int(digits)
         if ordinal:
-            return self.t["ordinal"].get(key(ordinal))
+            k = key(ordinal)
+            return self.t["ordinal"].get(k, self.t["ordinal"].get("ا" + k))
         return None
 
     def _months(self, words: str) -> list[tuple[int, bool]]:
@@ -130,23 +134,26 @@ class Resolver:
             out.append((self.t["month"][k], k in self.t["gregorian"]))
         return out
 
+    def _previous_word(self, c: Candidate) -> str:
+        before = self.text[max(0, c.match.start() - 24) : c.match.start()]
+        word = re.search(r"(\w+)" + SO + "$", before)
+        if not word:
+            return ""
+        w = word.group(1)
+        return w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w
+
     def _preceded_by_preposition(self, c: Candidate, ambiguous: bool) -> bool:
         clitic = self.text[c.match.start() : c.start]
         if "ب" in clitic or "ل" in clitic:
             return True
-        before = self.text[max(0, c.match.start() - 24) : c.match.start()]
-        word = re.search(r"(\w+)" + SO + "$", before)
-        if not word:
-            return False
-        w = word.group(1)
-        w = w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w
+        w = self._previous_word(c)
         if ambiguous and w in ("من", "قبل", "بعد"):
             return False
         return w in self.t["prepositions"]
 
     def _year(self, c: Candidate) -> tuple[int | None, bool]:
         """Return the year a date spells (a number or العام الماضي…) and whether it needed the DCT."""
-        if c.match.group("year"):
+        if self._g(c, "year"):
             return int(c.match.group("year")), False
         relative = self._g(c, "ryear")
         if not relative:
@@ -203,11 +210,25 @@ class Resolver:
 
     # --- rules ---------------------------------------------------------------------------------
 
-    def resolve(self, c: Candidate) -> Resolved | None:
-        """Return the mention a candidate names, or None when the context says it is no date."""
-        handler = getattr(self, "_r_" + c.rule)
-        result: Resolved | None = handler(c)
-        return result
+    def resolve(self, c: Candidate) -> list[Resolved]:
+        """Return the mentions a candidate names (none when the context says it is no date)."""
+        if c.rule == "wdpair":
+            return self._wdpair(c)
+        result: Resolved | None = getattr(self, "_r_" + c.rule)(c)
+        return [] if result is None else [result]
+
+    def _wdpair(self, c: Candidate) -> list[Resolved]:
+        """Return two weekday mentions sharing one (plural) direction word: الأربعاء والخميس المقبلين."""
+        out = []
+        for group, last in (("wd1", False), ("wd2", True)):
+            start, end = c.match.span(group)
+            if last and c.match.group("dir"):
+                end = c.match.end("dir")
+            sub = Candidate("weekday", start, end, c.match)
+            day = self._weekday_day(self._weekday(c.match.group(group)), c.match.group("dir"), start)
+            kind_warn = [] if day is not None else ["no-dct"]
+            out.append(replace(self._mention(sub, day and cal.day_value(day), "weekday", kind_warn), rank=-1))
+        return out
 
     def _gregorian_day(
         self, c: Candidate, day: int, month: int, year: int | None, direction_word: str | None
@@ -261,8 +282,6 @@ class Resolver:
         first = self._day_number(self._g(c, "d1"), self._g(c, "o1"))
         last = self._day_number(self._g(c, "d2"), self._g(c, "o2"))
         if first is None or last is None or not 1 <= first < last <= 31:
-            return None
-        if c.match.group("to") in ("و", "-", "–") and not c.match.group("open"):
             return None
         year, needs_dct = self._year(c)
         if needs_dct and year is None:
@@ -423,10 +442,20 @@ class Resolver:
         return self._mention(c, value, "absolute", [], parts=Parts(grain, year, month, day, True))
 
     def _r_numeric(self, c: Candidate) -> Resolved | None:
-        return self._numeric(c, "day")
+        found = self._numeric(c, "day")
+        weekday = self._weekday(c.match.group("wd"))
+        if found is None or weekday is None:
+            return found
+        time = found.mention.time
+        if time is not None and time.first.weekday() != weekday:
+            warnings = (*found.mention.warnings, "weekday-disagrees")
+            found = replace(found, mention=replace(found.mention, warnings=warnings))
+        return self._mention(
+            c, time, found.mention.kind, list(found.mention.warnings), found.mention.calendar, found.parts
+        )
 
     def _r_numeric_ymd(self, c: Candidate) -> Resolved | None:
-        return self._numeric(c, "day")
+        return self._r_numeric(c)
 
     def _r_numeric_my(self, c: Candidate) -> Resolved | None:
         return self._numeric(c, "month")
@@ -444,16 +473,22 @@ class Resolver:
 
     def _r_yrange(self, c: Candidate) -> Resolved | None:
         y1, y2 = int(c.match.group("y1")), int(c.match.group("y2"))
-        if not 1000 <= y1 < y2 <= 2199:
+        if not 1000 <= y1 < y2 <= 2199 or not (c.match.group("open") or c.match.group("pair")):
             return None
         return self._mention(c, cal.interval(cal.year_value(y1), cal.year_value(y2)), "absolute", [])
 
     def _r_weekday(self, c: Candidate) -> Resolved | None:
-        weekday = self._weekday(c.match.group("wd"))
-        assert weekday is not None
-        if self.dct is None:
+        day = self._weekday_day(self._weekday(c.match.group("wd")), c.match.group("dir"), c.start)
+        if day is None:
             return self._mention(c, None, "weekday", ["no-dct"])
-        direction = self._direction(c, c.match.group("dir")) if c.match.group("dir") else None
+        if c.match.group("twice"):
+            day += timedelta(days=7 if day > (self.dct or day) else -7)
+        return self._mention(c, cal.day_value(day), "weekday", [])
+
+    def _weekday_day(self, weekday: int | None, word: str | None, at: int) -> date | None:
+        if self.dct is None or weekday is None:
+            return None
+        direction = self.t["direction"].get(key(word)) if word else None
         delta = (weekday - self.dct.weekday()) % 7
         if direction == "past":
             day = self.dct - timedelta(days=(7 - delta) or 7)
@@ -461,15 +496,17 @@ class Resolver:
             day = self.dct + timedelta(days=delta or 7)
         elif delta == 0:
             day = self.dct
-        elif is_future(self.text, c.start):
+        elif is_future(self.text, at):
             day = self.dct + timedelta(days=delta)
         else:
             day = self.dct - timedelta(days=7 - delta)
-        return self._mention(c, cal.day_value(day), "weekday", [])
+        return day
 
     def _r_relday(self, c: Candidate) -> Resolved | None:
         rel = key(c.match.group("rel"))
-        if rel in self.t["relday_part"] and not c.match.group("part"):
+        if rel in self.t["relday_part"] and not c.match.group("part") and self._previous_word(c) not in self.t[
+            "relday_open"
+        ]:
             return None
         offset = self.t["relday"][rel]
         if self.dct is None:
@@ -480,11 +517,15 @@ class Resolver:
         return self._mention(c, cal.day_value(day), "relative", warnings)
 
     def _r_period(self, c: Candidate) -> Resolved | None:
-        period_word = c.match.group("p1") or c.match.group("p2")
+        if c.match.group("p3") and not c.match.group("mod"):
+            return None
+        period_word = c.match.group("p1") or c.match.group("p2") or c.match.group("p3")
         unit = self.t["period"][key(period_word)]
         offset = {"past": -1, "next": 1, "current": 0, None: 0}[
-            None if c.match.group("this") else self.t["direction"][key(c.match.group("dir"))]
+            None if not c.match.group("dir") else self.t["direction"][key(c.match.group("dir"))]
         ]
+        if c.match.group("twice"):
+            offset *= 2
         if self.dct is None:
             return self._mention(c, None, "relative", ["no-dct"])
         if unit == "week":
@@ -499,6 +540,42 @@ class Resolver:
                 return None if key(modifier) == key("أول") else self._mention(c, value, "relative", [])
             value = cal.narrow(value, self.t["modifier"][key(modifier)])
         return self._mention(c, value, "relative", [])
+
+    def _r_dayrel(self, c: Candidate) -> Resolved | None:
+        day = self._day_number(self._g(c, "dnum"), self._g(c, "dord"))
+        if day is None or not 1 <= day <= 31:
+            return None
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        word = c.match.group("dir")
+        shift = 0 if c.match.group("this") or not word else {"past": -1, "next": 1}.get(
+            self.t["direction"][key(word)], 0
+        )
+        year, month = cal.add_months(self.dct.year, self.dct.month, shift)
+        try:
+            return self._mention(c, cal.day_value(date(year, month, day)), "relative", [])
+        except ValueError:
+            return self._mention(c, None, "relative", ["invalid-date"])
+
+    def _r_anniv(self, c: Candidate) -> Resolved | None:
+        year, _ = self._year(c)
+        if self.dct is None or year is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        try:
+            day = self.dct.replace(year=year)
+        except ValueError:
+            day = self.dct.replace(year=year, day=28)
+        return self._mention(c, cal.day_value(day), "relative", [])
+
+    def _r_ypair1(self, c: Candidate) -> Resolved | None:
+        year = int(re.findall(r"\d{4}", c.match.group("core"))[0])
+        return self._mention(c, cal.year_value(year), "absolute", []) if 1000 <= year <= 2199 else None
+
+    def _r_ypair2(self, c: Candidate) -> Resolved | None:
+        return self._r_ypair1(c)
+
+    def _r_bare_count(self, c: Candidate) -> Resolved | None:
+        return self._r_lcount(c)
 
     def _r_rseason(self, c: Candidate) -> Resolved | None:
         code = self.t["season"][key(c.match.group("s1") or c.match.group("s2") or c.match.group("s3"))]
@@ -567,7 +644,8 @@ class Resolver:
         elif unit == "month":
             value = cal.month_value(*cal.add_months(self.dct.year, self.dct.month, shift))
         else:
-            value = replace(cal.year_value(self.dct.year + shift), approximate=True)
+            years = shift * 10 if unit == "decade" else shift
+            value = replace(cal.year_value(self.dct.year + years), approximate=True)
         if c.match.group("approx"):
             value = replace(value, approximate=True)
         return self._mention(c, value, "relative", [])
@@ -604,7 +682,7 @@ class Resolver:
         pa, pb = a.parts, b.parts
         if pa is None or pb is None or pa.grain != pb.grain:
             return None
-        if not self.t["range_to"].match(self.text, a.end, b.before if b.before >= a.end else b.start):
+        if not self.t["range_to"].match(self.text, a.end, b.start):
             return None
         if not self.t["range_open"].search(self.text[max(0, a.before - 40) : a.before]):
             return None
