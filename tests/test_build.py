@@ -251,3 +251,25 @@ def test_progress_reports_articles_extracted_and_files_written(tmp_path: Path) -
     assert ("extract", 2, 2) in seen
     writes = [s for s in seen if s[0] == "write"]
     assert writes and writes[-1][1] == writes[-1][2] and writes[-1][2] <= report.files
+
+
+def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = make_source(tmp_path)
+    (source / "poison.txt").write_text("نص يكسر المحرك 2016.\n", encoding="utf-8")
+    real = extract.extract_text
+
+    def fragile(text: str, dct: object, week_start: str = "saturday") -> extract.Extraction:
+        if "يكسر" in text:
+            raise ValueError("engine bug")
+        return real(text, dct, week_start)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract, "extract_text", fragile)
+    config = config_for(tmp_path, source)
+    report = build_site(config)
+    assert report.written and report.articles == 3
+    (problem,) = report.problems
+    assert problem.path == (source / "poison.txt").as_posix() and "engine bug" in problem.message
+    assert (config.output / "ar" / "articles" / "poison" / "index.html").is_file()
+    assert len(list(config.cache_dir.glob("*.json"))) == 2  # a failure is not cached
