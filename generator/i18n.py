@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ class Locale:
     lang: str
     digits: str = "western"
 
-    @property
+    @cached_property
     def data(self) -> Mapping[str, Any]:
         """The whole catalogue."""
         return read_catalogue(self.lang)

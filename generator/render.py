@@ -72,6 +72,9 @@ class SiteIndex:
     outlets: dict[str, OutletInfo]
     outlet_of: dict[str, str]
     entries_by_article: dict[str, list[Entry]] = field(default_factory=dict)
+    entries_by_outlet: dict[str, list[Entry]] = field(default_factory=dict)
+    article_ids: dict[str, list[str]] = field(default_factory=dict)
+    """Each entry's cited article ids, sorted."""
 
 
 def render_site(timeline: Timeline, config: Config) -> dict[str, bytes]:
@@ -110,10 +113,17 @@ def build_index(timeline: Timeline) -> SiteIndex:
         for article in group:
             outlet_of[article.id] = slug
     entries_by_article: dict[str, list[Entry]] = defaultdict(list)
+    entries_by_outlet: dict[str, list[Entry]] = defaultdict(list)
+    article_ids: dict[str, list[str]] = {}
     for entry in timeline.entries:
-        for article_id in _article_ids(entry):
+        article_ids[entry.id] = cited = _article_ids(entry)
+        for article_id in cited:
             entries_by_article[article_id].append(entry)
-    return SiteIndex(articles, outlets, outlet_of, dict(entries_by_article))
+        for slug in sorted({outlet_of[i] for i in cited if i in outlet_of}):
+            entries_by_outlet[slug].append(entry)
+    return SiteIndex(
+        articles, outlets, outlet_of, dict(entries_by_article), dict(entries_by_outlet), article_ids
+    )
 
 
 def render_language(
@@ -134,8 +144,7 @@ def render_language(
             timeline, chosen, ("years", str(year)), heading=loc.t("year_page", year=year)
         )
     for slug, outlet in index.outlets.items():
-        ids = {a.id for a in outlet.articles}
-        chosen = tuple(e for e in timeline.entries if ids & set(_article_ids(e)))
+        chosen = tuple(index.entries_by_outlet.get(slug, ()))
         files[urls.page_file(loc.lang, "outlets", slug)] = page.timeline(
             timeline, chosen, ("outlets", slug), heading=loc.t("outlet_page", outlet=outlet.name(loc).text)
         )
@@ -173,6 +182,10 @@ class _PageMaker:
         self.config = config
         self.loc = loc
         self.base = config.base_url
+        self.macros = env.get_template("_macros.html").make_module({"lang": loc.lang, "t": loc.t})
+        self.cards: dict[str, dict[str, Any]] = {}
+        self.card_html: dict[tuple[str, int], Markup] = {}
+        self.common = self._common_context()
 
     def timeline(
         self, timeline: Timeline, entries: Sequence[Entry], parts: tuple[str, ...], heading: str | None = None
@@ -183,7 +196,7 @@ class _PageMaker:
         for year in timeline.years:
             months = []
             for month in year.months:
-                items = [self._entry_card(e) for e in month.entries if e.id in chosen]
+                items = [self._card_html(e, 4) for e in month.entries if e.id in chosen]
                 if items:
                     months.append(
                         {
@@ -312,7 +325,7 @@ class _PageMaker:
             published_source=self.loc.t(f"published_source_{article.published_source}"),
             body=Markup(body),
             mentions_count=self.loc.plural("dates", len(highlights)),
-            entries=[self._entry_card(e) for e in entries],
+            entries=[self._card_html(e, 3) for e in entries],
         )
 
     def sources(self, timeline: Timeline) -> bytes:
@@ -369,72 +382,84 @@ class _PageMaker:
 
     # ---- pieces -------------------------------------------------------------------------------
 
-    def _page(self, template: str, parts: tuple[str, ...], title: str, **context: Any) -> bytes:
-        loc = self.loc
+    def _common_context(self) -> dict[str, Any]:
+        """Return what every page of this language shares, computed once."""
+        loc, base = self.loc, self.base
         other = "en" if loc.lang == "ar" else "ar"
-        alternates = [(lang, urls.page_href(self.base, lang, *parts)) for lang in urls.LANGS]
+        return {
+            "loc": loc,
+            "t": loc.t,
+            "lang": loc.lang,
+            "dir": loc.dir,
+            "site_title": self._site_title(),
+            "description": loc.t("site_description"),
+            "other": other,
+            "other_dir": Locale(other).dir,
+            "switch_label": loc.t("switch_label"),
+            "switch_title": loc.t("switch_title"),
+            "nav_items": [
+                ((), loc.t("nav_timeline")),
+                (("sources",), loc.t("nav_sources")),
+                (("about",), loc.t("nav_about")),
+                (("search",), loc.t("nav_search")),
+            ],
+            "css": urls.asset_href(base, "static/site.css"),
+            "js": urls.asset_href(base, "static/site.js"),
+            "favicon": urls.asset_href(base, "static/favicon.svg"),
+            "feed": urls.asset_href(base, f"{loc.lang}/feed.xml"),
+            "data_href": urls.asset_href(base, "data/events.json"),
+            "ics_href": urls.asset_href(base, "timeline.ics"),
+            "og_locale": loc.data["locale"],
+            "og_locale_alt": Locale(other).data["locale"],
+            "footer": loc.t("footer", articles=loc.plural("articles", len(self.index.articles))),
+        }
+
+    def _page(self, template: str, parts: tuple[str, ...], title: str, **context: Any) -> bytes:
+        common, base, lang = self.common, self.base, self.loc.lang
+        other = common["other"]
         context.setdefault("data_pagefind", template in ("entry.html", "article.html"))
         return _render(
             self.env,
             template,
             {
-                "loc": loc,
-                "t": loc.t,
-                "lang": loc.lang,
-                "dir": loc.dir,
+                **common,
                 "title": title,
-                "site_title": self._site_title(),
-                "description": loc.t("site_description"),
-                "alternates": alternates,
-                "x_default": urls.page_href(self.base, "ar", *parts),
-                "canonical": urls.page_href(self.base, loc.lang, *parts),
+                "alternates": [(code, urls.page_href(base, code, *parts)) for code in urls.LANGS],
+                "x_default": urls.page_href(base, "ar", *parts),
+                "canonical": urls.page_href(base, lang, *parts),
                 "switch": {
                     "lang": other,
-                    "dir": Locale(other).dir,
-                    "href": urls.page_href(self.base, other, *parts),
-                    "label": loc.t("switch_label"),
-                    "title": loc.t("switch_title"),
+                    "dir": common["other_dir"],
+                    "href": urls.page_href(base, other, *parts),
+                    "label": common["switch_label"],
+                    "title": common["switch_title"],
                 },
                 "nav": [
-                    ("timeline", urls.page_href(self.base, loc.lang), loc.t("nav_timeline"), parts == ()),
-                    (
-                        "sources",
-                        urls.page_href(self.base, loc.lang, "sources"),
-                        loc.t("nav_sources"),
-                        parts == ("sources",),
-                    ),
-                    (
-                        "about",
-                        urls.page_href(self.base, loc.lang, "about"),
-                        loc.t("nav_about"),
-                        parts == ("about",),
-                    ),
-                    (
-                        "search",
-                        urls.page_href(self.base, loc.lang, "search"),
-                        loc.t("nav_search"),
-                        parts == ("search",),
-                    ),
+                    (urls.page_href(base, lang, *target), label, parts == target)
+                    for target, label in common["nav_items"]
                 ],
-                "css": urls.asset_href(self.base, "static/site.css"),
-                "js": urls.asset_href(self.base, "static/site.js"),
-                "favicon": urls.asset_href(self.base, "static/favicon.svg"),
-                "feed": urls.asset_href(self.base, f"{loc.lang}/feed.xml"),
-                "data_href": urls.asset_href(self.base, "data/events.json"),
-                "ics_href": urls.asset_href(self.base, "timeline.ics"),
-                "og_locale": loc.data["locale"],
-                "og_locale_alt": Locale(other).data["locale"],
-                "footer": loc.t("footer", articles=loc.plural("articles", len(self.index.articles))),
                 **context,
             },
         )
+
+    def _card_html(self, entry: Entry, level: int) -> Markup:
+        key = (entry.id, level)
+        if key not in self.card_html:
+            card = getattr(self.macros, "entry_card")  # noqa: B009  (a Jinja macro, unknown to mypy)
+            self.card_html[key] = Markup(card(self._entry_card(entry), level))
+        return self.card_html[key]
 
     def _site_title(self) -> str:
         return self.config.title_ar if self.loc.lang == "ar" else self.config.title_en
 
     def _entry_card(self, entry: Entry) -> dict[str, Any]:
+        if entry.id not in self.cards:
+            self.cards[entry.id] = self._make_card(entry)
+        return self.cards[entry.id]
+
+    def _make_card(self, entry: Entry) -> dict[str, Any]:
         loc = self.loc
-        ids = _article_ids(entry)
+        ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
         sources = []
         seen: set[str] = set()
         for event in entry.events:
