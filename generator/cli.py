@@ -257,7 +257,7 @@ def _expand(paths: Sequence[Path], find_files: Any) -> list[Path]:
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
-            articles, _ = find_files(path)
+            articles, _, _ = find_files(path)
             expanded.extend(path / rel for rel in articles)
         else:
             expanded.append(path)

@@ -27,6 +27,10 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 CATALOGUE = "sources.yaml"
 SITE_MARK = ".nojekyll"
 SKIPPED_NAMES = frozenset({"readme.md"})
+OTHER_DOCUMENTS = frozenset(
+    {".doc", ".docx", ".odt", ".rtf", ".pdf", ".htm", ".html", ".markdown", ".mdown", ".text"}
+)
+"""Suffixes of files that look like articles in a format this tool does not read: each is reported."""
 """Files with an article suffix that are notes about the folder, not articles."""
 FIELDS = ("title", "outlet", "url", "published", "published_basis", "lang")
 """What the catalogue and front matter may say about an article."""
@@ -83,8 +87,16 @@ def read_articles(source: Path) -> tuple[list[Article], list[Problem]]:
             path=str(source),
             hint="pass --source FOLDER with your .txt/.md articles",
         )
-    files, catalogues = find_files(source)
-    problems: list[Problem] = []
+    files, catalogues, others = find_files(source)
+    problems = [
+        Problem(
+            _shown(source, rel),
+            "is not read: articles are .txt (plain text) or .md (Markdown) files",
+            hint="save it as UTF-8 .txt or .md to include it",
+            code="not-an-article",
+        )
+        for rel in others
+    ]
     catalogue: dict[str, _Meta] = {}
     for rel in catalogues:
         entries, found = read_catalogue(source, rel, set(files))
@@ -115,25 +127,27 @@ def read_articles(source: Path) -> tuple[list[Article], list[Problem]]:
     return articles, problems
 
 
-def find_files(source: Path) -> tuple[list[str], list[str]]:
-    """Return the article files and catalogues under `source` (relative, '/'-separated, sorted)."""
+def find_files(source: Path) -> tuple[list[str], list[str], list[str]]:
+    """Return the article files, catalogues and unreadable documents under `source` (relative, sorted)."""
     articles: list[str] = []
     catalogues: list[str] = []
+    others: list[str] = []
     for folder, dirs, names in os.walk(source):
         # Hidden folders (.git, .cache) and built sites (marked by .nojekyll) hold no articles.
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and not (Path(folder, d, SITE_MARK)).exists()
-        )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not Path(folder, d, SITE_MARK).exists())
         rel_folder = Path(folder).relative_to(source).as_posix()
         prefix = "" if rel_folder == "." else rel_folder + "/"
         for name in sorted(names):
+            suffix = Path(name).suffix.lower()
             if name.startswith("."):
                 continue
             if name == CATALOGUE:
                 catalogues.append(prefix + name)
-            elif Path(name).suffix.lower() in ARTICLE_SUFFIXES and name.lower() not in SKIPPED_NAMES:
+            elif suffix in ARTICLE_SUFFIXES and name.lower() not in SKIPPED_NAMES:
                 articles.append(prefix + name)
-    return sorted(articles), sorted(catalogues, key=lambda c: (c.count("/"), c))
+            elif suffix in OTHER_DOCUMENTS:
+                others.append(prefix + name)
+    return sorted(articles), sorted(catalogues, key=lambda c: (c.count("/"), c)), sorted(others)
 
 
 def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Article | None, list[Problem]]:
@@ -171,6 +185,7 @@ def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Art
             return None, problems
         if front is not None:
             fm_meta, found = read_fields(front.data, shown, front.line_of, "front-matter")
+            problems.extend(_repeated_problems(shown, front.repeated, offset=1))
             problems.extend(found)
             merged.update(fm_meta)
     if not text.strip():
@@ -251,6 +266,7 @@ class FrontMatter:
 
     data: Mapping[str, Any]
     line_of: Callable[[str], int | None]
+    repeated: list[tuple[str, int]] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
@@ -269,7 +285,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     body_start = sum(len(line) + 1 for line in lines[: close + 1])
     body = text[body_start:] if body_start <= len(text) else ""
     try:
-        data, key_lines = load_yaml(header)
+        data, key_lines, repeated = load_yaml(header)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         error = _Unreadable(
@@ -285,15 +301,15 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         )
         error.line = 2  # type: ignore[attr-defined]
         raise error
-    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1)), body
+    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated), body
 
 
 def _offset(line: int | None, by: int) -> int | None:
     return None if line is None else line + by
 
 
-def load_yaml(text: str) -> tuple[Any, dict[Any, int]]:
-    """Parse YAML (dates left as strings) and return it with the 1-based line of each key, nested too."""
+def load_yaml(text: str) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
+    """Parse YAML (dates left as strings): the data, the 1-based line of each key, and repeated keys."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -301,14 +317,30 @@ def load_yaml(text: str) -> tuple[Any, dict[Any, int]]:
     finally:
         loader.dispose()
     lines: dict[Any, int] = {}
+    repeated: list[tuple[str, int]] = []
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = str(key_node.value)
+            if key in lines:
+                repeated.append((key, key_node.start_mark.line + 1))
             lines[key] = key_node.start_mark.line + 1
             if isinstance(value_node, yaml.MappingNode):
                 for inner_key, _inner in value_node.value:
                     lines[(key, str(inner_key.value))] = inner_key.start_mark.line + 1
-    return data, lines
+    return data, lines, repeated
+
+
+def _repeated_problems(shown: str, repeated: list[tuple[str, int]], offset: int = 0) -> list[Problem]:
+    return [
+        Problem(
+            shown,
+            f"'{key}' is given twice; the later one is used",
+            hint="remove one of the two",
+            line=line + offset,
+            code="repeated-key",
+        )
+        for key, line in repeated
+    ]
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
@@ -322,7 +354,7 @@ def read_catalogue(source: Path, rel: str, files: set[str]) -> tuple[dict[str, _
     folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
     try:
         raw = (source / rel).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        data, lines = load_yaml(raw)
+        data, lines, repeated = load_yaml(raw)
     except UnicodeDecodeError:
         return {}, [
             Problem(shown, "is not UTF-8; catalogue ignored", hint="save it as UTF-8", code="catalogue")
@@ -349,7 +381,7 @@ def read_catalogue(source: Path, rel: str, files: set[str]) -> tuple[dict[str, _
             Problem(shown, "is not a mapping of file names to entries; catalogue ignored", code="catalogue")
         ]
     entries: dict[str, _Meta] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = _repeated_problems(shown, repeated)
     for raw_key in sorted(data, key=str):
         key = str(raw_key).strip().replace("\\", "/")
         line = lines.get(str(raw_key))

@@ -234,3 +234,23 @@ def test_five_megabyte_article_ingests_quickly(tmp_path: Path) -> None:
     (article,), problems = read_articles(tmp_path)
     assert time.perf_counter() - started < 2.0
     assert problems == [] and len(article.text.encode("utf-8")) == len(body)
+
+
+def test_documents_in_other_formats_are_reported(tmp_path: Path) -> None:
+    write(tmp_path, "report.docx", b"PK\x03\x04")
+    write(tmp_path, "notes.markdown", ARABIC)
+    write(tmp_path, "photo.jpg", b"\xff\xd8")
+    write(tmp_path, "a.txt", ARABIC)
+    articles, problems = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    assert sorted(Path(p.path).name for p in problems) == ["notes.markdown", "report.docx"]
+    assert all(".txt" in p.message for p in problems)
+
+
+def test_a_file_listed_twice_in_the_catalogue_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "sources.yaml", "a.txt:\n  title: first\na.txt:\n  title: second\n")
+    write(tmp_path, "b.md", "---\ntitle: one\ntitle: two\n---\n" + ARABIC)
+    write(tmp_path, "a.txt", ARABIC)
+    articles, problems = read_articles(tmp_path)
+    assert {a.id: a.title for a in articles} == {"a": "second", "b": "two"}
+    assert sorted((Path(p.path).name, p.line) for p in problems) == [("b.md", 3), ("sources.yaml", 3)]
