@@ -2,8 +2,8 @@
 
 An article without a publication date gets the one the date engine infers from its text
 (`published_source = "inferred"`, the evidence in `published_basis`). Each result is cached in one
-JSON file named by sha256(text, given date, engine version), so an edit re-extracts one article and a
-new engine re-extracts all.
+JSON file named by sha256(text, given date, engine settings), in a folder per engine version, so an
+edit re-extracts one article and a new engine re-extracts all (and drops the old folder).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +29,8 @@ Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) as extraction proceeds."""
 
 CACHE_FORMAT = 1
+_VERSION_DIR = re.compile(r"^[A-Za-z0-9._-]*\+[0-9a-f]{16}$")
+"""Cache subfolders are named by engine_version(): '<ENGINE_VERSION>+<16 hex digits of its code>'."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,8 @@ def extract_all(
 ) -> tuple[list[Article], dict[str, list[Mention]]]:
     """Return the articles with their document dates and each article's mentions, by article id."""
     version = engine_version()
-    cache = config.cache_dir
+    cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
+    prune_cache(config.cache_dir, keep=cache.name)
     results: dict[str, Extraction] = {}
     todo: list[tuple[Article, str]] = []
     for article in articles:
@@ -158,6 +163,15 @@ def _collect(
         done += 1
         if progress:
             progress(done, total)
+
+
+def prune_cache(folder: Path, keep: str) -> None:
+    """Delete the cache folders of other engine versions: their results can never be used again."""
+    if not folder.is_dir():
+        return
+    for child in folder.iterdir():
+        if child.name != keep and child.is_dir() and _VERSION_DIR.match(child.name):
+            shutil.rmtree(child, ignore_errors=True)
 
 
 def cache_key(text: str, dct: date | None, version: str) -> str:

@@ -213,6 +213,7 @@ def test_cache_from_another_engine_version_is_ignored(
     )
     build_site(config)
     assert len(engine.texts) == 2
+    assert len([p for p in config.cache_dir.iterdir() if p.is_dir()]) == 1  # the old version is dropped
     engine.texts.clear()
     build_site(replace(config, week_start="monday"))  # "last week" means other days now
     assert len(engine.texts) == 2
@@ -222,7 +223,7 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     config = config_for(tmp_path, make_source(tmp_path))
     build_site(config)
     before = snapshot(config.output)
-    cached = sorted(config.cache_dir.glob("*.json"))
+    cached = sorted(config.cache_dir.rglob("*.json"))
     assert len(cached) == 2
     cached[0].write_text("{not json", encoding="utf-8")
     data = json.loads(cached[1].read_text(encoding="utf-8"))
@@ -272,4 +273,4 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     (problem,) = report.problems
     assert problem.path == (source / "poison.txt").as_posix() and "engine bug" in problem.message
     assert (config.output / "ar" / "articles" / "poison" / "index.html").is_file()
-    assert len(list(config.cache_dir.glob("*.json"))) == 2  # a failure is not cached
+    assert len(list(config.cache_dir.rglob("*.json"))) == 2  # a failure is not cached
