@@ -203,11 +203,17 @@ def load_config(
     """Return the Config from timeline.toml (if any), then command-line overrides, then SOURCE_DATE_EPOCH."""
     values: dict[str, Any] = read_config_file(path) if path is not None else {}
     allowed = {f.name for f in fields(Config)}
+    by_key = {o.key: o for o in SCHEMA}
     for key, value in (overrides or {}).items():
         if key not in allowed:
             raise ConfigError(f"unknown setting '{key}'")
-        if value is not None:
-            values[key] = value
+        if value is None:
+            continue
+        option = by_key.get(key)
+        if option is not None and isinstance(value, str) and not option.check(value):
+            flag = "--" + key.replace("_", "-")
+            raise ConfigError(f"{flag} {value!r}: expected {option.expected}")
+        values[key] = value
     env = os.environ if environ is None else environ
     if "build_date" not in values:
         values["build_date"] = build_date_from_env(env)

@@ -94,3 +94,8 @@ def test_config_file_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert find_config_file(None, source) == Path("timeline.toml")
     with pytest.raises(ConfigError, match="not found"):
         find_config_file(tmp_path / "missing.toml", source)
+
+
+def test_a_full_address_as_base_url_is_refused_with_the_fix() -> None:
+    with pytest.raises(ConfigError, match="--base-url 'https://example.org/repo/': expected a URL path"):
+        load_config(None, {"base_url": "https://example.org/repo/"}, environ={})
