@@ -159,18 +159,12 @@ def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Art
         return None, [Problem(shown, f"cannot be read: {exc.strerror or exc}; skipped", code="unreadable")]
     problems: list[Problem] = []
     try:
-        text, encoding = decode_text(data)
+        text, warning = decode_text(data)
     except _Unreadable as exc:
         return None, [Problem(shown, exc.message + "; skipped", hint=exc.hint, code="undecodable")]
-    if encoding is not None:
-        problems.append(
-            Problem(
-                shown,
-                f"is not UTF-8; decoded as {encoding}",
-                hint="check the text reads correctly, and save it as UTF-8 to silence this",
-                code="legacy-encoding",
-            )
-        )
+    if warning is not None:
+        hint = "check the text reads correctly, and save it as UTF-8 to silence this"
+        problems.append(Problem(shown, warning, hint=hint, code="encoding"))
     merged = _Meta()
     if meta is not None:
         merged.update(meta)
@@ -211,11 +205,11 @@ def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Art
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Return the text (BOM removed, CRLF -> LF) and the legacy encoding used, None for UTF-8."""
-    encoding: str | None = None
+    """Return the text (BOM removed, CRLF -> LF) and a warning when it was not clean UTF-8."""
+    warning: str | None = None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text, encoding = data.decode("utf-16"), "UTF-16"
+            text, warning = data.decode("utf-16"), "is UTF-16, not UTF-8; decoded"
         except UnicodeDecodeError as exc:
             raise _Unreadable("is not valid UTF-16 despite its byte order mark", "save it as UTF-8") from exc
     elif b"\x00" in data:
@@ -224,13 +218,27 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            text, encoding = _decode_legacy(data, exc)
+            text, warning = _decode_damaged(data, exc) or _decode_legacy(data, exc)
     sample = text[:100_000]
     if sample and len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise _Unreadable(
             "looks binary (many control characters), not a text article", "save it as UTF-8 text"
         )
-    return text.replace("\r\n", "\n"), encoding
+    return text.replace("\r\n", "\n"), warning
+
+
+def _decode_damaged(data: bytes, error: UnicodeDecodeError) -> tuple[str, str] | None:
+    # UTF-8 text with a few broken bytes keeps its text (each broken byte shown as U+FFFD); only
+    # when the non-ASCII text is mostly invalid is it another encoding.
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    if good < 20 * bad:
+        return None
+    return text, (
+        f"has {bad} byte{'s' if bad > 1 else ''} that {'are' if bad > 1 else 'is'} not valid UTF-8 "
+        f"(the first at byte {error.start}), shown as \ufffd"
+    )
 
 
 def _decode_legacy(data: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
@@ -249,7 +257,7 @@ def _decode_legacy(data: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
             "Windows-1256 or ISO-8859-6",
             "save it as UTF-8",
         ) from error
-    return best[1], best[2]
+    return best[1], f"is not UTF-8; decoded as {best[2]}"
 
 
 def arabic_share(text: str) -> float:

@@ -223,8 +223,8 @@ def test_missing_source_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_utf16_with_bom_is_decoded() -> None:
-    text, encoding = decode_text("نص عربي\r\n".encode("utf-16"))
-    assert text == "نص عربي\n" and encoding == "UTF-16"
+    text, warning = decode_text("نص عربي\r\n".encode("utf-16"))
+    assert text == "نص عربي\n" and warning is not None and "UTF-16" in warning
 
 
 def test_five_megabyte_article_ingests_quickly(tmp_path: Path) -> None:
@@ -254,3 +254,12 @@ def test_a_file_listed_twice_in_the_catalogue_is_reported(tmp_path: Path) -> Non
     articles, problems = read_articles(tmp_path)
     assert {a.id: a.title for a in articles} == {"a": "second", "b": "two"}
     assert sorted((Path(p.path).name, p.line) for p in problems) == [("b.md", 3), ("sources.yaml", 3)]
+
+
+def test_utf8_with_a_few_broken_bytes_keeps_its_text(tmp_path: Path) -> None:
+    good = ARABIC.encode("utf-8")
+    cut = good.index(b" ", 30)
+    write(tmp_path, "damaged.txt", good[:cut] + b"\xff" + good[cut:])
+    (article,), (problem,) = read_articles(tmp_path)
+    assert article.text == good[:cut].decode("utf-8") + "\ufffd" + good[cut:].decode("utf-8")
+    assert f"1 byte that is not valid UTF-8 (the first at byte {cut})" in problem.message
