@@ -32,6 +32,7 @@ STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
 MAX_YEAR_TICKS = 8
 LEAD_LIMIT = 90
+SOURCE_LEAD_LIMIT = 40
 """How many characters of an untitled article's first line stand for its title."""
 NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
 
@@ -498,9 +499,10 @@ class _PageMaker:
 
     def _source_label(self, article: Article) -> Fragment:
         outlet = self.index.outlets[self.index.outlet_of[article.id]]
-        if not (outlet.name_ar or outlet.name_en) and article.title:
-            return Fragment(article.title, article.lang)
-        return outlet.name(self.loc)
+        if outlet.name_ar or outlet.name_en:
+            return outlet.name(self.loc)
+        label = article.title or _lead(article.text, SOURCE_LEAD_LIMIT)
+        return Fragment(label, article.lang) if label else outlet.name(self.loc)
 
     def _article_title(self, article: Article) -> Fragment:
         if article.title:

@@ -350,6 +350,8 @@ def test_untitled_article_is_named_by_its_opening_words(site: dict[str, bytes]) 
     text = "".join(anon.text)
     assert "بدأت القصة في ثمانينيات القرن الماضي." in text
     assert "Unnamed outlet" in text and "Unknown" in text
+    card = site["en/index.html"].decode().split('id="e-e-decade"', 1)[1].split("</article>", 1)[0]
+    assert '<bdi lang="ar">بدأت القصة في ثمانينيات القرن الماضي.</bdi>' in card
     assert any(t == "h1" for t, _ in anon.tags)
     plain = "".join(parse(site["en/articles/plain/index.html"]).text)
     assert "علقت واشنطن مفاوضاتها مع موسكو يوم الاثنين 3 تشرين الأول 2016." in plain
