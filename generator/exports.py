@@ -159,9 +159,10 @@ def ics_fold(line: str) -> str:
 
 
 def _ics_stamp(stamp: str | None) -> str:
-    if not stamp:
+    try:
+        return date.fromisoformat((stamp or "")[:10]).strftime("%Y%m%dT000000Z")
+    except ValueError:
         return ICS_EPOCH
-    return date.fromisoformat(stamp[:10]).strftime("%Y%m%dT000000Z")
 
 
 def ics(timeline: Timeline, base_url: str, site_url: str = "", stamp: str | None = None) -> bytes:

@@ -236,3 +236,10 @@ def test_sitemap_lists_html_pages_as_absolute_urls() -> None:
         "https://example.org/repo/ar/",
         "https://example.org/repo/en/entries/x/",
     ]
+
+
+def test_ics_stamps_with_the_build_date_when_given() -> None:
+    lines = unfold(exports.ics(timeline(), "/", stamp="2016-10-04"))
+    assert {line for line in lines if line.startswith("DTSTAMP")} == {"DTSTAMP:20161004T000000Z"}
+    lines = unfold(exports.ics(timeline(), "/", stamp="not a date"))
+    assert {line for line in lines if line.startswith("DTSTAMP")} == {"DTSTAMP:19700101T000000Z"}
