@@ -228,6 +228,8 @@ def test_entry_page_quotes_every_source_and_spells_out_warnings(site: dict[str, 
     quotes = [a for t, a in doc.tags if t == "blockquote"]
     assert len(quotes) == 2 and all(q["lang"] == "ar" and q["dir"] == "rtl" for q in quotes)
     assert "Reported by 2 sources" in "".join(doc.text)
+    h1 = next(a for t, a in parse(site["en/entries/e-truce/index.html"]).tags if t == "h1")
+    assert (h1.get("lang"), h1.get("dir")) == ("ar", "rtl")  # no English headline: the Arabic one, marked
     truce = "".join(parse(site["en/entries/e-truce/index.html"]).text)
     assert "does not give the year" in truce
     truce_ar = "".join(parse(site["ar/entries/e-truce/index.html"]).text)
