@@ -99,7 +99,7 @@ def extract_all(
     items = [(a.text, a.published, config.week_start) for a, _ in todo]
     workers = min(jobs, len(todo))
     if workers > 1:
-        extract_text("", None)  # compile the lexicon once here, so forked workers inherit it
+        _extract_safely(("", None, config.week_start))  # compile the lexicon once; forked workers inherit it
     pool = _pool(workers) if workers > 1 else None
     if pool is not None:
         with pool:
