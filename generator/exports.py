@@ -237,7 +237,11 @@ def atom(
         for event in _sources(entry):
             article = articles.get(event.article_id)
             outlet = article.outlet if article else None
-            name = (outlet.en if lang == "en" else outlet.ar) if outlet else event.article_id
+            name = (
+                (outlet.en if lang == "en" else outlet.ar)
+                if outlet
+                else (article and article.title) or event.article_id
+            )
             lines.append(f"{name}: {event.sentence}")
         summary = ET.SubElement(item, f"{{{ATOM_NS}}}summary", {"type": "text"})
         summary.text = "\n".join(lines)
