@@ -70,7 +70,11 @@ def photograph(site: Path, out: Path) -> list[Path]:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             for name, (viewport, scale) in VIEWPORTS.items():
                 context = browser.new_context(
-                    viewport=viewport, device_scale_factor=scale, color_scheme="light", locale="ar"
+                    viewport=viewport,
+                    device_scale_factor=scale,
+                    color_scheme="light",
+                    reduced_motion="reduce",
+                    locale="ar",
                 )
                 page = context.new_page()
                 page.goto(f"{base}/ar/")
@@ -80,7 +84,9 @@ def photograph(site: Path, out: Path) -> list[Path]:
                 page.goto(f"{base}/ar/articles/{article}/")
                 mark = page.locator("mark.mention").first
                 if mark.count():
-                    mark.focus()
+                    mark.evaluate(
+                        "el => { el.scrollIntoView({block: 'center'}); el.focus({preventScroll: true}); }"
+                    )
                 target = out / f"article-ar-{name}.png"
                 page.screenshot(path=str(target))
                 written.append(target)
