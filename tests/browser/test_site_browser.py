@@ -262,3 +262,19 @@ def test_search_without_an_index_says_so(page: Any, base_url: str) -> None:
     note = page.locator("#search .noscript")
     note.wait_for(timeout=5_000)
     assert "not available" in note.inner_text()
+
+
+def test_year_and_month_headings_stick_while_scrolling(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 800, "height": 500})
+    page = context.new_page()
+    page.goto(f"{base_url}/ar/")
+    month = page.locator(".month").filter(has=page.locator(".entry:nth-of-type(2)")).first
+    if month.count() == 0:
+        month = page.locator(".month").first
+    box = month.bounding_box()
+    page.evaluate(f"window.scrollTo(0, {box['y'] + box['height'] / 2})")
+    year_box = month.locator("xpath=ancestor::section[contains(@class,'year')]/h2").bounding_box()
+    month_box = month.locator("h3").bounding_box()
+    context.close()
+    assert year_box is not None and abs(year_box["y"]) < 2
+    assert month_box is not None and abs(month_box["y"] - year_box["height"]) < 4
