@@ -14,10 +14,13 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -83,32 +86,51 @@ def extract_all(
     version = engine_version()
     cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
     prune_cache(config.cache_dir, keep=cache.name)
+    keys = {a.id: cache_key(a.text, a.published, f"{version}/{config.week_start}") for a in articles}
     results: dict[str, Extraction] = {}
-    todo: list[tuple[Article, str]] = []
     for article in articles:
-        key = cache_key(article.text, article.published, f"{version}/{config.week_start}")
-        cached = read_cache(cache, key)
+        cached = read_cache(cache, keys[article.id])
         if cached is not None:
             results[article.id] = cached
+    todo = [a for a in articles if a.id not in results]
+
+    def record(article: Article, outcome: Extraction | str) -> None:
+        if isinstance(outcome, str):
+            if problems is not None:
+                problems.append(
+                    Problem(
+                        (config.source / article.path).as_posix(),
+                        f"the date engine failed on this article ({outcome}); it is shown without dates",
+                        hint="please report this with the file",
+                        code="engine-error",
+                    )
+                )
+            outcome = Extraction(article.published, None, False, ())
         else:
-            todo.append((article, key))
-    done = len(results)
+            write_cache(cache, keys[article.id], outcome)
+        results[article.id] = outcome
+        if progress:
+            progress(len(results), len(articles))
+
     if progress:
-        progress(done, len(articles))
-    jobs = config.jobs or os.cpu_count() or 1
-    items = [(a.text, a.published, config.week_start) for a, _ in todo]
-    workers = min(jobs, len(todo))
+        progress(len(results), len(articles))
+    workers = min(config.jobs or os.cpu_count() or 1, len(todo))
     if workers > 1:
         _extract_safely(("", None, config.week_start))  # compile the lexicon once; forked workers inherit it
     pool = _pool(workers) if workers > 1 else None
     if pool is not None:
         with pool:
-            chunk = max(1, len(todo) // (workers * 4))
-            outcomes = pool.map(_extract_safely, items, chunksize=chunk)
-            _collect(todo, outcomes, results, cache, config.source, problems, progress, done, len(articles))
-    else:
-        outcomes = map(_extract_safely, items)
-        _collect(todo, outcomes, results, cache, config.source, problems, progress, done, len(articles))
+            items = [(a.text, a.published, config.week_start) for a in todo]
+            try:
+                outcomes = pool.map(_extract_safely, items, chunksize=max(1, len(todo) // (workers * 4)))
+                for article, outcome in zip(todo, outcomes, strict=True):
+                    record(article, outcome)
+            except BrokenProcessPool:
+                pass  # a worker died (killed, out of memory): the rest are extracted here
+    for article in todo:
+        if article.id not in results:
+            record(article, _extract_safely((article.text, article.published, config.week_start)))
+
     dated: list[Article] = []
     mentions: dict[str, list[Mention]] = {}
     for article in articles:
@@ -123,8 +145,11 @@ def extract_all(
 
 
 def _pool(workers: int) -> ProcessPoolExecutor | None:
+    # Forking a process whose other threads may hold locks (the preview server rebuilds in a thread)
+    # can deadlock the child; from a thread, start clean interpreters instead.
+    context = None if threading.current_thread() is threading.main_thread() else get_context("spawn")
     try:
-        return ProcessPoolExecutor(max_workers=workers)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
     except (OSError, NotImplementedError):  # no process support here (some sandboxes): run in-process
         return None
 
@@ -134,37 +159,6 @@ def _extract_safely(item: tuple[str, date | None, str]) -> Extraction | str:
         return extract_text(*item)
     except Exception as exc:  # one article the engine chokes on must not stop the others
         return f"{type(exc).__name__}: {exc}"
-
-
-def _collect(
-    todo: Sequence[tuple[Article, str]],
-    outcomes: Any,
-    results: dict[str, Extraction],
-    cache: Path,
-    source: Path,
-    problems: list[Problem] | None,
-    progress: Progress | None,
-    done: int,
-    total: int,
-) -> None:
-    for (article, key), outcome in zip(todo, outcomes, strict=True):
-        if isinstance(outcome, str):
-            if problems is not None:
-                problems.append(
-                    Problem(
-                        (source / article.path).as_posix(),
-                        f"the date engine failed on this article ({outcome}); it is shown without dates",
-                        hint="please report this with the file",
-                        code="engine-error",
-                    )
-                )
-            outcome = Extraction(article.published, None, False, ())
-        else:
-            write_cache(cache, key, outcome)
-        results[article.id] = outcome
-        done += 1
-        if progress:
-            progress(done, total)
 
 
 def prune_cache(folder: Path, keep: str) -> None:

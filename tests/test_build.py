@@ -274,3 +274,25 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     assert problem.path == (source / "poison.txt").as_posix() and "engine bug" in problem.message
     assert (config.output / "ar" / "articles" / "poison" / "index.html").is_file()
     assert len(list(config.cache_dir.rglob("*.json"))) == 2  # a failure is not cached
+
+
+def test_a_dying_worker_pool_falls_back_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    class DyingPool:
+        def __enter__(self) -> DyingPool:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            return None
+
+        def map(self, *_args: object, **_kwargs: object) -> object:
+            raise BrokenProcessPool("worker killed")
+
+    monkeypatch.setattr(extract, "_pool", lambda workers: DyingPool())
+    source = make_source(tmp_path)
+    articles, _ = read_articles(source)
+    dated, mentions = extract.extract_all(articles, config_for(tmp_path, source, jobs=2))
+    assert len(dated) == 2 and all(mentions[a.id] for a in dated)
