@@ -244,7 +244,7 @@ def run_extract(args: argparse.Namespace) -> int:
             record["dct_source"] = "inferred" if result.inferred else source
         if result.inferred:
             record["dct_evidence"] = result.evidence
-        record["mentions"] = [mention_to_dict(m) for m in result.mentions]
+        record["mentions"] = [mention_to_dict(m, approximate=args.format == "text") for m in result.mentions]
         if args.format == "json":
             out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
         else:
@@ -271,6 +271,8 @@ def _as_text(record: dict[str, Any]) -> str:
         lines.append(f"  evidence: {record['dct_evidence']}")
     for m in record["mentions"]:
         value = m["value"] or "unresolved"
+        if m["value"] and m["first"] != m["last"]:
+            value += f" = {m['first']}..{m['last']}" + (" approximately" if m["approximate"] else "")
         warn = f"  [{', '.join(m['warnings'])}]" if m["warnings"] else ""
         lines.append(
             f"  {m['start']:>6}-{m['end']:<6} {m['text']}  ->  {value} ({m['kind']}, {m['grain']}){warn}"
