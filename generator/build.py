@@ -64,6 +64,7 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     from generator import editorial, events, extract, ingest, merge, render, timeline
 
     started = time.perf_counter()
+    check_output(config.output, [config.source])  # before any work: may the site go there?
     articles, problems = ingest.read_articles(config.source)  # files -> Article
     articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
         articles, config, problems=problems, progress=_stage(progress, "extract")
@@ -79,7 +80,13 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     written = not (config.strict and problems)
     total = len(files)
     if written:
-        total = write_site(files, config.output, index=find_indexer(), progress=_stage(progress, "write"))
+        total = write_site(
+            files,
+            config.output,
+            index=find_indexer(),
+            progress=_stage(progress, "write"),
+            keep=[config.source],
+        )
     return BuildReport(
         output=config.output,
         articles=len(articles),
@@ -149,14 +156,21 @@ def check_paths(files: Mapping[str, bytes]) -> None:
             raise BuildError(f"output {path!r} is both a file and a folder of other outputs")
 
 
-def check_output(output: Path) -> None:
-    """Raise BuildError unless `output` is safe to replace: never a parent of cwd or a foreign folder."""
+def check_output(output: Path, keep: Sequence[Path] = ()) -> None:
+    """Raise BuildError unless `output` is safe to replace: holds neither cwd nor `keep`, and is ours."""
     target = output.resolve()
     cwd = Path.cwd().resolve()
     if target == Path(target.anchor) or target == Path.home().resolve() or cwd.is_relative_to(target):
         raise BuildError(
             "refusing to replace this folder with the site", path=str(output), hint="choose another --output"
         )
+    for path in keep:
+        if path.resolve().is_relative_to(target):
+            raise BuildError(
+                f"the output folder holds {path}, which the build would delete",
+                path=str(output),
+                hint="choose an --output outside the source folder's path",
+            )
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise BuildError(
             "the output exists and is not a folder", path=str(output), hint="choose another --output"
@@ -176,13 +190,15 @@ def write_site(
     *,
     index: Indexer | None = None,
     progress: Callable[[int, int], None] | None = None,
+    keep: Sequence[Path] = (),
 ) -> int:
     """Write the files into a temporary folder, index it, then swap it in for `output`; return the file count.
 
-    Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was.
+    Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was;
+    an `output` that holds the working directory or any path in `keep` is refused.
     """
     check_paths(files)
-    check_output(output)
+    check_output(output, keep)
     parent = output.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=parent))

@@ -296,3 +296,13 @@ def test_a_dying_worker_pool_falls_back_to_this_process(
     articles, _ = read_articles(source)
     dated, mentions = extract.extract_all(articles, config_for(tmp_path, source, jobs=2))
     assert len(dated) == 2 and all(mentions[a.id] for a in dated)
+
+
+def test_an_output_folder_holding_the_source_is_refused(tmp_path: Path) -> None:
+    config = config_for(tmp_path, make_source(tmp_path))
+    build_site(config)
+    articles = config.output / "articles"
+    shutil.copytree(config.source, articles)
+    with pytest.raises(BuildError, match="would delete"):
+        build_site(replace(config, source=articles))
+    assert (articles / "a.txt").is_file()
