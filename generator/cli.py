@@ -138,25 +138,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return run_serve(args)
         return run_extract(args)
-    except TimelineError as exc:
-        print(f"timeline: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"timeline: error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
     except KeyboardInterrupt:
         print("timeline: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
+        return report_error(exc)
+
+
+def report_error(exc: Exception) -> int:
+    """Print an error as one message (a traceback only with TIMELINE_TRACEBACK set); return 2."""
+    if isinstance(exc, TimelineError):
+        print(f"timeline: error: {exc}", file=sys.stderr)
+    elif isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"timeline: error: {where}{exc.strerror or exc}", file=sys.stderr)
+    else:
         if os.environ.get("TIMELINE_TRACEBACK"):
-            raise
+            raise exc
         print(
             f"timeline: internal error: {type(exc).__name__}: {exc} "
             "(please report it; set TIMELINE_TRACEBACK=1 to see where it happened)",
             file=sys.stderr,
         )
-        return EXIT_ERROR
+    return EXIT_ERROR
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
@@ -177,7 +181,15 @@ def run_build(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     meter = _Meter(sys.stderr) if sys.stderr.isatty() else None
-    report = build_site(config, progress=meter.update if meter else None)
+    try:
+        report = build_site(config, progress=meter.update if meter else None)
+    except Exception as exc:
+        if meter:
+            meter.clear()
+        status = report_error(exc)
+        if config.output.is_dir():
+            print(f"timeline: the site in {config.output}/ is unchanged", file=sys.stderr)
+        return status
     if meter:
         meter.clear()
     print_problems(report.problems, sys.stderr)

@@ -132,3 +132,19 @@ def test_extract_text_format_and_unreadable_file(tmp_path: Path, capsys: pytest.
     assert result.returncode == 1
     assert "document date 2016-10-03, from catalogue" in result.stdout
     assert "bad.txt: looks binary" in result.stderr
+
+
+def test_a_failed_build_says_the_previous_site_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, site = make_source(tmp_path), tmp_path / "site"
+    assert main(["build", "--source", str(source), "--output", str(site), "--jobs", "1"]) == 0
+
+    def broken(*_args: object) -> dict[str, bytes]:
+        raise KeyError("headline")
+
+    monkeypatch.setattr("generator.render.render_site", broken)
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(site), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: KeyError" in err and f"{site}/ is unchanged" in err and "Traceback" not in err
