@@ -239,11 +239,13 @@ def run_extract(args: argparse.Namespace) -> int:
     for path in _expand(args.paths, find_files):
         folder, name = path.parent, path.name
         meta = None
+        about_entry = []
         if (folder / CATALOGUE).is_file():
-            entries, _ = read_catalogue(folder, CATALOGUE, {name})
+            entries, found = read_catalogue(folder, CATALOGUE, {name})
             meta = entries.get(name)
+            about_entry = [p for p in found if p.message.startswith(f"entry '{name}': ")]
         article, problems = read_article(folder, name, meta)
-        print_problems(problems, sys.stderr)
+        print_problems(about_entry + problems, sys.stderr)
         if article is None:
             status = EXIT_PROBLEMS
             continue

@@ -127,11 +127,16 @@ def test_extract_json_contract_and_dct_sources(
 
 def test_extract_text_format_and_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = make_source(tmp_path)
+    (source / "sources.yaml").write_text(
+        "a.txt:\n  published: 2016-10-03\n  url: ftp://x\nother.txt: {}\n", encoding="utf-8"
+    )
     (source / "bad.txt").write_bytes(b"\x00\x00")
     result = run("extract", "--format", "text", str(source / "a.txt"), str(source / "bad.txt"))
     assert result.returncode == 1
     assert "document date 2016-10-03, from catalogue" in result.stdout
     assert "bad.txt: looks binary" in result.stderr
+    assert "sources.yaml:3: entry 'a.txt': url 'ftp://x'" in result.stderr  # its own entry's problems only
+    assert "other.txt" not in result.stderr
 
 
 def test_a_failed_build_says_the_previous_site_is_unchanged(
