@@ -73,10 +73,11 @@ class _Meta:
 
 
 class _Unreadable(Exception):
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, hint: str, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.line = line
 
 
 def read_articles(source: Path) -> tuple[list[Article], list[Problem]]:
@@ -172,9 +173,8 @@ def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Art
         try:
             front, text = split_front_matter(text)
         except _Unreadable as exc:
-            line = getattr(exc, "line", None)
             problems.append(
-                Problem(shown, exc.message + "; skipped", hint=exc.hint, line=line, code="front-matter")
+                Problem(shown, exc.message + "; skipped", hint=exc.hint, line=exc.line, code="front-matter")
             )
             return None, problems
         if front is not None:
@@ -286,9 +286,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     lines = text.split("\n")
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if close is None:
-        error = _Unreadable("has front matter that is never closed", "end the YAML header with a line '---'")
-        error.line = 1  # type: ignore[attr-defined]
-        raise error
+        raise _Unreadable("has front matter that is never closed", "end the YAML header with a line '---'", 1)
     header = "\n".join(lines[1:close])
     body_start = sum(len(line) + 1 for line in lines[: close + 1])
     body = text[body_start:] if body_start <= len(text) else ""
@@ -296,19 +294,15 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         data, key_lines, repeated = load_yaml(header)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        error = _Unreadable(
-            f"has front matter that is not valid YAML: {_yaml_reason(exc)}", "fix the YAML header"
-        )
-        error.line = mark.line + 2 if mark is not None else 1  # type: ignore[attr-defined]
-        raise error from exc
+        line = mark.line + 2 if mark is not None else 1
+        reason = f"has front matter that is not valid YAML: {_yaml_reason(exc)}"
+        raise _Unreadable(reason, "fix the YAML header", line) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        error = _Unreadable(
-            "has front matter that is not a mapping of keys to values", "write 'key: value' lines"
+        raise _Unreadable(
+            "has front matter that is not a mapping of keys to values", "write 'key: value' lines", 2
         )
-        error.line = 2  # type: ignore[attr-defined]
-        raise error
     return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated), body
 
 
