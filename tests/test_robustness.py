@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import tempfile
 from pathlib import Path
@@ -10,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.ingest import read_articles
+from generator.ingest import assign_slugs, read_articles
 from generator.models import Article, Problem
 from generator.problems import format_problems
 
@@ -111,3 +112,18 @@ def test_yaml_alias_bombs_are_reported_not_expanded(tmp_path: Path) -> None:
     articles, problems = read_articles(tmp_path)
     assert [a.id for a in articles] == ["a"]
     assert {p.code for p in problems} >= {"bad-outlet", "bad-url", "bad-published", "bad-lang", "bad-title"}
+
+
+SLUG = re.compile(r"^[a-z0-9_\-\u0621-\u06FF]+$")
+
+
+@FUZZ
+@given(ids=st.sets(st.text(min_size=1, max_size=20), min_size=1, max_size=12))
+def test_slugs_are_url_safe_and_distinct_for_any_ids(ids: set[str]) -> None:
+    articles = [Article(id=i, path=f"{i}.txt", text="x", slug="") for i in sorted(ids)]
+    slugged, problems = assign_slugs(Path("src"), articles)
+    assert problems == [] and len(slugged) == len(ids)
+    assert len({a.slug for a in slugged}) == len(ids)
+    for article in slugged:
+        assert SLUG.match(article.slug), article.slug
+        assert len(article.slug) <= 100
