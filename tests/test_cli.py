@@ -153,3 +153,40 @@ def test_a_failed_build_says_the_previous_site_is_unchanged(
     assert main(["build", "--source", str(source), "--output", str(site), "--jobs", "1"]) == 2
     err = capsys.readouterr().err
     assert "internal error: KeyError" in err and f"{site}/ is unchanged" in err and "Traceback" not in err
+
+
+def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    source = make_source(tmp_path)
+    plain = run("build", "--source", str(source), "--output", str(tmp_path / "a"), "--jobs", "1")
+    assert plain.stderr == ""  # not a terminal: no progress, just the summary on stdout
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--source",
+        str(source),
+        "--output",
+        str(tmp_path / "b"),
+    ]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=terminal, env=env, cwd=ROOT) as process:
+        os.close(terminal)
+        out, _ = process.communicate(timeout=300)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    os.close(controller)
+    assert process.returncode == 0
+    assert b"articles extracted: 1/1" in seen and b"files written:" in seen
+    assert b"Built" in out
