@@ -111,9 +111,9 @@ def narrow(value: TimeValue, part: str) -> TimeValue:
     first, last = value.first, value.last
     if part != "about" and value.grain == "month":
         first, last = {
-            "early": (first, first.replace(day=10)),
-            "middle": (first.replace(day=11), first.replace(day=20)),
-            "late": (first.replace(day=21), last),
+            "early": (first, first + timedelta(days=9)),
+            "middle": (first + timedelta(days=10), first + timedelta(days=19)),
+            "late": (first + timedelta(days=20), last),
         }[part]
     elif part != "about" and value.grain == "year":
         y = first.year

@@ -8,7 +8,7 @@ word (روسيا اليوم, الأحد عشر) are matched as blockers and veto
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol, TypeVar
@@ -38,6 +38,13 @@ class Candidate:
     start: int
     end: int
     match: re.Match[str]
+    offset: int = 0
+    """Folded index = index in the match's string + offset (the match may run on a compacted copy)."""
+
+    @property
+    def before(self) -> int:
+        """Return where the whole match (clitics and openers included) starts in the folded text."""
+        return self.match.start() + self.offset
 
 
 def _fragments() -> dict[str, str]:
@@ -87,10 +94,10 @@ def _fragments() -> dict[str, str]:
 
 
 _TEMPLATES: dict[str, str] = {
-    "numeric": r"(?:(?<!\w)(?:[وفب])?(?=\w))?(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    "numeric": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?<![\w/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
     r"(?:{SO}(?P<mark>{HMARK}))?)(?![\w]|[/.\-]\d)",
-    "numeric_ymd": r"(?:(?<!\w)(?:[وفب])?(?=\w))?(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    "numeric_ymd": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?<![\w/.\-])(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
     r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)"
     r"(?![\w]|[/.\-]\d)",
@@ -101,7 +108,7 @@ _TEMPLATES: dict[str, str] = {
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
     r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "drange": r"(?:(?<!\w)(?P<open>{OPENR}){S})?(?P<core>(?:(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d)|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
+    "drange": r"(?<![\w.,/\-])(?:(?P<open>{OPENR}){S})?(?P<core>(?:(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d)|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
     r"(?:(?P<d2>\d{{1,2}})|(?P<o2>{ORD})){SO}(?:من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
     r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
@@ -109,15 +116,15 @@ _TEMPLATES: dict[str, str] = {
     r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "hijri": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
-    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){SO}|(?P<dord>{ORD}){S}(?:من{S})?)?"
-    r"(?:(?P<shahr>{MONTHW}){S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?"
-    r"(?:{SO}[،,]?{SO}(?:(?:من{S})?{YEARW}{S}(?:(?:الهجري|الهجريه){S})?)?(?P<year>\d{{3,4}})(?!\d)"
+    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){SO}(?:من{S})?|(?P<dord>{ORD}){S}(?:من{S})?)?"
+    r"(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?"
+    r"(?:{SO}[،,]?{SO}(?:(?:من{S})?ل?{YEARW}{S}(?:(?:الهجري|الهجريه){S})?)?(?P<year>\d{{3,4}})(?!\d)"
     r"(?:{SO}(?P<mark>{HMARK})(?!\w))?)?(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "hyear": CLITIC + r"(?P<core>(?:{YEARW}{S}(?:(?:الهجري|الهجريه){S})?)?(?P<year>\d{{3,4}}){SO}{HMARK}"
     r"|{YEARW}{S}(?:الهجري|الهجريه){S}(?P<year2>\d{{3,4}}))(?!\w)",
     "year": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?{YEARW}{S}(?P<year>\d{{4}})(?:{SO}{GMARK})?"
     r"|(?P<mod2>{MOD}){S}(?P<year2>\d{{4}})(?:{SO}{GMARK})?|(?<![\d.,/\-])(?P<year3>\d{{4}}){SO}{GMARK})(?!\w)",
-    "yrange": r"(?:(?<!\w)(?:[وف])?(?P<open>{OPENR}){S})?(?P<core>(?:(?P<pair>{YPAIR}{S})|{YEARW}{S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
+    "yrange": r"(?<!\w)(?:(?:[وف])?(?P<open>{OPENR}){S})?(?P<core>(?:(?P<pair>{YPAIR}{S})|{YEARW}{S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
     r"{SO}(?:{TO}|و|-|–){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?!\w)",
     "weekday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S}){{0,2}}(?:{DAYW}{S})?(?P<wd>{WEEKDAY})"
     r"(?:{S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR}))?)(?!\w)",
@@ -130,7 +137,7 @@ _TEMPLATES: dict[str, str] = {
     "dayrel": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
     r"{S}(?:من{S})?(?P<rmon>(?P<this>{THIS}{S})?الشهر(?:{S}(?P<dir>{DIR}))?))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
-    r"|(?P<s2>{SEASON}){S}(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this>{THIS}){S}ال(?P<s3>{SEASON})))(?!\w)",
+    r"|(?P<s2>{SEASON}){S}(?:(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this2>{THIS}){S}{PERIOD})|(?P<this>{THIS}){S}ال(?P<s3>{SEASON})))(?!\w)",
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
     "decade": CLITIC + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
     "count": CONJ + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
@@ -149,19 +156,92 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(template.format(**fragments)) for name, template in _TEMPLATES.items()}
 
 
-def find_candidates(folded: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
-    """Return every rule's matches in folded text, and the spans of blocker phrases."""
+@cache
+def _trigger() -> re.Pattern[str]:
+    """Return the pattern of words that can take part in a date (every lexicon word but particles)."""
+    lex = lx.data()
+    vocabulary: set[str] = set()
+
+    def walk(node: object, name: str = "") -> None:
+        if name in SKIPPED_KEYS:
+            return
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, name or str(k))
+                if isinstance(k, str) and not k.isascii():
+                    walk(k, name)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, name)
+        elif isinstance(node, str):
+            vocabulary.update(node.split())
+
+    walk(lex)
+    for tens in lx.words("decades"):
+        vocabulary.update({tens + "ات", tens + "يات"})
+    vocabulary.update(w + "ي" for w in lex["day_word"])
+    folded = {lx.fold_word(w) for w in vocabulary} - {lx.fold_word(w) for w in lex["particles"]}
+    return re.compile(r"(?<!\w)(?:ال|[وفبلك]{1,2}(?:ال)?)?" + alt(folded) + r"(?!\w)|\d+\w*")
+
+
+@cache
+def _tail() -> re.Pattern[str]:
+    return re.compile(r"\W*(?:" + alt(lx.data()["particles"]) + r"(?!\w)\W*)?")
+
+
+SKIPPED_KEYS = frozenset({"not_future", "clause_openers", "future_cues", "particles", "gregorian_family"})
+GAP = 9
+"""Triggers closer than this (in characters) share one segment: room for one short particle."""
+BACK = re.compile(r"(?:\w+\W{1,3}){0,4}$")
+"""Up to four words before a segment's first trigger belong to it (openers such as منذ أكثر من)."""
+
+
+def segments(folded: str) -> list[tuple[int, int]]:
+    """Return the spans of folded text around date words; everything a rule can match lies inside one."""
+    out: list[tuple[int, int]] = []
+    for m in _trigger().finditer(folded):
+        start, end = m.span()
+        if out and start - out[-1][1] <= GAP:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    spans = []
+    for start, end in out:
+        back = BACK.search(folded, max(0, start - 48), start)
+        tail = _tail().match(folded, end)
+        spans.append((back.start() if back else start, tail.end() if tail else end))
+    return spans
+
+
+def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Return every rule's matches in folded text, and the spans of blocker phrases.
+
+    With `windowed`, the rules run on a compact copy holding only the segments around date words
+    (joined by blank lines, which no rule crosses), so their cost follows the dates, not the text.
+    """
+    if windowed:
+        pieces, starts, offsets = [], [], []
+        length = 0
+        for start, end in segments(folded):
+            starts.append(length)
+            offsets.append(start - length)
+            pieces.append(folded[start:end])
+            length += end - start + 2
+        compact = "\n\n".join(pieces)
+    else:
+        compact, starts, offsets = folded, [0], [0]
     found: list[Candidate] = []
     blocked: list[tuple[int, int]] = []
     for rule, pattern in patterns().items():
-        for match in pattern.finditer(folded):
+        for match in pattern.finditer(compact):
             start, end = match.span("core")
             if end <= start:
                 continue
+            shift = offsets[bisect_right(starts, match.start()) - 1] if starts else 0
             if rule == "blocker":
-                blocked.append((start, end))
+                blocked.append((start + shift, end + shift))
             else:
-                found.append(Candidate(rule, start, end, match))
+                found.append(Candidate(rule, start + shift, end + shift, match, shift))
     return found, blocked
 
 

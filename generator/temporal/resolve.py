@@ -62,6 +62,8 @@ def _tables() -> dict[str, Any]:
         "relday": {key(w): int(v) for w, v in lex["relative_days"].items()},
         "relday_part": {key(w) for w in lex["relative_days_need_part"]},
         "relday_open": {key(w) for w in lex["relative_days_openers"]},
+        "name_heads": {key(w) for w in lex["name_heads"]},
+        "verb_like": {key(w) for w in lex["verb_like_days"]},
         "period": {key(w): p for p, ws in lex["periods"].items() for w in ws},
         "this": {key(w) for w in lex["this_words"]},
         "season": lx.lookup(lex["seasons"]),
@@ -99,7 +101,7 @@ class Resolver:
             start, end, self.folded.original[start:end], time, kind, calendar,  # type: ignore[arg-type]
             tuple(dict.fromkeys(warnings)),
         )
-        return Resolved(mention, c.start, c.end, c.match.start(), parts)
+        return Resolved(mention, c.start, c.end, c.before, parts)
 
     def _g(self, c: Candidate, name: str) -> str | None:
         try:
@@ -135,7 +137,7 @@ class Resolver:
         return out
 
     def _previous_word(self, c: Candidate) -> str:
-        before = self.text[max(0, c.match.start() - 24) : c.match.start()]
+        before = self.text[max(0, c.before - 24) : c.before]
         word = re.search(r"(\w+)" + SO + "$", before)
         if not word:
             return ""
@@ -143,8 +145,8 @@ class Resolver:
         return w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w
 
     def _preceded_by_preposition(self, c: Candidate, ambiguous: bool) -> bool:
-        clitic = self.text[c.match.start() : c.start]
-        if "ب" in clitic or "ل" in clitic:
+        clitic = self.text[c.before : c.start]
+        if not ambiguous and ("ب" in clitic or "ل" in clitic):
             return True
         w = self._previous_word(c)
         if ambiguous and w in ("من", "قبل", "بعد"):
@@ -221,10 +223,10 @@ class Resolver:
         """Return two weekday mentions sharing one (plural) direction word: الأربعاء والخميس المقبلين."""
         out = []
         for group, last in (("wd1", False), ("wd2", True)):
-            start, end = c.match.span(group)
+            start, end = (i + c.offset for i in c.match.span(group))
             if last and c.match.group("dir"):
-                end = c.match.end("dir")
-            sub = Candidate("weekday", start, end, c.match)
+                end = c.match.end("dir") + c.offset
+            sub = Candidate("weekday", start, end, c.match, c.offset)
             day = self._weekday_day(self._weekday(c.match.group(group)), c.match.group("dir"), start)
             kind_warn = [] if day is not None else ["no-dct"]
             out.append(replace(self._mention(sub, day and cal.day_value(day), "weekday", kind_warn), rank=-1))
@@ -257,6 +259,10 @@ class Resolver:
             return None
         if needs_dct and year is None:
             return self._mention(c, None, "absolute", ["no-dct"])
+        if year is None and not needs_dct and not c.match.group("wd") and self._previous_word(c) in self.t[
+            "name_heads"
+        ]:
+            return None
         months = self._months(c.match.group("mon"))
         weekday = self._weekday(c.match.group("wd"))
         direction = c.match.group("dir")
@@ -378,6 +384,11 @@ class Resolver:
             return self._mention(c, None, "hijri", [*warnings, "invalid-date"], "hijri")
         if weekday is not None and value.grain == "day" and value.first.weekday() != weekday:
             warnings.append("weekday-disagrees")
+        modifier = c.match.group("mod")
+        if modifier and value.grain == "month":
+            value = cal.narrow(value, self.t["modifier"][key(modifier)])
+        elif modifier and day is None:
+            return None
         return self._mention(c, value, "hijri", warnings, "hijri")
 
     def _hijri_month_in_gregorian_year(self, month: int, year: int) -> TimeValue | None:
@@ -466,6 +477,8 @@ class Resolver:
             return None
         value = cal.year_value(year)
         modifier = c.match.group("mod") or c.match.group("mod2")
+        if c.match.group("year2") and self.t["modifier"][key(modifier)] == "about":
+            return None
         if modifier:
             value = cal.narrow(value, self.t["modifier"][key(modifier)])
         parts = None if modifier else Parts("year", year, 1, 1, True)
@@ -507,6 +520,10 @@ class Resolver:
         if rel in self.t["relday_part"] and not c.match.group("part") and self._previous_word(c) not in self.t[
             "relday_open"
         ]:
+            return None
+        if rel in self.t["verb_like"] and not c.match.group("wd") and re.match(
+            SO + r"ال\w", self.text[c.end : c.end + 8]
+        ):
             return None
         offset = self.t["relday"][rel]
         if self.dct is None:
@@ -583,7 +600,8 @@ class Resolver:
             return self._mention(c, None, "relative", ["no-dct"])
         dct = self.dct
         if c.match.group("s2"):
-            shift = {"past": -1, "next": 1}.get(self.t["direction"][key(c.match.group("dir2"))], 0)
+            word = c.match.group("dir2")
+            shift = {"past": -1, "next": 1}.get(self.t["direction"][key(word)], 0) if word else 0
             return self._mention(c, cal.season_value(dct.year + shift, code), "relative", [])
         options = [cal.season_value(y, code) for y in range(dct.year - 2, dct.year + 2)]
         direction = "current" if c.match.group("this") else self.t["direction"][key(c.match.group("dir"))]
