@@ -1,0 +1,334 @@
+"""The date engine, module by module, plus property tests on random and adversarial text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.models import Mention
+from generator.temporal import ENGINE_VERSION, find_mentions
+from generator.temporal import calendars as cal
+from generator.temporal.anchor import infer_dct
+from generator.temporal.lexicon import data, key
+from generator.temporal.normalize import fold
+from generator.temporal.recognize import find_candidates, patterns
+from generator.temporal.tense import is_future
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+MONDAY = date(2016, 10, 3)
+
+ISO = {
+    "day": r"\d{4}-\d{2}-\d{2}",
+    "week": r"\d{4}-W\d{2}",
+    "month": r"\d{4}-\d{2}",
+    "season": r"\d{4}-(SP|SU|FA|WI)",
+    "year": r"\d{4}",
+    "decade": r"\d{3}",
+}
+
+
+def only(text: str, dct: date | None = MONDAY) -> Mention:
+    """Return the one mention of a text, failing when there are none or several."""
+    found = find_mentions(text, dct)
+    assert len(found) == 1, f"{text!r}: {found}"
+    return found[0]
+
+
+def values(text: str, dct: date | None = MONDAY) -> list[str | None]:
+    return [m.time.value if m.time else None for m in find_mentions(text, dct)]
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+
+def test_fold_unifies_letters_and_digits_keeping_length_where_nothing_is_dropped() -> None:
+    folded = fold("أيلول إبريل آذار مدرسة مستشفى ١٩ ۲۰")
+    assert folded.text == "ايلول ابريل اذار مدرسه مستشفي 19 20"
+    assert all(folded.to_original(i) == i for i in range(len(folded.text)))
+
+
+def test_fold_drops_diacritics_and_tatweel_and_maps_back() -> None:
+    text = "في أَيْلُـول غداً"
+    folded = fold(text)
+    assert folded.text == "في ايلول غدا"
+    start = folded.text.index("ايلول")
+    s, e = folded.span(start, start + len("ايلول"))
+    assert text[s:e] == "أَيْلُـول"
+    s, e = folded.span(folded.text.index("غدا"), len(folded.text))
+    assert text[s:e] == "غداً", "the tanween on the last letter belongs to the word"
+
+
+def test_mention_spans_index_the_original_text_with_marks() -> None:
+    text = "قال إنه سيزور دمشق في 19 أَيْلُـول 2016 مساءً"
+    m = only(text)
+    assert text[m.start : m.end] == m.text == "19 أَيْلُـول 2016"
+    assert m.time is not None and m.time.value == "2016-09-19"
+
+
+# --- lexicon and compiled patterns -------------------------------------------------------------
+
+
+def test_lexicon_names_each_month_in_every_region() -> None:
+    months = {key(name): number for number, names in data()["months"].items() for name in names}
+    for name, number in [("ايلول", 9), ("جانفي", 1), ("غشت", 8), ("دجنبر", 12), ("تشرين الثاني", 11)]:
+        assert months[name] == number
+
+
+def test_patterns_are_compiled_once() -> None:
+    assert patterns() is patterns()
+
+
+def test_windowed_scan_finds_what_a_full_scan_finds_on_the_seeds() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        folded = fold(path.read_text(encoding="utf-8")).text
+        full = {(c.rule, c.start, c.end) for c in find_candidates(folded, windowed=False)[0]}
+        windowed = {(c.rule, c.start, c.end) for c in find_candidates(folded)[0]}
+        assert windowed == full, path.name
+
+
+# --- calendars ---------------------------------------------------------------------------------
+
+
+def test_week_runs_saturday_to_friday_labelled_by_its_monday() -> None:
+    week = cal.week_value(MONDAY)
+    assert (week.value, week.first, week.last) == ("2016-W40", date(2016, 10, 1), date(2016, 10, 7))
+    monday_week = cal.week_value(MONDAY, "monday")
+    assert (monday_week.first, monday_week.last) == (date(2016, 10, 3), date(2016, 10, 9))
+
+
+def test_hijri_conversion_and_range() -> None:
+    assert cal.hijri_to_gregorian(1438, 1, 15) == date(2016, 10, 16)
+    year = cal.hijri_year_value(1438)
+    assert (year.value, year.grain) == ("2016-10-02/2017-09-20", "year")
+    with pytest.raises(cal.HijriOutOfRange):
+        cal.hijri_to_gregorian(1300, 1, 1)
+
+
+def test_winter_starts_in_december_of_the_named_year() -> None:
+    winter = cal.season_value(2015, "WI")
+    assert (winter.first, winter.last) == (date(2015, 12, 1), date(2016, 2, 29))
+
+
+def test_narrowing_keeps_value_and_grain() -> None:
+    late = cal.narrow(cal.month_value(2016, 2), "late")
+    assert (late.value, late.grain, late.first, late.last, late.approximate) == (
+        "2016-02",
+        "month",
+        date(2016, 2, 21),
+        date(2016, 2, 29),
+        True,
+    )
+
+
+# --- tense ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        ("سيجتمع مجلس الأمن X", True),
+        ("ومن المقرر أن يصل الوفد يوم X", True),
+        ("ستكون على طاولة البيت الأبيض، X", True),
+        ("وسيعلق الدبلوماسيون المحادثات الذي تم التوصل إليه في X", False),
+        ("أجرى سيرغي لافروف اتصالا X", False),
+        ("قال الوزير X", False),
+    ],
+)
+def test_future_clause(text: str, future: bool) -> None:
+    folded = fold(text).text
+    assert is_future(folded, folded.index("X")) is future
+
+
+def test_bare_weekday_points_back_unless_the_clause_is_future_and_dct_weekday_is_dct() -> None:
+    assert values("أعلن المرصد الجمعة أن") == ["2016-09-30"]
+    assert values("سيزور الرئيس موسكو الخميس") == ["2016-10-06"]
+    assert values("سيجتمع المجلس الاثنين") == ["2016-10-03"]
+
+
+# --- anchor ----------------------------------------------------------------------------------------
+
+
+def test_anchor_prefers_a_dated_line_with_an_agreeing_weekday() -> None:
+    text = "وقع الهجوم في 3 أيار 2015.\nقال المتحدث يوم الثلاثاء 4 أكتوبر/ تشرين الأول 2016 إن التعاون سيستمر"
+    found, evidence = infer_dct(text)
+    assert found == date(2016, 10, 4)
+    assert "الثلاثاء 4 أكتوبر" in evidence
+
+
+def test_anchor_falls_back_to_the_latest_full_date() -> None:
+    found, evidence = infer_dct("وقع في 3 مايو 2015 ثم في 19/09/2016 ثم في أيلول")
+    assert found == date(2016, 9, 19) and "19/09/2016" in evidence
+
+
+def test_anchor_says_why_when_nothing_dates_the_text() -> None:
+    found, evidence = infer_dct("قتل 1500 شخص وأصيب 2016 آخرون في 9 أيلول")
+    assert found is None and evidence
+
+
+# --- behaviour a reader notices ----------------------------------------------------------------
+
+
+def test_double_month_names_that_disagree_follow_the_weekday() -> None:
+    m = only("يوم الثلاثاء 4 أكتوبر/ تشرين الثاني 2016")
+    assert m.time is not None and m.time.value == "2016-10-04"
+    assert "month-names-disagree" in m.warnings
+
+
+def test_weekday_disagreeing_with_the_date_loses() -> None:
+    m = only("الأحد 9 أيلول 2016")
+    assert m.time is not None and m.time.value == "2016-09-09"
+    assert "weekday-disagrees" in m.warnings
+
+
+def test_impossible_and_out_of_range_dates_are_kept_unresolved() -> None:
+    assert [(m.time, m.warnings) for m in find_mentions("31/04/2016", MONDAY)] == [(None, ("invalid-date",))]
+    m = only("1 محرم 1300 هـ")
+    assert m.time is None and m.calendar == "hijri" and "hijri-out-of-range" in m.warnings
+
+
+def test_relative_without_a_document_date_is_flagged() -> None:
+    m = only("أمس", None)
+    assert m.time is None and m.kind == "relative" and "no-dct" in m.warnings
+
+
+def test_hijri_with_its_gregorian_equivalent_gives_two_consistent_mentions() -> None:
+    found = find_mentions("15 محرم 1438 هـ الموافق 16 أكتوبر 2016", MONDAY)
+    assert [(m.kind, m.time.value if m.time else None) for m in found] == [
+        ("hijri", "2016-10-16"),
+        ("absolute", "2016-10-16"),
+    ]
+
+
+def test_week_start_is_a_parameter() -> None:
+    m = find_mentions("الأسبوع الماضي", MONDAY, week_start="monday")[0]
+    assert m.time is not None and (m.time.first, m.time.last) == (date(2016, 9, 26), date(2016, 10, 2))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل 1500 شخص وأصيب 2016 آخرون",
+        "انتهكت الهدنة 2031 مرة",
+        "أعلن أن 9364 شخصا قتلوا",
+        "• 1/5 • 2/5",
+        "منظومة إس 300",
+        "لقي 12.8 ألف مدني مصرعهم",
+        "بحسب موقع روسيا اليوم",
+        "ممارسة الضغط على البلوتونيوم",
+        "الطائرات العاملة في سوريا",
+        "انسحاب روسيا ومكافحة الإرهاب",
+        "مايوه سبتمبري",
+        "غداة المحادثة",
+        "بشكل عام",
+        "الأمين العام للأمم المتحدة",
+        "الرأي العام",
+        "المركز الأول",
+        "الأحد عشر لاعبا",
+        "في الوقت نفسه",
+        "في اليوم التالي",
+        "في الآن ذاته",
+    ],
+)
+def test_traps_produce_nothing(text: str) -> None:
+    assert find_mentions(text, MONDAY) == []
+
+
+def _catalogue() -> dict[str, date]:
+    raw = yaml.safe_load((SEEDS / "sources.yaml").read_text(encoding="utf-8"))
+    return {name: entry["published"] for name, entry in raw.items()}
+
+
+SEED_CHECKS = [
+    ("000", "التاسع من ايلول/سبتمبر", "2016-09-09", ()),
+    ("000", "19 ايلول/سبتمبر", "2016-09-19", ()),
+    ("001", "مساء الخميس المنصرم", "2016-09-29", ()),
+    ("002", "شباط من عام 2016 حتى أيلول", "2016-02/2016-09", ()),
+    ("003", "أمس الأول", "2016-05-20", ()),
+    ("003", "25 مايو", "2016-05-25", ("year-inferred",)),
+    ("003", "27 فبراير", "2016-02-27", ("year-inferred",)),
+    ("003", "مارس 2011", "2011-03", ()),
+    ("004", "يوم الثلاثاء 4 أكتوبر/ تشرين الثاني", "2016-10-04", ("month-names-disagree",)),
+]
+
+
+@pytest.mark.parametrize(("seed", "span", "value", "warnings"), SEED_CHECKS)
+def test_seed_key_mentions(seed: str, span: str, value: str, warnings: tuple[str, ...]) -> None:
+    name = next(n for n in _catalogue() if n.startswith(seed + "_"))
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    found = {m.text: m for m in find_mentions(text, _catalogue()[name])}
+    assert span in found, f"{span!r} not among {sorted(found)}"
+    m = found[span]
+    assert m.time is not None and m.time.value == value
+    assert set(warnings) <= set(m.warnings)
+
+
+def test_seed_slide_counters_and_counts_are_not_dates() -> None:
+    name = next(n for n in _catalogue() if n.startswith("001_"))
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    spans = [m.text for m in find_mentions(text, _catalogue()[name])]
+    assert not any("/5" in s or "9364" in s or "3804" in s for s in spans)
+
+
+def test_engine_version_is_declared() -> None:
+    assert re.fullmatch(r"\d+\.\d+", ENGINE_VERSION)
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_PIECES = [
+    "أيلول", "ايلول/سبتمبر", "سبتمبر (أيلول)", "تشرين الأول", "كانون", "شباط", "آب", "باب", "مارس", "ممارسة",
+    "مايو", "مايوه", "الاثنين", "الأحد عشر", "يوم", "اليوم", "أمس", "غدا", "غداة", "عام", "العام", "سنة",
+    "هـ", "م", "محرم", "رمضان", "ربيع الأول", "الماضي", "المقبل", "قبل", "بعد", "منذ", "خلال", "من", "إلى",
+    "حتى", "و", "بين", "مطلع", "أواخر", "صباح", "الثمانينات", "الأسبوع", "الشهر", "التاسع", "الحادي والعشرين",
+    "سيجتمع", "سوف", "الموافق", "/", "-", ".", "،", "(", ")", "\n", " ", "  ", "ـ", "ً", "١٩", "۲۰۱۶", "0",
+]
+_texts = st.lists(
+    st.one_of(
+        st.sampled_from(_PIECES),
+        st.integers(min_value=0, max_value=3000).map(str),
+        st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويىةأإآءئؤ0123456789٠١٢٣/.- \u064b\u0640", max_size=8),
+    ),
+    max_size=30,
+).map(" ".join)
+_dcts = st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1), max_value=date(2070, 12, 31)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts, dct=_dcts)
+def test_any_text_yields_well_formed_mentions(text: str, dct: date | None) -> None:
+    found = find_mentions(text, dct)
+    previous_end = 0
+    for m in found:
+        assert text[m.start : m.end] == m.text and m.text
+        assert m.start >= previous_end, "mentions are sorted and do not overlap"
+        previous_end = m.end
+        if m.time is not None:
+            t = m.time
+            assert t.first <= t.last
+            grain = ISO[t.grain]
+            assert re.fullmatch(rf"{grain}(/{grain})?|\d{{4}}-\d{{2}}-\d{{2}}/\d{{4}}-\d{{2}}-\d{{2}}", t.value), t
+        if "no-dct" in m.warnings:
+            assert m.time is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_texts)
+def test_windowed_scan_equals_full_scan(text: str) -> None:
+    folded = fold(text).text
+    full = {(c.rule, c.start, c.end) for c in find_candidates(folded, windowed=False)[0]}
+    windowed = {(c.rule, c.start, c.end) for c in find_candidates(folded)[0]}
+    assert windowed == full
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=200), dct=_dcts)
+def test_arbitrary_unicode_never_raises(text: str, dct: date | None) -> None:
+    for m in find_mentions(text, dct):
+        assert text[m.start : m.end] == m.text
