@@ -123,3 +123,16 @@ def narrow(value: TimeValue, part: str) -> TimeValue:
             "late": (date(y, 9, 1), date(y, 12, 31)),
         }[part]
     return TimeValue(value.value, value.grain, first, last, True)
+
+
+def easter(year: int) -> date:
+    """Return Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)

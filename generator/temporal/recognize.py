@@ -80,6 +80,9 @@ def _fragments() -> dict[str, str]:
         "PERIOD": alt(lx.words("periods")),
         "THIS": alt(lex["this_words"]),
         "YPERIOD": alt(lex["periods"]["year"]),
+        "WEEKW": alt(lex["periods"]["week"]),
+        "BWEEKDAY": alt(w[2:] if w.startswith("ال") else w for names in lex["weekdays"].values() for w in names),
+        "HOLIDAY": alt(n for table in lex["holidays"].values() for n in table),
         "SEASON": alt(lx.words("seasons")),
         "DECADE": alt(lx.words("decades")),
         "DECADEW": alt(lex["decade_word"]),
@@ -138,6 +141,8 @@ _TEMPLATES: dict[str, str] = {
     r"{S}(?:من{S})?(?P<rmon>(?P<this>{THIS}{S})?الشهر(?:{S}(?P<dir>{DIR}))?))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
     r"|(?P<s2>{SEASON}){S}(?:(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this2>{THIS}){S}{PERIOD})|(?P<this>{THIS}){S}ال(?P<s3>{SEASON})))(?!\w)",
+    "wdweek": CLITIC + r"(?P<core>(?:ال)?(?P<bwd>{BWEEKDAY}){S}(?:من{S})?(?:{THIS}{S}{WEEKW}|{WEEKW}{S}(?P<dir>{DIR})))(?!\w)",
+    "holiday": CLITIC + r"(?P<core>(?P<name>{HOLIDAY})(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)|{S}(?P<dir>{DIR}))?)(?!\w)",
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
     "decade": CLITIC + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
     "count": CONJ + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"

@@ -63,6 +63,11 @@ def _tables() -> dict[str, Any]:
         "relday_part": {key(w) for w in lex["relative_days_need_part"]},
         "relday_open": {key(w) for w in lex["relative_days_openers"]},
         "name_heads": {key(w) for w in lex["name_heads"]},
+        "holiday": {
+            key(name): (kind, tuple(when) if isinstance(when, list) else ())
+            for kind, table in lex["holidays"].items()
+            for name, when in (table.items() if isinstance(table, dict) else ((n, []) for n in table))
+        },
         "verb_like": {key(w) for w in lex["verb_like_days"]},
         "period": {key(w): p for p, ws in lex["periods"].items() for w in ws},
         "this": {key(w) for w in lex["this_words"]},
@@ -193,7 +198,8 @@ class Resolver:
         ahead = (best_future.first - dct).days
         return best_future if ahead < back else best_past
 
-    def _infer_day(self, month: int, day: int, direction: str | None) -> TimeValue | None:
+    def _infer_day(self, month: int, day: int, direction: str | None, weekday: int | None = None) -> TimeValue | None:
+        """Return the occurrence nearest the DCT; a weekday written with it narrows the years first."""
         assert self.dct is not None
         options = []
         for year in range(self.dct.year - 8, self.dct.year + 9):
@@ -201,7 +207,8 @@ class Resolver:
                 options.append(cal.day_value(date(year, month, day)))
             except ValueError:
                 continue
-        return self._pick(options, direction)
+        agreeing = [o for o in options if weekday is not None and o.first.weekday() == weekday]
+        return self._pick(agreeing or options, direction) or (self._pick(options, direction) if agreeing else None)
 
     def _infer_month(self, month: int, direction: str | None) -> TimeValue:
         assert self.dct is not None
@@ -233,7 +240,8 @@ class Resolver:
         return out
 
     def _gregorian_day(
-        self, c: Candidate, day: int, month: int, year: int | None, direction_word: str | None
+        self, c: Candidate, day: int, month: int, year: int | None, direction_word: str | None,
+        weekday: int | None = None,
     ) -> tuple[TimeValue | None, list[str], int | None]:
         """Return the day's value, warnings, and the year used."""
         if year is not None:
@@ -247,7 +255,7 @@ class Resolver:
             date(2000, month, day)
         except ValueError:
             return None, ["invalid-date"], None
-        value = self._infer_day(month, day, self._direction(c, direction_word))
+        value = self._infer_day(month, day, self._direction(c, direction_word), weekday)
         return value, ["year-inferred"], value.first.year if value else None
 
     def _r_date(self, c: Candidate) -> Resolved | None:
@@ -268,7 +276,10 @@ class Resolver:
         direction = c.match.group("dir")
         readings = []
         for month, gregorian in dict.fromkeys(months):
-            value, warnings, used = self._gregorian_day(c, day, month, year, direction)
+            value, warnings, used = self._gregorian_day(c, day, month, year, direction, weekday)
+            if value is not None and weekday is not None and value.first.weekday() != weekday and self._g(c, "dord"):
+                nth = self._nth_weekday(value.first.year, month, weekday, day)
+                value = nth or value
             readings.append((value, warnings, used, month, gregorian))
         warnings: list[str] = []
         chosen = readings[0]
@@ -283,6 +294,15 @@ class Resolver:
             warnings.append("weekday-disagrees")
         parts = Parts("day", used, month, day, year is not None) if value and used else None
         return self._mention(c, value, "absolute", warnings, parts=parts)
+
+    @staticmethod
+    def _nth_weekday(year: int, month: int, weekday: int, n: int) -> TimeValue | None:
+        """Return the n-th given weekday of a month (الثلاثاء الثالث من أيلول = the third Tuesday)."""
+        if not 1 <= n <= 5:
+            return None
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        return cal.day_value(day) if day.month == month else None
 
     def _r_drange(self, c: Candidate) -> Resolved | None:
         first = self._day_number(self._g(c, "d1"), self._g(c, "o1"))
@@ -593,6 +613,53 @@ class Resolver:
 
     def _r_bare_count(self, c: Candidate) -> Resolved | None:
         return self._r_lcount(c)
+
+    def _r_wdweek(self, c: Candidate) -> Resolved | None:
+        weekday = self.t["weekday"].get("ال" + key(c.match.group("bwd")), self.t["weekday"].get(key(c.match.group("bwd"))))
+        if weekday is None:
+            return None
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        word = c.match.group("dir")
+        offset = {"past": -1, "next": 1}.get(self.t["direction"][key(word)], 0) if word else 0
+        week = cal.week_value(self.dct + timedelta(days=7 * offset), self.week_start)
+        day = week.first + timedelta(days=(weekday - week.first.weekday()) % 7)
+        return self._mention(c, cal.day_value(day), "relative", [])
+
+    def _r_holiday(self, c: Candidate) -> Resolved | None:
+        name = key(c.match.group("name"))
+        kind, when = self.t["holiday"][name]
+        year = int(c.match.group("year")) if c.match.group("year") else None
+        calendar = "hijri" if kind == "hijri" else "gregorian"
+        out_kind = "hijri" if kind == "hijri" else "absolute"
+
+        def occurrence(y: int) -> date | None:
+            if kind == "gregorian":
+                return date(y, when[0], when[1])
+            if kind == "easter":
+                return cal.easter(y)
+            for hy in range(round((y - 622) * 33 / 32) - 1, round((y - 622) * 33 / 32) + 3):
+                try:
+                    d = cal.hijri_to_gregorian(hy, when[0], when[1])
+                except ValueError:
+                    continue
+                if d.year == y:
+                    return d
+            return None
+
+        try:
+            if year is not None:
+                found = occurrence(year)
+                if found is None:
+                    return None
+                return self._mention(c, cal.day_value(found), out_kind, [], calendar)
+            if self.dct is None:
+                return self._mention(c, None, out_kind, ["no-dct", "year-inferred"], calendar)
+            options = [cal.day_value(d) for y in range(self.dct.year - 1, self.dct.year + 2) if (d := occurrence(y))]
+        except HijriOutOfRange:
+            return self._mention(c, None, out_kind, ["hijri-out-of-range"], calendar)
+        value = self._pick(options, self._direction(c, c.match.group("dir")))
+        return self._mention(c, value, out_kind, ["year-inferred"], calendar)
 
     def _r_rseason(self, c: Candidate) -> Resolved | None:
         code = self.t["season"][key(c.match.group("s1") or c.match.group("s2") or c.match.group("s3"))]
