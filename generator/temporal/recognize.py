@@ -195,9 +195,10 @@ def _tail() -> re.Pattern[str]:
 
 
 SKIPPED_KEYS = frozenset({"not_future", "clause_openers", "future_cues", "particles", "gregorian_family"})
+WORD = re.compile(r"\S")
 GAP = 9
 """Triggers closer than this (in characters) share one segment: room for one short particle."""
-BACK = re.compile(r"(?:\w+\W{1,3}){0,4}$")
+BACK = re.compile(r"(?<!\w)(?:\w+\W{1,3}){0,4}$")
 """Up to four words before a segment's first trigger belong to it (openers such as منذ أكثر من)."""
 
 
@@ -212,9 +213,15 @@ def segments(folded: str) -> list[tuple[int, int]]:
             out.append((start, end))
     spans = []
     for start, end in out:
+        while start > 0 and WORD.match(folded, start - 1):
+            start -= 1
         back = BACK.search(folded, max(0, start - 48), start)
         tail = _tail().match(folded, end)
-        spans.append((back.start() if back else start, tail.end() if tail else end))
+        first, last = (back.start() if back else start), (tail.end() if tail else end)
+        if spans and first <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+        else:
+            spans.append((first, last))
     return spans
 
 
