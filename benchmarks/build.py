@@ -10,7 +10,7 @@ rebuild after one article changed, and peak resident memory of the largest build
 Targets: cold 1,000 no slower than Pelican; one-article rebuild under 1/4 of cold; 10,000 cold
 under 60 s with peak memory under 1 GB.
 
-    python benchmarks/build.py [--sizes 1000,10000] [--peer-sizes 1000,10000] [--jobs 0]
+    python benchmarks/build.py [--sizes 1000,10000] [--peer-sizes ...] [--rebuild-sizes 1000] [--jobs 0]
 """
 
 from __future__ import annotations
@@ -142,12 +142,13 @@ def markdown_article(name: str, text: str, meta: dict[str, object]) -> str:
     )
 
 
-def measure(command: list[str], cwd: Path) -> Run:
+def measure(label: str, command: list[str], cwd: Path) -> Run:
     """Run a build in a fresh process; return its wall time and peak memory, or fail with its stderr."""
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
     )
     result = json.loads(done.stdout)
+    print(f"    {label}: {result['seconds']:.2f} s, peak {result['peak_kb'] / 1024:.0f} MB", flush=True)
     load = os.getloadavg()[0]
     if load > LOAD_WARNING * (os.cpu_count() or 1):
         print(f"    (load average {load:.1f} during this run: other work shares the CPUs)", flush=True)
@@ -164,16 +165,18 @@ def touch_one(folder: Path, suffix: str) -> None:
         handle.write("\n\nوأضاف المتحدث أن المحادثات ستستأنف الأسبوع المقبل.\n")
 
 
-def bench_ours(corpus: Path, work: Path, jobs: int) -> dict[str, Run]:
-    """Cold, no-change and one-article builds of this generator."""
+def bench_ours(corpus: Path, work: Path, jobs: int, rebuilds: bool = True) -> dict[str, Run]:
+    """Cold, then (with rebuilds) no-change and one-article builds of this generator."""
     output = work / "site"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     command = [sys.executable, "-m", "generator", "build", "--source", str(corpus), "--output", str(output)]
     command += ["--base-url", "/", "--jobs", str(jobs)]
-    runs = {"cold": measure(command, ROOT), "no change": measure(command, ROOT)}
-    touch_one(corpus, ".txt")
-    runs["one article"] = measure(command, ROOT)
+    runs = {"cold": measure("ours cold", command, ROOT)}
+    if rebuilds:
+        runs["no change"] = measure("ours no change", command, ROOT)
+        touch_one(corpus, ".txt")
+        runs["one article"] = measure("ours one article", command, ROOT)
     pages = len(list((output / "ar" / "articles").glob("*/index.html")))
     print(f"    ours: {pages} Arabic article pages", flush=True)
     return runs
@@ -191,8 +194,8 @@ CACHE_PATH = {cache!r}
 """
 
 
-def bench_pelican(content: Path, work: Path) -> dict[str, Run]:
-    """Cold, no-change and one-article builds of Pelican on the same texts."""
+def bench_pelican(content: Path, work: Path, rebuilds: bool = True) -> dict[str, Run]:
+    """Cold, then (with rebuilds) no-change and one-article builds of Pelican on the same texts."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     conf = work / "pelicanconf.py"
@@ -208,9 +211,11 @@ def bench_pelican(content: Path, work: Path) -> dict[str, Run]:
         str(conf),
         "-q",
     ]
-    runs = {"cold": measure(command, work), "no change": measure(command, work)}
-    touch_one(content, ".md")
-    runs["one article"] = measure(command, work)
+    runs = {"cold": measure("Pelican cold", command, work)}
+    if rebuilds:
+        runs["no change"] = measure("Pelican no change", command, work)
+        touch_one(content, ".md")
+        runs["one article"] = measure("Pelican one article", command, work)
     pages = len(list((work / "output").glob("*.html")))
     print(f"    pelican: {pages} HTML files at the output root", flush=True)
     return runs
@@ -233,9 +238,11 @@ def print_table(size: int, ours: dict[str, Run], peer: dict[str, Run] | None) ->
         peer_s = f"{other.seconds:10.2f}" if other else f"{'-':>10}"
         peer_mb = f"{other.peak_mb:11.0f}" if other else f"{'-':>11}"
         print(f"  {kind:<12} {run.seconds:9.2f} {peer_s} {ratio} {run.peak_mb:9.0f} {peer_mb}")
+    if "one article" not in ours:
+        return
     cold, one = ours["cold"].seconds, ours["one article"].seconds
     print(f"  one-article rebuild / cold: ours {one / cold:.2f} (target < 0.25)", end="")
-    if peer:
+    if peer and "one article" in peer:
         print(f", Pelican {peer['one article'].seconds / peer['cold'].seconds:.2f}")
     else:
         print()
@@ -247,12 +254,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes (default 1000,10000)")
     parser.add_argument("--peer-sizes", default=None, help="sizes Pelican also builds (default: all)")
     parser.add_argument(
+        "--rebuild-sizes", default=None, help="sizes also timed for rebuilds (default: all; others cold only)"
+    )
+    parser.add_argument(
         "--jobs", type=int, default=0, help="extraction processes for our build (0 = per core)"
     )
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder the corpora are made from")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     peer_sizes = sizes if args.peer_sizes is None else [int(s) for s in args.peer_sizes.split(",") if s]
+    rebuild_sizes = (
+        sizes if args.rebuild_sizes is None else [int(s) for s in args.rebuild_sizes.split(",") if s]
+    )
     seeds = read_seeds(args.seeds)
     if not seeds:
         raise SystemExit(f"{args.seeds}: no .txt articles to make corpora from")
@@ -265,8 +278,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:,} articles: writing the corpus", flush=True)
         corpus, content = WORK / f"corpus-{size}", WORK / f"pelican-content-{size}"
         write_corpus(seeds, size, corpus, content)
-        ours = bench_ours(corpus, WORK / f"ours-{size}", args.jobs)
-        peer = bench_pelican(content, WORK / f"pelican-{size}") if peer_ok and size in peer_sizes else None
+        rebuilds = size in rebuild_sizes
+        ours = bench_ours(corpus, WORK / f"ours-{size}", args.jobs, rebuilds)
+        peer = None
+        if peer_ok and size in peer_sizes:
+            peer = bench_pelican(content, WORK / f"pelican-{size}", rebuilds)
         results.append((size, ours, peer))
         print_table(size, ours, peer)
     for size, ours, _ in results:
