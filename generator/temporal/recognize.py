@@ -107,7 +107,7 @@ _TEMPLATES: dict[str, str] = {
     "numeric_my": r"(?<![\w/.\-])(?P<core>(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))(?![\w]|[/.\-]\d)",
     "date": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?:(?P<part>{DAYPART}){S})?(?:(?:ال)?{DAYW}{S})?(?:(?<=الموافق ){SO}ل(?=ل))?"
-    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
+    r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
     r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
@@ -119,7 +119,7 @@ _TEMPLATES: dict[str, str] = {
     r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
     r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "hijri": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
-    r"(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){SO}(?:من{S})?|(?P<dord>{ORD}){S}(?:من{S})?)?"
+    r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){SO}(?:من{S})?|(?P<dord>{ORD}){S}(?:من{S})?)?"
     r"(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?"
     r"(?:{SO}[،,]?{SO}(?:(?:من{S})?ل?{YEARW}{S}(?:(?:الهجري|الهجريه){S})?)?(?P<year>\d{{3,4}})(?!\d)"
     r"(?:{SO}(?P<mark>{HMARK})(?!\w))?)?(?:{S}(?P<dir>{DIR}))?)(?!\w)",
