@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ def data() -> dict[str, Any]:
     return loaded
 
 
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """Return the lookup key of matched text: folded, single spaces, no space after a joining و."""
     return re.sub(r"(?<!\w)و ", "و", fold_word(text))

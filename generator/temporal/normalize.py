@@ -26,6 +26,12 @@ _MAP = (
     }
 )
 _TABLE = {ord(k): ord(v) for k, v in _MAP.items()}
+_TO_FOLD = re.compile("[" + "".join(sorted(_MAP)) + "]")
+
+
+def _letters(text: str) -> str:
+    """Return text with the _MAP letters replaced (re.sub touches only them: faster than translate)."""
+    return _TO_FOLD.sub(lambda m: _MAP[m.group()], text)
 
 
 @dataclass(frozen=True)
@@ -56,12 +62,12 @@ class Folded:
 
 def fold_char_table(text: str) -> str:
     """Return text with letters unified and digits made ASCII, same length (no deletions)."""
-    return text.translate(_TABLE)
+    return _letters(text)
 
 
 def fold(text: str) -> Folded:
     """Return the folded text (diacritics and tatweel removed, letters unified) with its offset map."""
-    same_length = text.translate(_TABLE)
+    same_length = _letters(text)
     folded_starts = [0]
     original_starts = [0]
     pieces: list[str] = []

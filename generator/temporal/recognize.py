@@ -161,32 +161,73 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(template.format(**fragments)) for name, template in _TEMPLATES.items()}
 
 
+CLASSES: dict[str, tuple[str, ...]] = {
+    "month": ("months",),
+    "hmonth": ("hijri_months",),
+    "weekday": ("weekdays",),
+    "relday": ("relative_days",),
+    "period": ("periods",),
+    "season": ("seasons",),
+    "decade": ("decades",),
+    "unit": ("units",),
+    "present": ("present",),
+    "holiday": ("holidays",),
+}
+"""Word classes of the lexicon; a rule only runs on segments holding a word of a class it needs."""
+
+NEEDS: dict[str, frozenset[str]] = {
+    rule: frozenset(classes)
+    for rules, classes in (
+        (("numeric", "numeric_ymd", "numeric_my", "yrange", "year", "hyear"), ("digit",)),
+        (("date", "drange", "month"), ("month",)),
+        (("hijri",), ("hmonth",)),
+        (("weekday", "wdpair"), ("weekday",)),
+        (("relday", "anniv"), ("relday",)),
+        (("period", "dayrel", "wdweek"), ("period",)),
+        (("rseason", "season"), ("season",)),
+        (("decade",), ("decade",)),
+        (("count", "bare_count", "lcount"), ("unit",)),
+        (("present",), ("present",)),
+        (("holiday",), ("holiday",)),
+        (("blocker",), ("blocker",)),
+    )
+    for rule in rules
+}
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [w for k, v in node.items() for w in _strings(v) + ([k] if isinstance(k, str) and not k.isascii() else [])]
+    if isinstance(node, list):
+        return [w for v in node for w in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
 @cache
-def _trigger() -> re.Pattern[str]:
-    """Return the pattern of words that can take part in a date (every lexicon word but particles)."""
+def _trigger() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Return the pattern of words that can take part in a date, and each word's classes."""
     lex = lx.data()
-    vocabulary: set[str] = set()
+    classes: dict[str, set[str]] = {}
 
-    def walk(node: object, name: str = "") -> None:
-        if name in SKIPPED_KEYS:
-            return
-        if isinstance(node, dict):
-            for k, v in node.items():
-                walk(v, name or str(k))
-                if isinstance(k, str) and not k.isascii():
-                    walk(k, name)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v, name)
-        elif isinstance(node, str):
-            vocabulary.update(node.split())
+    def add(words: list[str], cls: str) -> None:
+        for phrase in words:
+            for word in phrase.split():
+                classes.setdefault(lx.fold_word(word), set()).add(cls)
 
-    walk(lex)
-    for tens in lx.words("decades"):
-        vocabulary.update({tens + "ات", tens + "يات"})
-    vocabulary.update(w + "ي" for w in lex["day_word"])
-    folded = {lx.fold_word(w) for w in vocabulary} - {lx.fold_word(w) for w in lex["particles"]}
-    return re.compile(r"(?<!\w)(?:ال|[وفبلك]{1,2}(?:ال)?)?" + alt(folded) + r"(?!\w)|\d+\w*")
+    for key, value in lex.items():
+        if key not in SKIPPED_KEYS and key != "not_dates":
+            add(_strings(value), "other")
+    for cls, keys in CLASSES.items():
+        for key in keys:
+            add(_strings(lex[key]), cls)
+    add([" ".join(p.split()[1:]) for p in lex["not_dates"]], "blocker")
+    add([t + "ات" for t in lx.words("decades")] + [t + "يات" for t in lx.words("decades")], "decade")
+    add([w + "ي" for w in lex["day_word"]], "other")
+    for particle in lex["particles"]:
+        classes.pop(lx.fold_word(particle), None)
+    table = {w: frozenset(c) for w, c in classes.items()}
+    pattern = re.compile(r"(?<!\w)(?:ال|[وفبلك]{1,2}(?:ال)?)?(?P<w>" + alt(table) + r")(?!\w)|\d+(?P<rest>\w*)")
+    return pattern, table
 
 
 @cache
@@ -194,62 +235,77 @@ def _tail() -> re.Pattern[str]:
     return re.compile(r"\W*(?:" + alt(lx.data()["particles"]) + r"(?!\w)\W*)?")
 
 
-SKIPPED_KEYS = frozenset({"not_future", "clause_openers", "future_cues", "particles", "gregorian_family"})
+SKIPPED_KEYS = frozenset(
+    {"not_future", "clause_openers", "future_cues", "particles", "gregorian_family", "name_heads", "approximators"}
+)
+"""Lexicon lists whose words never start or end a rule's match (they are read around it, or before it)."""
 WORD = re.compile(r"\S")
 GAP = 9
 """Triggers closer than this (in characters) share one segment: room for one short particle."""
 BACK = re.compile(r"(?<!\w)(?:\w+\W{1,3}){0,4}$")
 """Up to four words before a segment's first trigger belong to it (openers such as منذ أكثر من)."""
+DIGIT = frozenset({"digit"})
 
 
-def segments(folded: str) -> list[tuple[int, int]]:
-    """Return the spans of folded text around date words; everything a rule can match lies inside one."""
-    out: list[tuple[int, int]] = []
-    for m in _trigger().finditer(folded):
+def segments(folded: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Return the spans of folded text around date words, with the word classes each holds."""
+    pattern, table = _trigger()
+    out: list[tuple[int, int, set[str]]] = []
+    for m in pattern.finditer(folded):
         start, end = m.span()
+        text = m.group("w") and m.group() or m.group("rest")
+        found = frozenset().union(*(table.get(text[i:], ()) for i in range(min(4, len(text)))))
+        if m.group("w") is None:
+            found |= DIGIT
         if out and start - out[-1][1] <= GAP:
-            out[-1] = (out[-1][0], end)
+            out[-1] = (out[-1][0], end, out[-1][2] | found)
         else:
-            out.append((start, end))
-    spans = []
-    for start, end in out:
+            out.append((start, end, set(found)))
+    spans: list[tuple[int, int, frozenset[str]]] = []
+    for start, end, found in out:
         while start > 0 and WORD.match(folded, start - 1):
             start -= 1
         back = BACK.search(folded, max(0, start - 48), start)
         tail = _tail().match(folded, end)
         first, last = (back.start() if back else start), (tail.end() if tail else end)
         if spans and first <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+            spans[-1] = (spans[-1][0], max(last, spans[-1][1]), spans[-1][2] | found)
         else:
-            spans.append((first, last))
+            spans.append((first, last, frozenset(found)))
     return spans
 
 
 def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Return every rule's matches in folded text, and the spans of blocker phrases.
 
-    With `windowed`, the rules run on a compact copy holding only the segments around date words
-    (joined by blank lines, which no rule crosses), so their cost follows the dates, not the text.
+    With `windowed`, each rule runs on a compact copy holding only the segments around date words
+    of the classes it needs (joined by blank lines, which no rule crosses), so the cost follows the
+    dates, not the text.
     """
-    if windowed:
-        pieces, starts, offsets = [], [], []
-        length = 0
-        for start, end in segments(folded):
-            starts.append(length)
-            offsets.append(start - length)
-            pieces.append(folded[start:end])
-            length += end - start + 2
-        compact = "\n\n".join(pieces)
-    else:
-        compact, starts, offsets = folded, [0], [0]
+    spans = segments(folded) if windowed else []
     found: list[Candidate] = []
     blocked: list[tuple[int, int]] = []
     for rule, pattern in patterns().items():
+        if windowed:
+            needs = NEEDS[rule]
+            pieces, starts, offsets = [], [], []
+            length = 0
+            for start, end, classes in spans:
+                if needs & classes:
+                    starts.append(length)
+                    offsets.append(start - length)
+                    pieces.append(folded[start:end])
+                    length += end - start + 2
+            if not pieces:
+                continue
+            compact = "\n\n".join(pieces)
+        else:
+            compact, starts, offsets = folded, [0], [0]
         for match in pattern.finditer(compact):
             start, end = match.span("core")
             if end <= start:
                 continue
-            shift = offsets[bisect_right(starts, match.start()) - 1] if starts else 0
+            shift = offsets[bisect_right(starts, match.start()) - 1]
             if rule == "blocker":
                 blocked.append((start + shift, end + shift))
             else:
