@@ -22,8 +22,9 @@ SO = r"[^\S\r\n]*"
 @cache
 def data() -> dict[str, Any]:
     """Return the lexicon as parsed YAML."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with LEXICON.open(encoding="utf-8") as handle:
-        loaded: dict[str, Any] = yaml.safe_load(handle)
+        loaded: dict[str, Any] = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
     return loaded
 
 

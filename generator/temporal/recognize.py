@@ -155,10 +155,19 @@ _TEMPLATES: dict[str, str] = {
 
 
 @cache
+def pattern(rule: str) -> re.Pattern[str]:
+    """Return one rule's compiled pattern (built from the lexicon when first needed, then kept)."""
+    return re.compile(_TEMPLATES[rule].format(**_cached_fragments()))
+
+
+@cache
+def _cached_fragments() -> dict[str, str]:
+    return _fragments()
+
+
 def patterns() -> dict[str, re.Pattern[str]]:
-    """Return every rule's compiled pattern (built from the lexicon on first use, then kept)."""
-    fragments = _fragments()
-    return {name: re.compile(template.format(**fragments)) for name, template in _TEMPLATES.items()}
+    """Return every rule's compiled pattern."""
+    return {rule: pattern(rule) for rule in _TEMPLATES}
 
 
 CLASSES: dict[str, tuple[str, ...]] = {
@@ -249,14 +258,17 @@ DIGIT = frozenset({"digit"})
 
 def segments(folded: str) -> list[tuple[int, int, frozenset[str]]]:
     """Return the spans of folded text around date words, with the word classes each holds."""
-    pattern, table = _trigger()
+    trigger, table = _trigger()
     out: list[tuple[int, int, set[str]]] = []
-    for m in pattern.finditer(folded):
+    memo: dict[str, frozenset[str]] = {}
+    for m in trigger.finditer(folded):
         start, end = m.span()
-        text = m.group("w") and m.group() or m.group("rest")
-        found = frozenset().union(*(table.get(text[i:], ()) for i in range(min(4, len(text)))))
-        if m.group("w") is None:
-            found |= DIGIT
+        text = m.group()
+        found = memo.get(text)
+        if found is None:
+            letters = m.group("rest") if m.group("w") is None else text
+            found = frozenset().union(*(table.get(letters[i:], ()) for i in range(min(4, len(letters)))))
+            found = memo[text] = found | DIGIT if m.group("w") is None else found
         if out and start - out[-1][1] <= GAP:
             out[-1] = (out[-1][0], end, out[-1][2] | found)
         else:
@@ -285,7 +297,7 @@ def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate]
     spans = segments(folded) if windowed else []
     found: list[Candidate] = []
     blocked: list[tuple[int, int]] = []
-    for rule, pattern in patterns().items():
+    for rule in _TEMPLATES:
         if windowed:
             needs = NEEDS[rule]
             pieces, starts, offsets = [], [], []
@@ -301,7 +313,7 @@ def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate]
             compact = "\n\n".join(pieces)
         else:
             compact, starts, offsets = folded, [0], [0]
-        for match in pattern.finditer(compact):
+        for match in pattern(rule).finditer(compact):
             start, end = match.span("core")
             if end <= start:
                 continue

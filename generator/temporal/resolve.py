@@ -202,7 +202,8 @@ class Resolver:
         """Return the occurrence nearest the DCT; a weekday written with it narrows the years first."""
         assert self.dct is not None
         options = []
-        for year in range(self.dct.year - 8, self.dct.year + 9):
+        reach = 1 if (month, day) != (2, 29) and weekday is None else 8
+        for year in range(self.dct.year - reach, self.dct.year + reach + 1):
             try:
                 options.append(cal.day_value(date(year, month, day)))
             except ValueError:
