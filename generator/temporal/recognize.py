@@ -234,6 +234,8 @@ def _trigger() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     add([w + "ي" for w in lex["day_word"]], "other")
     for particle in lex["particles"]:
         classes.pop(lx.fold_word(particle), None)
+    for word in [w for w, c in classes.items() if len(w) < 3 and not c & {"month", "relday", "present"}]:
+        del classes[word]  # ذي، ست، م: read as part of a segment, too short to start one
     table = {w: frozenset(c) for w, c in classes.items()}
     pattern = re.compile(r"(?<!\w)(?:ال|[وفبلك]{1,2}(?:ال)?)?(?P<w>" + alt(table) + r")(?!\w)|\d+(?P<rest>\w*)")
     return pattern, table
