@@ -311,12 +311,12 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def config_reloader(config: Config) -> Callable[[], Config]:
-    """Return a function that rereads timeline.toml, keeping what the command line set at start."""
+def config_reloader(config: Config, config_file: Path | None = None) -> Callable[[], Config]:
+    """Return a function that rereads the settings file, keeping what the command line set at start."""
     from generator.config import build_date_from_env, find_config_file, read_config_file
 
     def from_file() -> dict[str, Any]:
-        found = find_config_file(None, config.source)
+        found = find_config_file(config_file, config.source)
         return read_config_file(found) if found is not None else {}
 
     try:
@@ -339,9 +339,9 @@ def config_reloader(config: Config) -> Callable[[], Config]:
     return reload
 
 
-def watched_paths(config: Config) -> list[Path]:
+def watched_paths(config: Config, config_file: Path | None = None) -> list[Path]:
     """Return what a build depends on: articles and catalogues, templates, static files, settings."""
-    return [config.source, TEMPLATES_DIR, STATIC_DIR, Path(CONFIG_FILE)]
+    return [config.source, TEMPLATES_DIR, STATIC_DIR, config_file or Path(CONFIG_FILE)]
 
 
 class PreviewServer(Server):
@@ -356,12 +356,16 @@ class PreviewServer(Server):
         return [(r"/(.*)", SiteHandler, {"site": self.site})]
 
 
-def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Build the site, serve it under its base URL, and rebuild and reload on every saved change."""
+def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, config_file: Path | None = None) -> None:
+    """Build the site, serve it under its base URL, and rebuild and reload on every saved change.
+
+    config_file is the settings file named on the command line (--config), reread on each rebuild;
+    without it ./timeline.toml, else the source folder's, is.
+    """
     from generator.build import build_site
 
     site = Site(config.output.absolute(), config.base_url)
-    reload_config = config_reloader(config)
+    reload_config = config_reloader(config, config_file)
     loop = IOLoop.current()
 
     def rebuild() -> bool:
@@ -388,7 +392,7 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
     server = PreviewServer(site, watcher)
     rebuilder = Rebuilder(rebuild)
     avoid = (site.root, config.cache_dir.absolute())
-    for path in watched_paths(config):
+    for path in watched_paths(config, config_file):
         server.watch(str(path), rebuilder.changed, ignore=skip_path(path, avoid))
     rebuilder.start()
     _say(f"Serving {config.output} at http://{host}:{port}{site.base} (Ctrl-C stops)")

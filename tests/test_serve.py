@@ -20,8 +20,18 @@ import pytest
 from tornado import web
 
 from generator import urls
+from generator.config import Config
+from generator.errors import TimelineError
 from generator.ingest import make_slug
-from generator.serve import Rebuilder, Site, SiteHandler, resolve_request, run_build, skip_path
+from generator.serve import (
+    Rebuilder,
+    Site,
+    SiteHandler,
+    config_reloader,
+    resolve_request,
+    run_build,
+    skip_path,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "TOP-SECRET-OUTSIDE-THE-SITE"
@@ -395,3 +405,19 @@ def test_arabic_folder_names_are_served_and_redirected(built: Path, root_server:
     assert status in (301, 302) and headers["location"] == quoted + "/"
     status, _, body = _get(root_server, headers["location"])
     assert status == 200 and "خبر" in body.decode("utf-8")
+
+
+def test_rebuilds_reread_the_settings_but_keep_the_command_line(tmp_path: Path) -> None:
+    source = tmp_path / "articles"
+    source.mkdir()
+    settings = source / "timeline.toml"
+    settings.write_text('[site]\ntitle_en = "Before"\n', encoding="utf-8")
+    started = Config(title_en="Before", source=source, output=tmp_path / "out", jobs=1)
+    reload = config_reloader(started)
+    settings.write_text('[site]\ntitle_en = "After"\nbase_url = "/demo/"\n', encoding="utf-8")
+    again = reload()
+    assert (again.title_en, again.base_url) == ("After", "/demo/")
+    assert (again.source, again.output, again.jobs) == (source, tmp_path / "out", 1)
+    settings.write_text("[site\n", encoding="utf-8")
+    with pytest.raises(TimelineError):
+        reload()
