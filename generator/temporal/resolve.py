@@ -63,6 +63,7 @@ def _tables() -> dict[str, Any]:
         "relday_part": {key(w) for w in lex["relative_days_need_part"]},
         "relday_open": {key(w) for w in lex["relative_days_openers"]},
         "name_heads": {key(w) for w in lex["name_heads"]},
+        "nth": lx.lookup(lex["nth_weekday"]),
         "holiday": {
             key(name): (kind, tuple(when) if isinstance(when, list) else ())
             for kind, table in lex["holidays"].items()
@@ -626,6 +627,44 @@ class Resolver:
         week = cal.week_value(self.dct + timedelta(days=7 * offset), self.week_start)
         day = week.first + timedelta(days=(weekday - week.first.weekday()) % 7)
         return self._mention(c, cal.day_value(day), "relative", [])
+
+    def _r_nthwd(self, c: Candidate) -> Resolved | None:
+        nth = int(self.t["nth"][key(c.match.group("nth"))])
+        raw = self._g(c, "bwd")
+        weekday = (
+            self.t["weekday"].get("ال" + key(raw), self.t["weekday"].get(key(raw)))
+            if raw
+            else self._weekday(c.match.group("wd"))
+        )
+        if weekday is None:
+            return None
+        year, needs_dct = self._year(c)
+        warnings: list[str] = []
+        if c.match.group("rm"):
+            if self.dct is None:
+                return self._mention(c, None, "relative", ["no-dct"])
+            shift = {"past": -1, "next": 1}.get(self.t["direction"][key(c.match.group("dir"))], 0)
+            year, month = cal.add_months(self.dct.year, self.dct.month, shift)
+        else:
+            months = self._months(c.match.group("mon"))
+            gregorian = [m for m, g in months if g]
+            month = gregorian[0] if gregorian else months[0][0]
+            if year is None:
+                if self.dct is None:
+                    return self._mention(c, None, "absolute", ["no-dct", "year-inferred"])
+                year = self._infer_month(month, self._direction(c, None)).first.year
+                warnings.append("year-inferred")
+        if nth > 0:
+            value = self._nth_weekday(year, month, weekday, nth)
+        else:
+            last = cal.month_last(year, month)
+            value = cal.day_value(last - timedelta(days=(last.weekday() - weekday) % 7))
+        if value is None:
+            return self._mention(c, None, "absolute", [*warnings, "invalid-date"])
+        return self._mention(c, value, "relative" if c.match.group("rm") else "absolute", warnings)
+
+    def _r_wdnth(self, c: Candidate) -> Resolved | None:
+        return self._r_nthwd(c)
 
     def _r_holiday(self, c: Candidate) -> Resolved | None:
         name = key(c.match.group("name"))
