@@ -53,17 +53,23 @@ def whole_process(code: str, text_file: Path, runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, str(text_file)], check=True, cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", code, str(text_file)], check=True, cwd=ROOT, capture_output=True
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
 def main(argv: list[str]) -> int:
     """Run the three measurements and print figures and ratios."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=4.0, help="size of the large text in MB (default 4)")
     parser.add_argument("--slice-kb", type=int, default=40, help="size of the dateparser slice in KB")
-    parser.add_argument("--process-kb", type=int, default=1000, help="size of the large whole-process file in KB")
+    parser.add_argument(
+        "--process-kb", type=int, default=1000, help="size of the large whole-process file in KB"
+    )
     args = parser.parse_args(argv)
 
     from dateparser.search import search_dates
@@ -84,7 +90,9 @@ def main(argv: list[str]) -> int:
     count = len(find_mentions(big, DCT))
     print("1. Engine throughput (seeds repeated)")
     print(f"   {megabytes(quarter):6.2f} MB  {t_quarter:7.3f} s  {megabytes(quarter) / t_quarter:6.2f} MB/s")
-    print(f"   {megabytes(big):6.2f} MB  {t_big:7.3f} s  {megabytes(big) / t_big:6.2f} MB/s  ({count} mentions)")
+    print(
+        f"   {megabytes(big):6.2f} MB  {t_big:7.3f} s  {megabytes(big) / t_big:6.2f} MB/s  ({count} mentions)"
+    )
     print(f"   4x the text took {t_big / t_quarter:.2f}x the time (linear is 4)")
 
     t_dp = best_of(1, lambda: search_dates(piece, languages=["ar"]))
@@ -93,9 +101,14 @@ def main(argv: list[str]) -> int:
     print(f"\n2. Same {mb * 1000:.0f} KB slice, in-process (dateparser timed on the slice only)")
     print(f"   {'engine':<34}{t_ours:8.3f} s  {mb / t_ours:7.2f} MB/s")
     print(f"   {'dateparser.search_dates ar':<34}{t_dp:8.3f} s  {mb / t_dp:7.2f} MB/s")
-    print(f"   dateparser scaled to {megabytes(big):.2f} MB: ~{t_dp * megabytes(big) / mb:.0f} s (engine {t_big:.1f} s)")
-    print(f"   ratio on the slice: engine {t_dp / t_ours:.0f}x faster; on throughput "
-          f"{(megabytes(big) / t_big) / (mb / t_dp):.0f}x")
+    print(
+        f"   dateparser scaled to {megabytes(big):.2f} MB: ~{t_dp * megabytes(big) / mb:.0f} s"
+        f" (engine {t_big:.1f} s)"
+    )
+    print(
+        f"   ratio on the slice: engine {t_dp / t_ours:.0f}x faster; on throughput "
+        f"{(megabytes(big) / t_big) / (mb / t_dp):.0f}x"
+    )
 
     ours = (
         "import sys; from datetime import date; from pathlib import Path;"
@@ -115,8 +128,10 @@ def main(argv: list[str]) -> int:
         p_ours = whole_process(ours, path, 3)
         p_theirs = whole_process(theirs, path, runs)
         kb = megabytes(text) * 1000
-        print(f"   {kb:7.0f} KB  engine {p_ours:7.3f} s   dateparser {p_theirs:7.3f} s   "
-              f"engine {p_theirs / p_ours:5.1f}x faster")
+        print(
+            f"   {kb:7.0f} KB  engine {p_ours:7.3f} s   dateparser {p_theirs:7.3f} s   "
+            f"engine {p_theirs / p_ours:5.1f}x faster"
+        )
     return 0
 
 

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus._load import period  # noqa: E402
+
 from generator.models import Mention  # noqa: E402
 from generator.temporal import find_mentions  # noqa: E402
 
@@ -74,10 +75,13 @@ def expected_days(row: dict[str, object], dct: date) -> tuple[date, date] | None
 
 
 def describe(found: list[Mention]) -> str:
-    return "; ".join(
-        f"«{m.text}» {m.time.value if m.time else None} {m.time.grain if m.time else ''} {m.kind}".strip()
-        for m in found
-    ) or "(nothing)"
+    return (
+        "; ".join(
+            f"«{m.text}» {m.time.value if m.time else None} {m.time.grain if m.time else ''} {m.kind}".strip()
+            for m in found
+        )
+        or "(nothing)"
+    )
 
 
 def _shifted_by_a_year(first: date, last: date, want: tuple[date, date]) -> bool:
@@ -113,7 +117,9 @@ def judge(row: dict[str, object]) -> Outcome:
         if t is None or want is None:
             continue
         if "year-inferred" in m.warnings and _shifted_by_a_year(t.first, t.last, want):
-            return Outcome(row, "convention", "a date without a year is the occurrence nearest the DCT", shown)
+            return Outcome(
+                row, "convention", "a date without a year is the occurrence nearest the DCT", shown
+            )
         if t.grain == "day" and "الاسبوع" in text and abs((want[0] - t.first).days) == 7:
             return Outcome(row, "convention", "weeks run Saturday-Friday (the Arab-world week)", shown)
         if m.kind == "weekday" and t.grain == "day" and (want[0] - t.first).days == 7:
@@ -122,16 +128,26 @@ def judge(row: dict[str, object]) -> Outcome:
             return Outcome(row, "convention", "weeks run Saturday-Friday (the Arab-world week)", shown)
         if t.grain == "week" and want[0] == want[1] and t.first <= want[0] <= t.last:
             return Outcome(row, "convention", "قبل أسبوع is the week, not the day seven days back", shown)
-        if t.grain == "month" and want[0] == want[1] and want[0].day == 1 and t.first == want[0] and "/" in text:
+        if (
+            t.grain == "month"
+            and want[0] == want[1]
+            and want[0].day == 1
+            and t.first == want[0]
+            and "/" in text
+        ):
             return Outcome(row, "convention", "mm/yyyy is a month, not its first day", shown)
         if t.approximate and want[0] == want[1] and t.first <= want[0] <= t.last:
             return Outcome(row, "convention", "a modifier gives an approximate range, not one day", shown)
     if any("invalid-date" in m.warnings and m.calendar == "hijri" for m in found):
-        return Outcome(row, "convention", "Umm al-Qura month lengths (hijridate) differ from the peer's table", shown)
+        return Outcome(
+            row, "convention", "Umm al-Qura month lengths (hijridate) differ from the peer's table", shown
+        )
     if "holiday" in str(row.get("note") or "") and not found:
         return Outcome(row, "error", "this feast is not in the lexicon", shown)
     if re.search(r"اليوم (السابق|الماضي|المنصرم)", text):
-        return Outcome(row, "convention", "اليوم السابق is the day before an event, not before the DCT", shown)
+        return Outcome(
+            row, "convention", "اليوم السابق is the day before an event, not before the DCT", shown
+        )
     return Outcome(row, "error", "", shown)
 
 
@@ -167,7 +183,10 @@ def main(argv: list[str]) -> int:
         for o in outcomes:
             if o.verdict == "error":
                 why = f" [{o.reason}]" if o.reason else ""
-                print(f"  «{o.row['text']}» ref {str(o.row.get('ref'))[:10]} peer {o.row['expected']} — engine {o.found}{why}")
+                print(
+                    f"  «{o.row['text']}» ref {str(o.row.get('ref'))[:10]} peer {o.row['expected']}"
+                    f" — engine {o.found}{why}"
+                )
     return 0 if (matched + conventions) / total >= 0.85 else 1
 
 

@@ -1,7 +1,7 @@
 """The Arabic date engine: find date expressions in a text and resolve them against its document date.
 
-    find_mentions(text, dct) -> list[Mention]    spans index `text` exactly, sorted, non-overlapping
-    anchor.infer_dct(text) -> (date | None, evidence)
+find_mentions(text, dct) -> list[Mention]    spans index `text` exactly, sorted, non-overlapping
+anchor.infer_dct(text) -> (date | None, evidence)
 """
 
 from __future__ import annotations

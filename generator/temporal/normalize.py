@@ -6,25 +6,25 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_DROPPED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
-_MAP = (
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ی": "ي",
-        "ئ": "ي",
-        "ة": "ه",
-        "ک": "ك",
-        "ڤ": "ف",
-        "ڨ": "ق",
-        "٫": ".",
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-    }
+_DROPPED = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+"
 )
+_MAP = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ئ": "ي",
+    "ة": "ه",
+    "ک": "ك",
+    "ڤ": "ف",
+    "ڨ": "ق",
+    "٫": ".",
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+}
 _TABLE = {ord(k): ord(v) for k, v in _MAP.items()}
 _TO_FOLD = re.compile("[" + "".join(sorted(_MAP)) + "]")
 

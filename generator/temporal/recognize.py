@@ -14,7 +14,7 @@ from functools import cache
 from typing import Protocol, TypeVar
 
 from generator.temporal import lexicon as lx
-from generator.temporal.lexicon import S, SO, alt
+from generator.temporal.lexicon import SO, S, alt
 
 CLITIC = r"(?<!\w)(?:[وفبلك]|و[بلفك]|ف[بل])?"
 CONJ = r"(?<!\w)(?:[وف])?"
@@ -81,7 +81,9 @@ def _fragments() -> dict[str, str]:
         "THIS": alt(lex["this_words"]),
         "YPERIOD": alt(lex["periods"]["year"]),
         "WEEKW": alt(lex["periods"]["week"]),
-        "BWEEKDAY": alt(w[2:] if w.startswith("ال") else w for names in lex["weekdays"].values() for w in names),
+        "BWEEKDAY": alt(
+            w[2:] if w.startswith("ال") else w for names in lex["weekdays"].values() for w in names
+        ),
         "NTH": alt(w for ws in lex["nth_weekday"].values() for w in ws),
         "HOLIDAY": alt(n for table in lex["holidays"].values() for n in table),
         "SEASON": alt(lx.words("seasons")),
@@ -97,6 +99,14 @@ def _fragments() -> dict[str, str]:
     }
 
 
+YEARPART = (
+    r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:[لب]?{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)"
+    r"|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
+)
+"""A year after a month: 2016, من عام 2016, لعام 2016, من العام الماضي, هذا العام."""
+OFMONTH = r"(?:(?:من|في){S}|ب|{S}ب)?(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<rm>الشهر{S}(?P<dir>{DIR})))"
+"""The month an nth weekday belongs to: من شهر أيلول, بأيلول, من الشهر القادم."""
+
 _TEMPLATES: dict[str, str] = {
     "numeric": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?<![\w/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
@@ -106,19 +116,20 @@ _TEMPLATES: dict[str, str] = {
     r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)"
     r"(?![\w]|[/.\-]\d)",
     "numeric_my": r"(?<![\w/.\-])(?P<core>(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))(?![\w]|[/.\-]\d)",
-    "date": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    "date": CLITIC
+    + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?:(?P<part>{DAYPART}){S})?(?:(?:ال)?{DAYW}{S})?(?:(?<=الموافق ){SO}ل(?=ل))?"
     r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
-    r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
-    r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
-    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "drange": r"(?<![\w.,/\-])(?:(?P<open>{OPENR}){S})?(?P<core>(?:(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d)|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
+    r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})" + YEARPART + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "drange": r"(?<![\w.,/\-])(?:(?P<open>{OPENR}){S})?"
+    r"(?P<core>(?:(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d)|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
     r"(?:(?P<d2>\d{{1,2}})|(?P<o2>{ORD})){SO}(?:من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
-    r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
-    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "month": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<mon>{MONTHS})"
-    r"(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?"
-    r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    + YEARPART
+    + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "month": CLITIC
+    + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<mon>{MONTHS})"
+    + YEARPART
+    + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "hijri": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){SO}(?:من{S})?|(?P<dord>{ORD}){S}(?:من{S})?)?"
     r"(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?"
@@ -128,12 +139,14 @@ _TEMPLATES: dict[str, str] = {
     r"|{YEARW}{S}(?:الهجري|الهجريه){S}(?P<year2>\d{{3,4}}))(?!\w)",
     "year": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?{YEARW}{S}(?P<year>\d{{4}})(?:{SO}{GMARK})?"
     r"|(?P<mod2>{MOD}){S}(?P<year2>\d{{4}})(?:{SO}{GMARK})?|(?<![\d.,/\-])(?P<year3>\d{{4}}){SO}{GMARK})(?!\w)",
-    "yrange": r"(?<!\w)(?:(?:[وف])?(?P<open>{OPENR}){S})?(?P<core>(?:(?P<pair>{YPAIR}{S})|{YEARW}{S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
+    "yrange": r"(?<!\w)(?:(?:[وف])?(?P<open>{OPENR}){S})?"
+    r"(?P<core>(?:(?P<pair>{YPAIR}{S})|{YEARW}{S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
     r"{SO}(?:{TO}|و|-|–){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?!\w)",
     "weekday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S}){{0,2}}(?:{DAYW}{S})?(?P<wd>{WEEKDAY})"
     r"(?:{S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR}))?)(?!\w)",
     "anniv": CLITIC + r"(?P<core>مثل{S}{THIS}{S}اليوم{S}من{S}(?P<ryear>{YPERIOD}{S}{DIR}))(?!\w)",
-    "wdpair": CLITIC + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "wdpair": CLITIC
+    + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}{ORD}(?!\w))"
     r"(?:{S}(?P<wd>{WEEKDAY}))?)(?!\w)",
     "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
@@ -141,16 +154,30 @@ _TEMPLATES: dict[str, str] = {
     "dayrel": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
     r"{S}(?:من{S})?(?P<rmon>(?P<this>{THIS}{S})?الشهر(?:{S}(?P<dir>{DIR}))?))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
-    r"|(?P<s2>{SEASON}){S}(?:(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this2>{THIS}){S}{PERIOD})|(?P<this>{THIS}){S}ال(?P<s3>{SEASON})))(?!\w)",
-    "wdweek": CLITIC + r"(?P<core>(?:ال)?(?P<bwd>{BWEEKDAY}){S}(?:من{S})?(?:{THIS}{S}{WEEKW}|{WEEKW}{S}(?P<dir>{DIR})))(?!\w)",
-    "nthwd": CLITIC + r"(?P<core>(?P<nth>{NTH}){S}(?:{DAYW}{S})?(?:ال)?(?P<bwd>{BWEEKDAY}){S}(?:(?:من|في){S}|ب|{S}ب)?(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<rm>الشهر{S}(?P<dir>{DIR})))(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:[لب]?{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?)(?!\w)",
-    "wdnth": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?P<wd>{WEEKDAY}){S}(?P<nth>{NTH}){S}(?:(?:من|في){S}|ب|{S}ب)?(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<rm>الشهر{S}(?P<dir>{DIR})))(?:(?:{SO}[،,]?{SO}(?:(?:من|في){S})?(?:[لب]?{YEARW}{SO})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK}(?!\w))?)|{S}(?:(?:من|في){S})?(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR}))?)(?!\w)",
-    "holiday": CLITIC + r"(?P<core>(?P<name>{HOLIDAY})(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)|{S}(?P<dir>{DIR}))?)(?!\w)",
+    r"|(?P<s2>{SEASON}){S}(?:(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this2>{THIS}){S}{PERIOD})"
+    r"|(?P<this>{THIS}){S}ال(?P<s3>{SEASON})))(?!\w)",
+    "wdweek": CLITIC
+    + r"(?P<core>(?:ال)?(?P<bwd>{BWEEKDAY}){S}(?:من{S})?(?:{THIS}{S}{WEEKW}|{WEEKW}{S}(?P<dir>{DIR})))(?!\w)",
+    "nthwd": CLITIC
+    + r"(?P<core>(?P<nth>{NTH}){S}(?:{DAYW}{S})?(?:ال)?(?P<bwd>{BWEEKDAY}){S}"
+    + OFMONTH
+    + YEARPART
+    + r")(?!\w)",
+    "wdnth": CLITIC
+    + r"(?P<core>(?:{DAYW}{S})?(?P<wd>{WEEKDAY}){S}(?P<nth>{NTH}){S}"
+    + OFMONTH
+    + YEARPART
+    + r")(?!\w)",
+    "holiday": CLITIC
+    + r"(?P<core>(?P<name>{HOLIDAY})(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)|{S}(?P<dir>{DIR}))?)(?!\w)",
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
-    "decade": CLITIC + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
-    "count": CONJ + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
+    "decade": CLITIC
+    + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
+    "count": CONJ
+    + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
     r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?P<of>{S}من(?!\w))?",
-    "bare_count": CONJ + r"(?P<core>(?P<n>\d{{1,4}}|{CARD}){S}(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)",
+    "bare_count": CONJ
+    + r"(?P<core>(?P<n>\d{{1,4}}|{CARD}){S}(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)",
     "lcount": CONJ + r"(?P<core>ل(?P<n>{CARD}|\d{{1,4}}){S}(?P<unit>{UNIT}))(?!\w)(?!{SO}\d)",
     "present": CLITIC + r"(?P<core>{PRESENT})(?!\w)",
     "blocker": CLITIC + r"(?P<core>{NOT})(?!\w)",
@@ -210,7 +237,11 @@ NEEDS: dict[str, frozenset[str]] = {
 
 def _strings(node: object) -> list[str]:
     if isinstance(node, dict):
-        return [w for k, v in node.items() for w in _strings(v) + ([k] if isinstance(k, str) and not k.isascii() else [])]
+        return [
+            w
+            for k, v in node.items()
+            for w in _strings(v) + ([k] if isinstance(k, str) and not k.isascii() else [])
+        ]
     if isinstance(node, list):
         return [w for v in node for w in _strings(v)]
     return [node] if isinstance(node, str) else []
@@ -241,7 +272,9 @@ def _trigger() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     for word in [w for w, c in classes.items() if len(w) < 3 and not c & {"month", "relday", "present"}]:
         del classes[word]  # ذي، ست، م: read as part of a segment, too short to start one
     table = {w: frozenset(c) for w, c in classes.items()}
-    pattern = re.compile(r"(?<!\w)(?:ال|[وفبلك]{1,2}(?:ال)?)?(?P<w>" + alt(table) + r")(?!\w)|\d+(?P<rest>\w*)")
+    pattern = re.compile(
+        r"(?<!\w)(?:ال|[وفبلك]{1,2}(?:ال)?)?(?P<w>" + alt(table) + r")(?!\w)|\d+(?P<rest>\w*)"
+    )
     return pattern, table
 
 
@@ -251,7 +284,15 @@ def _tail() -> re.Pattern[str]:
 
 
 SKIPPED_KEYS = frozenset(
-    {"not_future", "clause_openers", "future_cues", "particles", "gregorian_family", "name_heads", "approximators"}
+    {
+        "not_future",
+        "clause_openers",
+        "future_cues",
+        "particles",
+        "gregorian_family",
+        "name_heads",
+        "approximators",
+    }
 )
 """Lexicon lists whose words never start or end a rule's match (they are read around it, or before it)."""
 WORD = re.compile(r"\S")

@@ -12,7 +12,7 @@ from generator.models import Mention, TimeValue
 from generator.temporal import calendars as cal
 from generator.temporal import lexicon as lx
 from generator.temporal.calendars import HijriOutOfRange
-from generator.temporal.lexicon import S, SO, alt, key
+from generator.temporal.lexicon import SO, S, alt, key
 from generator.temporal.normalize import Folded
 from generator.temporal.recognize import Candidate
 from generator.temporal.tense import is_future
@@ -99,12 +99,22 @@ class Resolver:
     # --- helpers -------------------------------------------------------------------------------
 
     def _mention(
-        self, c: Candidate, time: TimeValue | None, kind: str, warnings: list[str], calendar: str = "gregorian",
+        self,
+        c: Candidate,
+        time: TimeValue | None,
+        kind: str,
+        warnings: list[str],
+        calendar: str = "gregorian",
         parts: Parts | None = None,
     ) -> Resolved:
         start, end = self.folded.span(c.start, c.end)
         mention = Mention(
-            start, end, self.folded.original[start:end], time, kind, calendar,  # type: ignore[arg-type]
+            start,
+            end,
+            self.folded.original[start:end],
+            time,
+            kind,
+            calendar,  # type: ignore[arg-type]
             tuple(dict.fromkeys(warnings)),
         )
         return Resolved(mention, c.start, c.end, c.before, parts)
@@ -199,7 +209,9 @@ class Resolver:
         ahead = (best_future.first - dct).days
         return best_future if ahead < back else best_past
 
-    def _infer_day(self, month: int, day: int, direction: str | None, weekday: int | None = None) -> TimeValue | None:
+    def _infer_day(
+        self, month: int, day: int, direction: str | None, weekday: int | None = None
+    ) -> TimeValue | None:
         """Return the occurrence nearest the DCT; a weekday written with it narrows the years first."""
         assert self.dct is not None
         options = []
@@ -210,7 +222,9 @@ class Resolver:
             except ValueError:
                 continue
         agreeing = [o for o in options if weekday is not None and o.first.weekday() == weekday]
-        return self._pick(agreeing or options, direction) or (self._pick(options, direction) if agreeing else None)
+        return self._pick(agreeing or options, direction) or (
+            self._pick(options, direction) if agreeing else None
+        )
 
     def _infer_month(self, month: int, direction: str | None) -> TimeValue:
         assert self.dct is not None
@@ -242,7 +256,12 @@ class Resolver:
         return out
 
     def _gregorian_day(
-        self, c: Candidate, day: int, month: int, year: int | None, direction_word: str | None,
+        self,
+        c: Candidate,
+        day: int,
+        month: int,
+        year: int | None,
+        direction_word: str | None,
         weekday: int | None = None,
     ) -> tuple[TimeValue | None, list[str], int | None]:
         """Return the day's value, warnings, and the year used."""
@@ -269,9 +288,12 @@ class Resolver:
             return None
         if needs_dct and year is None:
             return self._mention(c, None, "absolute", ["no-dct"])
-        if year is None and not needs_dct and not c.match.group("wd") and self._previous_word(c) in self.t[
-            "name_heads"
-        ]:
+        if (
+            year is None
+            and not needs_dct
+            and not c.match.group("wd")
+            and self._previous_word(c) in self.t["name_heads"]
+        ):
             return None
         months = self._months(c.match.group("mon"))
         weekday = self._weekday(c.match.group("wd"))
@@ -279,7 +301,12 @@ class Resolver:
         readings = []
         for month, gregorian in dict.fromkeys(months):
             value, warnings, used = self._gregorian_day(c, day, month, year, direction, weekday)
-            if value is not None and weekday is not None and value.first.weekday() != weekday and self._g(c, "dord"):
+            if (
+                value is not None
+                and weekday is not None
+                and value.first.weekday() != weekday
+                and self._g(c, "dord")
+            ):
                 nth = self._nth_weekday(value.first.year, month, weekday, day)
                 value = nth or value
             readings.append((value, warnings, used, month, gregorian))
@@ -287,7 +314,9 @@ class Resolver:
         chosen = readings[0]
         if len({r[3] for r in readings}) > 1:
             warnings.append("month-names-disagree")
-            agreeing = [r for r in readings if r[0] and weekday is not None and r[0].first.weekday() == weekday]
+            agreeing = [
+                r for r in readings if r[0] and weekday is not None and r[0].first.weekday() == weekday
+            ]
             gregorian = [r for r in readings if r[4]]
             chosen = agreeing[0] if agreeing else (gregorian[0] if gregorian else readings[0])
         value, extra, used, month, _ = chosen
@@ -369,11 +398,14 @@ class Resolver:
         day = self._day_number(self._g(c, "dnum"), self._g(c, "dord"))
         raw_year = c.match.group("year")
         direction = c.match.group("dir")
-        if raw_year is None and day is None and not direction and not c.match.group("shahr"):
-            if name in self.t["hambiguous"] or not self._preceded_by_preposition(c, False):
-                return None
-        if raw_year is None and day is None and name in self.t["hambiguous"] and not (
-            direction or c.match.group("shahr")
+        bare = raw_year is None and day is None and not direction and not c.match.group("shahr")
+        if bare and (name in self.t["hambiguous"] or not self._preceded_by_preposition(c, False)):
+            return None
+        if (
+            raw_year is None
+            and day is None
+            and name in self.t["hambiguous"]
+            and not (direction or c.match.group("shahr"))
         ):
             return None
         if day is not None and not 1 <= day <= 30:
@@ -539,12 +571,16 @@ class Resolver:
 
     def _r_relday(self, c: Candidate) -> Resolved | None:
         rel = key(c.match.group("rel"))
-        if rel in self.t["relday_part"] and not c.match.group("part") and self._previous_word(c) not in self.t[
-            "relday_open"
-        ]:
+        if (
+            rel in self.t["relday_part"]
+            and not c.match.group("part")
+            and self._previous_word(c) not in self.t["relday_open"]
+        ):
             return None
-        if rel in self.t["verb_like"] and not c.match.group("wd") and re.match(
-            SO + r"ال\w", self.text[c.end : c.end + 8]
+        if (
+            rel in self.t["verb_like"]
+            and not c.match.group("wd")
+            and re.match(SO + r"ال\w", self.text[c.end : c.end + 8])
         ):
             return None
         offset = self.t["relday"][rel]
@@ -587,8 +623,10 @@ class Resolver:
         if self.dct is None:
             return self._mention(c, None, "relative", ["no-dct"])
         word = c.match.group("dir")
-        shift = 0 if c.match.group("this") or not word else {"past": -1, "next": 1}.get(
-            self.t["direction"][key(word)], 0
+        shift = (
+            0
+            if c.match.group("this") or not word
+            else {"past": -1, "next": 1}.get(self.t["direction"][key(word)], 0)
         )
         year, month = cal.add_months(self.dct.year, self.dct.month, shift)
         try:
@@ -617,7 +655,9 @@ class Resolver:
         return self._r_lcount(c)
 
     def _r_wdweek(self, c: Candidate) -> Resolved | None:
-        weekday = self.t["weekday"].get("ال" + key(c.match.group("bwd")), self.t["weekday"].get(key(c.match.group("bwd"))))
+        weekday = self.t["weekday"].get(
+            "ال" + key(c.match.group("bwd")), self.t["weekday"].get(key(c.match.group("bwd")))
+        )
         if weekday is None:
             return None
         if self.dct is None:
@@ -695,7 +735,9 @@ class Resolver:
                 return self._mention(c, cal.day_value(found), out_kind, [], calendar)
             if self.dct is None:
                 return self._mention(c, None, out_kind, ["no-dct", "year-inferred"], calendar)
-            options = [cal.day_value(d) for y in range(self.dct.year - 1, self.dct.year + 2) if (d := occurrence(y))]
+            options = [
+                cal.day_value(d) for y in range(self.dct.year - 1, self.dct.year + 2) if (d := occurrence(y))
+            ]
         except HijriOutOfRange:
             return self._mention(c, None, out_kind, ["hijri-out-of-range"], calendar)
         value = self._pick(options, self._direction(c, c.match.group("dir")))
@@ -740,10 +782,7 @@ class Resolver:
     def _count(self, c: Candidate) -> tuple[str, int] | None:
         unit, implied = self.t["unit"][key(c.match.group("unit"))]
         raw = c.match.group("n")
-        if raw:
-            count = int(raw) if raw.isdigit() else self.t["cardinal"].get(key(raw))
-        else:
-            count = implied
+        count = (int(raw) if raw.isdigit() else self.t["cardinal"].get(key(raw))) if raw else implied
         if count is None or count <= 0:
             return None
         return unit, count
@@ -826,7 +865,9 @@ class Resolver:
             return None
         start, end = a.mention.start, b.mention.end
         warnings = tuple(dict.fromkeys(a.mention.warnings + b.mention.warnings))
-        mention = Mention(start, end, self.folded.original[start:end], value, "absolute", "gregorian", warnings)
+        mention = Mention(
+            start, end, self.folded.original[start:end], value, "absolute", "gregorian", warnings
+        )
         return Resolved(mention, a.start, b.end, a.before, None)
 
     @staticmethod

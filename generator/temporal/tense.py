@@ -22,9 +22,7 @@ WINDOW = 240
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     lex = lx.data()
     boundary = re.compile(r"([.!?؟؛;\n:«»\"“”]|[،,])|(?<!\w)" + alt(lex["clause_openers"]) + r"(?!\w)")
-    cue = re.compile(
-        r"(?<!\w)[وف]?(?:" + alt(lex["future_cues"]) + r"(?!\w)|(?P<verb>س[يتنا]\w{2,}))"
-    )
+    cue = re.compile(r"(?<!\w)[وف]?(?:" + alt(lex["future_cues"]) + r"(?!\w)|(?P<verb>س[يتنا]\w{2,}))")
     return boundary, cue, frozenset(fold_word(w) for w in lex["not_future"])
 
 
