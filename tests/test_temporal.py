@@ -207,6 +207,13 @@ def test_hijri_with_its_gregorian_equivalent_gives_two_consistent_mentions() -> 
     ]
 
 
+def test_a_range_takes_its_year_from_the_side_that_writes_it() -> None:
+    m = only("منذ شباط من عام 2016 حتى أيلول", date(2016, 10, 29))
+    assert m.text == "شباط من عام 2016 حتى أيلول"
+    assert m.time is not None and (m.time.value, m.time.grain) == ("2016-02/2016-09", "month")
+    assert "year-inferred" not in m.warnings
+
+
 def test_week_start_is_a_parameter() -> None:
     m = find_mentions("الأسبوع الماضي", MONDAY, week_start="monday")[0]
     assert m.time is not None and (m.time.first, m.time.last) == (date(2016, 9, 26), date(2016, 10, 2))

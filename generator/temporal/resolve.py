@@ -865,6 +865,8 @@ class Resolver:
             return None
         start, end = a.mention.start, b.mention.end
         warnings = tuple(dict.fromkeys(a.mention.warnings + b.mention.warnings))
+        if pa.year_explicit or pb.year_explicit:
+            warnings = tuple(w for w in warnings if w != "year-inferred")
         mention = Mention(
             start, end, self.folded.original[start:end], value, "absolute", "gregorian", warnings
         )
