@@ -6,6 +6,7 @@ anchor.infer_dct(text) -> (date | None, evidence)
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 from generator.models import Mention
@@ -21,8 +22,16 @@ __all__ = ["ENGINE_VERSION", "find_mentions"]
 
 def find_mentions(text: str, dct: date | None, *, week_start: str = "saturday") -> list[Mention]:
     """Return the date mentions of a text, resolved against its document date (None: unresolved)."""
-    folded = fold(text)
-    resolver = Resolver(folded, dct, week_start)
-    candidates, blocked = find_candidates(folded.text)
-    resolved = [r for c in candidates for r in resolver.resolve(c)]
-    return [r.mention for r in resolver.join_ranges(select(resolved, blocked))]
+    # The work allocates many small acyclic objects; the cyclic collector would rescan them again
+    # and again on a long text (superlinear time), so it pauses for the call.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        folded = fold(text)
+        resolver = Resolver(folded, dct, week_start)
+        candidates, blocked = find_candidates(folded.text)
+        resolved = [r for c in candidates for r in resolver.resolve(c)]
+        return [r.mention for r in resolver.join_ranges(select(resolved, blocked))]
+    finally:
+        if collecting:
+            gc.enable()

@@ -8,7 +8,7 @@ word (روسيا اليوم, الأحد عشر) are matched as blockers and veto
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol, TypeVar
@@ -114,6 +114,7 @@ _TEMPLATES: dict[str, str] = {
     "numeric_ymd": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?<![\w/.\-])(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
     r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)"
+    r"(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?(?:Z|[+\-]\d{{2}}:?\d{{2}})?)?"
     r"(?![\w]|[/.\-]\d)",
     "numeric_my": r"(?<![\w/.\-])(?P<core>(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))(?![\w]|[/.\-]\d)",
     "date": CLITIC
@@ -374,30 +375,14 @@ def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate]
 
 def select(items: list[T], blocked: list[tuple[int, int]]) -> list[T]:
     """Return the items (anything with start and end) that survive: longest first, no overlaps, no blocker."""
-    taken = _Intervals()
+    size = max([end for _, end in blocked] + [item.end for item in items] + [0])
+    taken = bytearray(size)
     for start, end in blocked:
-        taken.add(start, end)
+        taken[start:end] = b"\x01" * (end - start)
     chosen = []
     for item in sorted(items, key=lambda c: (-(c.end - c.start), getattr(c, "rank", 0), c.start)):
-        if taken.free(item.start, item.end):
-            taken.add(item.start, item.end)
+        if taken.find(1, item.start, item.end) == -1:
+            taken[item.start : item.end] = b"\x01" * (item.end - item.start)
             chosen.append(item)
     chosen.sort(key=lambda c: c.start)
     return chosen
-
-
-class _Intervals:
-    """Disjoint intervals kept sorted, for overlap tests in log time."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def free(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, end)
-        return i == 0 or self.ends[i - 1] <= start
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect_left(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
