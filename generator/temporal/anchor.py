@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from generator.models import Mention
 from generator.temporal import find_mentions
@@ -18,9 +19,13 @@ from generator.temporal.normalize import fold
 _LINE_NOISE = re.compile(r"[\s\W_]+")
 
 
+@cache
+def _weekday_names() -> re.Pattern[str]:
+    return re.compile(alt(n for names in data()["weekdays"].values() for n in names))
+
+
 def _weekday_written(mention: Mention) -> bool:
-    names = alt(n for names in data()["weekdays"].values() for n in names)
-    return re.search(names, fold(mention.text).text) is not None
+    return _weekday_names().search(fold(mention.text).text) is not None
 
 
 def _line(text: str, mention: Mention) -> str:

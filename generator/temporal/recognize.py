@@ -312,8 +312,10 @@ def segments(folded: str) -> list[tuple[int, int, frozenset[str]]]:
     for m in trigger.finditer(folded):
         start, end = m.span()
         text = m.group()
-        found = memo.get(text)
-        if found is None:
+        known = memo.get(text)
+        if known is not None:
+            found = known
+        else:
             letters = m.group("rest") if m.group("w") is None else text
             found = frozenset().union(*(table.get(letters[i:], ()) for i in range(min(4, len(letters)))))
             found = memo[text] = found | DIGIT if m.group("w") is None else found
@@ -322,16 +324,16 @@ def segments(folded: str) -> list[tuple[int, int, frozenset[str]]]:
         else:
             out.append((start, end, set(found)))
     spans: list[tuple[int, int, frozenset[str]]] = []
-    for start, end, found in out:
+    for start, end, held in out:
         while start > 0 and WORD.match(folded, start - 1):
             start -= 1
         back = BACK.search(folded, max(0, start - 48), start)
         tail = _tail().match(folded, end)
         first, last = (back.start() if back else start), (tail.end() if tail else end)
         if spans and first <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(last, spans[-1][1]), spans[-1][2] | found)
+            spans[-1] = (spans[-1][0], max(last, spans[-1][1]), spans[-1][2] | held)
         else:
-            spans.append((first, last, frozenset(found)))
+            spans.append((first, last, frozenset(held)))
     return spans
 
 

@@ -113,7 +113,7 @@ class Resolver:
             end,
             self.folded.original[start:end],
             time,
-            kind,
+            kind,  # type: ignore[arg-type]
             calendar,  # type: ignore[arg-type]
             tuple(dict.fromkeys(warnings)),
         )
@@ -252,7 +252,8 @@ class Resolver:
             sub = Candidate("weekday", start, end, c.match, c.offset)
             day = self._weekday_day(self._weekday(c.match.group(group)), c.match.group("dir"), start)
             kind_warn = [] if day is not None else ["no-dct"]
-            out.append(replace(self._mention(sub, day and cal.day_value(day), "weekday", kind_warn), rank=-1))
+            time = cal.day_value(day) if day is not None else None
+            out.append(replace(self._mention(sub, time, "weekday", kind_warn), rank=-1))
         return out
 
     def _gregorian_day(
@@ -300,7 +301,7 @@ class Resolver:
         direction = c.match.group("dir")
         readings = []
         for month, gregorian in dict.fromkeys(months):
-            value, warnings, used = self._gregorian_day(c, day, month, year, direction, weekday)
+            value, notes, used = self._gregorian_day(c, day, month, year, direction, weekday)
             if (
                 value is not None
                 and weekday is not None
@@ -309,7 +310,7 @@ class Resolver:
             ):
                 nth = self._nth_weekday(value.first.year, month, weekday, day)
                 value = nth or value
-            readings.append((value, warnings, used, month, gregorian))
+            readings.append((value, notes, used, month, gregorian))
         warnings: list[str] = []
         chosen = readings[0]
         if len({r[3] for r in readings}) > 1:
@@ -317,8 +318,8 @@ class Resolver:
             agreeing = [
                 r for r in readings if r[0] and weekday is not None and r[0].first.weekday() == weekday
             ]
-            gregorian = [r for r in readings if r[4]]
-            chosen = agreeing[0] if agreeing else (gregorian[0] if gregorian else readings[0])
+            named = [r for r in readings if r[4]]
+            chosen = agreeing[0] if agreeing else (named[0] if named else readings[0])
         value, extra, used, month, _ = chosen
         warnings += extra
         if value is not None and weekday is not None and value.first.weekday() != weekday:
@@ -381,7 +382,7 @@ class Resolver:
             value = self._infer_month(month, self._direction(c, direction))
             warnings.append("year-inferred")
         assert value is not None
-        parts = Parts("month", value.first.year, month, 1, year is not None)
+        parts: Parts | None = Parts("month", value.first.year, month, 1, year is not None)
         if modifier:
             part = self.t["modifier"][key(modifier)]
             if key(modifier) == key("أول"):
@@ -643,13 +644,6 @@ class Resolver:
         except ValueError:
             day = self.dct.replace(year=year, day=28)
         return self._mention(c, cal.day_value(day), "relative", [])
-
-    def _r_ypair1(self, c: Candidate) -> Resolved | None:
-        year = int(re.findall(r"\d{4}", c.match.group("core"))[0])
-        return self._mention(c, cal.year_value(year), "absolute", []) if 1000 <= year <= 2199 else None
-
-    def _r_ypair2(self, c: Candidate) -> Resolved | None:
-        return self._r_ypair1(c)
 
     def _r_bare_count(self, c: Candidate) -> Resolved | None:
         return self._r_lcount(c)
