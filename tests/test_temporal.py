@@ -242,6 +242,7 @@ def test_week_start_is_a_parameter() -> None:
         "في الوقت نفسه",
         "في اليوم التالي",
         "في الآن ذاته",
+        "ممثلون عن الاثنين من الأطراف",
     ],
 )
 def test_traps_produce_nothing(text: str) -> None:

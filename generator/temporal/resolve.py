@@ -64,6 +64,8 @@ def _tables() -> dict[str, Any]:
         "relday_open": {key(w) for w in lex["relative_days_openers"]},
         "name_heads": {key(w) for w in lex["name_heads"]},
         "nth": lx.lookup(lex["nth_weekday"]),
+        "the_two": key(lex["the_two"]["word"]),
+        "the_two_next": re.compile(SO + alt(lex["the_two"]["followers"]) + r"(?!\w)"),
         "holiday": {
             key(name): (kind, tuple(when) if isinstance(when, list) else ())
             for kind, table in lex["holidays"].items()
@@ -546,6 +548,10 @@ class Resolver:
         return self._mention(c, cal.interval(cal.year_value(y1), cal.year_value(y2)), "absolute", [])
 
     def _r_weekday(self, c: Candidate) -> Resolved | None:
+        bare = c.match.group("core") == c.match.group("wd") and not c.match.group("dir")
+        if bare and key(c.match.group("wd")) == self.t["the_two"]:
+            if self.t["the_two_next"].match(self.text, c.end):
+                return None
         day = self._weekday_day(self._weekday(c.match.group("wd")), c.match.group("dir"), c.start)
         if day is None:
             return self._mention(c, None, "weekday", ["no-dct"])
