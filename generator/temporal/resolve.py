@@ -549,9 +549,12 @@ class Resolver:
 
     def _r_weekday(self, c: Candidate) -> Resolved | None:
         bare = c.match.group("core") == c.match.group("wd") and not c.match.group("dir")
-        if bare and key(c.match.group("wd")) == self.t["the_two"]:
-            if self.t["the_two_next"].match(self.text, c.end):
-                return None
+        if (
+            bare
+            and key(c.match.group("wd")) == self.t["the_two"]
+            and self.t["the_two_next"].match(self.text, c.end)
+        ):
+            return None
         day = self._weekday_day(self._weekday(c.match.group("wd")), c.match.group("dir"), c.start)
         if day is None:
             return self._mention(c, None, "weekday", ["no-dct"])
