@@ -8,7 +8,7 @@ from __future__ import annotations
 #   events             = events.build_events(articles, mentions)                # dated sentences + reports
 #   editorial, probs   = editorial.read_editorial(config.source / "editorial.yaml")
 #   entries, probs     = merge.merge_events(events, articles, editorial)        # same event -> one entry
-#   timeline           = timeline.build_timeline(entries, articles, problems)   # ordered, grouped
+#   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
 #   files              = render.render_site(timeline, config)                   # {relative path: bytes}
 #   write_site(files, config.output)                                            # atomic swap
 import importlib
@@ -74,7 +74,7 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     problems += _shown(config.source, more)
     entries, more = merge.merge_events(found, articles, edits)  # same event -> one entry
     problems += _shown(config.source, more)
-    ordered = timeline.build_timeline(entries, articles, problems)  # ordered, grouped
+    ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
     check_unique_pages(config.source, articles)  # one page per article
     files = render.render_site(ordered, config)  # {relative path: bytes}
     written = not (config.strict and problems)

@@ -152,3 +152,5 @@ class Timeline:
     counts: tuple[tuple[int, int, int], ...] = ()
     """(year, month, number of entries) for every month from the first to the last, zeros included."""
     problems: tuple[Problem, ...] = field(default=())
+    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    """Every date mention of every article (by article id), so article pages highlight them all."""

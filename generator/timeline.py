@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from generator.models import GRAIN_ORDER, Article, Entry, MonthGroup, Problem, Timeline, YearGroup
+from generator.models import GRAIN_ORDER, Article, Entry, Mention, MonthGroup, Problem, Timeline, YearGroup
 
 
 def entry_order(entry: Entry) -> tuple[object, ...]:
@@ -32,7 +32,10 @@ def _month_counts(entries: Sequence[Entry]) -> tuple[tuple[int, int, int], ...]:
 
 
 def build_timeline(
-    entries: Sequence[Entry], articles: Sequence[Article], problems: Sequence[Problem]
+    entries: Sequence[Entry],
+    articles: Sequence[Article],
+    problems: Sequence[Problem],
+    mentions: Mapping[str, Sequence[Mention]] | None = None,
 ) -> Timeline:
     """Return the timeline: entries in order, grouped by year and month, with counts."""
     ordered = tuple(sorted(entries, key=entry_order))
@@ -55,4 +58,5 @@ def build_timeline(
         articles=tuple(sorted(articles, key=lambda a: a.id)),
         counts=_month_counts(ordered),
         problems=tuple(problems),
+        mentions={key: tuple(found) for key, found in sorted((mentions or {}).items())},
     )
