@@ -29,6 +29,8 @@ class Config:
     title_ar: str = "الخط الزمني"
     title_en: str = "Timeline"
     base_url: str = "/"
+    site_url: str | None = None
+    """Absolute origin the site is published at ('https://owner.github.io'), for sitemap, feeds and calendar."""
     default_lang: str = "ar"
     source: Path = field(default_factory=lambda: Path("seeds"))
     output: Path = field(default_factory=lambda: Path("site"))
