@@ -348,30 +348,21 @@ def test_timeline_serve_rebuilds_on_change_and_keeps_the_last_good_site(preview:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_an_open_page_reloads_itself_after_a_save(preview: Preview) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("chromium is required in CI")
-        pytest.skip("chromium not found")
-    from playwright.sync_api import sync_playwright
-
+def test_an_open_page_reloads_itself_after_a_save(preview: Preview, browser: object) -> None:
     article = sorted(preview.source.glob("*.txt"))[0]
     address = f"http://127.0.0.1:{preview.port}" + urls.article_href("/", "ar", make_slug(article.stem))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless"])
-        try:
-            page = browser.new_page()
-            page.goto(address)
-            page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
-            page.evaluate("window.beforeSave = true")
-            with article.open("a", encoding="utf-8") as handle:
-                handle.write("\nوأكد المتحدث أن الفريق الفني أنهى تقريره الأول.\n")
-            page.wait_for_function("window.beforeSave === undefined", timeout=30_000)
-            page.wait_for_load_state()
-            assert "الفريق الفني" in page.content()
-        finally:
-            browser.close()
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(address)
+        page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+        page.evaluate("window.beforeSave = true")
+        with article.open("a", encoding="utf-8") as handle:
+            handle.write("\nوأكد المتحدث أن الفريق الفني أنهى تقريره الأول.\n")
+        page.wait_for_function("window.beforeSave === undefined", timeout=30_000)
+        page.wait_for_load_state()
+        assert "الفريق الفني" in page.content()
+    finally:
+        page.close()
 
 
 def test_a_strict_build_that_wrote_nothing_counts_as_failed(capsys: pytest.CaptureFixture[str]) -> None:

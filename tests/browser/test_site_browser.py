@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import missing, page_paths
+from chromium import missing
+from conftest import page_paths
 
 pytestmark = pytest.mark.browser
 
