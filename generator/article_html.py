@@ -74,6 +74,8 @@ class Highlight:
     end: int
     label: str
     datetime: str | None = None
+    kind: str = "date"
+    """'date' (resolved), 'duration' or 'unresolved': the latter two are styled apart and carry no datetime."""
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def _open_tag(
     if kind == "s":
         return f'<span class="sentence" id="{sentence_anchor(key)}">' if first else '<span class="sentence">'
     mark = marks[key]
-    attrs = ' class="mention"'
+    attrs = ' class="mention"' if mark.kind == "date" else f' class="mention {escape(mark.kind)}"'
     if first:
         attrs += f' tabindex="0" title="{escape(mark.label)}" aria-describedby="tip-{mark.start}"'
     inner = f'<time datetime="{escape(mark.datetime)}">' if mark.datetime else ""

@@ -1,5 +1,8 @@
 """Render the whole site, both languages, from a Timeline: {relative output path: bytes}, nothing written.
 
+The result is lazy: every output path is known up front, and each file is rendered when it is read, so a
+writer can stream the site to disk without holding it in memory.
+
 Pages come from Jinja2 templates (autoescaped); UI text from the locale catalogues; every link from
 generator/urls.py so the site works under a base path.
 """
@@ -9,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,7 +27,8 @@ from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.config import Config
 from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
 from generator.i18n import Locale, locales
-from generator.models import Article, Entry, Timeline
+from generator.errors import BuildError
+from generator.models import Article, Entry, Event, Mention, Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "templates"
@@ -76,22 +81,56 @@ class SiteIndex:
     entries_by_outlet: dict[str, list[Entry]] = field(default_factory=dict)
     article_ids: dict[str, list[str]] = field(default_factory=dict)
     """Each entry's cited article ids, sorted."""
+    events_by_article: dict[str, list[tuple[Event, Entry]]] = field(default_factory=dict)
+    """Each article's own dated sentences, with the entry each belongs to, in timeline order."""
 
 
-def render_site(timeline: Timeline, config: Config) -> dict[str, bytes]:
-    """Render every page, feed, export and asset of the site: {relative output path: content}."""
+Maker = Callable[[], bytes]
+
+
+class LazySite(Mapping[str, bytes]):
+    """The site's files by relative path, sorted; each file is rendered (afresh) when it is read."""
+
+    def __init__(self, makers: Mapping[str, Maker]) -> None:
+        self._makers = dict(sorted(makers.items()))
+
+    def __getitem__(self, path: str) -> bytes:
+        return self._makers[path]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+class _Makers(dict[str, Maker]):
+    """Output paths and how to render each; a path claimed twice is a bug, never silently overwritten."""
+
+    def __setitem__(self, path: str, maker: Maker) -> None:
+        if path in self:
+            raise BuildError(f"two outputs would be written to the same file: {path!r}")
+        super().__setitem__(path, maker)
+
+    def update(self, other: Mapping[str, Maker]) -> None:  # type: ignore[override]
+        for path, maker in other.items():
+            self[path] = maker
+
+
+def render_site(timeline: Timeline, config: Config) -> LazySite:
+    """Return every page, feed, export and asset of the site: {relative output path: content}, lazily."""
     env = _environment()
     index = build_index(timeline)
-    files: dict[str, bytes] = {}
+    files = _Makers()
     for name in STATIC_FILES:
-        files[f"static/{name}"] = (STATIC_DIR / name).read_bytes()
+        files[f"static/{name}"] = partial((STATIC_DIR / name).read_bytes)
     for loc in locales(config.digits).values():
-        files.update(render_language(env, timeline, index, config, loc))
-    files["index.html"] = _render(env, "root.html", _root_context(config))
-    files["404.html"] = _render(env, "404.html", _root_context(config))
-    files["robots.txt"] = _robots(config)
-    files.update(render_exports(timeline, config, list(files)))
-    return dict(sorted(files.items()))
+        files.update(language_makers(env, timeline, index, config, loc))
+    files["index.html"] = partial(_render, env, "root.html", _root_context(config))
+    files["404.html"] = partial(_render, env, "404.html", _root_context(config))
+    files["robots.txt"] = partial(_robots, config)
+    files.update(export_makers(timeline, config, list(files)))
+    return LazySite(files)
 
 
 def build_index(timeline: Timeline) -> SiteIndex:
@@ -116,69 +155,103 @@ def build_index(timeline: Timeline) -> SiteIndex:
     entries_by_article: dict[str, list[Entry]] = defaultdict(list)
     entries_by_outlet: dict[str, list[Entry]] = defaultdict(list)
     article_ids: dict[str, list[str]] = {}
+    events_by_article: dict[str, list[tuple[Event, Entry]]] = defaultdict(list)
     for entry in timeline.entries:
         article_ids[entry.id] = cited = _article_ids(entry)
         for article_id in cited:
             entries_by_article[article_id].append(entry)
         for slug in sorted({outlet_of[i] for i in cited if i in outlet_of}):
             entries_by_outlet[slug].append(entry)
+        for event in entry.events:
+            events_by_article[event.article_id].append((event, entry))
     return SiteIndex(
-        articles, outlets, outlet_of, dict(entries_by_article), dict(entries_by_outlet), article_ids
+        articles,
+        outlets,
+        outlet_of,
+        dict(entries_by_article),
+        dict(entries_by_outlet),
+        article_ids,
+        dict(events_by_article),
     )
+
+
+def language_makers(
+    env: Environment, timeline: Timeline, index: SiteIndex, config: Config, loc: Locale
+) -> dict[str, Maker]:
+    """Return how to render every page of one language, by output path."""
+    page = _PageMaker(env, index, config, loc, timeline)
+    years = sorted({group.year for group in timeline.years})
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    for entry in timeline.entries:
+        by_year[_entry_year(entry)].append(entry)
+    files = _Makers()
+    files[urls.page_file(loc.lang)] = partial(page.timeline, timeline, timeline.entries, ())
+    files[urls.page_file(loc.lang, "sources")] = partial(page.sources, timeline)
+    files[urls.page_file(loc.lang, "about")] = page.about
+    files[urls.page_file(loc.lang, "search")] = page.search
+    for year in years:
+        files[urls.page_file(loc.lang, "years", str(year))] = partial(
+            page.timeline,
+            timeline,
+            tuple(by_year.get(year, ())),
+            ("years", str(year)),
+            heading=loc.t("year_page", year=year),
+        )
+    for slug, outlet in index.outlets.items():
+        files[urls.page_file(loc.lang, "outlets", slug)] = partial(
+            page.timeline,
+            timeline,
+            tuple(index.entries_by_outlet.get(slug, ())),
+            ("outlets", slug),
+            heading=loc.t("outlet_page", outlet=outlet.name(loc).text),
+        )
+    for entry in timeline.entries:
+        files[urls.page_file(loc.lang, "entries", entry.id)] = partial(page.entry, entry)
+    for article in timeline.articles:
+        files[urls.page_file(loc.lang, "articles", article.slug)] = partial(page.article, article)
+    return files
 
 
 def render_language(
     env: Environment, timeline: Timeline, index: SiteIndex, config: Config, loc: Locale
 ) -> dict[str, bytes]:
     """Render every page of one language."""
-    page = _PageMaker(env, index, config, loc)
-    years = sorted({group.year for group in timeline.years})
-    files = {
-        urls.page_file(loc.lang): page.timeline(timeline, timeline.entries, ()),
-        urls.page_file(loc.lang, "sources"): page.sources(timeline),
-        urls.page_file(loc.lang, "about"): page.about(),
-        urls.page_file(loc.lang, "search"): page.search(),
+    return {path: make() for path, make in language_makers(env, timeline, index, config, loc).items()}
+
+
+def export_makers(timeline: Timeline, config: Config, pages: Iterable[str] = ()) -> dict[str, Maker]:
+    """Return how to render the data exports, each language's Atom feed and the sitemap, by output path."""
+    from generator import exports
+
+    base, site = config.base_url, config.site_url or ""
+    files: dict[str, Maker] = {
+        "data/events.json": partial(exports.events_json, timeline, base),
+        "data/timelinejs.json": partial(exports.timelinejs_json, timeline, base, config.title_ar),
+        "timeline.ics": partial(exports.ics, timeline, base, site, config.build_date),
     }
-    for year in years:
-        chosen = tuple(e for e in timeline.entries if _entry_year(e) == year)
-        files[urls.page_file(loc.lang, "years", str(year))] = page.timeline(
-            timeline, chosen, ("years", str(year)), heading=loc.t("year_page", year=year)
+    for lang in urls.LANGS:
+        title = config.title_ar if lang == "ar" else config.title_en
+        files[f"{lang}/feed.xml"] = partial(
+            exports.atom, timeline, lang, base, title, config.build_date, site_url=site
         )
-    for slug, outlet in index.outlets.items():
-        chosen = tuple(index.entries_by_outlet.get(slug, ()))
-        files[urls.page_file(loc.lang, "outlets", slug)] = page.timeline(
-            timeline, chosen, ("outlets", slug), heading=loc.t("outlet_page", outlet=outlet.name(loc).text)
-        )
-    for entry in timeline.entries:
-        files[urls.page_file(loc.lang, "entries", entry.id)] = page.entry(entry)
-    for article in timeline.articles:
-        files[urls.page_file(loc.lang, "articles", article.slug)] = page.article(article)
+    listed = sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP)
+    files["sitemap.xml"] = partial(exports.sitemap, listed, base, site)
     return files
 
 
 def render_exports(timeline: Timeline, config: Config, pages: Iterable[str] = ()) -> dict[str, bytes]:
     """Render the data exports, the Atom feed per language and the sitemap (via generator.exports)."""
-    from generator import exports
-
-    base = config.base_url
-    files = {
-        "data/events.json": exports.events_json(timeline, base),
-        "data/timelinejs.json": exports.timelinejs_json(timeline, base, config.title_ar),
-        "timeline.ics": exports.ics(timeline, base, stamp=config.build_date),
-    }
-    for lang in urls.LANGS:
-        title = config.title_ar if lang == "ar" else config.title_en
-        files[f"{lang}/feed.xml"] = exports.atom(timeline, lang, base, title, config.build_date)
-    listed = sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP)
-    files["sitemap.xml"] = exports.sitemap(listed, base, "")
-    return files
+    return {path: make() for path, make in export_makers(timeline, config, pages).items()}
 
 
 class _PageMaker:
     """Render one language's pages with the context every page shares."""
 
-    def __init__(self, env: Environment, index: SiteIndex, config: Config, loc: Locale) -> None:
+    def __init__(
+        self, env: Environment, index: SiteIndex, config: Config, loc: Locale, timeline: Timeline | None = None
+    ) -> None:
         self.env = env
+        self.mentions: Mapping[str, Sequence[Mention]] = timeline.mentions if timeline else {}
         self.index = index
         self.config = config
         self.loc = loc
@@ -233,7 +306,6 @@ class _PageMaker:
             filters=self._filters(timeline, parts),
             heading=heading,
             count=self.loc.plural("entries", len(entries)),
-            data_pagefind=not parts,
         )
 
     def entry(self, entry: Entry) -> bytes:
@@ -269,35 +341,18 @@ class _PageMaker:
         )
 
     def article(self, article: Article) -> bytes:
-        """Render one article: its metadata and full text with date mentions highlighted."""
+        """Render one article: its metadata, full text with every date mention highlighted, its own events."""
+        own = self.index.events_by_article.get(article.id, [])
         sentences: dict[int, int] = {}
+        for event, _ in own:
+            sentences[event.sentence_start] = max(sentences.get(event.sentence_start, 0), event.sentence_end)
+        mentions = self.mentions.get(article.id) or [e.mention for e, _ in own if e.mention is not None]
         highlights: list[Highlight] = []
         seen: set[tuple[int, int]] = set()
-        entries = self.index.entries_by_article.get(article.id, [])
-        for entry in entries:
-            for event in entry.events:
-                if event.article_id != article.id:
-                    continue
-                sentences[event.sentence_start] = max(
-                    sentences.get(event.sentence_start, 0), event.sentence_end
-                )
-                mention = event.mention
-                if (
-                    mention is not None
-                    and mention.time is not None
-                    and (mention.start, mention.end) not in seen
-                ):
-                    seen.add((mention.start, mention.end))
-                    label = format_time(mention.time, self.loc)
-                    hijri = hijri_equivalent(mention.time, self.loc)
-                    highlights.append(
-                        Highlight(
-                            mention.start,
-                            mention.end,
-                            f"{label} · {hijri}" if hijri else label,
-                            datetime_attr(mention.time),
-                        )
-                    )
+        for mention in mentions:
+            if (mention.start, mention.end) not in seen:
+                seen.add((mention.start, mention.end))
+                highlights.append(self._highlight(mention))
         body = render_article_html(
             article.text,
             sentences,
@@ -326,8 +381,36 @@ class _PageMaker:
             published_source=self.loc.t(f"published_source_{article.published_source}"),
             body=Markup(body),
             mentions_count=self.loc.plural("dates", len(highlights)),
-            entries=[self._card_html(e, 3) for e in entries],
+            events=[self._own_event(article, event, entry) for event, entry in own],
         )
+
+    def _highlight(self, mention: Mention) -> Highlight:
+        """Return how a mention is marked: its date, or what it is when it names no date."""
+        loc = self.loc
+        notes = [loc.warning(code) for code in mention.warnings]
+        if mention.time is not None and mention.kind != "duration":
+            label = format_time(mention.time, loc)
+            hijri = hijri_equivalent(mention.time, loc)
+            text = " · ".join([label, *([hijri] if hijri else []), *notes])
+            return Highlight(mention.start, mention.end, text, datetime_attr(mention.time))
+        kind = "duration" if mention.kind == "duration" else "unresolved"
+        text = " · ".join([loc.t(f"mention_{kind}"), *notes])
+        return Highlight(mention.start, mention.end, text, None, kind)
+
+    def _own_event(self, article: Article, event: Event, entry: Entry) -> dict[str, Any]:
+        """Return one of this article's dated sentences as its page lists it: date, quote, entry link."""
+        loc = self.loc
+        others = len(self.index.article_ids.get(entry.id) or _article_ids(entry)) - (
+            1 if article.id in (self.index.article_ids.get(entry.id) or ()) else 0
+        )
+        return {
+            "date": format_time(event.time, loc),
+            "datetime": datetime_attr(event.time),
+            "href": "#" + urls.sentence_anchor(event.sentence_start),
+            "entry_href": urls.entry_href(self.base, loc.lang, entry.id),
+            "headline": self._headline(entry),
+            "others": loc.t("also_reported_by", sources=loc.plural("sources", others)) if others else None,
+        }
 
     def sources(self, timeline: Timeline) -> bytes:
         """Render the sources page: every outlet and its articles."""
@@ -428,6 +511,11 @@ class _PageMaker:
                 "alternates": [(code, urls.page_href(base, code, *parts)) for code in urls.LANGS],
                 "x_default": urls.page_href(base, "ar", *parts),
                 "canonical": urls.page_href(base, lang, *parts),
+                "og_url": (
+                    self.config.site_url.rstrip("/") + urls.page_href(base, lang, *parts)
+                    if self.config.site_url
+                    else None
+                ),
                 "switch": {
                     "lang": other,
                     "dir": common["other_dir"],
@@ -667,4 +755,12 @@ def _esc(text: str) -> str:
     return str(Markup.escape(text))
 
 
-__all__ = ["render_site", "build_index", "render_language", "render_exports"]
+__all__ = [
+    "LazySite",
+    "render_site",
+    "build_index",
+    "language_makers",
+    "render_language",
+    "export_makers",
+    "render_exports",
+]
