@@ -197,21 +197,25 @@ def write_site(
     Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was;
     an `output` that holds the working directory or any path in `keep` is refused.
     """
-    check_paths(files)
+    paths = sorted(files)  # a lazy site renders a file when read: check paths now, read each once below
+    check_paths(dict.fromkeys(paths, b""))
     check_output(output, keep)
     parent = output.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=parent))
     try:
         os.chmod(staging, 0o755)
-        total = len(files)
-        for done, (path, content) in enumerate(sorted(files.items()), start=1):
+        total = len(paths)
+        for done, path in enumerate(paths, start=1):
+            content = files[path]
+            if not isinstance(content, bytes):
+                raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
             if progress and (done % 50 == 0 or done == total):
                 progress(done, total)
-        if ".nojekyll" not in files:
+        if ".nojekyll" not in paths:
             (staging / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
         if index is not None:
             index(staging)
