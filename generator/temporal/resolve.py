@@ -15,7 +15,7 @@ from generator.temporal.calendars import HijriOutOfRange
 from generator.temporal.lexicon import SO, S, alt, key
 from generator.temporal.normalize import Folded
 from generator.temporal.recognize import Candidate
-from generator.temporal.tense import is_future
+from generator.temporal.tense import is_future, is_past_governed
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,9 @@ class Resolver:
     def _direction(self, c: Candidate, word: str | None) -> str | None:
         if word:
             return self.t["direction"].get(key(word))
-        return "next" if is_future(self.text, c.start) else None
+        if is_future(self.text, c.start):
+            return "next"
+        return "recent" if is_past_governed(self.text, c.start) else None
 
     def _weekday(self, words: str | None) -> int | None:
         if not words:
@@ -197,6 +199,10 @@ class Resolver:
         if direction == "next":
             future = [o for o in options if o.first > dct]
             return min(future, key=lambda o: o.first) if future else None
+        if direction == "recent":
+            recent = [o for o in options if o.first <= dct]
+            if recent:
+                return max(recent, key=lambda o: o.first)
         if direction == "current":
             now = [o for o in options if o.first <= dct <= o.last]
             if now:

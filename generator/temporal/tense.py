@@ -42,3 +42,14 @@ def is_future(folded: str, start: int) -> bool:
         if verb is None or verb not in nouns:
             return True
     return False
+
+
+@cache
+def _past_pattern() -> re.Pattern[str]:
+    verbs = sorted({fold_word(w) for w in lx.data()["past_verbs"]}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)[وف]?(?:" + "|".join(map(re.escape, verbs)) + r")\s+(?:(?:في|يوم|بتاريخ)\s+)?$")
+
+
+def is_past_governed(folded: str, start: int) -> bool:
+    """Return whether a past-tense verb directly governs the mention at folded[start]."""
+    return _past_pattern().search(folded, max(0, start - 40), start) is not None
