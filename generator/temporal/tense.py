@@ -46,8 +46,8 @@ def is_future(folded: str, start: int) -> bool:
 
 @cache
 def _past_pattern() -> re.Pattern[str]:
-    verbs = sorted({fold_word(w) for w in lx.data()["past_verbs"]}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)[وف]?(?:" + "|".join(map(re.escape, verbs)) + r")\s+(?:(?:في|يوم|بتاريخ)\s+)?$")
+    verbs = alt(lx.data()["past_verbs"])
+    return re.compile(r"(?<!\w)[وف]?" + verbs + r"\s+(?:(?:في|يوم|بتاريخ)\s+)?$")
 
 
 def is_past_governed(folded: str, start: int) -> bool:
