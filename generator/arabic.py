@@ -7,7 +7,7 @@ Only what is compared is folded; displayed text is never touched. The stopword l
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _STOPWORDS_FILE = Path(__file__).parent / "data" / "ar_stopwords.txt"
@@ -119,16 +119,21 @@ def stopwords() -> frozenset[str]:
 
 def content_terms(text: str) -> list[str]:
     """Return the skeletons of a text's content words: stopwords and single letters dropped."""
-    stop = stopwords()
     terms: list[str] = []
     for word in words(text):
-        if word in stop or len(word) < 2:
-            continue
-        bare = strip_clitics(word)
-        if bare in stop:
-            continue
-        terms.append(skeleton(stem(word)))
+        term = _term(word)
+        if term is not None:
+            terms.append(term)
     return terms
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str | None:
+    """Return the skeleton of one folded word, or None for a stopword or single letter."""
+    stop = stopwords()
+    if word in stop or len(word) < 2 or strip_clitics(word) in stop:
+        return None
+    return skeleton(stem(word))
 
 
 def is_name_like(term: str) -> bool:

@@ -187,13 +187,27 @@ def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence
     """Return the union-find of events judged to report the same happening."""
     uf = _UnionFind(len(events))
     best_own: dict[int, tuple[float, int]] = {}
+    # Sentences repeated across articles (wire copy, boilerplate) give equal vectors: score each pair once.
+    interned: dict[tuple[tuple[str, float], ...], int] = {}
+    kind = [interned.setdefault(tuple(v.items()), len(interned)) for v in vectors]
+    repeated = {k for k, n in Counter(kind).items() if n > 1}
+    scores: dict[tuple[int, int], float] = {}
+
+    def score(i: int, j: int) -> float:
+        if kind[i] not in repeated and kind[j] not in repeated:
+            return similarity(vectors[i], vectors[j])
+        key = (kind[i], kind[j])
+        if key not in scores:
+            scores[key] = similarity(vectors[i], vectors[j])
+        return scores[key]
+
     for i, j in _candidate_pairs(events):
         a, b = events[i], events[j]
         is_nested = nested(a.time, b.time)
         if a.is_report or b.is_report:
             if not is_nested:
                 continue
-            sim = similarity(vectors[i], vectors[j])
+            sim = score(i, j)
             if a.article_id == b.article_id and a.is_report != b.is_report:
                 report, fact = (i, j) if a.is_report else (j, i)
                 if sim > best_own.get(report, (-1.0, -1))[0]:
@@ -205,7 +219,7 @@ def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence
         if is_nested and same_sentence:
             uf.union(i, j)
             continue
-        sim = similarity(vectors[i], vectors[j])
+        sim = score(i, j)
         if is_nested:
             both_anchored = anchored[i] and anchored[j] and a.article_id != b.article_id
             if sim >= (SAME_ANCHORED if both_anchored and a.time == b.time else SAME_EVENT):
