@@ -127,6 +127,11 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
         "--output", type=Path, metavar="DIR", help="folder to write the site to (default site)"
     )
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default ./timeline.toml)")
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="absolute origin the site is published at, e.g. https://owner.github.io (sitemap, feeds)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -169,6 +174,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         "source": getattr(args, "source", None),
         "output": getattr(args, "output", None),
         "base_url": getattr(args, "base_url", None),
+        "site_url": getattr(args, "site_url", None),
         "strict": getattr(args, "strict", None),
         "jobs": getattr(args, "jobs", None),
     }
@@ -224,7 +230,7 @@ def run_serve(args: argparse.Namespace) -> int:
         from generator.serve import serve
     except ModuleNotFoundError as exc:
         raise TimelineError(f"the preview server is not available ({exc})") from exc
-    serve(config_from_args(args), host=args.host, port=args.port)
+    serve(config_from_args(args), host=args.host, port=args.port, config_file=args.config)
     return 0
 
 

@@ -30,7 +30,7 @@ class Config:
     title_en: str = "Timeline"
     base_url: str = "/"
     site_url: str | None = None
-    """Absolute origin the site is published at ('https://owner.github.io'), for sitemap, feeds and calendar."""
+    """Absolute origin the site is published at ('https://owner.github.io'): sitemap, feeds, calendar."""
     default_lang: str = "ar"
     source: Path = field(default_factory=lambda: Path("seeds"))
     output: Path = field(default_factory=lambda: Path("site"))
@@ -87,6 +87,12 @@ def _path(value: Any, base: Path) -> Path:
 
 
 _BASE_URL = re.compile(r"^/?[A-Za-z0-9._~\-/%]*$")
+_SITE_URL = re.compile(r"^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?/?$")
+
+
+def _site_url(value: Any) -> bool:
+    return isinstance(value, str) and bool(_SITE_URL.match(value))
+
 
 SCHEMA: tuple[Option, ...] = (
     Option("site", "title_ar", "a non-empty string", _is_nonempty_str),
@@ -96,6 +102,13 @@ SCHEMA: tuple[Option, ...] = (
         "base_url",
         "a URL path such as '/' or '/repo/'",
         lambda v: isinstance(v, str) and bool(_BASE_URL.match(v)),
+    ),
+    Option(
+        "site",
+        "site_url",
+        "an absolute http(s) origin without a path, e.g. 'https://owner.github.io'",
+        _site_url,
+        lambda v, _b: v.rstrip("/"),
     ),
     Option("site", "default_lang", "one of " + ", ".join(LANGS), _one_of(LANGS), lambda v, _b: v.lower()),
     Option("build", "source", "a folder path (string)", _is_nonempty_str, _path),
@@ -215,7 +228,7 @@ def load_config(
         if option is not None and isinstance(value, str) and not option.check(value):
             flag = "--" + key.replace("_", "-")
             raise ConfigError(f"{flag} {value!r}: expected {option.expected}")
-        values[key] = value
+        values[key] = option.convert(value, Path.cwd()) if option is not None and key == "site_url" else value
     env = os.environ if environ is None else environ
     if "build_date" not in values:
         values["build_date"] = build_date_from_env(env)

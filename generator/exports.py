@@ -165,9 +165,9 @@ def _ics_stamp(stamp: str | None) -> str:
         return ICS_EPOCH
 
 
-def ics(timeline: Timeline, base_url: str, site_url: str = "", stamp: str | None = None) -> bytes:
-    """Return site/timeline.ics: one all-day event per entry, DTEND exclusive, lines folded."""
-    root = site_url.rstrip("/")
+def ics(timeline: Timeline, base_url: str, site_url: str | None = "", stamp: str | None = None) -> bytes:
+    """Return site/timeline.ics: one all-day event per entry, DTEND exclusive, URLs absolute with site_url."""
+    root = (site_url or "").rstrip("/")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     dtstamp = _ics_stamp(stamp)
     for entry in timeline.entries:
@@ -204,20 +204,24 @@ def _xml_bytes(root: ET.Element) -> bytes:
 
 
 def atom(
-    timeline: Timeline, lang: str, base_url: str, site_title: str, updated: str | None, site_url: str = ""
+    timeline: Timeline,
+    lang: str,
+    base_url: str,
+    site_title: str,
+    updated: str | None,
+    site_url: str | None = "",
 ) -> bytes:
-    """Return the Atom feed of one language's timeline, newest entry first."""
+    """Return one language's Atom feed, newest first; links and ids absolute when site_url is given."""
     ET.register_namespace("", ATOM_NS)
-    root_url = site_url.rstrip("/")
+    root_url = (site_url or "").rstrip("/")
+    home = root_url + urls.page_href(base_url, lang)
     articles = _articles(timeline)
     stamp = _rfc3339(updated)
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = site_title
-    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = f"urn:x-arabic-news-timeline:{lang}"
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = home if root_url else f"urn:x-arabic-news-timeline:{lang}"
     ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = stamp
-    ET.SubElement(
-        feed, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": root_url + urls.page_href(base_url, lang)}
-    )
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": home})
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = site_title
     for entry in reversed(timeline.entries):
         item = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
@@ -226,13 +230,12 @@ def atom(
         title.text = f"{entry.time.value}: {headline}"
         if headline == entry.headline.ar and lang != "ar":
             title.set("{http://www.w3.org/XML/1998/namespace}lang", "ar")
-        ET.SubElement(item, f"{{{ATOM_NS}}}id").text = f"urn:x-arabic-news-timeline:entry:{entry.id}"
-        ET.SubElement(item, f"{{{ATOM_NS}}}updated").text = stamp
-        ET.SubElement(
-            item,
-            f"{{{ATOM_NS}}}link",
-            {"rel": "alternate", "href": root_url + urls.entry_href(base_url, lang, entry.id)},
+        href = root_url + urls.entry_href(base_url, lang, entry.id)
+        ET.SubElement(item, f"{{{ATOM_NS}}}id").text = (
+            href if root_url else f"urn:x-arabic-news-timeline:entry:{entry.id}"
         )
+        ET.SubElement(item, f"{{{ATOM_NS}}}updated").text = stamp
+        ET.SubElement(item, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": href})
         lines = []
         for event in _sources(entry):
             article = articles.get(event.article_id)
@@ -248,11 +251,11 @@ def atom(
     return _xml_bytes(feed)
 
 
-def sitemap(paths: Iterable[str], base_url: str, site_url: str) -> bytes:
-    """Return sitemap.xml listing every HTML page among the output paths, as absolute URLs."""
+def sitemap(paths: Iterable[str], base_url: str, site_url: str | None = None) -> bytes:
+    """Return sitemap.xml listing every HTML page among the output paths, absolute URLs given site_url."""
     ET.register_namespace("", SITEMAP_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    prefix = site_url.rstrip("/") + urls.normalize_base(base_url)
+    prefix = (site_url or "").rstrip("/") + urls.normalize_base(base_url)
     locs = set()
     for path in paths:
         if not path.endswith(".html"):

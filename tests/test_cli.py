@@ -190,3 +190,34 @@ def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert b"articles extracted: 1/1" in seen and b"files written:" in seen
     assert b"Built" in out
+
+
+def test_site_url_makes_the_sitemap_absolute(tmp_path: Path) -> None:
+    source = make_source(tmp_path)
+    site = tmp_path / "site"
+    args = ["build", "--source", str(source), "--output", str(site), "--jobs", "1", "--base-url", "/repo/"]
+    result = run(*args, "--site-url", "https://owner.github.io")
+    assert result.returncode == 0, result.stderr
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://owner.github.io/repo/ar/</loc>" in sitemap
+    bad = run(*args, "--site-url", "owner.github.io")
+    assert bad.returncode == 2 and "--site-url 'owner.github.io'" in bad.stderr
+
+
+def test_serve_passes_the_named_config_file_on_for_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.serve
+
+    config_file = tmp_path / "custom.toml"
+    config_file.write_text('[site]\nsite_url = "https://owner.github.io"\n', encoding="utf-8")
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(
+        generator.serve,
+        "serve",
+        lambda config, host, port, config_file: calls.append((config, port, config_file)),
+    )
+    assert main(["serve", "--config", str(config_file), "--port", "8123"]) == 0
+    [(config, port, passed)] = calls
+    assert passed == config_file and port == 8123
+    assert config.site_url == "https://owner.github.io"  # type: ignore[attr-defined]

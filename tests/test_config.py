@@ -99,3 +99,16 @@ def test_config_file_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_full_address_as_base_url_is_refused_with_the_fix() -> None:
     with pytest.raises(ConfigError, match="--base-url 'https://example.org/repo/': expected a URL path"):
         load_config(None, {"base_url": "https://example.org/repo/"}, environ={})
+
+
+def test_site_url_from_file_and_flag_is_an_origin_without_path(tmp_path: Path) -> None:
+    path = write_toml(tmp_path, '[site]\nsite_url = "https://owner.github.io/"\n')
+    assert load_config(path, environ={}).site_url == "https://owner.github.io"
+    flagged = load_config(path, {"site_url": "http://localhost:8000"}, environ={})
+    assert flagged.site_url == "http://localhost:8000"
+    assert load_config(None, environ={}).site_url is None
+    with pytest.raises(ConfigError, match="--site-url 'https://owner.github.io/repo/': expected an absolute"):
+        load_config(None, {"site_url": "https://owner.github.io/repo/"}, environ={})
+    bad = write_toml(tmp_path, '[site]\nsite_url = "owner.github.io"\n')
+    with pytest.raises(ConfigError, match="site.site_url: expected an absolute http"):
+        load_config(bad, environ={})

@@ -216,9 +216,12 @@ def test_atom_feeds_parse_and_keep_hostile_text_as_text() -> None:
         assert len(entries) == 4
         assert feed.findtext("a:title", namespaces=ns) == "Timeline & <co>"
         assert feed.findtext("a:updated", namespaces=ns) == "2016-10-04T00:00:00Z"
-        ids = [e.findtext("a:id", namespaces=ns).rsplit(":", 1)[1] for e in entries]
-        assert ids == [e.id for e in reversed(timeline().entries)], "newest first"
-        first = next(e for e in entries if e.findtext("a:id", namespaces=ns).endswith("e00000000001"))
+        ids = [e.findtext("a:id", namespaces=ns) for e in entries]
+        assert ids == [
+            f"https://example.org/repo/{lang}/entries/{e.id}/" for e in reversed(timeline().entries)
+        ], "newest first, ids are the entries' absolute URLs"
+        assert feed.findtext("a:id", namespaces=ns) == f"https://example.org/repo/{lang}/"
+        first = next(e for e in entries if e.findtext("a:id", namespaces=ns).endswith("e00000000001/"))
         expected = "Agreement <i>signed</i>" if lang == "en" else HOSTILE
         assert first.findtext("a:title", namespaces=ns) == f"2016-09-09: {expected}"
         link = first.find("a:link", ns)
@@ -243,3 +246,16 @@ def test_ics_stamps_with_the_build_date_when_given() -> None:
     assert {line for line in lines if line.startswith("DTSTAMP")} == {"DTSTAMP:20161004T000000Z"}
     lines = unfold(exports.ics(timeline(), "/", stamp="not a date"))
     assert {line for line in lines if line.startswith("DTSTAMP")} == {"DTSTAMP:19700101T000000Z"}
+
+
+def test_without_site_url_exports_keep_site_relative_links_and_urn_ids() -> None:
+    ns = {"a": exports.ATOM_NS}
+    feed = ET.fromstring(exports.atom(timeline(), "en", "/repo/", "T", None, site_url=None))
+    entry = feed.findall("a:entry", ns)[0]
+    assert feed.findtext("a:id", namespaces=ns) == "urn:x-arabic-news-timeline:en"
+    assert entry.findtext("a:id", namespaces=ns).startswith("urn:x-arabic-news-timeline:entry:")
+    assert entry.find("a:link", ns).get("href").startswith("/repo/en/entries/")
+    root = ET.fromstring(exports.sitemap(["ar/index.html"], "/repo/", None))
+    assert [e.text for e in root.iter(f"{{{exports.SITEMAP_NS}}}loc")] == ["/repo/ar/"]
+    urls = [line for line in unfold(exports.ics(timeline(), "/repo/", None)) if line.startswith("URL:")]
+    assert urls and all(line.startswith("URL:/repo/ar/entries/") for line in urls)
