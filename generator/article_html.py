@@ -75,7 +75,7 @@ class Highlight:
     label: str
     datetime: str | None = None
     kind: str = "date"
-    """'date' (resolved), 'duration' or 'unresolved': the latter two are styled apart and carry no datetime."""
+    """'date' (resolved), 'duration' or 'unresolved': the latter two are styled apart, with no datetime."""
 
 
 @dataclass(frozen=True)

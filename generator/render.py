@@ -26,8 +26,8 @@ from generator import urls
 from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.config import Config
 from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
-from generator.i18n import Locale, locales
 from generator.errors import BuildError
+from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,7 +248,12 @@ class _PageMaker:
     """Render one language's pages with the context every page shares."""
 
     def __init__(
-        self, env: Environment, index: SiteIndex, config: Config, loc: Locale, timeline: Timeline | None = None
+        self,
+        env: Environment,
+        index: SiteIndex,
+        config: Config,
+        loc: Locale,
+        timeline: Timeline | None = None,
     ) -> None:
         self.env = env
         self.mentions: Mapping[str, Sequence[Mention]] = timeline.mentions if timeline else {}

@@ -18,7 +18,7 @@ from generator.config import Config
 from generator.datefmt import format_time, hijri_equivalent
 from generator.i18n import Locale, read_catalogue
 from generator.merge import DATES_DISAGREE
-from generator.models import TimeValue
+from generator.models import Article, Mention, TimeValue
 from generator.render import TEMPLATES_DIR, render_site
 
 
@@ -441,3 +441,109 @@ def test_locale_catalogues_hold_the_same_texts() -> None:
     for key in re.findall(r"\bt\('([a-z_]+)'", templates):
         assert key in ar["ui"] and key in en["ui"], key
     assert not re.search(r"[\u0600-\u06FF]", templates), "Arabic UI text belongs in the locale catalogues"
+
+
+def own_event_links(content: bytes) -> list[str]:
+    html = content.decode("utf-8")
+    section = html[html.index('aria-labelledby="events-h"') :] if 'aria-labelledby="events-h"' in html else ""
+    return re.findall(r'href="([^"]+)"', section[: section.find("</section>")])
+
+
+def test_article_page_lists_only_its_own_dated_sentences(site: dict[str, bytes]) -> None:
+    timeline = sample_timeline()
+    for article in timeline.articles:
+        own = [
+            (event, entry)
+            for entry in timeline.entries
+            for event in entry.events
+            if event.article_id == article.id
+        ]
+        links = own_event_links(site[f"en/articles/{article.slug}/index.html"])
+        entry_links = [h for h in links if "/entries/" in h]
+        assert sorted(entry_links) == sorted(f"/en/entries/{entry.id}/" for _, entry in own)
+        # Sentence links stay on this page: no other article's sources are listed here.
+        assert all(h.startswith("#s") or "/entries/" in h for h in links)
+        assert sorted(h for h in links if h.startswith("#s")) == sorted(
+            f"#s{event.sentence_start}" for event, _ in own
+        )
+
+
+def test_article_page_counts_the_other_sources_of_a_shared_entry(site: dict[str, bytes]) -> None:
+    shared = next(e for e in sample_timeline().entries if len({ev.article_id for ev in e.events}) > 1)
+    article = next(a for a in sample_timeline().articles if a.id == shared.events[0].article_id)
+    others = len({ev.article_id for ev in shared.events}) - 1
+    page = site[f"en/articles/{article.slug}/index.html"].decode("utf-8")
+    assert f"also reported by {Locale('en').plural('sources', others)}" in page
+
+
+def test_every_date_mention_is_highlighted_even_durations_and_unresolved_ones() -> None:
+    timeline = sample_timeline()
+    plain = next(a for a in timeline.articles if a.id == "plain")
+    text = plain.text
+
+    def mention(needle: str, time: TimeValue | None, kind: str, warnings: tuple[str, ...] = ()) -> Mention:
+        start = text.index(needle)
+        return Mention(start, start + len(needle), needle, time, kind, warnings=warnings)  # type: ignore[arg-type]
+
+    mentions = (
+        mention("3 تشرين الأول 2016", day("2016-10-03"), "absolute"),
+        mention("مطلع أيار 2016", None, "absolute", ("year-inferred",)),
+        mention("الأسبوع الماضي", None, "duration"),
+    )
+    files = render_site(replace(timeline, mentions={plain.id: mentions}), Config())
+    en = Locale("en")
+    page = files["en/articles/plain/index.html"].decode("utf-8")
+    marks = re.findall(r'<mark class="([^"]+)"[^>]*title="([^"]*)"', page)
+    assert len(marks) == 3
+    assert marks[0] == (
+        "mention",
+        format_time(day("2016-10-03"), en) + " · " + hijri_equivalent(day("2016-10-03"), en),
+    )
+    unresolved = en.t("mention_unresolved") + " · " + en.warning("year-inferred")
+    assert ("mention unresolved", unresolved.replace("'", "&#x27;")) in marks
+    assert ("mention duration", en.t("mention_duration")) in marks
+    assert page.count('role="tooltip"') == 3
+
+
+def test_site_url_makes_og_url_sitemap_and_feeds_absolute() -> None:
+    files = render_site(sample_timeline(), Config(base_url="/repo/", site_url="https://owner.github.io"))
+    page = files["en/about/index.html"].decode("utf-8")
+    assert '<meta property="og:url" content="https://owner.github.io/repo/en/about/">' in page
+    assert b"<loc>https://owner.github.io/repo/en/about/</loc>" in files["sitemap.xml"]
+    assert b'href="https://owner.github.io/repo/ar/' in files["ar/feed.xml"]
+    assert b"URL:https://owner.github.io/repo/ar/entries/" in files["timeline.ics"]
+    plain = render_site(sample_timeline(), Config())
+    assert b'property="og:url"' not in plain["en/about/index.html"]
+
+
+def test_site_paths_are_known_before_any_page_is_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import render
+
+    calls: list[str] = []
+    original = render._PageMaker.article
+
+    def counted(self: object, article: Article) -> bytes:
+        calls.append(article.id)
+        return original(self, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render._PageMaker, "article", counted)
+    files = render_site(sample_timeline(), Config())
+    paths = list(files)
+    assert paths == sorted(paths) and "ar/articles/plain/index.html" in paths and len(files) == len(paths)
+    assert calls == []
+    first = files["ar/articles/plain/index.html"]
+    assert calls == ["plain"] and files["ar/articles/plain/index.html"] == first
+
+
+def test_only_entry_and_article_pages_are_searchable_and_english_skips_the_arabic_text(
+    site: dict[str, bytes],
+) -> None:
+    for path, content in site.items():
+        if path.endswith(".html"):
+            searchable = b"data-pagefind-body" in content
+            assert searchable == ("/entries/" in path or "/articles/" in path), path
+    assert (
+        b'class="article-text" lang="ar" dir="rtl" data-pagefind-ignore'
+        in site["en/articles/plain/index.html"]
+    )
+    assert b'class="article-text" lang="ar" dir="rtl">' in site["ar/articles/plain/index.html"]
