@@ -127,6 +127,9 @@ _TEMPLATES: dict[str, str] = {
     r"(?:(?P<d2>\d{{1,2}})|(?P<o2>{ORD})){SO}(?:من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
     + YEARPART
     + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "mdrange": r"(?<![\w.,/\-])(?:(?P<open>{OPENR}){S})?"
+    r"(?P<core>(?:{MONTHW}{S})?(?P<mon>{MONTHS}){S}(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d){SO}(?P<to>{TO}|-|–){SO}"
+    r"(?P<d2>\d{{1,2}})(?![\d.,/\-])" + YEARPART + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "month": CLITIC
     + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<shahr>{MONTHW}){S})?(?P<mon>{MONTHS})"
     + YEARPART
@@ -219,7 +222,7 @@ NEEDS: dict[str, frozenset[str]] = {
     rule: frozenset(classes)
     for rules, classes in (
         (("numeric", "numeric_ymd", "numeric_my", "yrange", "year", "hyear"), ("digit",)),
-        (("date", "drange", "month"), ("month",)),
+        (("date", "drange", "mdrange", "month"), ("month",)),
         (("hijri",), ("hmonth",)),
         (("weekday", "wdpair"), ("weekday",)),
         (("relday", "anniv"), ("relday",)),

@@ -363,6 +363,9 @@ class Resolver:
         start = cal.day_value(date(used, month, first))
         return self._mention(c, cal.interval(start, end), "absolute", warnings)
 
+    def _r_mdrange(self, c: Candidate) -> Resolved | None:
+        return self._r_drange(c)
+
     def _r_month(self, c: Candidate) -> Resolved | None:
         months = self._months(c.match.group("mon"))
         year, needs_dct = self._year(c)
