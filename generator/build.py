@@ -18,8 +18,10 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
+from generator import buildcache
 from generator.config import Config
 from generator.errors import BuildError
 from generator.models import Article, Problem
@@ -31,6 +33,8 @@ Indexer = Callable[[Path], None]
 TMP_PREFIX = ".site-tmp-"
 OLD_PREFIX = ".site-old-"
 EDITORIAL = "editorial.yaml"
+MERGE_CACHE = "merge.pickle"
+SITE_CACHE = "site.pickle"
 
 
 @dataclass(frozen=True)
@@ -72,31 +76,50 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     found = events.build_events(articles, mentions)  # dated sentences + reports
     edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
     problems += _shown(config.source, more)
-    entries, more = merge.merge_events(found, articles, edits)  # same event -> one entry
+    code = buildcache.code_version()
+    merge_key = buildcache.key_of(code, found, articles, edits)
+    merged = buildcache.load(config.cache_dir / MERGE_CACHE, merge_key)
+    if merged is None:
+        merged = merge.merge_events(found, articles, edits)  # same event -> one entry
+        buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, merged)
+    entries, more = merged
     problems += _shown(config.source, more)
+    written = not (config.strict and problems)
+    indexer = find_indexer()
+    site_key = buildcache.key_of(
+        merge_key, config, config.output.absolute(), sorted(mentions.items()), problems, indexer is not None
+    )
+    report = partial(
+        BuildReport,
+        output=config.output,
+        articles=len(articles),
+        mentions=sum(len(m) for m in mentions.values()),
+        problems=tuple(problems),
+        written=written,
+    )
+    previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key) if written else None
+    if previous is not None and previous["state"] == buildcache.site_state(config.output):
+        # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
+        counts = {k: previous[k] for k in ("entries", "pages", "files")}
+        return report(**counts, seconds=time.perf_counter() - started)
     ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
     check_unique_pages(config.source, articles)  # one page per article
     files = render.render_site(ordered, config)  # {relative path: bytes}
-    written = not (config.strict and problems)
     total = len(files)
+    pages = sum(1 for path in files if path.endswith(".html"))
     if written:
         total = write_site(
             files,
             config.output,
-            index=find_indexer(),
+            index=indexer,
             progress=_stage(progress, "write"),
             keep=[config.source],
         )
-    return BuildReport(
-        output=config.output,
-        articles=len(articles),
-        mentions=sum(len(m) for m in mentions.values()),
-        entries=len(ordered.entries),
-        pages=sum(1 for path in files if path.endswith(".html")),
-        files=total,
-        seconds=time.perf_counter() - started,
-        problems=tuple(problems),
-        written=written,
+        state = buildcache.site_state(config.output)
+        record = {"entries": len(ordered.entries), "pages": pages, "files": total, "state": state}
+        buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
+    return report(
+        entries=len(ordered.entries), pages=pages, files=total, seconds=time.perf_counter() - started
     )
 
 
