@@ -149,6 +149,7 @@ def test_a_failed_build_says_the_previous_site_is_unchanged(
         raise KeyError("headline")
 
     monkeypatch.setattr("generator.render.render_site", broken)
+    (source / "a.txt").write_text(ARTICLE + "وقال المتحدث إن الوفد سيعود.\n", encoding="utf-8")  # must render
     capsys.readouterr()
     assert main(["build", "--source", str(source), "--output", str(site), "--jobs", "1"]) == 2
     err = capsys.readouterr().err
