@@ -6,6 +6,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SOURCE ?= seeds
 OUTPUT ?= site
 BASE_URL ?= /
+SITE_URL ?=
 
 .PHONY: site test serve browser clean bench
 
@@ -22,7 +23,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 site: $(VENV)/.installed
-	$(BIN)/timeline build --source $(SOURCE) --output $(OUTPUT) --base-url $(BASE_URL)
+	$(BIN)/timeline build --source $(SOURCE) --output $(OUTPUT) --base-url $(BASE_URL) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 serve: $(VENV)/.installed
 	$(BIN)/timeline serve --source $(SOURCE) --output $(OUTPUT)
