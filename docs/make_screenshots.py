@@ -17,21 +17,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from chromium import CHROMIUM_ARGS  # noqa: E402  (the flags a closed network needs, shared with the tests)
 
 from generator.config import Config  # noqa: E402
 from generator.search import index_site  # noqa: E402
 
 VIEWPORTS = {"desktop": ({"width": 1280, "height": 900}, 1), "phone": ({"width": 360, "height": 740}, 2)}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
