@@ -6,8 +6,22 @@ Two events merge when their dates are compatible and their sentences say the sam
 - sentences: cosine similarity of IDF-weighted content stems (folded, clitics and light suffixes
   stripped, the date mention itself left out); IDF comes from every sentence of every article, so
   names shared across outlets (كيري، لافروف، حلب) weigh more than words every sentence has.
-Only events whose ranges are near are compared (a sorted sweep over first days), then
-union-find joins the pairs: the work grows with events × events-per-window, not events².
+Only events whose ranges are near are compared (a sorted sweep over first days, long ranges apart),
+and only when they could pass a threshold; union-find joins the pairs. Shortcuts keep a crowded day
+from costing events², each giving the grouping that judging every near pair gives:
+- the facts of one sentence whose dates nest are joined by sentence, unscored;
+- copies (same vector, date, kind and back-reference flag: wire copy, one sentence repeated 28,000
+  times) are joined outright and at most two of each, from two articles, enter the sweep; an event
+  with fewer than MIN_SHARED_TERMS terms scores 0 with everyone and stays out;
+- a report meets its own article's facts in a pass per article;
+- an event with more than FEW_LATER later events in reach is indexed under its heavier terms, all but
+  the lightest whose norm stays below the lowest threshold it could need; a later event meets only
+  the indexed events that share one of its terms (sharing none keeps the cosine below that threshold).
+Bound: an event reads at most POSTING_CAP indexed events per term of its sentence, so the sweep makes
+at most events × (FEW_LATER + terms per sentence × POSTING_CAP) pairs, however many events share a day.
+The cap changes nothing until more than POSTING_CAP events in reach of one another index one term (a
+5 MB article of varied sentences dated one day); then each meets only the latest POSTING_CAP of them
+through that term.
 
 An entry's id is the sha1 (12 hex digits) of the smallest id among its events, so it survives a
 rebuild as long as that event does; editorial overrides may name it or any of its event ids.
@@ -19,7 +33,10 @@ import hashlib
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from itertools import combinations
+from operator import itemgetter
 from typing import Any
 
 from generator import arabic
@@ -39,6 +56,12 @@ NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
 MIN_SHARED_TERMS = 2
 """One word in common is a coincidence, not a shared happening."""
+SCORE_FLOOR = min(SAME_EVENT, SAME_REPORT, NEAR_DUPLICATE)
+"""The lowest similarity any verdict but SAME_ANCHORED asks for: pairs surely below it are never scored."""
+FEW_LATER = 16
+"""An event with at most this many later events in reach meets them all unindexed (cheaper than indexing)."""
+POSTING_CAP = 100
+"""An indexed term remembers only its latest this-many events in reach: the bound on work per crowded day."""
 NAME_BOOST = 1.5
 """Extra weight of Latin-script names and figures, which paraphrase does not change."""
 NEAR_DAYS = 1
@@ -149,18 +172,91 @@ def _span(t: TimeValue) -> int:
     return (t.last - t.first).days
 
 
-def _candidate_pairs(events: Sequence[Event]) -> Iterable[tuple[int, int]]:
-    """Yield index pairs whose date ranges are near enough to be compared, sweeping by first day."""
+def _is_long(t: TimeValue) -> bool:
+    return _span(t) > LONG_SPAN_DAYS
+
+
+def _indexed_terms(vector: Vector, floor: float) -> list[str]:
+    """Return the terms a vector is indexed under: all but its lightest, whose joint norm stays below `floor`.
+
+    A unit vector sharing none of them scores below `floor` with this one (Cauchy–Schwarz on the rest).
+    """
+    ordered = sorted(vector.items(), key=itemgetter(1))
+    budget = floor * floor * (1 - 1e-9)
+    spent = 0.0
+    for k, (_, weight) in enumerate(ordered):
+        spent += weight * weight
+        if spent >= budget:
+            return [term for term, _ in ordered[k:]]
+    return []
+
+
+class _Index:
+    """Sweep events by indexed term, forgetting those out of reach and all but a term's latest POSTING_CAP."""
+
+    def __init__(self, reach: dict[int, int]) -> None:
+        self.reach = reach
+        self.postings: dict[str, list[int]] = {}
+        self.pruned: dict[str, int] = {}
+        """The day each posting was last cleared of events out of reach (the sweep's days never go back)."""
+
+    def meet(self, terms: Iterable[str], day: int, met: set[int]) -> None:
+        """Add to `met` the events indexed under any of `terms` whose ranges reach `day`."""
+        reach, pruned = self.reach, self.pruned
+        for term in terms:
+            posting = self.postings.get(term)
+            if posting:
+                if pruned[term] != day:
+                    pruned[term] = day
+                    posting[:] = [i for i in posting if reach[i] >= day]
+                met.update(posting)
+
+    def add(self, terms: Iterable[str], j: int, day: int) -> None:
+        """Index event j (first day `day`) under `terms`."""
+        for term in terms:
+            posting = self.postings.get(term)
+            if posting is None:
+                posting = self.postings[term] = []
+                self.pruned[term] = day
+            elif len(posting) >= POSTING_CAP:
+                posting[:] = [i for i in posting if self.reach[i] >= day][1 - POSTING_CAP :]
+                self.pruned[term] = day
+            posting.append(j)
+
+
+def _candidate_pairs(
+    events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence[bool], among: Iterable[int]
+) -> Iterator[tuple[int, int]]:
+    """Yield the pairs of `among` near in date that may score above a threshold, earlier in the sweep first.
+
+    Events sweep by first day (long ones apart from short ones). An event with few later events in
+    reach meets them all; one with more is indexed under its heavier terms instead, and each later
+    event meets only those indexed under one of its own terms. Back-references get a second index cut
+    for SAME_ANCHORED, which only back-references read.
+    """
     for long in (False, True):
         order = sorted(
-            (i for i, e in enumerate(events) if (_span(e.time) > LONG_SPAN_DAYS) == long),
-            key=lambda i: (events[i].time.first, -_span(events[i].time), events[i].id),
+            (i for i in among if _is_long(events[i].time) == long), key=lambda i: _sweep_key(events[i])
         )
-        firsts = [events[i].time.first.toordinal() for i in order]
-        for pos, i in enumerate(order):
-            stop = bisect_right(firsts, events[i].time.last.toordinal() + NEAR_DAYS)
-            for k in range(pos + 1, stop):
-                yield i, order[k]
+        days = [events[i].time.first.toordinal() for i in order]
+        reach = {i: events[i].time.last.toordinal() + NEAR_DAYS for i in order}
+        shared, anchors = _Index(reach), _Index(reach)
+        for pos, j in enumerate(order):
+            day = days[pos]
+            met: set[int] = set()
+            shared.meet(vectors[j], day, met)
+            if anchored[j]:
+                anchors.meet(vectors[j], day, met)
+            for i in met:
+                yield i, j
+            stop = bisect_right(days, reach[j])
+            if stop - pos - 1 <= FEW_LATER:
+                for k in range(pos + 1, stop):
+                    yield j, order[k]
+                continue
+            shared.add(_indexed_terms(vectors[j], SCORE_FLOOR), j, day)
+            if anchored[j]:
+                anchors.add(_indexed_terms(vectors[j], SAME_ANCHORED), j, day)
 
 
 def _anchored(events: Sequence[Event], articles: Sequence[Article]) -> list[bool]:
@@ -183,10 +279,85 @@ def _anchored(events: Sequence[Event], articles: Sequence[Article]) -> list[bool
     return flags
 
 
+def _join_sentences(events: Sequence[Event], uf: _UnionFind) -> None:
+    """Union the facts of one sentence whose dates nest (a long date never meets a short one, as in sweeps).
+
+    Equal dates join in one step; distinct dates of a sentence are compared pairwise (a sentence has few).
+    """
+    by_sentence: dict[tuple[str, int, bool], list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        if not e.is_report:
+            by_sentence[(e.article_id, e.sentence_start, _is_long(e.time))].append(i)
+    for members in by_sentence.values():
+        if len(members) < 2:
+            continue
+        dates: dict[TimeValue, int] = {}
+        for i in members:
+            uf.union(dates.setdefault(events[i].time, i), i)
+        for (t, i), (u, j) in combinations(dates.items(), 2):
+            if nested(t, u):
+                uf.union(i, j)
+
+
+def _join_copies(
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    kind: Sequence[int],
+    anchored: Sequence[bool],
+    uf: _UnionFind,
+) -> list[int]:
+    """Union copies of one sentence and return the few of each class that stand for it in the sweep.
+
+    Copies share vector, date, kind and anchoring (wire copy, a sentence repeated): their similarity
+    is 1, so every rule unions them. With anyone else a copy's verdict depends on its article only
+    through "another article" (which never asks more than "the same article"), so the first copy and
+    the first from another article stand for all. Events with fewer than MIN_SHARED_TERMS terms score
+    0 with everyone and take no part.
+    """
+    classes: dict[tuple[int, TimeValue, bool, bool], list[int]] = {}
+    for i, e in enumerate(events):
+        if len(vectors[i]) < MIN_SHARED_TERMS:
+            continue
+        stand = classes.setdefault((kind[i], e.time, e.is_report, anchored[i]), [i])
+        uf.union(stand[0], i)
+        if len(stand) == 1 and e.article_id != events[stand[0]].article_id:
+            stand.append(i)
+    return [i for stand in classes.values() for i in stand]
+
+
+def _sweep_key(e: Event) -> tuple[date, int, str]:
+    """Order events as the pairwise sweep met them: by first day, longer first, then by id."""
+    return (e.time.first, -_span(e.time), e.id)
+
+
+def _join_reports(events: Sequence[Event], score: Callable[[int, int], float], uf: _UnionFind) -> None:
+    """Union each report with its own article's most similar fact dated around its day, if similar enough.
+
+    Facts whose dates nest with the day compete; ties go to the first in sweep order.
+    """
+    facts: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        if not e.is_report:
+            facts[e.article_id].append(i)
+    for r, report in enumerate(events):
+        if not report.is_report:
+            continue
+        best, found = -1.0, -1
+        for f in sorted(facts.get(report.article_id, ()), key=lambda f: _sweep_key(events[f])):
+            fact = events[f]
+            if _is_long(fact.time) != _is_long(report.time) or not nested(fact.time, report.time):
+                continue
+            sim = score(f, r) if _sweep_key(fact) < _sweep_key(report) else score(r, f)
+            if sim > best:
+                best, found = sim, f
+        if best >= SAME_REPORT:
+            uf.union(r, found)
+
+
 def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence[bool]) -> _UnionFind:
     """Return the union-find of events judged to report the same happening."""
     uf = _UnionFind(len(events))
-    best_own: dict[int, tuple[float, int]] = {}
+    _join_sentences(events, uf)
     # Sentences repeated across articles (wire copy, boilerplate) give equal vectors: score each pair once.
     interned: dict[tuple[tuple[str, float], ...], int] = {}
     kind = [interned.setdefault(tuple(v.items()), len(interned)) for v in vectors]
@@ -201,23 +372,18 @@ def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence
             scores[key] = similarity(vectors[i], vectors[j])
         return scores[key]
 
-    for i, j in _candidate_pairs(events):
+    find = uf.find
+    standing = _join_copies(events, vectors, kind, anchored, uf)
+    for i, j in _candidate_pairs(events, vectors, anchored, standing):
+        if find(i) == find(j):
+            continue  # one happening already: no verdict can change that
         a, b = events[i], events[j]
+        if a.article_id == b.article_id and a.is_report != b.is_report:
+            continue  # a report meets its own article's facts in _join_reports
         is_nested = nested(a.time, b.time)
         if a.is_report or b.is_report:
-            if not is_nested:
-                continue
-            sim = score(i, j)
-            if a.article_id == b.article_id and a.is_report != b.is_report:
-                report, fact = (i, j) if a.is_report else (j, i)
-                if sim > best_own.get(report, (-1.0, -1))[0]:
-                    best_own[report] = (sim, fact)
-            elif sim >= SAME_EVENT:
+            if is_nested and score(i, j) >= SAME_EVENT:
                 uf.union(i, j)
-            continue
-        same_sentence = a.article_id == b.article_id and a.sentence_start == b.sentence_start
-        if is_nested and same_sentence:
-            uf.union(i, j)
             continue
         sim = score(i, j)
         if is_nested:
@@ -226,9 +392,7 @@ def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence
                 uf.union(i, j)
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
-    for report, (sim, fact) in sorted(best_own.items()):
-        if sim >= SAME_REPORT:
-            uf.union(report, fact)
+    _join_reports(events, score, uf)
     return uf
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import time as clock
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -253,24 +254,189 @@ def test_entries_are_ordered_by_date() -> None:
     assert [e.time.first for e in entries] == sorted(e.time.first for e in entries)
 
 
-def test_merging_compares_only_events_with_near_dates() -> None:
+def counted_pairs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the pairs the sweep hands to the judge (the work that would grow as events²)."""
+    count = [0]
+    real = merge._candidate_pairs
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        for pair in real(*args):
+            count[0] += 1
+            yield pair
+
+    monkeypatch.setattr(merge, "_candidate_pairs", counting)
+    return count
+
+
+def one_article_per_event(sentences: list[str], times: list[TimeValue]) -> tuple[list[Event], list[Article]]:
+    """Return one event per sentence, each its own article's, dated by `times`."""
+    articles = [Article(f"x{i:05d}", "x.txt", text, f"x{i:05d}") for i, text in enumerate(sentences)]
     events = [
-        Event(
-            id=f"{i:012x}",
-            article_id=f"x{i}",
-            time=day(date.fromordinal(date(2000, 1, 1).toordinal() + i).isoformat()),
-            sentence_start=0,
-            sentence_end=1,
-            sentence="جملة",
-        )
-        for i in range(2000)
+        Event(f"{i:012x}", a.id, t, 0, len(a.text), a.text) for i, (a, t) in enumerate(zip(articles, times))
     ]
-    pairs = list(merge._candidate_pairs(events))
-    assert len(pairs) == 1999, "each day meets only its neighbour, never all 2 million pairs"
+    return events, articles
+
+
+def test_merging_compares_only_events_with_near_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = counted_pairs(monkeypatch)
+    start = date(2000, 1, 1).toordinal()
+    days = [day(date.fromordinal(start + i).isoformat()) for i in range(2000)]
+    events, articles = one_article_per_event(["اجتماع الوزراء"] * 2000, days)
     started = clock.perf_counter()
-    entries, _ = merge_events(events, [], Editorial())
-    assert len(entries) == 1 or len(entries) <= 2000
+    entries, _ = merge_events(events, articles, Editorial())
+    assert pairs[0] == 1999, "each day meets only its neighbour, never all 2 million pairs"
+    assert len(entries) == 1, "the same words on neighbouring days chain into one happening"
     assert clock.perf_counter() - started < 5
+
+
+LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def crowded_day(n: int, vocabulary: int, seed: int = 3) -> tuple[list[Event], list[Article]]:
+    """Return n different one-sentence articles all dated one day, six words each from `vocabulary` words."""
+    rng = random.Random(seed)
+    words = sorted({"".join(rng.choice(LETTERS) for _ in range(6)) for _ in range(vocabulary)})
+    sentences = [" ".join(rng.sample(words, 6)) + "." for _ in range(n)]
+    return one_article_per_event(sentences, [day("2016-10-03")] * n)
+
+
+def test_many_different_events_on_one_day_are_not_compared_pairwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = counted_pairs(monkeypatch)
+    merge_events(*crowded_day(3000, vocabulary=20_000), Editorial())
+    assert pairs[0] < 3000 * 5, "only events sharing a weighty word meet, not all 4.5 million pairs"
+
+
+def test_a_crowded_day_costs_at_most_the_posting_cap_per_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(merge, "POSTING_CAP", 20)
+    pairs = counted_pairs(monkeypatch)
+    made = []
+    for n in (1000, 2000):
+        pairs[0] = 0
+        merge_events(*crowded_day(n, vocabulary=60), Editorial())
+        assert pairs[0] <= n * (merge.FEW_LATER + 6 * merge.POSTING_CAP)
+        made.append(pairs[0])
+    assert made[1] < 2.3 * made[0], "twice the events, about twice the pairs"
+
+
+def test_a_sentence_repeated_thousands_of_times_is_judged_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = counted_pairs(monkeypatch)
+    line = "أعلنت وزارة الخارجية يوم الاثنين تعليق المحادثات مع موسكو."
+    articles, mentions = [], {}
+    for aid, copies in (("big", 5000), ("wire", 1)):
+        art, found = make(aid, "2016-10-05", [(line, "يوم الاثنين", day("2016-10-03"))] * copies)
+        articles.append(art)
+        mentions[aid] = found
+    entries, _ = run(articles, mentions)
+    (entry,) = [e for e in entries if e.time.value == "2016-10-03"]
+    assert len(entry.events) == 5001
+    assert pairs[0] == 2, "a copy from each article stands for all: facts meet once, reports once"
+
+
+def test_the_dates_of_one_sentence_are_one_happening_even_with_a_single_word() -> None:
+    text = "انفجار أمس، اليوم."
+    art = Article("one", "one.txt", text, "one")
+    mentions = [
+        Mention(text.index("أمس"), text.index("أمس") + 3, "أمس", day("2016-10-03"), "relative"),
+        Mention(text.index("اليوم"), text.index("اليوم") + 5, "اليوم", month("2016-10"), "relative"),
+    ]
+    entries, _ = run([art], {"one": mentions})
+    (entry,) = entries
+    assert len(entry.events) == 2
+
+
+def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozenset[str]]:
+    """Group events by judging every near pair with the rules in the merge docstring, no shortcut."""
+    events = sorted(events, key=lambda e: e.id)
+    idf = build_idf(articles, events)
+    vectors = [event_vector(e, idf, max(idf.values(), default=1.0)) for e in events]
+    anchored = merge._anchored(events, articles)
+    parent = list(range(len(events)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[max(root(i), root(j))] = min(root(i), root(j))
+
+    def long(e: Event) -> bool:
+        return (e.time.last - e.time.first).days > merge.LONG_SPAN_DAYS
+
+    order = sorted(range(len(events)), key=lambda i: merge._sweep_key(events[i]))
+    best_own: dict[int, tuple[float, int]] = {}
+    for x, i in enumerate(order):
+        for j in order[x + 1 :]:
+            a, b = events[i], events[j]
+            if long(a) != long(b) or not merge.near(a.time, b.time):
+                continue
+            is_nested, sim = merge.nested(a.time, b.time), similarity(vectors[i], vectors[j])
+            if a.is_report or b.is_report:
+                if is_nested and a.article_id == b.article_id and a.is_report != b.is_report:
+                    report, fact = (i, j) if a.is_report else (j, i)
+                    if sim > best_own.get(report, (-1.0, -1))[0]:
+                        best_own[report] = (sim, fact)
+                elif is_nested and sim >= SAME_EVENT:
+                    join(i, j)
+            elif is_nested and a.article_id == b.article_id and a.sentence_start == b.sentence_start:
+                join(i, j)
+            elif is_nested:
+                both = anchored[i] and anchored[j] and a.article_id != b.article_id and a.time == b.time
+                if sim >= (merge.SAME_ANCHORED if both else SAME_EVENT):
+                    join(i, j)
+            elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
+                join(i, j)
+    for report, (sim, fact) in best_own.items():
+        if sim >= merge.SAME_REPORT:
+            join(report, fact)
+    groups: dict[int, set[str]] = {}
+    for i, e in enumerate(events):
+        groups.setdefault(root(i), set()).add(e.id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def mixed_news(seed: int) -> tuple[list[Event], list[Article]]:
+    """Return a few articles repeating sentences within and across outlets, with reports, months and years."""
+    rng = random.Random(seed)
+    words = ["".join(rng.choice(LETTERS) for _ in range(5)) for _ in range(rng.choice([8, 15, 40]))]
+    common = [" ".join(rng.choices(words, k=rng.randint(1, 8))) for _ in range(6)]
+    start = date(2020, 3, 1)
+    dates = [day((start + timedelta(days=k)).isoformat()) for k in range(10)]
+    dates += [month("2020-03"), TimeValue("2020", "year", date(2020, 1, 1), date(2020, 12, 31))]
+    dates += [TimeValue("2020-03-02/2020-03-04", "day", date(2020, 3, 2), date(2020, 3, 4))]
+    if seed % 2:
+        dates = rng.sample(dates, 3)  # few dates: many exact copies
+    articles, mentions = [], {}
+    for a in range(rng.randint(2, 8)):
+        text, found = "", []
+        for _ in range(rng.randint(1, 7)):
+            words_of = rng.choice(common) if rng.random() < 0.6 else " ".join(rng.choices(words, k=5))
+            for _ in range(rng.choice([1, 1, 2])):  # one or two dates in a sentence
+                at = len(text) + len(words_of) + 1
+                found.append(Mention(at, at + 3, "يوم", rng.choice(dates), "absolute"))
+                words_of += " يوم"
+            text += words_of + ".\n"
+        published = start + timedelta(days=rng.randrange(14))
+        title = rng.choice(common) if rng.random() < 0.3 else None
+        articles.append(Article(f"m{a}", f"m{a}.txt", text, f"m{a}", title=title, published=published))
+        mentions[f"m{a}"] = found
+    return build_events(articles, mentions), articles
+
+
+@pytest.mark.parametrize("index_everything", [False, True])
+def test_shortcuts_group_exactly_as_judging_every_pair(
+    monkeypatch: pytest.MonkeyPatch, index_everything: bool
+) -> None:
+    if index_everything:
+        monkeypatch.setattr(merge, "FEW_LATER", -1)
+    merged = 0
+    for seed in range(60):
+        events, articles = mixed_news(seed)
+        expected = pairwise_groups(events, articles)
+        entries, _ = merge_events(events, articles, Editorial())
+        assert {frozenset(e.id for e in entry.events) for entry in entries} == expected, seed
+        merged += len(events) - len(expected)
+    assert merged > 500, "the cases merge a lot: copies, reports, back-references, same sentences"
 
 
 def seed_articles(seeds_dir) -> list[Article]:
