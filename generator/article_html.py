@@ -7,8 +7,10 @@ written here become markup.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from heapq import heappop, heappush
 from html import escape
 
 import markdown as markdown_lib
@@ -21,8 +23,12 @@ _DEAD_LINK = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
 """A link whose address the sanitiser removed (javascript:, data:) is kept as its text."""
 _HEADING = re.compile(r"<(/?)h([1-6])")
 """Markdown headings sit under the page's h1 and the text's h2, so they are demoted by two levels."""
-_PRIVATE = re.compile("[\U000f0000-\U000ffffd]")
-"""Plane-15 private-use characters mark insertion points while Markdown is converted."""
+_PRIVATE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_MARKER = re.compile("[\U000f0000-\U000ffffd]|[\U00100000-\U0010fffd]{2}")
+"""Private-use characters mark insertion points while Markdown is converted: one of plane 15 each, then
+pairs of plane 16 once those run out."""
+_TAG_ID = re.compile(r'<[^<>]*?\bid="([^"<>]*)"')
+"""The id attribute of a tag (text is escaped, so it never forms one)."""
 _MD_TAGS = {
     "a",
     "abbr",
@@ -99,7 +105,8 @@ def render_article_html(
     )
     # Every sentence link must land somewhere, even on a span the text could not hold (empty, or
     # inside Markdown syntax): such anchors go before the text.
-    missing = [s for s in sorted(sentences) if f'id="{sentence_anchor(s)}"' not in html]
+    present = set(_TAG_ID.findall(html))
+    missing = [s for s in sorted(sentences) if sentence_anchor(s) not in present]
     return "".join(f'<span id="{sentence_anchor(s)}"></span>' for s in missing) + html
 
 
@@ -110,10 +117,11 @@ def _render_body(
         return _render_markdown(text, sentences, marks, tip)
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     ops = _tag_ops(paragraphs, sentences, marks, tip)
+    starts = [a for a, _ in paragraphs]
     out: list[str] = []
     cursor = 0
     for pos in sorted(ops):
-        if cursor < pos and _inside(paragraphs, cursor):
+        if cursor < pos and _covering(paragraphs, starts, cursor) is not None:
             out.append(escape(text[cursor:pos], quote=False))
         out.append(ops[pos])
         cursor = pos
@@ -132,8 +140,10 @@ def _non_overlapping(highlights: Sequence[Highlight], size: int) -> list[Highlig
     return kept
 
 
-def _inside(paragraphs: Sequence[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in paragraphs)
+def _covering(spans: Sequence[tuple[int, int]], starts: Sequence[int], pos: int) -> int | None:
+    """Return the index of the span holding `pos` among sorted, non-overlapping spans and their starts."""
+    k = bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < spans[k][1] else None
 
 
 def _tag_ops(
@@ -176,16 +186,27 @@ def _tag_ops(
                     )
 
     tipped: set[int] = set()
+    block_starts = [pa for pa, _ in blocks]
+    mark_spans = [(m.start, m.end) for m in marks]
+    mark_starts = [m.start for m in marks]
+    by_start = sorted(sentences.items())
+    waiting = 0
+    open_sentences: list[tuple[int, int]] = []
+    """A heap of the sentences begun so far, latest start on top: (-start, end)."""
     for a in ordered[:-1]:
-        block = next((i for i, (pa, pb) in enumerate(blocks) if pa <= a < pb), None)
+        while waiting < len(by_start) and by_start[waiting][0] <= a:
+            heappush(open_sentences, (-by_start[waiting][0], by_start[waiting][1]))
+            waiting += 1
+        while open_sentences and open_sentences[0][1] <= a:
+            heappop(open_sentences)
+        block = _covering(blocks, block_starts, a)
         want: list[tuple[str, int]] = []
         if block is not None:
             if wrap_paragraphs:
                 want.append(("p", block))
-            covering = [s for s, e in sentences.items() if s <= a < e]
-            if covering:
-                want.append(("s", max(covering)))
-            mark_index = next((i for i, m in enumerate(marks) if m.start <= a < m.end), None)
+            if open_sentences:
+                want.append(("s", -open_sentences[0][0]))
+            mark_index = _covering(mark_spans, mark_starts, a)
             if mark_index is not None:
                 want.append(("m", mark_index))
         common = 0
@@ -216,6 +237,14 @@ def _open_tag(
     return f"<mark{attrs}>{inner}"
 
 
+def _marker(n: int) -> str:
+    """Return the n-th insertion marker (see _MARKER)."""
+    if n < 0xFFFE:
+        return chr(0xF0000 + n)
+    high, low = divmod(n - 0xFFFE, 0xFFFE)
+    return chr(0x100000 + high) + chr(0x100000 + low)
+
+
 def _render_markdown(
     text: str, sentences: Mapping[int, int], marks: Sequence[Highlight], tip: TipLanguage
 ) -> str:
@@ -224,7 +253,7 @@ def _render_markdown(
     pieces: list[str] = []
     cursor = 0
     for n, pos in enumerate(sorted(ops)):
-        marker = chr(0xF0000 + n)
+        marker = _marker(n)
         markers[marker] = ops[pos]
         pieces.append(_PRIVATE.sub("", text[cursor:pos]))
         pieces.append(marker)
@@ -235,8 +264,7 @@ def _render_markdown(
     html = nh3.clean(
         html, tags=_MD_TAGS, attributes=_MD_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel=_LINK_REL
     )
-    for marker, fragment in markers.items():
-        html = html.replace(marker, fragment)
+    html = _MARKER.sub(lambda m: markers.get(m[0], ""), html)
     attributes = {**_MD_ATTRIBUTES, **_OWN_ATTRIBUTES}
     html = nh3.clean(
         html,
