@@ -11,15 +11,18 @@ from __future__ import annotations
 #   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
 #   files              = render.render_site(timeline, config)                   # {relative path: bytes}
 #   write_site(files, config.output)                                            # atomic swap
-import importlib
+import multiprocessing
+import multiprocessing.pool
 import os
 import shutil
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from generator import buildcache
 from generator.config import Config
@@ -28,13 +31,29 @@ from generator.models import Article, Problem
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total): stage is 'extract' (articles) or 'write' (files)."""
-Indexer = Callable[[Path], None]
+
+
+class Indexing(Protocol):
+    """Search indexing under way in the background while the pages are written."""
+
+    def wait(self) -> None:
+        """Block until the index is in the site folder; raise BuildError if it failed."""
+
+    def stop(self) -> None:
+        """Abandon the index (the build failed)."""
+
+
+Indexer = Callable[[Path], Indexing]
+"""Started with the staging folder before any page is written."""
 
 TMP_PREFIX = ".site-tmp-"
 OLD_PREFIX = ".site-old-"
 EDITORIAL = "editorial.yaml"
 MERGE_CACHE = "merge.pickle"
 SITE_CACHE = "site.pickle"
+MIN_PARALLEL_FILES = 400
+"""Below this many files, forking writer processes costs more than it saves."""
+WRITE_CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -65,7 +84,7 @@ class BuildReport:
 
 def build_site(config: Config, *, progress: Progress | None = None) -> BuildReport:
     """Read, date, merge and render the articles in config.source, and swap the site into config.output."""
-    from generator import editorial, events, extract, ingest, merge, render, timeline
+    from generator import editorial, events, extract, ingest, merge, render, search, timeline
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
@@ -85,9 +104,8 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     entries, more = merged
     problems += _shown(config.source, more)
     written = not (config.strict and problems)
-    indexer = find_indexer()
     site_key = buildcache.key_of(
-        merge_key, config, config.output.absolute(), sorted(mentions.items()), problems, indexer is not None
+        merge_key, config, config.output.absolute(), sorted(mentions.items()), problems
     )
     report = partial(
         BuildReport,
@@ -111,7 +129,8 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
         total = write_site(
             files,
             config.output,
-            index=indexer,
+            index=partial(search.start_index, render.search_documents(ordered, config)),
+            jobs=config.jobs,
             progress=_stage(progress, "write"),
             keep=[config.source],
         )
@@ -132,18 +151,6 @@ def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] 
 def _shown(source: Path, problems: Sequence[Problem]) -> list[Problem]:
     # Stages report file names relative to the source folder; show them as the user typed the folder.
     return [p if "/" in p.path else replace(p, path=(source / p.path).as_posix()) for p in problems]
-
-
-def find_indexer() -> Indexer | None:
-    """Return the site search indexer (generator.search.index_site) when that module is present."""
-    try:
-        module = importlib.import_module("generator.search")
-    except ModuleNotFoundError as exc:
-        if exc.name == "generator.search":
-            return None
-        raise
-    indexer: Indexer | None = getattr(module, "index_site", None)
-    return indexer
 
 
 def check_unique_pages(source: Path, articles: Sequence[Article]) -> None:
@@ -214,8 +221,9 @@ def write_site(
     index: Indexer | None = None,
     progress: Callable[[int, int], None] | None = None,
     keep: Sequence[Path] = (),
+    jobs: int = 1,
 ) -> int:
-    """Write the files into a temporary folder, index it, then swap it in for `output`; return the file count.
+    """Write the files into a temporary folder (indexed meanwhile), swap it in for `output`; return the count.
 
     Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was;
     an `output` that holds the working directory or any path in `keep` is refused.
@@ -226,28 +234,88 @@ def write_site(
     parent = output.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=parent))
+    indexing: Indexing | None = None
     try:
         os.chmod(staging, 0o755)
-        total = len(paths)
-        for done, path in enumerate(paths, start=1):
-            content = files[path]
-            if not isinstance(content, bytes):
-                raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            if progress and (done % 50 == 0 or done == total):
-                progress(done, total)
+        for folder in sorted({path.rpartition("/")[0] for path in paths} - {""}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        with _Writers(files, staging, jobs if len(paths) >= MIN_PARALLEL_FILES else 1) as writers:
+            if index is not None:
+                indexing = index(staging)  # runs while the writers render
+            writers.write(paths, progress)
         if ".nojekyll" not in paths:
             (staging / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
-        if index is not None:
-            index(staging)
+        if indexing is not None:
+            indexing.wait()
+            indexing = None
         count = sum(len(names) for _, _, names in os.walk(staging))
         _swap(staging, output.absolute())
     except BaseException:
+        if indexing is not None:
+            indexing.stop()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+class _Writers:
+    """Render and write files into the staging folder: in forked worker processes, or here with jobs=1.
+
+    Workers are forked before anything else starts (the search indexer, its scratch files), so each
+    inherits the lazy site as it is and renders its share of the paths without copying the timeline.
+    """
+
+    def __init__(self, files: Mapping[str, bytes], staging: Path, jobs: int) -> None:
+        global _FORKED
+        self.files, self.staging = files, staging
+        self.pool: multiprocessing.pool.Pool | None = None
+        workers = jobs or os.cpu_count() or 1
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux":
+            _FORKED = (files, staging)
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(workers)
+            finally:
+                _FORKED = None
+
+    def __enter__(self) -> _Writers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def write(self, paths: Sequence[str], progress: Callable[[int, int], None] | None) -> None:
+        """Write every path, reporting (done, total) as files land."""
+        total, done = len(paths), 0
+        chunks = [paths[i : i + WRITE_CHUNK] for i in range(0, total, WRITE_CHUNK)]
+        results: Iterable[int]
+        if self.pool is not None:
+            results = self.pool.imap_unordered(_write_chunk, chunks)
+        else:
+            results = (_write_paths(self.files, self.staging, chunk) for chunk in chunks)
+        for count in results:
+            done += count
+            if progress:
+                progress(done, total)
+
+
+_FORKED: tuple[Mapping[str, bytes], Path] | None = None
+"""The site and staging folder a forked writer inherits (set in the parent only while the pool forks)."""
+
+
+def _write_chunk(paths: Sequence[str]) -> int:
+    assert _FORKED is not None, "a writer process started without the site"
+    return _write_paths(*_FORKED, paths)
+
+
+def _write_paths(files: Mapping[str, bytes], staging: Path, paths: Sequence[str]) -> int:
+    for path in paths:
+        content = files[path]
+        if not isinstance(content, bytes):
+            raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
+        (staging / path).write_bytes(content)
+    return len(paths)
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 class TimelineError(Exception):
     """An error the user can act on; `str()` is the whole message."""
 
-    def __init__(self, message: str, path: str | None = None, line: int | None = None, hint: str = "") -> None:
+    def __init__(
+        self, message: str, path: str | None = None, line: int | None = None, hint: str = ""
+    ) -> None:
         self.message = message
         self.path = path
         self.line = line

@@ -29,6 +29,7 @@ from generator.datefmt import datetime_attr, format_day, format_month, format_ti
 from generator.errors import BuildError
 from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline
+from generator.search import SearchDocument
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "templates"
@@ -131,6 +132,18 @@ def render_site(timeline: Timeline, config: Config) -> LazySite:
     files["robots.txt"] = partial(_robots, config)
     files.update(export_makers(timeline, config, list(files)))
     return LazySite(files)
+
+
+def search_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocument]:
+    """Yield what search should find on every entry and article page of both languages."""
+    env = _environment()
+    index = build_index(timeline)
+    for loc in locales(config.digits).values():
+        page = _PageMaker(env, index, config, loc, timeline)
+        for entry in timeline.entries:
+            yield page.entry_document(entry)
+        for article in timeline.articles:
+            yield page.article_document(article)
 
 
 def build_index(timeline: Timeline) -> SiteIndex:
@@ -388,6 +401,30 @@ class _PageMaker:
             mentions_count=self.loc.plural("dates", len(highlights)),
             events=[self._own_event(article, event, entry) for event, entry in own],
         )
+
+    def entry_document(self, entry: Entry) -> SearchDocument:
+        """Return what search finds on an entry's page: date, headline, and each source's sentence."""
+        card = self._entry_card(entry)
+        paragraphs = [card["date"], card["reported_by"]]
+        for event in entry.events:
+            article = self.index.articles.get(event.article_id)
+            if article is not None:
+                paragraphs += [
+                    event.sentence.strip(),
+                    f"{self._outlet_name(article).text} — {self._article_title(article).text}",
+                ]
+        path = urls.page_file(self.loc.lang, "entries", entry.id)
+        return SearchDocument(path, self.loc.lang, card["headline"].text, tuple(paragraphs))
+
+    def article_document(self, article: Article) -> SearchDocument:
+        """Return what search finds on an article's page: title, outlet, date, and (in Arabic) its text."""
+        paragraphs = [self._outlet_name(article).text]
+        if article.published is not None:
+            paragraphs.append(format_day(article.published, self.loc))
+        if self.loc.lang == article.lang:
+            paragraphs += [line.strip() for line in article.text.splitlines() if line.strip()]
+        path = urls.page_file(self.loc.lang, "articles", article.slug)
+        return SearchDocument(path, self.loc.lang, self._article_title(article).text, tuple(paragraphs))
 
     def _highlight(self, mention: Mention) -> Highlight:
         """Return how a mention is marked: its date, or what it is when it names no date."""
@@ -763,6 +800,7 @@ def _esc(text: str) -> str:
 __all__ = [
     "LazySite",
     "render_site",
+    "search_documents",
     "build_index",
     "language_makers",
     "render_language",

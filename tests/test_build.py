@@ -111,9 +111,20 @@ def test_failure_while_writing_leaves_previous_site_untouched(tmp_path: Path) ->
     write_site({"index.html": b"old", "ar/index.html": b"old ar"}, output)
     before = snapshot(output)
 
-    def failing_index(folder: Path) -> None:
-        assert (folder / "index.html").read_bytes() == b"new"
-        raise BuildError("search index failed")
+    class FailingIndex:
+        def __init__(self, folder: Path) -> None:
+            self.folder = folder
+            self.stopped = False
+
+        def wait(self) -> None:
+            assert (self.folder / "index.html").read_bytes() == b"new"
+            raise BuildError("search index failed")
+
+        def stop(self) -> None:
+            self.stopped = True
+
+    def failing_index(folder: Path) -> FailingIndex:
+        return FailingIndex(folder)
 
     with pytest.raises(BuildError):
         write_site({"index.html": b"new", "en/index.html": b"new en"}, output, index=failing_index)

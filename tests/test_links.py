@@ -116,6 +116,10 @@ def test_pages_workflow_passes_the_base_url_make_expects(
     result = subprocess.run(
         ["bash", "-e", "-c", step["run"]], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
-    assert result.stdout.split() == ["site", f"BASE_URL={base}", f"SITE_URL=https://{owner.lower()}.github.io"]
+    assert result.stdout.split() == [
+        "site",
+        f"BASE_URL={base}",
+        f"SITE_URL=https://{owner.lower()}.github.io",
+    ]
     site_rule = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nsite:")[1].split("\n\n")[0]
     assert "$(BASE_URL)" in site_rule and "$(SITE_URL)" in site_rule

@@ -10,8 +10,8 @@ from site_sample import sample_timeline
 
 from generator.config import Config
 from generator.errors import BuildError
-from generator.render import render_site
-from generator.search import index_site
+from generator.render import render_site, search_documents
+from generator.search import SearchDocument, index_site, start_index
 
 
 def write(files: dict[str, bytes], root: Path) -> None:
@@ -44,3 +44,39 @@ def test_index_covers_both_languages_and_is_reproducible(tmp_path: Path) -> None
 def test_index_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="no built site"):
         index_site(tmp_path)
+
+
+def test_background_index_covers_entry_and_article_pages_of_both_languages(tmp_path: Path) -> None:
+    timeline = sample_timeline()
+    documents = list(search_documents(timeline, Config()))
+    paths = {d.path for d in documents}
+    for lang in ("ar", "en"):
+        assert {f"{lang}/entries/{e.id}/index.html" for e in timeline.entries} <= paths
+        assert {f"{lang}/articles/{a.slug}/index.html" for a in timeline.articles} <= paths
+    arabic = [d for d in documents if d.lang == "ar" and "/articles/" in d.path]
+    assert any(timeline.articles[0].text.split()[0] in " ".join(d.paragraphs) for d in arabic)
+    site = tmp_path / "site"
+    site.mkdir()
+    running = start_index(documents, site)
+    running.wait()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    assert counts == {lang: sum(1 for d in documents if d.lang == lang) for lang in ("ar", "en")}
+    assert not running.scratch.exists()
+
+
+def test_search_documents_are_text_not_markup() -> None:
+    hostile = '<img src=x onerror="alert(1)">'
+    document = SearchDocument("ar/entries/x/index.html", "ar", hostile, ("<script>1</script>",))
+    page = document.html()
+    assert "<img" not in page and "<script>1" not in page
+    assert "&lt;img" in page and "&lt;script&gt;" in page
+
+
+def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    running = start_index(search_documents(sample_timeline(), Config()), site)
+    running.stop()
+    assert running.process.returncode is not None
+    assert not running.scratch.exists()

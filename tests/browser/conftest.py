@@ -15,7 +15,6 @@ TESTS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TESTS))
 
 
-
 def build_sample_site(output: Path) -> None:
     """Build the site from the seeds with the real pipeline, or from the hand-built timeline without it."""
     from generator.config import Config
