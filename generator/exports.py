@@ -20,6 +20,8 @@ from generator.models import Article, Entry, Event, Timeline
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ICS_EPOCH = "19700101T000000Z"
+ICS_LINE = 75
+"""Octets per iCalendar content line, RFC 5545 §3.1."""
 PRODID = "-//arabic-news-timeline//timeline//EN"
 _JSON_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -143,19 +145,19 @@ def ics_escape(text: str) -> str:
 
 def ics_fold(line: str) -> str:
     """Return a content line folded at 75 octets (continuations start with a space), never mid-character."""
-    out: list[str] = []
-    current = ""
-    size = 0
-    limit = 75
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += ch
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
+    data = line.encode("utf-8")
+    if len(data) <= ICS_LINE:
+        return line
+    parts: list[bytes] = []
+    start, room = 0, ICS_LINE
+    while len(data) - start > room:
+        cut = start + room
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[start:cut])
+        start, room = cut, ICS_LINE - 1  # continuation lines begin with one space
+    parts.append(data[start:])
+    return "\r\n ".join(part.decode("utf-8") for part in parts)
 
 
 def _ics_stamp(stamp: str | None) -> str:
