@@ -129,7 +129,11 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
         total = write_site(
             files,
             config.output,
-            index=partial(search.start_index, render.search_documents(ordered, config)),
+            index=partial(
+                search.start_index,
+                render.search_documents(ordered, config),
+                previous=config.output.absolute(),
+            ),
             jobs=config.jobs,
             progress=_stage(progress, "write"),
             keep=[config.source],

@@ -403,28 +403,29 @@ class _PageMaker:
         )
 
     def entry_document(self, entry: Entry) -> SearchDocument:
-        """Return what search finds on an entry's page: date, headline, and each source's sentence."""
+        """Return what search finds on an entry's page: its headline, date and outlets.
+
+        The source sentences themselves are found on their articles' pages, which hold the whole text.
+        """
         card = self._entry_card(entry)
-        paragraphs = [card["date"], card["reported_by"]]
-        for event in entry.events:
-            article = self.index.articles.get(event.article_id)
-            if article is not None:
-                paragraphs += [
-                    event.sentence.strip(),
-                    f"{self._outlet_name(article).text} — {self._article_title(article).text}",
-                ]
+        outlets = sorted({s["outlet"].text for s in card["sources"]})
+        paragraphs = (card["date"], card["reported_by"], " · ".join(outlets))
         path = urls.page_file(self.loc.lang, "entries", entry.id)
-        return SearchDocument(path, self.loc.lang, card["headline"].text, tuple(paragraphs))
+        return SearchDocument(
+            path, self.loc.lang, card["headline"].text, paragraphs, entry.time.first.isoformat()
+        )
 
     def article_document(self, article: Article) -> SearchDocument:
-        """Return what search finds on an article's page: title, outlet, date, and (in Arabic) its text."""
+        """Return what search finds on an article's page: title, outlet, date, and its text in its language."""
         paragraphs = [self._outlet_name(article).text]
         if article.published is not None:
             paragraphs.append(format_day(article.published, self.loc))
         if self.loc.lang == article.lang:
             paragraphs += [line.strip() for line in article.text.splitlines() if line.strip()]
         path = urls.page_file(self.loc.lang, "articles", article.slug)
-        return SearchDocument(path, self.loc.lang, self._article_title(article).text, tuple(paragraphs))
+        order = article.published.isoformat() if article.published else ""
+        title = self._article_title(article).text
+        return SearchDocument(path, self.loc.lang, title, tuple(paragraphs), order)
 
     def _highlight(self, mention: Mention) -> Highlight:
         """Return how a mention is marked: its date, or what it is when it names no date."""

@@ -1,26 +1,43 @@
 """Build the site's search index with Pagefind's bundled binary (offline, both languages).
 
 A build does not make Pagefind crawl the finished site: it hands it one small search document per
-searchable page (title and plain text, at the page's own path) in a scratch folder, and Pagefind
-indexes those in a background process while the pages themselves are rendered and written.
+searchable page (title and plain text, at the page's own path), and Pagefind indexes those in the
+background while the pages themselves are rendered and written.
+
+Pagefind's memory grows with the text it indexes (about 70 bytes per character of Arabic), so the
+documents are cut into shards of at most SHARD_MAX characters, indexed one after another into
+`pagefind/s-<digest>/`, and listed in `pagefind/shards.json`; the search page merges them in the
+browser. Documents are ordered by date and cut where a page's hash says so, so one changed article
+changes one or two shards: a shard whose digest the previous site already holds is reused, not rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildError
 
 BUNDLE_DIR = "pagefind"
+SHARDS_FILE = "shards.json"
 TIMEOUT = 600
-"""Seconds Pagefind may take before the build gives up on it."""
+"""Seconds one Pagefind run may take before the build gives up on it."""
+SHARD_MIN = 2_000_000
+SHARD_MAX = 4_000_000
+"""Characters of text per shard: a shard is cut at a page boundary chosen by hash once past SHARD_MIN,
+and always before SHARD_MAX (one Pagefind run then peaks near 300 MB)."""
+CUT_ONE_IN = 16
+"""Past SHARD_MIN, a page whose hash is divisible by this ends the shard (so cuts survive insertions)."""
+FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -31,6 +48,13 @@ class SearchDocument:
     lang: str
     title: str
     paragraphs: tuple[str, ...]
+    order: str = ""
+    """Sort key (the page's date) that keeps related pages in the same shard."""
+
+    @property
+    def page(self) -> str:
+        """Return the page's path without its language, shared by its Arabic and English documents."""
+        return self.path.partition("/")[2]
 
     def html(self) -> str:
         """Return the document as the smallest page Pagefind indexes in full."""
@@ -57,42 +81,129 @@ def find_pagefind() -> Path:
     return executable
 
 
-class RunningIndex:
-    """A Pagefind process indexing search documents into `site/pagefind/` in the background."""
+def plan_shards(documents: Iterable[SearchDocument]) -> list[list[SearchDocument]]:
+    """Return the documents cut into shards by date order, each under SHARD_MAX characters of text."""
+    pages: dict[str, list[SearchDocument]] = {}
+    for document in sorted(documents, key=lambda d: (d.order, d.page, d.lang)):
+        pages.setdefault(document.page, []).append(document)
+    shards: list[list[SearchDocument]] = [[]]
+    size = 0
+    for page, group in pages.items():
+        weight = sum(len(d.title) + sum(len(p) for p in d.paragraphs) for d in group)
+        if shards[-1] and size + weight > SHARD_MAX:
+            shards.append([])
+            size = 0
+        shards[-1].extend(group)
+        size += weight
+        cut = int(hashlib.sha1(page.encode("utf-8")).hexdigest()[:8], 16) % CUT_ONE_IN == 0
+        if size >= SHARD_MIN and cut:
+            shards.append([])
+            size = 0
+    return [shard for shard in shards if shard]
 
-    def __init__(self, documents: Iterable[SearchDocument], site: Path) -> None:
+
+def shard_name(documents: Sequence[SearchDocument]) -> str:
+    """Return a shard's folder name: a digest of its documents and of the Pagefind version."""
+    digest = hashlib.sha256(f"{FORMAT}:{_pagefind_version()}".encode())
+    for document in documents:
+        digest.update(document.path.encode("utf-8") + b"\0" + document.html().encode("utf-8") + b"\0")
+    return "s-" + digest.hexdigest()[:16]
+
+
+class RunningIndex:
+    """Pagefind indexing search documents into `site/pagefind/`, shard after shard, in the background."""
+
+    def __init__(self, documents: Iterable[SearchDocument], site: Path, previous: Path | None = None) -> None:
         self.site = site
+        self.previous = previous
         self.scratch = Path(tempfile.mkdtemp(prefix="timeline-search-"))
+        self.process: subprocess.Popen[str] | None = None
+        self.error: BaseException | None = None
+        self.reused = 0
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(documents,), daemon=True)
+        self._thread.start()
+
+    def _run(self, documents: Iterable[SearchDocument]) -> None:
         try:
-            for document in documents:
-                target = self.scratch / document.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(document.html(), encoding="utf-8")
-            output = site / BUNDLE_DIR
-            command = [str(find_pagefind()), "--site", str(self.scratch), "--output-path", str(output)]
-            self.process = _start([*command, "--silent"])
-        except BaseException:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            raise
+            names = []
+            for shard in plan_shards(documents):
+                name = shard_name(shard)
+                names.append(name + "/")
+                if not self._reuse(name):
+                    self._index(name, shard)
+            (self.site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
+            listing = json.dumps({"bundles": names}, separators=(",", ":"))
+            (self.site / BUNDLE_DIR / SHARDS_FILE).write_text(listing, encoding="utf-8")
+        except BaseException as exc:  # handed to wait(), which the build thread calls
+            self.error = exc
+
+    def _reuse(self, name: str) -> bool:
+        old = self.previous / BUNDLE_DIR / name if self.previous else None
+        if old is None or not (old / "pagefind-entry.json").is_file():
+            return False
+        try:
+            shutil.copytree(old, self.site / BUNDLE_DIR / name, copy_function=_link_or_copy)
+        except OSError:
+            shutil.rmtree(self.site / BUNDLE_DIR / name, ignore_errors=True)
+            return False
+        self.reused += 1
+        return True
+
+    def _index(self, name: str, shard: Sequence[SearchDocument]) -> None:
+        folder = self.scratch / name
+        for document in shard:
+            target = folder / document.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document.html(), encoding="utf-8")
+        output = self.site / BUNDLE_DIR / name
+        command = [str(find_pagefind()), "--site", str(folder), "--output-path", str(output), "--silent"]
+        if self._stopped.is_set():
+            raise BuildError("the build stopped")
+        self.process = _start(command)
+        _finish(self.process, output)
+        shutil.rmtree(folder, ignore_errors=True)
 
     def wait(self) -> None:
-        """Wait for Pagefind to finish; raise BuildError if it failed or wrote no bundle."""
+        """Wait for every shard; raise BuildError if Pagefind failed or wrote no bundle."""
         try:
-            _finish(self.process, self.site)
+            self._thread.join()
+            if self.error is not None:
+                raise self.error
         finally:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
     def stop(self) -> None:
         """Stop Pagefind and remove its scratch folder (the build failed elsewhere)."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
+        self._stopped.set()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+        self._thread.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def start_index(documents: Iterable[SearchDocument], site: Path) -> RunningIndex:
-    """Start indexing `documents` into `site/pagefind/`; wait() on the result once the site is written."""
-    return RunningIndex(documents, site)
+def start_index(
+    documents: Iterable[SearchDocument], site: Path, previous: Path | None = None
+) -> RunningIndex:
+    """Start indexing into `site/pagefind/` (reusing shards of the `previous` site); wait() once written."""
+    return RunningIndex(documents, site, previous)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _pagefind_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pagefind")
+    except Exception:  # an unknown version only means shards are not reused
+        return "unknown"
 
 
 def index_site(path: Path) -> None:
@@ -100,7 +211,7 @@ def index_site(path: Path) -> None:
     if not (path / "index.html").is_file():
         raise BuildError("no built site to index (index.html is missing)", path=str(path))
     command = [str(find_pagefind()), "--site", str(path), "--output-subdir", BUNDLE_DIR, "--silent"]
-    _finish(_start(command), path)
+    _finish(_start(command), path / BUNDLE_DIR)
 
 
 def _start(command: list[str]) -> subprocess.Popen[str]:
@@ -112,21 +223,21 @@ def _start(command: list[str]) -> subprocess.Popen[str]:
         raise BuildError(f"Pagefind could not run: {exc}") from exc
 
 
-def _finish(process: subprocess.Popen[str], site: Path) -> None:
+def _finish(process: subprocess.Popen[str], bundle: Path) -> None:
     try:
         out, err = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         process.kill()
         process.communicate()
-        raise BuildError(f"Pagefind took longer than {TIMEOUT} s", path=str(site)) from exc
+        raise BuildError(f"Pagefind took longer than {TIMEOUT} s", path=str(bundle)) from exc
     if process.returncode != 0:
         detail = (err or out).strip().splitlines()
         raise BuildError(
-            "Pagefind failed: " + (detail[-1] if detail else f"exit {process.returncode}"), path=str(site)
+            "Pagefind failed: " + (detail[-1] if detail else f"exit {process.returncode}"), path=str(bundle)
         )
-    if not (site / BUNDLE_DIR / "pagefind-ui.js").is_file():
-        raise BuildError("Pagefind wrote no search bundle", path=str(site / BUNDLE_DIR))
-    _sort_entry_file(site / BUNDLE_DIR / "pagefind-entry.json")
+    if not (bundle / "pagefind-ui.js").is_file():
+        raise BuildError("Pagefind wrote no search bundle", path=str(bundle))
+    _sort_entry_file(bundle / "pagefind-entry.json")
 
 
 def _sort_entry_file(entry: Path) -> None:

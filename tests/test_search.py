@@ -11,6 +11,7 @@ from site_sample import sample_timeline
 from generator.config import Config
 from generator.errors import BuildError
 from generator.render import render_site, search_documents
+from generator import search
 from generator.search import SearchDocument, index_site, start_index
 
 
@@ -46,6 +47,16 @@ def test_index_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
         index_site(tmp_path)
 
 
+def page_counts(site: Path) -> dict[str, int]:
+    listing = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for bundle in listing["bundles"]:
+        entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for lang, info in entry["languages"].items():
+            counts[lang] = counts.get(lang, 0) + info["page_count"]
+    return counts
+
+
 def test_background_index_covers_entry_and_article_pages_of_both_languages(tmp_path: Path) -> None:
     timeline = sample_timeline()
     documents = list(search_documents(timeline, Config()))
@@ -59,10 +70,68 @@ def test_background_index_covers_entry_and_article_pages_of_both_languages(tmp_p
     site.mkdir()
     running = start_index(documents, site)
     running.wait()
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
-    assert counts == {lang: sum(1 for d in documents if d.lang == lang) for lang in ("ar", "en")}
+    assert page_counts(site) == {lang: sum(1 for d in documents if d.lang == lang) for lang in ("ar", "en")}
     assert not running.scratch.exists()
+
+
+def many_documents(count: int, size: int = 400) -> list[SearchDocument]:
+    return [
+        SearchDocument(
+            f"{lang}/articles/a{i:05d}/index.html",
+            lang,
+            f"title {i}",
+            (f"word{i} " * (size // 8),),
+            f"2016-01-{1 + i % 28:02d}",
+        )
+        for i in range(count)
+        for lang in ("ar", "en")
+    ]
+
+
+def test_shards_stay_under_the_size_limit_and_keep_both_languages_of_a_page_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "SHARD_MIN", 20_000)
+    monkeypatch.setattr(search, "SHARD_MAX", 40_000)
+    documents = many_documents(500)
+    shards = search.plan_shards(documents)
+    assert len(shards) > 5
+    assert sorted(d.path for shard in shards for d in shard) == sorted(d.path for d in documents)
+    for shard in shards:
+        assert sum(len(d.title) + sum(map(len, d.paragraphs)) for d in shard) <= 40_000
+        assert len({d.page for d in shard}) * 2 == len(shard)
+
+
+def test_one_more_page_changes_few_shards(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_MIN", 20_000)
+    monkeypatch.setattr(search, "SHARD_MAX", 40_000)
+    documents = many_documents(500)
+    before = {search.shard_name(shard) for shard in search.plan_shards(documents)}
+    extra = SearchDocument("ar/articles/new/index.html", "ar", "new", ("new text",), "2016-01-15")
+    after = {search.shard_name(shard) for shard in search.plan_shards([*documents, extra])}
+    assert len(after - before) <= 2
+
+
+def test_a_rebuild_reuses_the_shards_the_previous_site_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "SHARD_MIN", 3_000)
+    monkeypatch.setattr(search, "SHARD_MAX", 6_000)
+    documents = many_documents(60)
+    first = tmp_path / "first"
+    start_index(documents, first).wait()
+    shards = len(json.loads((first / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"])
+    assert shards > 2
+    second = tmp_path / "second"
+    running = start_index(documents, second, previous=first)
+    running.wait()
+    assert running.reused == shards
+    changed = [*documents[:-1], SearchDocument(documents[-1].path, "en", "changed", ("other",), "2016-02-01")]
+    third = tmp_path / "third"
+    running = start_index(changed, third, previous=second)
+    running.wait()
+    assert shards - 2 <= running.reused < shards
+    assert page_counts(third) == page_counts(first)
 
 
 def test_search_documents_are_text_not_markup() -> None:
@@ -78,5 +147,5 @@ def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
     site.mkdir()
     running = start_index(search_documents(sample_timeline(), Config()), site)
     running.stop()
-    assert running.process.returncode is not None
+    assert running.process is None or running.process.returncode is not None
     assert not running.scratch.exists()
