@@ -416,7 +416,7 @@ class _PageMaker:
         )
 
     def article_document(self, article: Article) -> SearchDocument:
-        """Return what search finds on an article's page: title, outlet, date, and its text in its language."""
+        """Return what search finds on an article's page: title, outlet, date, and its own-language text."""
         paragraphs = [self._outlet_name(article).text]
         if article.published is not None:
             paragraphs.append(format_day(article.published, self.loc))

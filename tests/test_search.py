@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from site_sample import sample_timeline
 
+from generator import search
 from generator.config import Config
 from generator.errors import BuildError
 from generator.render import render_site, search_documents
-from generator import search
 from generator.search import SearchDocument, index_site, start_index
 
 
