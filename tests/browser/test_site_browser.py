@@ -234,6 +234,52 @@ def test_site_works_under_a_base_path(browser: Any, tmp_path: Path) -> None:
         server.server_close()
 
 
+def test_search_merges_index_shards_under_a_base_path(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+    import json
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import TESTS, QuietHandler
+
+    from generator import search
+    from generator.build import build_site
+    from generator.config import Config
+
+    monkeypatch.setattr(search, "SHARD_MIN", 500)
+    monkeypatch.setattr(search, "SHARD_MAX", 3_000)
+    site = tmp_path / "repo"
+    build_site(
+        Config(source=TESTS.parent / "seeds", output=site, base_url="/repo/", cache=tmp_path / "cache")
+    )
+    bundles = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
+    assert len(bundles) > 5
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{root}/repo/ar/search/")
+        box = page.locator("#search input")
+        box.wait_for(timeout=10_000)
+        box.fill("واشنطن")
+        page.locator(".pagefind-ui__result").nth(2).wait_for(timeout=10_000)
+        links = page.locator(".pagefind-ui__result-link")
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert all(href.startswith("/repo/ar/") for href in hrefs), hrefs
+        assert len(set(hrefs)) >= 3, hrefs  # each page is in a shard of its own here
+        links.first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(f"{root}/repo/ar/") and page.locator("h1").count() == 1
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
 def test_pages_make_no_third_party_requests(page: Any, base_url: str, site_dir: Path) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -258,7 +304,7 @@ def test_arabic_timeline_with_its_css_and_js_weighs_under_150_kb(site_dir: Path)
 
 
 def test_search_without_an_index_says_so(page: Any, base_url: str) -> None:
-    page.route("**/pagefind/pagefind-ui.js", lambda route: route.fulfill(status=404, body="missing"))
+    page.route("**/pagefind-ui.js", lambda route: route.fulfill(status=404, body="missing"))
     page.goto(f"{base_url}/en/search/")
     note = page.locator("#search .noscript")
     note.wait_for(timeout=5_000)
