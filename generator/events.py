@@ -15,6 +15,10 @@ _TRAILERS = frozenset("\"'»”)]’")
 _UNDATED_KINDS = frozenset({"duration", "present"})
 _MIN_LEAD_WORDS = 5
 """A report stands on the first sentence this long, so a dateline ("واشنطن / وكالات") is skipped."""
+MAX_SENTENCE = 2000
+"""Text running longer without a stop (a dump, a list, a 5 MB paragraph) is cut into pieces this long at
+most, at a clause mark or else a space, so no event carries (and no page repeats) megabytes of text."""
+_CLAUSE_MARKS = "،,;:"
 
 
 def _is_letter(ch: str) -> bool:
@@ -52,7 +56,7 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            spans.append((s, e))
+            spans.extend(_cut_long(text, s, e))
         start = end
 
     i = 0
@@ -96,6 +100,32 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
         i += 1
     close(n)
     return spans
+
+
+def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Return the span s..e cut into trimmed pieces of at most MAX_SENTENCE characters.
+
+    Each cut falls after the last clause mark in the second half of the allowance, else at the last
+    space there, else at the limit.
+    """
+    pieces: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE:
+        low, high = s + MAX_SENTENCE // 2, s + MAX_SENTENCE
+        cut = max(text.rfind(mark, low, high - 1) for mark in _CLAUSE_MARKS) + 1
+        if cut <= 0:
+            cut = text.rfind(" ", low, high)
+        if cut <= 0:
+            cut = high
+        end = cut
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        pieces.append((s, end))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        pieces.append((s, e))
+    return pieces
 
 
 def event_id(article_id: str, sentence: tuple[int, int], mention: tuple[int, int] | None) -> str:

@@ -128,3 +128,19 @@ def test_event_ids_are_stable_short_hashes_of_article_sentence_and_mention() -> 
     assert e.id == event_id("a1", (e.sentence_start, e.sentence_end), (ms[0].start, ms[0].end))
     other = build_events([article(text, id="a2")], {"a2": ms})
     assert other[0].id != e.id
+
+
+def test_text_running_on_without_a_stop_is_cut_into_bounded_pieces_at_clause_marks() -> None:
+    from generator.events import MAX_SENTENCE
+
+    clause = "أعلنت الوزارة يوم الاثنين تعليق المحادثات، "
+    text = "مقدمة قصيرة. " + clause * 2000 + "ثم" + " كلمة" * 1000 + " " + "ب" * 5000
+    spans = segment_sentences(text)
+    assert text[spans[0][0] : spans[0][1]] == "مقدمة قصيرة."
+    assert all(0 < e - s <= MAX_SENTENCE for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+    clauses = [text[s:e] for s, e in spans if text[s:e].startswith("أعلنت")][:-1]
+    assert clauses and all(piece.endswith("،") for piece in clauses), "cut after a clause mark"
+    assert text[spans[-1][0] : spans[-1][1]] == "ب" * 1000, "a run without spaces is cut at the limit"
