@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 import time as clock
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -259,7 +261,7 @@ def counted_pairs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     count = [0]
     real = merge._candidate_pairs
 
-    def counting(*args):  # type: ignore[no-untyped-def]
+    def counting(*args: Any) -> Iterator[tuple[int, int]]:
         for pair in real(*args):
             count[0] += 1
             yield pair
@@ -272,7 +274,8 @@ def one_article_per_event(sentences: list[str], times: list[TimeValue]) -> tuple
     """Return one event per sentence, each its own article's, dated by `times`."""
     articles = [Article(f"x{i:05d}", "x.txt", text, f"x{i:05d}") for i, text in enumerate(sentences)]
     events = [
-        Event(f"{i:012x}", a.id, t, 0, len(a.text), a.text) for i, (a, t) in enumerate(zip(articles, times))
+        Event(f"{i:012x}", a.id, t, 0, len(a.text), a.text)
+        for i, (a, t) in enumerate(zip(articles, times, strict=True))
     ]
     return events, articles
 
