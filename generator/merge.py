@@ -17,11 +17,12 @@ from costing events², each giving the grouping that judging every near pair giv
 - an event with more than FEW_LATER later events in reach is indexed under its heavier terms, all but
   the lightest whose norm stays below the lowest threshold it could need; a later event meets only
   the indexed events that share one of its terms (sharing none keeps the cosine below that threshold).
-Bound: an event reads at most POSTING_CAP indexed events per term of its sentence, so the sweep makes
-at most events × (FEW_LATER + terms per sentence × POSTING_CAP) pairs, however many events share a day.
-The cap changes nothing until more than POSTING_CAP events in reach of one another index one term (a
-5 MB article of varied sentences dated one day); then each meets only the latest POSTING_CAP of them
-through that term.
+Bound: an event reads at most POSTING_CAP indexed events per term of its sentence (twice for a
+back-reference), so the sweep makes at most events × (FEW_LATER + 2 × terms × POSTING_CAP) pairs however
+many events share a day; the other passes are linear but for the distinct dates of one sentence, met
+pairwise. The cap changes nothing until more than POSTING_CAP events in reach of one another index one
+term (a 5 MB article of varied sentences dated one day); then each meets only the latest POSTING_CAP of
+them through that term.
 
 An entry's id is the sha1 (12 hex digits) of the smallest id among its events, so it survives a
 rebuild as long as that event does; editorial overrides may name it or any of its event ids.
