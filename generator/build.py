@@ -11,6 +11,8 @@ from __future__ import annotations
 #   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
 #   files              = render.render_site(timeline, config)                   # {relative path: bytes}
 #   write_site(files, config.output)                                            # atomic swap
+import hashlib
+import json
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -18,8 +20,8 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -51,9 +53,52 @@ OLD_PREFIX = ".site-old-"
 EDITORIAL = "editorial.yaml"
 MERGE_CACHE = "merge.pickle"
 SITE_CACHE = "site.pickle"
+PAGES_CACHE = "pages.json"
 MIN_PARALLEL_FILES = 400
 """Below this many files, forking writer processes costs more than it saves."""
 WRITE_CHUNK = 64
+
+
+@dataclass
+class PageMemo:
+    """Pages a build wrote, {path: (key, size)}: a rebuild keeps a page whose key is unchanged.
+
+    A key is the digest of the page's own data (render.LazySite.key) salted with the code and
+    configuration, so a template, code or setting change renders every page again.
+    """
+
+    salt: str
+    before: dict[str, tuple[str, int]] = field(default_factory=dict)
+    after: dict[str, tuple[str, int]] = field(default_factory=dict)
+    kept: int = 0
+
+    @classmethod
+    def load(cls, path: Path, salt: str) -> PageMemo:
+        """Return the memo stored at path when it was written with this salt, else an empty one."""
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored["salt"] == salt:
+                return cls(salt, {p: (str(k), int(n)) for p, (k, n) in stored["pages"].items()})
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # missing or foreign: render every page
+        return cls(salt)
+
+    def store(self, path: Path) -> None:
+        """Write what this build wrote, atomically; a memo that cannot be written is skipped."""
+        data = json.dumps({"salt": self.salt, "pages": self.after}, separators=(",", ":"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+            temporary.write_text(data, encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError:
+            return
+
+    def key(self, page_key: str | None) -> str | None:
+        """Return a page's salted key (None for pages that depend on the whole site)."""
+        if page_key is None:
+            return None
+        return hashlib.sha256(f"{self.salt}:{page_key}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -69,12 +114,16 @@ class BuildReport:
     seconds: float
     problems: tuple[Problem, ...]
     written: bool
+    kept: int = 0
+    """Pages linked unchanged from the previous site instead of rendered."""
 
     def summary(self) -> str:
         """Return the one-line account of the build that `timeline build` prints."""
         counts = (
             f"{self.articles} articles, {self.mentions} date mentions, {self.entries} entries, "
-            f"{self.pages} pages ({self.files} files) in {self.seconds:.1f} s"
+            f"{self.pages} pages ({self.files} files"
+            + (f", {self.kept} pages unchanged" if self.kept else "")
+            + f") in {self.seconds:.1f} s"
         )
         problems = f"{len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}"
         if not self.written:
@@ -125,7 +174,11 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     files = render.render_site(ordered, config)  # {relative path: bytes}
     total = len(files)
     pages = sum(1 for path in files if path.endswith(".html"))
+    kept = 0
     if written:
+        memo = PageMemo.load(
+            config.cache_dir / PAGES_CACHE, buildcache.key_of(code, config, config.output.absolute())
+        )
         total = write_site(
             files,
             config.output,
@@ -137,13 +190,15 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             jobs=config.jobs,
             progress=_stage(progress, "write"),
             keep=[config.source],
+            memo=memo,
         )
+        memo.store(config.cache_dir / PAGES_CACHE)
+        kept = memo.kept
         state = buildcache.site_state(config.output)
         record = {"entries": len(ordered.entries), "pages": pages, "files": total, "state": state}
         buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
-    return report(
-        entries=len(ordered.entries), pages=pages, files=total, seconds=time.perf_counter() - started
-    )
+    seconds = time.perf_counter() - started
+    return report(entries=len(ordered.entries), pages=pages, files=total, seconds=seconds, kept=kept)
 
 
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
@@ -226,11 +281,13 @@ def write_site(
     progress: Callable[[int, int], None] | None = None,
     keep: Sequence[Path] = (),
     jobs: int = 1,
+    memo: PageMemo | None = None,
 ) -> int:
     """Write the files into a temporary folder (indexed meanwhile), swap it in for `output`; return the count.
 
     Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was;
-    an `output` that holds the working directory or any path in `keep` is refused.
+    an `output` that holds the working directory or any path in `keep` is refused. With a memo, a page
+    whose key the previous build wrote is linked from the previous site instead of rendered.
     """
     paths = sorted(files)  # a lazy site renders a file when read: check paths now, read each once below
     check_paths(dict.fromkeys(paths, b""))
@@ -243,10 +300,13 @@ def write_site(
         os.chmod(staging, 0o755)
         for folder in sorted({path.rpartition("/")[0] for path in paths} - {""}):
             (staging / folder).mkdir(parents=True, exist_ok=True)
-        with _Writers(files, staging, jobs if len(paths) >= MIN_PARALLEL_FILES else 1) as writers:
+        todo, keys = _keep_unchanged(files, paths, output.absolute(), staging, memo)
+        with _Writers(files, staging, jobs if len(todo) >= MIN_PARALLEL_FILES else 1) as writers:
             if index is not None:
                 indexing = index(staging)  # runs while the writers render
-            writers.write(paths, progress)
+            for path, size in writers.write(todo, len(paths) - len(todo), len(paths), progress):
+                if memo is not None and path in keys:
+                    memo.after[path] = (keys[path], size)
         if ".nojekyll" not in paths:
             (staging / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
         if indexing is not None:
@@ -289,17 +349,19 @@ class _Writers:
             self.pool.terminate()
             self.pool.join()
 
-    def write(self, paths: Sequence[str], progress: Callable[[int, int], None] | None) -> None:
-        """Write every path, reporting (done, total) as files land."""
-        total, done = len(paths), 0
-        chunks = [paths[i : i + WRITE_CHUNK] for i in range(0, total, WRITE_CHUNK)]
-        results: Iterable[int]
+    def write(
+        self, paths: Sequence[str], done: int, total: int, progress: Callable[[int, int], None] | None
+    ) -> Iterator[tuple[str, int]]:
+        """Write every path, yielding (path, size) and reporting (done, total) as files land."""
+        chunks = [paths[i : i + WRITE_CHUNK] for i in range(0, len(paths), WRITE_CHUNK)]
+        results: Iterable[list[tuple[str, int]]]
         if self.pool is not None:
             results = self.pool.imap_unordered(_write_chunk, chunks)
         else:
             results = (_write_paths(self.files, self.staging, chunk) for chunk in chunks)
-        for count in results:
-            done += count
+        for written in results:
+            yield from written
+            done += len(written)
             if progress:
                 progress(done, total)
 
@@ -308,18 +370,55 @@ _FORKED: tuple[Mapping[str, bytes], Path] | None = None
 """The site and staging folder a forked writer inherits (set in the parent only while the pool forks)."""
 
 
-def _write_chunk(paths: Sequence[str]) -> int:
+def _write_chunk(paths: Sequence[str]) -> list[tuple[str, int]]:
     assert _FORKED is not None, "a writer process started without the site"
     return _write_paths(*_FORKED, paths)
 
 
-def _write_paths(files: Mapping[str, bytes], staging: Path, paths: Sequence[str]) -> int:
+def _write_paths(files: Mapping[str, bytes], staging: Path, paths: Sequence[str]) -> list[tuple[str, int]]:
+    written = []
     for path in paths:
         content = files[path]
         if not isinstance(content, bytes):
             raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
         (staging / path).write_bytes(content)
-    return len(paths)
+        written.append((path, len(content)))
+    return written
+
+
+def _keep_unchanged(
+    files: Mapping[str, bytes], paths: Sequence[str], output: Path, staging: Path, memo: PageMemo | None
+) -> tuple[list[str], dict[str, str]]:
+    """Link into staging each page whose key the previous build wrote; return the rest and their keys."""
+    key_of: Callable[[str], str | None] | None = getattr(files, "key", None)
+    if memo is None or key_of is None:
+        return list(paths), {}
+    todo: list[str] = []
+    keys: dict[str, str] = {}
+    for path in paths:
+        key = memo.key(key_of(path))
+        if key is None:
+            todo.append(path)
+            continue
+        before = memo.before.get(path)
+        if before is not None and before[0] == key and _link(output / path, staging / path, before[1]):
+            memo.after[path] = before
+            memo.kept += 1
+        else:
+            todo.append(path)
+            keys[path] = key
+    return todo, keys
+
+
+def _link(old: Path, new: Path, size: int) -> bool:
+    """Hard-link the previous build's file into staging when it is still the size that build wrote."""
+    try:
+        if old.is_symlink() or old.stat().st_size != size:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def _swap(staging: Path, output: Path) -> None:

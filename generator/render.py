@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -41,6 +41,8 @@ LEAD_LIMIT = 90
 SOURCE_LEAD_LIMIT = 40
 """How many characters of an untitled article's first line stand for its title."""
 NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""What str.splitlines() splits on."""
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,19 @@ Maker = Callable[[], bytes]
 
 
 class LazySite(Mapping[str, bytes]):
-    """The site's files by relative path, sorted; each file is rendered (afresh) when it is read."""
+    """The site's files by relative path, sorted; each file is rendered (afresh) when it is read.
 
-    def __init__(self, makers: Mapping[str, Maker]) -> None:
+    Some files also have a key: a digest of everything their content depends on besides the code and
+    the configuration, so a rebuild may keep the previous file when its key has not changed.
+    """
+
+    def __init__(self, makers: Mapping[str, Maker], keys: Mapping[str, str] | None = None) -> None:
         self._makers = dict(sorted(makers.items()))
+        self._keys = dict(keys or {})
+
+    def key(self, path: str) -> str | None:
+        """Return the digest of what this file depends on, or None when it depends on the whole site."""
+        return self._keys.get(path)
 
     def __getitem__(self, path: str) -> bytes:
         return self._makers[path]()
@@ -131,7 +142,33 @@ def render_site(timeline: Timeline, config: Config) -> LazySite:
     files["404.html"] = partial(_render, env, "404.html", _root_context(config))
     files["robots.txt"] = partial(_robots, config)
     files.update(export_makers(timeline, config, list(files)))
-    return LazySite(files)
+    return LazySite(files, page_keys(timeline, index))
+
+
+def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
+    """Return, for each entry and article page of both languages, a digest of the data it shows."""
+    shared = _digest(len(timeline.articles), sorted(index.outlet_of.items()), sorted(index.outlets))
+    article_keys = {a.id: _digest(shared, a, index.outlet_of.get(a.id)) for a in timeline.articles}
+    keys: dict[str, str] = {}
+    for entry in timeline.entries:
+        cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
+        key = _digest(shared, entry, cited)
+        for lang in urls.LANGS:
+            keys[urls.page_file(lang, "entries", entry.id)] = key
+    for article in timeline.articles:
+        own = [
+            (event.id, event.time, event.sentence_start, event.sentence_end, entry.id, entry.headline,
+             len(index.article_ids.get(entry.id, ())))
+            for event, entry in index.events_by_article.get(article.id, ())
+        ]  # fmt: skip
+        key = _digest(article_keys[article.id], own, timeline.mentions.get(article.id, ()))
+        for lang in urls.LANGS:
+            keys[urls.page_file(lang, "articles", article.slug)] = key
+    return keys
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 def search_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocument]:
@@ -777,9 +814,12 @@ def _unique_sorted(items: Iterable[str]) -> list[str]:
     return sorted(set(items))
 
 
+@lru_cache(maxsize=4096)  # asked once per event of an entry; a long article's first line is long too
 def _lead(text: str, limit: int = LEAD_LIMIT) -> str:
     """Return an untitled article's opening words: its first line, cut at a word near `limit` characters."""
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    start = len(text) - len(text.lstrip())
+    end = _LINE_BREAK.search(text, start)
+    line = text[start : end.start() if end else len(text)].strip()
     if len(line) <= limit:
         return line
     cut = line.rfind(" ", 0, limit)
@@ -801,6 +841,7 @@ def _esc(text: str) -> str:
 __all__ = [
     "LazySite",
     "render_site",
+    "page_keys",
     "search_documents",
     "build_index",
     "language_makers",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import extract
-from generator.build import BuildReport, build_site, check_unique_pages, write_site
+from generator.build import PAGES_CACHE, BuildReport, PageMemo, build_site, check_unique_pages, write_site
 from generator.config import Config
 from generator.errors import BuildError
 from generator.ingest import read_articles
@@ -234,7 +234,7 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     config = config_for(tmp_path, make_source(tmp_path))
     build_site(config)
     before = snapshot(config.output)
-    cached = sorted(config.cache_dir.rglob("*.json"))
+    cached = sorted(p for p in config.cache_dir.rglob("*.json") if p.name != PAGES_CACHE)
     assert len(cached) == 2
     cached[0].write_text("{not json", encoding="utf-8")
     data = json.loads(cached[1].read_text(encoding="utf-8"))
@@ -244,6 +244,39 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     build_site(config)
     assert len(engine.texts) == 2
     assert snapshot(config.output) == before
+
+
+def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    source = make_source(tmp_path, seeds)
+    config = config_for(tmp_path, source, jobs=2)
+    build_site(config)
+    edited = sorted(source.glob("*.txt"))[0]
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nوفي 3 آذار/مارس 2015 عُقد اجتماع جديد في جنيف.\n",
+        encoding="utf-8",
+    )
+    memo_file = config.cache_dir / PAGES_CACHE
+    report = build_site(config)
+    kept = PageMemo.load(memo_file, json.loads(memo_file.read_text(encoding="utf-8"))["salt"])
+    fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))
+    assert snapshot(config.output) == snapshot(fresh.output)
+    assert 0 < report.kept < report.pages
+    assert len(kept.before) > report.kept  # every entry and article page has a key
+    assert "unchanged" in report.summary()
+
+
+def test_a_corrupt_page_memo_renders_every_page(tmp_path: Path) -> None:
+    config = config_for(tmp_path, make_source(tmp_path))
+    build_site(config)
+    before = snapshot(config.output)
+    (config.cache_dir / PAGES_CACHE).write_text('{"salt": 1, "pages": [', encoding="utf-8")
+    shutil.rmtree(config.cache_dir / "site.pickle", ignore_errors=True)
+    (config.cache_dir / "site.pickle").unlink(missing_ok=True)
+    (source := config.source / "a.txt").write_text(source.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    report = build_site(config)
+    assert report.kept == 0
+    assert snapshot(config.output).keys() == before.keys()
 
 
 def test_inferred_document_date_when_none_is_given(tmp_path: Path) -> None:
@@ -284,7 +317,7 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     (problem,) = report.problems
     assert problem.path == (source / "poison.txt").as_posix() and "engine bug" in problem.message
     assert (config.output / "ar" / "articles" / "poison" / "index.html").is_file()
-    assert len(list(config.cache_dir.rglob("*.json"))) == 2  # a failure is not cached
+    assert len([p for p in config.cache_dir.rglob("*.json") if p.name != PAGES_CACHE]) == 2  # not cached
 
 
 def test_a_dying_worker_pool_falls_back_to_this_process(
