@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,8 @@ SHARD_MAX = 4_000_000
 and always before SHARD_MAX (one Pagefind run then peaks near 300 MB)."""
 CUT_ONE_IN = 16
 """Past SHARD_MIN, a page whose hash is divisible by this ends the shard (so cuts survive insertions)."""
+PARALLEL_RUNS = 2
+"""Pagefind processes at once: a rebuild re-indexes the article's shard and its entries' shard together."""
 FORMAT = 1
 
 
@@ -117,7 +120,8 @@ class RunningIndex:
         self.site = site
         self.previous = previous
         self.scratch = Path(tempfile.mkdtemp(prefix="timeline-search-"))
-        self.process: subprocess.Popen[str] | None = None
+        self.processes: list[subprocess.Popen[str]] = []
+        self._lock = threading.Lock()
         self.error: BaseException | None = None
         self.reused = 0
         self._stopped = threading.Event()
@@ -126,12 +130,15 @@ class RunningIndex:
 
     def _run(self, documents: Iterable[SearchDocument]) -> None:
         try:
-            names = []
+            names, todo = [], []
             for shard in plan_shards(documents):
                 name = shard_name(shard)
                 names.append(name + "/")
                 if not self._reuse(name):
-                    self._index(name, shard)
+                    todo.append((name, shard))
+            with ThreadPoolExecutor(PARALLEL_RUNS) as runs:
+                for done in [runs.submit(self._index, name, shard) for name, shard in todo]:
+                    done.result()
             (self.site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
             listing = json.dumps({"bundles": names}, separators=(",", ":"))
             (self.site / BUNDLE_DIR / SHARDS_FILE).write_text(listing, encoding="utf-8")
@@ -158,10 +165,12 @@ class RunningIndex:
             target.write_text(document.html(), encoding="utf-8")
         output = self.site / BUNDLE_DIR / name
         command = [str(find_pagefind()), "--site", str(folder), "--output-path", str(output), "--silent"]
-        if self._stopped.is_set():
-            raise BuildError("the build stopped")
-        self.process = _start(command)
-        _finish(self.process, output)
+        with self._lock:
+            if self._stopped.is_set():
+                raise BuildError("the build stopped")
+            process = _start(command)
+            self.processes.append(process)
+        _finish(process, output)
         shutil.rmtree(folder, ignore_errors=True)
 
     def wait(self) -> None:
@@ -175,10 +184,11 @@ class RunningIndex:
 
     def stop(self) -> None:
         """Stop Pagefind and remove its scratch folder (the build failed elsewhere)."""
-        self._stopped.set()
-        process = self.process
-        if process is not None and process.poll() is None:
-            process.kill()
+        with self._lock:
+            self._stopped.set()
+            for process in self.processes:
+                if process.poll() is None:
+                    process.kill()
         self._thread.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
 

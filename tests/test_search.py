@@ -147,5 +147,5 @@ def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
     site.mkdir()
     running = start_index(search_documents(sample_timeline(), Config()), site)
     running.stop()
-    assert running.process is None or running.process.returncode is not None
+    assert all(process.returncode is not None for process in running.processes)
     assert not running.scratch.exists()
