@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -12,6 +13,10 @@ _ENDERS = frozenset(".؟!؛?")
 _OPENERS = {"«": "»", "“": "”"}
 _CLOSERS = {"»": "«", "”": "“"}
 _TRAILERS = frozenset("\"'»”)]’")
+_LINE_ENDS = "\n\r\u2029\u2028"
+_MARKS = frozenset(_LINE_ENDS) | _ENDERS | set(_OPENERS) | set(_CLOSERS) | {'"'}
+_NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+"""The only characters the sentence splitter acts on."""
 _UNDATED_KINDS = frozenset({"duration", "present"})
 _MIN_LEAD_WORDS = 5
 """A report stands on the first sentence this long, so a dateline ("واشنطن / وكالات") is skipped."""
@@ -62,8 +67,13 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     while i < n:
+        if text[i] not in _MARKS:  # nothing to do until the next mark: jump there
+            found = _NEXT_MARK.search(text, i)
+            if found is None:
+                break
+            i = found.start()
         ch = text[i]
-        if ch in "\n\r\u2029\u2028":
+        if ch in _LINE_ENDS:
             close(i)
             depth = {"«": 0, "“": 0}
             straight_open = False
