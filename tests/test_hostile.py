@@ -198,11 +198,6 @@ def test_two_articles_on_one_output_path_stop_the_build_naming_both(tmp_path: Pa
     assert "same.txt" in result.stderr and "same.md" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render._lead splits the whole 5 MB text into lines once per event of its entry (115k calls,"
-    " ~10 min); merge and article HTML are linear now: 13 s with _lead memoised",
-)
 def test_five_megabyte_article_builds_in_sane_time(tmp_path: Path) -> None:
     source = tmp_path / "articles"
     source.mkdir()
