@@ -199,14 +199,15 @@ def test_two_articles_on_one_output_path_stop_the_build_naming_both(tmp_path: Pa
 
 
 def test_five_megabyte_article_builds_in_sane_time(tmp_path: Path) -> None:
+    # A linear build takes about 15 s on a busy 2-core machine; a quadratic pass over it takes minutes.
     source = tmp_path / "articles"
     source.mkdir()
     repeat = 5 * 1024 * 1024 // len(SENTENCE.encode("utf-8")) + 1
     (source / "huge.txt").write_text(SENTENCE * repeat, encoding="utf-8")
     started = time.perf_counter()
     try:
-        result = run(source, tmp_path / "site", timeout=30)
+        result = run(source, tmp_path / "site", timeout=90)
     except subprocess.TimeoutExpired:
-        pytest.fail("a 5 MB article did not build within 30 s")
+        pytest.fail("a 5 MB article did not build within 90 s")
     assert result.returncode == 0, result.stderr
-    assert time.perf_counter() - started < 30
+    assert time.perf_counter() - started < 90
