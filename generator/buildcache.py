@@ -12,12 +12,12 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 ROOT = Path(__file__).resolve().parent
 _CODE_DIRS = (ROOT, ROOT.parent / "templates", ROOT.parent / "static")
 _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".txt", ".html", ".css", ".js", ".svg", ".toml", ".po")
-FORMAT = 1
+FORMAT = 2
 
 
 def code_version() -> str:
@@ -34,18 +34,84 @@ def code_version() -> str:
 
 
 def key_of(*parts: object) -> str:
-    """Return the sha256 of the reprs of parts (dataclasses and tuples of them repr deterministically)."""
+    """Return a sha256 of parts, fed element by element so no repr of a whole corpus is ever built."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(part).encode("utf-8") + b"\0")
+        _feed(digest, part)
     return digest.hexdigest()
+
+
+def _feed(digest: Any, value: object) -> None:
+    """Hash value unambiguously: containers by their elements in order, anything else by its repr."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        digest.update(b"[" if kind is list else b"(")
+        for item in value:  # type: ignore[attr-defined]
+            _feed(digest, item)
+        digest.update(b"]")
+    elif kind is dict:
+        digest.update(b"{")
+        for key, item in value.items():  # type: ignore[attr-defined]
+            _feed(digest, key)
+            _feed(digest, item)
+        digest.update(b"}")
+    elif kind is set or kind is frozenset:
+        digest.update(b"<")
+        for text in sorted(repr(item) for item in value):  # type: ignore[attr-defined]
+            _leaf(digest, text)  # sorted: a set's own order changes with the hash seed
+        digest.update(b">")
+    else:
+        _leaf(digest, repr(value))
+
+
+def _leaf(digest: Any, text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    digest.update(b"%d:" % len(data))  # length first: no two sequences of leaves hash alike
+    digest.update(data)
+
+
+class _Pickler(pickle.Pickler):
+    """Write non-ASCII strings as UTF-8 bytes of our own.
+
+    The C pickler encodes a str with PyUnicode_AsUTF8AndSize, which keeps a UTF-8 copy inside the
+    string for as long as it lives: storing the merge result would hold a second copy of every Arabic
+    sentence in memory for the rest of the build.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._encoded: dict[int, bytes] = {}  # by id(str): a string met twice is written once
+
+    def persistent_id(self, obj: object) -> bytes | None:
+        if type(obj) is not str or obj.isascii():  # ASCII strings are their own UTF-8: nothing cached
+            return None
+        data = self._encoded.get(id(obj))
+        if data is None:
+            data = self._encoded[id(obj)] = obj.encode("utf-8", "surrogatepass")
+        return data
+
+
+class _Unpickler(pickle.Unpickler):
+    """Read what _Pickler wrote: one str per distinct UTF-8 text."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        super().__init__(handle)
+        self._texts: dict[bytes, str] = {}
+
+    def persistent_load(self, pid: Any) -> str:
+        if type(pid) is not bytes:
+            raise pickle.UnpicklingError("unknown persistent id")
+        text = self._texts.get(pid)
+        if text is None:
+            text = self._texts[pid] = pid.decode("utf-8", "surrogatepass")
+        return text
 
 
 def load(path: Path, key: str) -> Any | None:
     """Return the value stored at path under key, or None when missing, stale or unreadable."""
     try:
         with path.open("rb") as handle:
-            stored_key, value = pickle.load(handle)
+            stored_key, value = _Unpickler(handle).load()
     except Exception:  # a missing, truncated or foreign file is only a cache miss
         return None
     return value if stored_key == key else None
@@ -56,11 +122,16 @@ def store(path: Path, key: str, value: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
+    except OSError:
+        return
+    try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump((key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(out).dump((key, value))
         os.replace(temporary, path)
     except OSError:
         return
+    finally:
+        Path(temporary).unlink(missing_ok=True)  # gone already once replaced; else a partial file
 
 
 def site_state(output: Path) -> tuple[tuple[str, int, int], ...] | None:

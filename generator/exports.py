@@ -2,15 +2,18 @@
 
 Each function returns bytes and escapes everything for its own format: JSON strings carry no raw
 '<', '>' or '&' (safe to inline in a page), TimelineJS text is HTML-escaped, iCalendar text follows
-RFC 5545 escaping and folding, and XML is written by ElementTree.
+RFC 5545 escaping and folding, and XML text and attributes are escaped, characters XML cannot hold
+replaced. Each file is written entry by entry into one buffer, so building it takes little more
+memory than the file itself.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import json
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,15 +26,33 @@ ICS_EPOCH = "19700101T000000Z"
 ICS_LINE = 75
 """Octets per iCalendar content line, RFC 5545 §3.1."""
 PRODID = "-//arabic-news-timeline//timeline//EN"
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 _JSON_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON = json.JSONEncoder(ensure_ascii=False, indent=1)
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, not even as references: written as U+FFFD."""
 
 
-def _json_bytes(data: Any) -> bytes:
-    """Return indented UTF-8 JSON whose strings cannot close a <script> or start markup."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+def _json_text(data: Any) -> str:
+    """Return data as indented JSON whose strings cannot close a <script> or start markup."""
+    text = _JSON.encode(data)
     for raw, escaped in _JSON_UNSAFE.items():
         text = text.replace(raw, escaped)
-    return (text + "\n").encode("utf-8")
+    return text
+
+
+def _json_bytes(head: dict[str, Any], key: str, items: Iterable[Any]) -> bytes:
+    """Return the JSON of head with key: [items] last, encoding one item at a time."""
+    opening, closing = _json_text({**head, key: []}).rsplit("[]", 1)
+    out = io.BytesIO()
+    out.write(opening.encode("utf-8"))
+    separator = "[\n  "
+    for item in items:
+        out.write((separator + _json_text(item).replace("\n", "\n  ")).encode("utf-8"))
+        separator = ",\n  "
+    out.write(("[]" if separator == "[\n  " else "\n ]").encode("utf-8"))
+    out.write((closing + "\n").encode("utf-8"))
+    return out.getvalue()
 
 
 def _sources(entry: Entry) -> list[Event]:
@@ -58,22 +79,22 @@ def _sentence_url(base_url: str, lang: str, article: Article | None, event: Even
 def events_json(timeline: Timeline, base_url: str) -> bytes:
     """Return site/data/events.json: every entry with its date, headlines, cited sentences and warnings."""
     articles = _articles(timeline)
-    entries = []
-    for entry in timeline.entries:
-        sources = []
-        for event in _sources(entry):
-            article = articles.get(event.article_id)
-            outlet = article.outlet if article else None
-            sources.append(
-                {
-                    "article": event.article_id,
-                    "outlet": {"ar": outlet.ar, "en": outlet.en} if outlet else None,
-                    "sentence": event.sentence,
-                    "url": _sentence_url(base_url, "ar", article, event),
-                }
-            )
-        entries.append(
-            {
+
+    def entries() -> Iterator[dict[str, Any]]:
+        for entry in timeline.entries:
+            sources = []
+            for event in _sources(entry):
+                article = articles.get(event.article_id)
+                outlet = article.outlet if article else None
+                sources.append(
+                    {
+                        "article": event.article_id,
+                        "outlet": {"ar": outlet.ar, "en": outlet.en} if outlet else None,
+                        "sentence": event.sentence,
+                        "url": _sentence_url(base_url, "ar", article, event),
+                    }
+                )
+            yield {
                 "id": entry.id,
                 "value": entry.time.value,
                 "grain": entry.time.grain,
@@ -83,8 +104,8 @@ def events_json(timeline: Timeline, base_url: str) -> bytes:
                 "sources": sources,
                 "warnings": list(entry.warnings),
             }
-        )
-    return _json_bytes({"entries": entries})
+
+    return _json_bytes({}, "entries", entries())
 
 
 def _tl_date(day: date, grain: str) -> dict[str, int]:
@@ -104,37 +125,42 @@ def _outlet_name(article: Article | None) -> str:
 def timelinejs_json(timeline: Timeline, base_url: str, title: str = "الخط الزمني") -> bytes:
     """Return the entries in Knight Lab TimelineJS3's JSON format, dates to the grain, text HTML-escaped."""
     articles = _articles(timeline)
-    slides = []
-    for entry in timeline.entries:
-        start = _tl_date(entry.time.first, entry.time.grain)
-        end = _tl_date(entry.time.last, entry.time.grain)
-        if entry.time.approximate and entry.time.grain not in ("day", "week"):
-            end = start
-        items = []
-        for event in _sources(entry):
-            article = articles.get(event.article_id)
-            name = _outlet_name(article) or (article.title if article and article.title else event.article_id)
-            href = _sentence_url(base_url, "ar", article, event)
-            items.append(
-                f'<li><a href="{html.escape(href, quote=True)}">{html.escape(name)}</a>: '
-                f"{html.escape(event.sentence)}</li>"
-            )
-        slide: dict[str, Any] = {
-            "start_date": start,
-            "text": {
-                "headline": html.escape(entry.headline.ar),
-                "text": f'<ul dir="rtl">{"".join(items)}</ul>',
-            },
-            "unique_id": entry.id,
-            "autolink": False,
-        }
-        if end != start:
-            slide["end_date"] = end
-        groups = sorted({g for e in entry.events if (g := _outlet_name(articles.get(e.article_id)))})
-        if groups:
-            slide["group"] = groups[0]
-        slides.append(slide)
-    return _json_bytes({"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": slides})
+
+    def slides() -> Iterator[dict[str, Any]]:
+        for entry in timeline.entries:
+            start = _tl_date(entry.time.first, entry.time.grain)
+            end = _tl_date(entry.time.last, entry.time.grain)
+            if entry.time.approximate and entry.time.grain not in ("day", "week"):
+                end = start
+            items = []
+            for event in _sources(entry):
+                article = articles.get(event.article_id)
+                name = _outlet_name(article) or (
+                    article.title if article and article.title else event.article_id
+                )
+                href = _sentence_url(base_url, "ar", article, event)
+                items.append(
+                    f'<li><a href="{html.escape(href, quote=True)}">{html.escape(name)}</a>: '
+                    f"{html.escape(event.sentence)}</li>"
+                )
+            slide: dict[str, Any] = {
+                "start_date": start,
+                "text": {
+                    "headline": html.escape(entry.headline.ar),
+                    "text": f'<ul dir="rtl">{"".join(items)}</ul>',
+                },
+                "unique_id": entry.id,
+                "autolink": False,
+            }
+            if end != start:
+                slide["end_date"] = end
+            groups = sorted({g for e in entry.events if (g := _outlet_name(articles.get(e.article_id)))})
+            if groups:
+                slide["group"] = groups[0]
+            yield slide
+
+    head = {"title": {"text": {"headline": html.escape(title), "text": ""}}}
+    return _json_bytes(head, "events", slides())
 
 
 def ics_escape(text: str) -> str:
@@ -170,12 +196,17 @@ def _ics_stamp(stamp: str | None) -> str:
 def ics(timeline: Timeline, base_url: str, site_url: str | None = "", stamp: str | None = None) -> bytes:
     """Return site/timeline.ics: one all-day event per entry, DTEND exclusive, URLs absolute with site_url."""
     root = (site_url or "").rstrip("/")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     dtstamp = _ics_stamp(stamp)
+    out = io.BytesIO()
+
+    def write(lines: list[str]) -> None:
+        out.write("".join(ics_fold(line) + "\r\n" for line in lines).encode("utf-8"))
+
+    write(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"])
     for entry in timeline.entries:
         summary = entry.headline.en or entry.headline.ar
         sources = "\n".join(e.sentence for e in _sources(entry))
-        lines += [
+        lines = [
             "BEGIN:VEVENT",
             f"UID:{entry.id}@arabic-news-timeline",
             f"DTSTAMP:{dtstamp}",
@@ -188,8 +219,9 @@ def ics(timeline: Timeline, base_url: str, site_url: str | None = "", stamp: str
         if entry.time.approximate:
             lines.append("X-TIMELINE-APPROXIMATE:TRUE")
         lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return ("".join(ics_fold(line) + "\r\n" for line in lines)).encode("utf-8")
+        write(lines)
+    write(["END:VCALENDAR"])
+    return out.getvalue()
 
 
 def _rfc3339(updated: str | None) -> str:
@@ -200,9 +232,24 @@ def _rfc3339(updated: str | None) -> str:
     return updated
 
 
-def _xml_bytes(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+def xml_text(text: str) -> str:
+    """Return text escaped for XML character data ('\\r' as a reference so parsers keep it)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def xml_attribute(text: str) -> str:
+    """Return text escaped for a double-quoted XML attribute value (whitespace kept as references)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _element(indent: str, tag: str, text: str | None, attributes: str = "") -> str:
+    """Return one indented leaf element on its own line, self-closed when it has no text (as ElementTree)."""
+    if not text:
+        return f"{indent}<{tag}{attributes} />\n"
+    return f"{indent}<{tag}{attributes}>{xml_text(text)}</{tag}>\n"
 
 
 def atom(
@@ -214,30 +261,27 @@ def atom(
     site_url: str | None = "",
 ) -> bytes:
     """Return one language's Atom feed, newest first; links and ids absolute when site_url is given."""
-    ET.register_namespace("", ATOM_NS)
     root_url = (site_url or "").rstrip("/")
     home = root_url + urls.page_href(base_url, lang)
     articles = _articles(timeline)
     stamp = _rfc3339(updated)
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = site_title
-    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = home if root_url else f"urn:x-arabic-news-timeline:{lang}"
-    ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = stamp
-    ET.SubElement(feed, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": home})
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM_NS}}}author"), f"{{{ATOM_NS}}}name").text = site_title
+    out = io.BytesIO()
+    out.write(
+        (
+            f'{XML_DECLARATION}<feed xmlns="{ATOM_NS}" xml:lang="{xml_attribute(lang)}">\n'
+            + _element("  ", "title", site_title)
+            + _element("  ", "id", home if root_url else f"urn:x-arabic-news-timeline:{lang}")
+            + _element("  ", "updated", stamp)
+            + _element("  ", "link", None, f' rel="alternate" href="{xml_attribute(home)}"')
+            + "  <author>\n"
+            + _element("    ", "name", site_title)
+            + "  </author>\n"
+        ).encode("utf-8")
+    )
     for entry in reversed(timeline.entries):
-        item = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
         headline = entry.headline.en if lang == "en" and entry.headline.en else entry.headline.ar
-        title = ET.SubElement(item, f"{{{ATOM_NS}}}title")
-        title.text = f"{entry.time.value}: {headline}"
-        if headline == entry.headline.ar and lang != "ar":
-            title.set("{http://www.w3.org/XML/1998/namespace}lang", "ar")
+        title_lang = ' xml:lang="ar"' if headline == entry.headline.ar and lang != "ar" else ""
         href = root_url + urls.entry_href(base_url, lang, entry.id)
-        ET.SubElement(item, f"{{{ATOM_NS}}}id").text = (
-            href if root_url else f"urn:x-arabic-news-timeline:entry:{entry.id}"
-        )
-        ET.SubElement(item, f"{{{ATOM_NS}}}updated").text = stamp
-        ET.SubElement(item, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": href})
         lines = []
         for event in _sources(entry):
             article = articles.get(event.article_id)
@@ -248,15 +292,23 @@ def atom(
                 else (article and article.title) or event.article_id
             )
             lines.append(f"{name}: {event.sentence}")
-        summary = ET.SubElement(item, f"{{{ATOM_NS}}}summary", {"type": "text"})
-        summary.text = "\n".join(lines)
-    return _xml_bytes(feed)
+        out.write(
+            (
+                "  <entry>\n"
+                + _element("    ", "title", f"{entry.time.value}: {headline}", title_lang)
+                + _element("    ", "id", href if root_url else f"urn:x-arabic-news-timeline:entry:{entry.id}")
+                + _element("    ", "updated", stamp)
+                + _element("    ", "link", None, f' rel="alternate" href="{xml_attribute(href)}"')
+                + _element("    ", "summary", "\n".join(lines), ' type="text"')
+                + "  </entry>\n"
+            ).encode("utf-8")
+        )
+    out.write(b"</feed>\n")
+    return out.getvalue()
 
 
 def sitemap(paths: Iterable[str], base_url: str, site_url: str | None = None) -> bytes:
     """Return sitemap.xml listing every HTML page among the output paths, absolute URLs given site_url."""
-    ET.register_namespace("", SITEMAP_NS)
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     prefix = (site_url or "").rstrip("/") + urls.normalize_base(base_url)
     locs = set()
     for path in paths:
@@ -264,6 +316,11 @@ def sitemap(paths: Iterable[str], base_url: str, site_url: str | None = None) ->
             continue
         page = path[: -len("index.html")] if path.endswith("index.html") else path
         locs.add(prefix + page.lstrip("/"))
+    out = io.BytesIO()
+    out.write(f'{XML_DECLARATION}<urlset xmlns="{SITEMAP_NS}"'.encode())
+    out.write(b">\n" if locs else b" />\n")
     for loc in sorted(locs):
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc").text = loc
-    return _xml_bytes(root)
+        out.write(f"  <url>\n{_element('    ', 'loc', loc)}  </url>\n".encode())
+    if locs:
+        out.write(b"</urlset>\n")
+    return out.getvalue()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
+import subprocess
+import sys
+import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +16,7 @@ import pytest
 from generator import buildcache
 from generator.build import MERGE_CACHE, SITE_CACHE, build_site
 from generator.config import Config
+from generator.models import Problem
 
 ARTICLE = (
     "أعلنت وزارة الخارجية يوم الاثنين 3 أكتوبر 2016 تعليق المحادثات مع موسكو. وقال المتحدث إن القرار نهائي.\n"
@@ -87,3 +93,79 @@ def test_corrupt_or_foreign_cache_records_are_ignored(tmp_path: Path) -> None:
     report = build_site(config)
     assert report.written and report.entries >= 1 and snapshot(config.output) == before
     assert buildcache.load(config.cache_dir / MERGE_CACHE, "another version") is None
+
+
+def test_keys_change_when_any_element_changes() -> None:
+    problems = [Problem(f"{i}.txt", "message", "fix", line=i) for i in range(50)]
+    base = buildcache.key_of("code", problems, {"a": (1, 2)}, frozenset({"x"}))
+    assert base == buildcache.key_of("code", list(problems), {"a": (1, 2)}, frozenset({"x"}))
+    for i in (0, 25, 49):
+        changed = problems[:i] + [replace(problems[i], line=999)] + problems[i + 1 :]
+        assert buildcache.key_of("code", changed, {"a": (1, 2)}, frozenset({"x"})) != base
+    assert buildcache.key_of("code", problems[::-1], {"a": (1, 2)}, frozenset({"x"})) != base
+    assert buildcache.key_of("code", problems, {"a": (1, 3)}, frozenset({"x"})) != base
+    assert buildcache.key_of("code", problems, {"b": (1, 2)}, frozenset({"x"})) != base
+    assert buildcache.key_of("code", problems, {"a": (1, 2)}, frozenset({"y"})) != base
+    assert buildcache.key_of("code", problems[:-1], {"a": (1, 2)}, frozenset({"x"})) != base
+
+
+def test_keys_tell_apart_how_elements_are_grouped() -> None:
+    keys = {
+        buildcache.key_of(["a", "b"]),
+        buildcache.key_of(("a", "b")),
+        buildcache.key_of(["a,b"]),
+        buildcache.key_of(["a"], ["b"]),
+        buildcache.key_of("a", "b"),
+        buildcache.key_of([["a"], "b"]),
+        buildcache.key_of(["a", ["b"]]),
+        buildcache.key_of({"a": "b"}),
+        buildcache.key_of([], ["a", "b"]),
+    }
+    assert len(keys) == 9
+
+
+def test_set_keys_do_not_depend_on_the_hash_seed() -> None:
+    code = "from generator import buildcache; print(buildcache.key_of({'أ', 'b', 'c', 'd', 'e'}))"
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(keys) == 1
+
+
+def test_a_key_is_hashed_without_one_repr_of_everything() -> None:
+    parts = [Problem("a.txt", "نص " * 300, "fix", line=i) for i in range(2000)]  # ~3.6 MB of reprs
+    tracemalloc.start()
+    try:
+        buildcache.key_of("code", parts, {"parts": parts})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200_000
+
+
+def test_stored_values_round_trip_and_leave_no_copy_behind(tmp_path: Path) -> None:
+    shared = "جملة مشتركة " * 10
+    value = ([f"جملة رقم {i} " * 10 for i in range(3000)], [shared, shared], "ascii", "\udc80 مفرد")
+    path = tmp_path / "record.pickle"
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        buildcache.store(path, "key", value)
+        gc.collect()
+        retained = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert retained < 50_000, "pickling must not leave a UTF-8 copy inside every string"
+    loaded = buildcache.load(path, "key")
+    assert loaded == value
+    assert loaded[1][0] is loaded[1][1], "a string stored twice is read back once"
+    assert buildcache.load(path, "other key") is None
+    assert [p.name for p in tmp_path.iterdir()] == ["record.pickle"], "no temporary file left"

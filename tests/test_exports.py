@@ -259,3 +259,75 @@ def test_without_site_url_exports_keep_site_relative_links_and_urn_ids() -> None
     assert [e.text for e in root.iter(f"{{{exports.SITEMAP_NS}}}loc")] == ["/repo/ar/"]
     urls = [line for line in unfold(exports.ics(timeline(), "/repo/", None)) if line.startswith("URL:")]
     assert urls and all(line.startswith("URL:/repo/ar/entries/") for line in urls)
+
+
+CONTROL = "بداية\x01\x08\x0b\x0c\x1f\ufffe نهاية\r\n\tسطر"
+
+
+def hostile_timeline():
+    day = tv("2016-09-09", "day", "2016-09-09", "2016-09-09")
+    articles = [
+        Article(id="c", path="c.txt", text=CONTROL, slug="c", outlet=Outlet('م"ن<ف>ذ\x02', 'Out "&" <x>\x03'))
+    ]
+    entries = [
+        Entry(
+            "e00000000009",
+            day,
+            (event("v9", "c", 0, CONTROL, day),),
+            Headline(ar=CONTROL, en="Title <script>alert(\"x\")</script> & 'q'\x07"),
+        )
+    ]
+    return build_timeline(entries, articles, [])
+
+
+def test_atom_feeds_escape_quotes_ampersands_and_characters_xml_cannot_hold() -> None:
+    ns = {"a": exports.ATOM_NS}
+    for lang in ("ar", "en"):
+        data = exports.atom(
+            hostile_timeline(), lang, '/r"&<x>/', 'T "&" <co>\x01', None, site_url='https://e.org/"&'
+        )
+        no_raw_markup(data)
+        feed = ET.fromstring(data)
+        assert feed.findtext("a:title", namespaces=ns) == 'T "&" <co>\ufffd'
+        entry = feed.find("a:entry", ns)
+        assert entry is not None
+        title = entry.findtext("a:title", namespaces=ns)
+        if lang == "en":
+            assert title == "2016-09-09: Title <script>alert(\"x\")</script> & 'q'\ufffd"
+        else:
+            assert title == "2016-09-09: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر", (
+                "\\r is kept"
+            )
+        summary = entry.findtext("a:summary", namespaces=ns)
+        outlet = 'Out "&" <x>\ufffd' if lang == "en" else 'م"ن<ف>ذ\ufffd'
+        assert summary == f"{outlet}: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر"
+        link = entry.find("a:link", ns)
+        assert link is not None and link.get("href", "").startswith('https://e.org/"&/r"&<x>/')
+    sitemap = exports.sitemap(['a"&<b>\x04/index.html'], "/", None)
+    assert [e.text for e in ET.fromstring(sitemap).iter(f"{{{exports.SITEMAP_NS}}}loc")] == ['/a"&<b>\ufffd/']
+
+
+def test_json_exports_are_indented_json_written_entry_by_entry() -> None:
+    for timeline_of in (timeline, hostile_timeline):
+        for data in (
+            exports.events_json(timeline_of(), "/"),
+            exports.timelinejs_json(timeline_of(), "/", "<T>"),
+        ):
+            whole = json.dumps(json.loads(data), ensure_ascii=False, indent=1)
+            for raw, escaped in exports._JSON_UNSAFE.items():
+                whole = whole.replace(raw, escaped)
+            assert data == (whole + "\n").encode("utf-8"), "the same bytes as one json.dumps of it all"
+    empty = build_timeline([], [], [])
+    assert exports.events_json(empty, "/") == b'{\n "entries": []\n}\n'
+    assert json.loads(exports.timelinejs_json(empty, "/"))["events"] == []
+
+
+def test_an_empty_feed_and_sitemap_are_well_formed() -> None:
+    feed = ET.fromstring(exports.atom(build_timeline([], [], []), "ar", "/", "", None))
+    assert (
+        feed.findall(f"{{{exports.ATOM_NS}}}entry") == []
+        and feed.findtext(f"{{{exports.ATOM_NS}}}title") == ""
+    )
+    assert exports.sitemap([], "/") == b"<?xml version='1.0' encoding='utf-8'?>\n" + (
+        f'<urlset xmlns="{exports.SITEMAP_NS}" />\n'.encode()
+    )
