@@ -48,8 +48,8 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps, so each date is checked (and reported) on its own."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML (libyaml's parser when present) without implicit timestamps, so each date is checked."""
 
 
 _Loader.yaml_implicit_resolvers = {
