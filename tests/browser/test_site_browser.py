@@ -196,11 +196,7 @@ def test_built_html_is_valid(site_dir: Path) -> None:
 
 
 def test_site_works_under_a_base_path(browser: Any, tmp_path: Path) -> None:
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from conftest import QuietHandler
+    from conftest import serving
     from site_sample import sample_timeline
 
     from generator.config import Config
@@ -210,39 +206,32 @@ def test_site_works_under_a_base_path(browser: Any, tmp_path: Path) -> None:
         target = tmp_path / "repo" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    root = f"http://127.0.0.1:{server.server_address[1]}"
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        page.goto(f"{root}/repo/")
-        page.wait_for_url(f"{root}/repo/ar/")
-        styled = "getComputedStyle(document.querySelector('main')).maxWidth !== 'none'"
-        assert page.evaluate(styled)
-        page.locator("a.switch").click()
-        page.wait_for_url(f"{root}/repo/en/")
-        page.locator(".entry-headline a").first.click()
-        assert page.url.startswith(f"{root}/repo/en/entries/")
-        page.goto(f"{root}/repo/404.html")
-        assert page.evaluate(styled)
-        page.locator("a[hreflang=en]").click()
-        page.wait_for_url(f"{root}/repo/en/")
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with serving(tmp_path) as root:
+        context = browser.new_context()
+        page = context.new_page()
+        try:
+            page.goto(f"{root}/repo/")
+            page.wait_for_url(f"{root}/repo/ar/")
+            styled = "getComputedStyle(document.querySelector('main')).maxWidth !== 'none'"
+            assert page.evaluate(styled)
+            page.locator("a.switch").click()
+            page.wait_for_url(f"{root}/repo/en/")
+            page.locator(".entry-headline a").first.click()
+            assert page.url.startswith(f"{root}/repo/en/entries/")
+            page.goto(f"{root}/repo/404.html")
+            assert page.evaluate(styled)
+            page.locator("a[hreflang=en]").click()
+            page.wait_for_url(f"{root}/repo/en/")
+        finally:
+            context.close()
 
 
 def test_search_merges_index_shards_under_a_base_path(
     browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import functools
     import json
-    import threading
-    from http.server import ThreadingHTTPServer
 
-    from conftest import TESTS, QuietHandler
+    from conftest import TESTS, serving
 
     from generator import search
     from generator.build import build_site
@@ -256,28 +245,24 @@ def test_search_merges_index_shards_under_a_base_path(
     )
     bundles = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
     assert len(bundles) > 5
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    root = f"http://127.0.0.1:{server.server_address[1]}"
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        page.goto(f"{root}/repo/ar/search/")
-        box = page.locator("#search input")
-        box.wait_for(timeout=10_000)
-        box.fill("واشنطن")
-        page.locator(".pagefind-ui__result").nth(2).wait_for(timeout=10_000)
-        links = page.locator(".pagefind-ui__result-link")
-        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-        assert all(href.startswith("/repo/ar/") for href in hrefs), hrefs
-        assert len(set(hrefs)) >= 3, hrefs  # each page is in a shard of its own here
-        links.first.click()
-        page.wait_for_load_state()
-        assert page.url.startswith(f"{root}/repo/ar/") and page.locator("h1").count() == 1
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with serving(tmp_path) as root:
+        context = browser.new_context()
+        page = context.new_page()
+        try:
+            page.goto(f"{root}/repo/ar/search/")
+            box = page.locator("#search input")
+            box.wait_for(timeout=10_000)
+            box.fill("واشنطن")
+            page.locator(".pagefind-ui__result").nth(2).wait_for(timeout=10_000)
+            links = page.locator(".pagefind-ui__result-link")
+            hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+            assert all(href.startswith("/repo/ar/") for href in hrefs), hrefs
+            assert len(set(hrefs)) >= 3, hrefs  # each page is in a shard of its own here
+            links.first.click()
+            page.wait_for_load_state()
+            assert page.url.startswith(f"{root}/repo/ar/") and page.locator("h1").count() == 1
+        finally:
+            context.close()
 
 
 def test_pages_make_no_third_party_requests(page: Any, base_url: str, site_dir: Path) -> None:
