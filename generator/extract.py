@@ -207,7 +207,7 @@ def write_cache(folder: Path, key: str, result: Extraction) -> None:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
         ) as handle:
-            json.dump(data, handle, ensure_ascii=False)
+            handle.write(json.dumps(data, ensure_ascii=False))  # one write, not one per token
         os.replace(handle.name, folder / f"{key}.json")
     except OSError:
         return
