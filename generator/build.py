@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from generator import buildcache
+from generator import buildcache, search
 from generator.config import Config
 from generator.errors import BuildError
 from generator.models import Article, Problem
@@ -133,7 +133,7 @@ class BuildReport:
 
 def build_site(config: Config, *, progress: Progress | None = None) -> BuildReport:
     """Read, date, merge and render the articles in config.source, and swap the site into config.output."""
-    from generator import editorial, events, extract, ingest, merge, render, search, timeline
+    from generator import editorial, events, extract, ingest, merge, render, timeline
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
@@ -147,58 +147,71 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     code = buildcache.code_version()
     merge_key = buildcache.key_of(code, found, articles, edits)
     merged = buildcache.load(config.cache_dir / MERGE_CACHE, merge_key)
-    if merged is None:
-        merged = merge.merge_events(found, articles, edits)  # same event -> one entry
-        buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, merged)
-    entries, more = merged
-    problems += _shown(config.source, more)
-    written = not (config.strict and problems)
-    site_key = buildcache.key_of(
-        merge_key, config, config.output.absolute(), sorted(mentions.items()), problems
-    )
-    report = partial(
-        BuildReport,
-        output=config.output,
-        articles=len(articles),
-        mentions=sum(len(m) for m in mentions.values()),
-        problems=tuple(problems),
-        written=written,
-    )
-    previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key) if written else None
-    if previous is not None and previous["state"] == buildcache.site_state(config.output):
-        # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
-        counts = {k: previous[k] for k in ("entries", "pages", "files")}
-        return report(**counts, seconds=time.perf_counter() - started)
-    ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
-    check_unique_pages(config.source, articles)  # one page per article
-    files = render.render_site(ordered, config)  # {relative path: bytes}
-    total = len(files)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    kept = 0
-    if written:
-        memo = PageMemo.load(
-            config.cache_dir / PAGES_CACHE, buildcache.key_of(code, config, config.output.absolute())
+    searching: search.RunningIndex | None = None
+    try:
+        if merged is None:
+            # Something changed: index the article pages while merging and rendering go on.
+            searching = _start_search(config).add(render.article_documents(articles, config))
+            merged = merge.merge_events(found, articles, edits)  # same event -> one entry
+            buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, merged)
+        entries, more = merged
+        problems += _shown(config.source, more)
+        written = not (config.strict and problems)
+        site_key = buildcache.key_of(
+            merge_key, config, config.output.absolute(), sorted(mentions.items()), problems
         )
-        total = write_site(
-            files,
-            config.output,
-            index=partial(
-                search.start_index,
-                render.search_documents(ordered, config),
-                previous=config.output.absolute(),
-            ),
-            jobs=config.jobs,
-            progress=_stage(progress, "write"),
-            keep=[config.source],
-            memo=memo,
+        report = partial(
+            BuildReport,
+            output=config.output,
+            articles=len(articles),
+            mentions=sum(len(m) for m in mentions.values()),
+            problems=tuple(problems),
+            written=written,
         )
-        memo.store(config.cache_dir / PAGES_CACHE)
-        kept = memo.kept
-        state = buildcache.site_state(config.output)
-        record = {"entries": len(ordered.entries), "pages": pages, "files": total, "state": state}
-        buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
+        previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key) if written else None
+        if previous is not None and previous["state"] == buildcache.site_state(config.output):
+            # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
+            counts = {k: previous[k] for k in ("entries", "pages", "files")}
+            return report(**counts, seconds=time.perf_counter() - started)
+        ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
+        check_unique_pages(config.source, articles)  # one page per article
+        files = render.render_site(ordered, config)  # {relative path: bytes}
+        total = len(files)
+        pages = sum(1 for path in files if path.endswith(".html"))
+        kept = 0
+        if written:
+            if searching is None:
+                searching = _start_search(config).add(render.article_documents(articles, config))
+            searching.add(render.entry_documents(ordered, config))  # before the writers fork
+            memo = PageMemo.load(
+                config.cache_dir / PAGES_CACHE, buildcache.key_of(code, config, config.output.absolute())
+            )
+            total = write_site(
+                files,
+                config.output,
+                index=searching.into,
+                jobs=config.jobs,
+                progress=_stage(progress, "write"),
+                keep=[config.source],
+                memo=memo,
+            )
+            searching = None  # write_site waited for it, or stopped it
+            memo.store(config.cache_dir / PAGES_CACHE)
+            kept = memo.kept
+            state = buildcache.site_state(config.output)
+            record = {"entries": len(ordered.entries), "pages": pages, "files": total, "state": state}
+            buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
+    finally:
+        if searching is not None:
+            searching.stop()
     seconds = time.perf_counter() - started
     return report(entries=len(ordered.entries), pages=pages, files=total, seconds=seconds, kept=kept)
+
+
+def _start_search(config: Config) -> search.RunningIndex:
+    """Return a background search index that may reuse the shards of the site now in config.output."""
+    output = config.output.absolute()
+    return search.RunningIndex(previous=output, work=output.parent)
 
 
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:

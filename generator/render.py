@@ -173,14 +173,29 @@ def _digest(*parts: object) -> str:
 
 def search_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocument]:
     """Yield what search should find on every entry and article page of both languages."""
-    env = _environment()
-    index = build_index(timeline)
-    for loc in locales(config.digits).values():
-        page = _PageMaker(env, index, config, loc, timeline)
-        for entry in timeline.entries:
-            yield page.entry_document(entry)
+    yield from article_documents(timeline.articles, config)
+    yield from entry_documents(timeline, config)
+
+
+def article_documents(articles: Sequence[Article], config: Config) -> Iterator[SearchDocument]:
+    """Yield what search finds on the article pages: known once articles are dated, before merging."""
+    timeline = Timeline(entries=(), years=(), articles=tuple(sorted(articles, key=lambda a: a.id)))
+    for page in _page_makers(timeline, config):
         for article in timeline.articles:
             yield page.article_document(article)
+
+
+def entry_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocument]:
+    """Yield what search finds on the entry pages of both languages."""
+    for page in _page_makers(timeline, config):
+        for entry in timeline.entries:
+            yield page.entry_document(entry)
+
+
+def _page_makers(timeline: Timeline, config: Config) -> Iterator[_PageMaker]:
+    env, index = _environment(), build_index(timeline)
+    for loc in locales(config.digits).values():
+        yield _PageMaker(env, index, config, loc, timeline)
 
 
 def build_index(timeline: Timeline) -> SiteIndex:
@@ -843,6 +858,8 @@ __all__ = [
     "render_site",
     "page_keys",
     "search_documents",
+    "article_documents",
+    "entry_documents",
     "build_index",
     "language_makers",
     "render_language",

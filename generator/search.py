@@ -16,15 +16,20 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
+import multiprocessing.process
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import BuildError
 
@@ -114,90 +119,177 @@ def shard_name(documents: Sequence[SearchDocument]) -> str:
 
 
 class RunningIndex:
-    """Pagefind indexing search documents into `site/pagefind/`, shard after shard, in the background."""
+    """Pagefind indexing streams of search documents in the background, shard after shard.
 
-    def __init__(self, documents: Iterable[SearchDocument], site: Path, previous: Path | None = None) -> None:
-        self.site = site
+    A stream may start as soon as its documents are known: article pages right after extraction,
+    entry pages after merging. On Linux each stream runs in a forked process (the build's own
+    process stays free of threads, so its writer processes can fork safely); elsewhere in a thread.
+    `into(site)` names the folder the bundles go to; wait() moves them there and lists them in
+    `pagefind/shards.json`.
+    """
+
+    def __init__(self, previous: Path | None = None, work: Path | None = None) -> None:
         self.previous = previous
-        self.scratch = Path(tempfile.mkdtemp(prefix="timeline-search-"))
-        self.processes: list[subprocess.Popen[str]] = []
-        self._lock = threading.Lock()
-        self.error: BaseException | None = None
+        if work is not None:
+            work.mkdir(parents=True, exist_ok=True)
+        self.scratch = Path(tempfile.mkdtemp(prefix=".search-tmp-", dir=work))
+        self.site: Path | None = None
         self.reused = 0
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(documents,), daemon=True)
-        self._thread.start()
+        fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+        self._context = multiprocessing.get_context("fork") if fork else None
+        self._slots = (self._context or multiprocessing).BoundedSemaphore(PARALLEL_RUNS)
+        self._runs = _Runs()
+        self._workers: list[multiprocessing.process.BaseProcess | threading.Thread] = []
 
-    def _run(self, documents: Iterable[SearchDocument]) -> None:
-        try:
-            names, todo = [], []
-            for shard in plan_shards(documents):
-                name = shard_name(shard)
-                names.append(name + "/")
-                if not self._reuse(name):
-                    todo.append((name, shard))
-            with ThreadPoolExecutor(PARALLEL_RUNS) as runs:
-                for done in [runs.submit(self._index, name, shard) for name, shard in todo]:
-                    done.result()
-            (self.site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
-            listing = json.dumps({"bundles": names}, separators=(",", ":"))
-            (self.site / BUNDLE_DIR / SHARDS_FILE).write_text(listing, encoding="utf-8")
-        except BaseException as exc:  # handed to wait(), which the build thread calls
-            self.error = exc
+    def add(self, documents: Iterable[SearchDocument]) -> RunningIndex:
+        """Start indexing another stream of documents in the background; return self."""
+        args = (documents, self.scratch, len(self._workers), self.previous, self._slots, self._runs)
+        worker: multiprocessing.process.BaseProcess | threading.Thread
+        if self._context is not None:
+            worker = self._context.Process(target=_stream_process, args=args, daemon=True)
+        else:
+            worker = threading.Thread(target=_stream, args=args, daemon=True)
+        worker.start()
+        self._workers.append(worker)
+        return self
 
-    def _reuse(self, name: str) -> bool:
-        old = self.previous / BUNDLE_DIR / name if self.previous else None
-        if old is None or not (old / "pagefind-entry.json").is_file():
-            return False
-        try:
-            shutil.copytree(old, self.site / BUNDLE_DIR / name, copy_function=_link_or_copy)
-        except OSError:
-            shutil.rmtree(self.site / BUNDLE_DIR / name, ignore_errors=True)
-            return False
-        self.reused += 1
-        return True
-
-    def _index(self, name: str, shard: Sequence[SearchDocument]) -> None:
-        folder = self.scratch / name
-        for document in shard:
-            target = folder / document.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document.html(), encoding="utf-8")
-        output = self.site / BUNDLE_DIR / name
-        command = [str(find_pagefind()), "--site", str(folder), "--output-path", str(output), "--silent"]
-        with self._lock:
-            if self._stopped.is_set():
-                raise BuildError("the build stopped")
-            process = _start(command)
-            self.processes.append(process)
-        _finish(process, output)
-        shutil.rmtree(folder, ignore_errors=True)
+    def into(self, site: Path) -> RunningIndex:
+        """Name the site folder the finished index goes into (at wait()); return self."""
+        self.site = site
+        return self
 
     def wait(self) -> None:
-        """Wait for every shard; raise BuildError if Pagefind failed or wrote no bundle."""
+        """Wait for every stream, then move its shards into the site; raise BuildError on failure."""
         try:
-            self._thread.join()
-            if self.error is not None:
-                raise self.error
+            for worker in self._workers:
+                worker.join()
+            if self.site is None:
+                raise BuildError("the search index was given no site folder")
+            bundle = self.site / BUNDLE_DIR
+            bundle.mkdir(parents=True, exist_ok=True)
+            listed: list[str] = []
+            for number in range(len(self._workers)):
+                error = self.scratch / f"error-{number}.txt"
+                if error.exists():
+                    raise BuildError(error.read_text(encoding="utf-8"))
+                done = json.loads((self.scratch / f"done-{number}.json").read_text(encoding="utf-8"))
+                self.reused += done["reused"]
+                for name in done["names"]:
+                    if name not in listed:
+                        shutil.move(self.scratch / "out" / name, bundle / name)
+                        listed.append(name)
+            listing = json.dumps({"bundles": [name + "/" for name in listed]}, separators=(",", ":"))
+            (bundle / SHARDS_FILE).write_text(listing, encoding="utf-8")
+        except (OSError, ValueError, KeyError) as exc:
+            raise BuildError(f"the search index is incomplete: {exc}") from exc
         finally:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
     def stop(self) -> None:
-        """Stop Pagefind and remove its scratch folder (the build failed elsewhere)."""
-        with self._lock:
-            self._stopped.set()
-            for process in self.processes:
-                if process.poll() is None:
-                    process.kill()
-        self._thread.join()
+        """Stop indexing and remove the scratch folder (the build failed or did not need the index)."""
+        self._runs.stop()
+        for worker in self._workers:
+            if isinstance(worker, threading.Thread):
+                worker.join()
+            elif worker.pid is not None and worker.is_alive():
+                try:
+                    os.killpg(worker.pid, signal.SIGKILL)  # the stream and the Pagefind runs it started
+                except OSError:
+                    worker.kill()
+                worker.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
+class _Runs:
+    """The Pagefind processes a stream started, so a stopped build can end them."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stopped = False
+        self.processes: list[subprocess.Popen[str]] = []
+
+    def start(self, command: list[str]) -> subprocess.Popen[str]:
+        with self.lock:
+            if self.stopped:
+                raise BuildError("the build stopped")
+            process = _start(command)
+            self.processes.append(process)
+            return process
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            for process in self.processes:
+                if process.poll() is None:
+                    process.kill()
+
+
+def _stream_process(*args: Any) -> None:
+    os.setpgrp()  # stop() ends this process and its Pagefind runs with one signal
+    _stream(*args)
+
+
+def _stream(
+    documents: Iterable[SearchDocument],
+    scratch: Path,
+    number: int,
+    previous: Path | None,
+    slots: Any,
+    runs: _Runs,
+) -> None:
+    """Index one stream of documents into scratch/out/<shard>/ and record the shard names."""
+    try:
+        names, todo, reused = [], [], 0
+        for shard in plan_shards(documents):
+            name = shard_name(shard)
+            names.append(name)
+            if _reuse(previous, scratch / "out" / name):
+                reused += 1
+            else:
+                todo.append((name, shard))
+        with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
+            for done in [pool.submit(_index, scratch, name, shard, slots, runs) for name, shard in todo]:
+                done.result()
+        record = json.dumps({"names": names, "reused": reused})
+        (scratch / f"done-{number}.json").write_text(record, encoding="utf-8")
+    except Exception as exc:  # wait() reports it in the build
+        (scratch / f"error-{number}.txt").write_text(str(exc) or type(exc).__name__, encoding="utf-8")
+
+
+def _reuse(previous: Path | None, target: Path) -> bool:
+    old = previous / BUNDLE_DIR / target.name if previous else None
+    if old is None or not (old / "pagefind-entry.json").is_file():
+        return False
+    try:
+        shutil.copytree(old, target, copy_function=_link_or_copy)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _index(scratch: Path, name: str, shard: Sequence[SearchDocument], slots: Any, runs: _Runs) -> None:
+    folder = scratch / "in" / name
+    for document in shard:
+        target = folder / document.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document.html(), encoding="utf-8")
+    output = scratch / "out" / name
+    command = [str(find_pagefind()), "--site", str(folder), "--output-path", str(output), "--silent"]
+    with slots:
+        _finish(runs.start(command), output)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def start_index(
-    documents: Iterable[SearchDocument], site: Path, previous: Path | None = None
+    documents: Iterable[SearchDocument],
+    site: Path | None = None,
+    previous: Path | None = None,
+    work: Path | None = None,
 ) -> RunningIndex:
-    """Start indexing into `site/pagefind/` (reusing shards of the `previous` site); wait() once written."""
-    return RunningIndex(documents, site, previous)
+    """Start indexing `documents` (reusing shards of the `previous` site); wait() moves them into `site`."""
+    running = RunningIndex(previous, work).add(documents)
+    return running.into(site) if site is not None else running
 
 
 def _link_or_copy(source: str, target: str) -> None:
