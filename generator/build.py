@@ -17,7 +17,6 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -347,7 +346,7 @@ class _Writers:
         self.files, self.staging = files, staging
         self.pool: multiprocessing.pool.Pool | None = None
         workers = jobs or os.cpu_count() or 1
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux":
+        if workers > 1 and search.can_fork():
             _FORKED = (files, staging)
             try:
                 self.pool = multiprocessing.get_context("fork").Pool(workers)

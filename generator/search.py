@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import json
 import multiprocessing
 import multiprocessing.process
@@ -135,7 +136,7 @@ class RunningIndex:
         self.scratch = Path(tempfile.mkdtemp(prefix=".search-tmp-", dir=work))
         self.site: Path | None = None
         self.reused = 0
-        fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+        fork = can_fork()
         self._context = multiprocessing.get_context("fork") if fork else None
         self._slots = (self._context or multiprocessing).BoundedSemaphore(PARALLEL_RUNS)
         self._runs = _Runs()
@@ -224,6 +225,16 @@ class _Runs:
                     process.kill()
 
 
+def can_fork() -> bool:
+    """Return True where forking is safe here: Linux, and this process runs no other thread.
+
+    A thread may hold a lock at the moment of the fork that the child then waits on forever
+    (`timeline serve` builds in a thread while its server runs); such builds stay in one process.
+    """
+    linux = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return linux and threading.active_count() == 1
+
+
 def _stream_process(*args: Any) -> None:
     os.setpgrp()  # stop() ends this process and its Pagefind runs with one signal
     _stream(*args)
@@ -301,9 +312,7 @@ def _link_or_copy(source: str, target: str) -> None:
 
 def _pagefind_version() -> str:
     try:
-        from importlib.metadata import version
-
-        return version("pagefind")
+        return importlib.metadata.version("pagefind")
     except Exception:  # an unknown version only means shards are not reused
         return "unknown"
 
