@@ -10,7 +10,8 @@ from __future__ import annotations
 #   entries, probs     = merge.merge_events(events, articles, editorial)        # same event -> one entry
 #   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
 #   files              = render.render_site(timeline, config)                   # {relative path: bytes}
-#   write_site(files, config.output)                                            # atomic swap
+#   write_site(files, config.output, index=...)                                 # atomic swap
+# Beside them, search.RunningIndex indexes article pages from extraction on, entry pages after merge.
 import hashlib
 import json
 import multiprocessing
@@ -182,9 +183,8 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             if searching is None:
                 searching = _start_search(config).add(render.article_documents(articles, config))
             searching.add(render.entry_documents(ordered, config))  # before the writers fork
-            memo = PageMemo.load(
-                config.cache_dir / PAGES_CACHE, buildcache.key_of(code, config, config.output.absolute())
-            )
+            salt = buildcache.key_of(code, replace(config, jobs=0), config.output.absolute())
+            memo = PageMemo.load(config.cache_dir / PAGES_CACHE, salt)  # --jobs changes no page
             total = write_site(
                 files,
                 config.output,
@@ -337,8 +337,8 @@ def write_site(
 class _Writers:
     """Render and write files into the staging folder: in forked worker processes, or here with jobs=1.
 
-    Workers are forked before anything else starts (the search indexer, its scratch files), so each
-    inherits the lazy site as it is and renders its share of the paths without copying the timeline.
+    Workers are forked (only from a process with no other thread: search.can_fork), so each inherits
+    the lazy site as it is and renders its share of the paths without copying the timeline.
     """
 
     def __init__(self, files: Mapping[str, bytes], staging: Path, jobs: int) -> None:
