@@ -5,9 +5,9 @@ searchable page (title and plain text, at the page's own path), and Pagefind ind
 background while the pages themselves are rendered and written.
 
 Pagefind's memory grows with the text it indexes (about 70 bytes per character of Arabic), so the
-documents are cut into shards of at most SHARD_MAX characters, indexed one after another into
-`pagefind/s-<digest>/`, and listed in `pagefind/shards.json`; the search page merges them in the
-browser. Documents are ordered by date and cut where a page's hash says so, so one changed article
+documents are cut into shards of at most SHARD_MAX characters, indexed (PARALLEL_RUNS at a time)
+into `pagefind/s-<digest>/`, and listed in `pagefind/shards.json`; the search page merges them in
+the browser. Documents are ordered by date and cut where a page's hash says so, so one changed article
 changes one or two shards: a shard whose digest the previous site already holds is reused, not rebuilt.
 """
 
