@@ -7,6 +7,7 @@ Only what is compared is folded; displayed text is never touched. The stopword l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -125,6 +126,48 @@ def content_terms(text: str) -> list[str]:
         if term is not None:
             terms.append(term)
     return terms
+
+
+class Folded:
+    """A text folded once, so its content terms and those of any head or tail of it cost one pass.
+
+    Folding and word-splitting act character by character, so the words of text[:i] are those of the
+    text ending by i, plus the one i cuts, cut there (and likewise for text[i:]).
+    """
+
+    __slots__ = ("_ends", "_folded", "_plain", "_starts", "_terms", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded = folded = fold(text)
+        self._plain = len(folded) == len(text) and _DIACRITICS.search(text) is None
+        """Whether every character folds to exactly one, so offsets in text and folded text agree."""
+        spans = [m.span() for m in _WORD.finditer(folded)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+        self._terms = [_term(folded[s:e]) for s, e in spans]
+
+    def terms_before(self, end: int) -> list[str]:
+        """Return content_terms(text[:end])."""
+        cut = self._offset(end)
+        k = bisect_right(self._ends, cut)
+        found = self._terms[:k]
+        if k < len(self._starts) and self._starts[k] < cut:
+            found.append(_term(self._folded[self._starts[k] : cut]))
+        return [t for t in found if t is not None]
+
+    def terms_after(self, start: int) -> list[str]:
+        """Return content_terms(text[start:])."""
+        cut = self._offset(start)
+        k = bisect_left(self._starts, cut)
+        found = self._terms[k:]
+        if k > 0 and self._ends[k - 1] > cut:
+            found.insert(0, _term(self._folded[cut : self._ends[k - 1]]))
+        return [t for t in found if t is not None]
+
+    def _offset(self, i: int) -> int:
+        """Return where text[:i] ends in the folded text."""
+        return i if self._plain else len(fold(self.text[:i]))
 
 
 @lru_cache(maxsize=1 << 16)

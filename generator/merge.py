@@ -74,6 +74,10 @@ LOCAL_BOOST = 2.0
 LOCAL_WINDOW = 10
 """Content words near the date mention say most about the dated happening: weight up to 1+LOCAL_BOOST,
 fading to 1 over LOCAL_WINDOW words."""
+_CLOSENESS = [1.0 + LOCAL_BOOST * max(0.0, 1.0 - distance / LOCAL_WINDOW) for distance in range(LOCAL_WINDOW)]
+"""The weight of a term `distance` words from the date (1.0 from LOCAL_WINDOW on)."""
+SENTENCE_MEMO = 1 << 15
+"""How many distinct sentences build_idf remembers at once: a repeated one (wire copy) is folded once."""
 HEADLINE_LIMIT = 120
 HEADLINE_POOL = 40
 """Above this many events an entry's headline is its shortest clear sentence (centrality is quadratic)."""
@@ -91,41 +95,95 @@ def entry_id(event_ids: Iterable[str]) -> str:
     return hashlib.sha1(f"entry:{min(event_ids)}".encode()).hexdigest()[:12]
 
 
-def _weighted_terms(event: Event) -> dict[str, float]:
-    """Return each content term of an event's sentence weighted by closeness to the date."""
-    text = event.sentence
+def _date_cut(event: Event) -> tuple[int, int] | None:
+    """Return where an event's date mention lies in its sentence; None for a report or a mention outside."""
     mention = event.mention
     if mention is None or not (event.sentence_start <= mention.start and mention.end <= event.sentence_end):
+        return None
+    return mention.start - event.sentence_start, mention.end - event.sentence_start
+
+
+def _weighted_terms(
+    text: str, cut: tuple[int, int] | None, folded: dict[str, arabic.Folded]
+) -> dict[str, float]:
+    """Return each content term of a sentence weighted by closeness to the date at `cut` (if any).
+
+    `folded` keeps each sentence folded once for the several dates it may have.
+    """
+    if cut is None:
         return {term: 1.0 for term in arabic.content_terms(text)}
-    a, b = mention.start - event.sentence_start, mention.end - event.sentence_start
-    before = arabic.content_terms(text[:a])
-    after = arabic.content_terms(text[b:])
+    sentence = folded.get(text)
+    if sentence is None:
+        sentence = folded[text] = arabic.Folded(text)
+    before = sentence.terms_before(cut[0])
+    after = sentence.terms_after(cut[1])
     found: dict[str, float] = {}
     for distance, term in [*enumerate(reversed(before)), *enumerate(after)]:
-        near_date = 1.0 + LOCAL_BOOST * max(0.0, 1.0 - distance / LOCAL_WINDOW)
-        found[term] = max(found.get(term, 0.0), near_date)
+        near_date = _CLOSENESS[distance] if distance < LOCAL_WINDOW else 1.0
+        if found.get(term, 0.0) < near_date:
+            found[term] = near_date
     return found
 
 
 def build_idf(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, float]:
     """Return the inverse document frequency of every content stem over all sentences of all articles."""
     df: Counter[str] = Counter()
+    seen: dict[str, set[str]] = {}  # a sentence -> its distinct terms
+    again: dict[str, int] = {}  # a seen sentence -> how many more times it came
+
+    def tally(sentences: Iterable[str]) -> None:
+        for text in sentences:
+            if text in seen:
+                again[text] = again.get(text, 0) + 1
+                continue
+            if len(seen) >= SENTENCE_MEMO:
+                flush()
+            terms = seen[text] = set(arabic.content_terms(text))
+            df.update(terms)
+
+    def flush() -> None:
+        for text, times in again.items():
+            for term in seen[text]:
+                df[term] += times
+        seen.clear()
+        again.clear()
+
     n = 0
     for article in articles:
-        for s, e in segment_sentences(article.text):
-            df.update(set(arabic.content_terms(article.text[s:e])))
-            n += 1
-    for event in events:
-        if event.is_report:
-            df.update(set(arabic.content_terms(event.sentence)))
-            n += 1
+        text = article.text
+        spans = segment_sentences(text)
+        n += len(spans)
+        tally(text[s:e] for s, e in spans)
+    reports = [event.sentence for event in events if event.is_report]
+    n += len(reports)
+    tally(reports)
+    flush()
     return {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
 
 
 def event_vector(event: Event, idf: dict[str, float], unseen: float) -> Vector:
     """Return the unit-length IDF-weighted stem vector of an event's sentence, its date left out."""
+    return _unit_vector(_weighted_terms(event.sentence, _date_cut(event), {}), idf, unseen)
+
+
+def _event_vectors(events: Sequence[Event], idf: dict[str, float], unseen: float) -> list[Vector]:
+    """Return event_vector of every event: one vector object per distinct sentence and date, folded once."""
+    folded: dict[str, arabic.Folded] = {}
+    made: dict[tuple[str, tuple[int, int] | None], Vector] = {}
+    vectors = []
+    for event in events:
+        key = (event.sentence, _date_cut(event))
+        vector = made.get(key)
+        if vector is None:
+            vector = made[key] = _unit_vector(_weighted_terms(*key, folded), idf, unseen)
+        vectors.append(vector)
+    return vectors
+
+
+def _unit_vector(terms: dict[str, float], idf: dict[str, float], unseen: float) -> Vector:
+    """Return the unit-length vector of weighted terms, each weight times its IDF (names boosted)."""
     weights: Vector = {}
-    for term, closeness in _weighted_terms(event).items():
+    for term, closeness in terms.items():
         weight = idf.get(term, unseen) * closeness
         if arabic.is_name_like(term):
             weight *= NAME_BOOST
@@ -268,16 +326,23 @@ def _anchored(events: Sequence[Event], articles: Sequence[Article]) -> list[bool
     outlets each naming the same past day once most likely point at the same happening; the day of
     publication, crowded with the day's news, never counts.
     """
-    published = {a.id: a.published for a in articles}
+    # The last day old enough, as an ordinal, per article (None: no publication date).
+    cutoff = {
+        a.id: None if a.published is None else a.published.toordinal() - ANCHOR_MIN_AGE_DAYS for a in articles
+    }
     sentences: dict[tuple[str, str], set[int]] = defaultdict(set)
     for e in events:
         if not e.is_report and e.time.grain == "day":
             sentences[(e.article_id, e.time.value)].add(e.sentence_start)
     flags = []
     for e in events:
-        day = published.get(e.article_id)
-        old = day is not None and (day - e.time.last).days >= ANCHOR_MIN_AGE_DAYS
-        flags.append(not e.is_report and old and len(sentences.get((e.article_id, e.time.value), ())) == 1)
+        last = cutoff.get(e.article_id)
+        flags.append(
+            not e.is_report
+            and last is not None
+            and e.time.last.toordinal() <= last
+            and len(sentences.get((e.article_id, e.time.value), ())) == 1
+        )
     return flags
 
 
@@ -362,7 +427,13 @@ def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence
     _join_sentences(events, uf)
     # Sentences repeated across articles (wire copy, boilerplate) give equal vectors: score each pair once.
     interned: dict[tuple[tuple[str, float], ...], int] = {}
-    kind = [interned.setdefault(tuple(v.items()), len(interned)) for v in vectors]
+    of_object: dict[int, int] = {}  # events of one sentence and date share a vector object
+    kind = []
+    for v in vectors:
+        k = of_object.get(id(v))
+        if k is None:
+            k = of_object[id(v)] = interned.setdefault(tuple(v.items()), len(interned))
+        kind.append(k)
     repeated = {k for k, n in Counter(kind).items() if n > 1}
     scores: dict[tuple[int, int], float] = {}
 
@@ -432,19 +503,40 @@ def trim_headline(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
     return _balance_quotes(text.strip())
 
 
-def _headline_event(events: Sequence[Event], vectors: dict[str, Vector]) -> Event:
-    """Return the event whose sentence best names the entry: a central, clear, short fact sentence."""
+def _headline_event(
+    events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool]
+) -> Event:
+    """Return the event whose sentence best names the entry: a central, clear, short fact sentence.
+
+    `clear_memo` remembers across entries which sentences are clear (at least five words).
+    """
     pool = [e for e in events if not e.is_report] or list(events)
-    clear = [e for e in pool if len(e.sentence.split()) >= 5] or pool
-
-    def centrality(e: Event) -> float:
-        others = [o for o in events if o.id != e.id]
-        if not others:
-            return 0.0
-        return sum(similarity(vectors.get(e.id, {}), vectors.get(o.id, {})) for o in others) / len(others)
-
+    clear = [e for e in pool if _is_clear(e.sentence, clear_memo)] or pool
+    if len(clear) == 1:
+        return clear[0]
     if len(events) > HEADLINE_POOL:
         return min(clear, key=lambda e: (len(e.sentence), e.id))
+    own = [vectors.get(e.id, {}) for e in events]
+    # Copies share a vector object: each ordered pair of objects is scored once (similarity(a, b) and
+    # similarity(b, a) differ only in summation order, which only equal lengths leave open).
+    sims: dict[tuple[int, int], float] = {}
+
+    def sim(a: Vector, b: Vector) -> float:
+        key = (id(a), id(b))
+        found = sims.get(key)
+        if found is None:
+            found = sims[key] = similarity(a, b)
+            if len(a) != len(b):
+                sims[(id(b), id(a))] = found
+        return found
+
+    def centrality(e: Event) -> float:
+        mine = vectors.get(e.id, {})
+        others = [v for o, v in zip(events, own, strict=True) if o.id != e.id]
+        if not others:
+            return 0.0
+        return sum([sim(mine, v) for v in others]) / len(others)
+
     scores = {e.id: centrality(e) for e in clear}
     ranked = sorted(scores.values())
     median = ranked[(len(ranked) - 1) // 2]
@@ -452,12 +544,20 @@ def _headline_event(events: Sequence[Event], vectors: dict[str, Vector]) -> Even
     return min(central, key=lambda e: (len(e.sentence), e.id))
 
 
-def _make_entry(events: Sequence[Event], vectors: dict[str, Vector]) -> Entry:
+def _is_clear(sentence: str, memo: dict[str, bool]) -> bool:
+    """Return whether a sentence has at least five words (clear enough for a headline)."""
+    found = memo.get(sentence)
+    if found is None:
+        found = memo[sentence] = len(sentence.split()) >= 5
+    return found
+
+
+def _make_entry(events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool]) -> Entry:
     ordered = tuple(
         sorted(events, key=lambda e: (e.is_report, e.time.first, e.article_id, e.sentence_start, e.id))
     )
     when, warnings = _choose_time(ordered)
-    best = _headline_event(ordered, vectors)
+    best = _headline_event(ordered, vectors, clear_memo)
     ar = trim_headline(best.sentence) or when.value
     return Entry(
         id=entry_id(e.id for e in ordered),
@@ -469,11 +569,17 @@ def _make_entry(events: Sequence[Event], vectors: dict[str, Vector]) -> Entry:
 
 
 def _apply_structure(
-    groups: list[list[int]], events: Sequence[Event], editorial: Editorial, problems: list[Problem]
+    groups: list[list[int]],
+    events: Sequence[Event],
+    editorial: Editorial,
+    by_entry: dict[str, int],
+    problems: list[Problem],
 ) -> list[list[int]]:
-    """Return the groups after the editor's splits and merges; unknown ids become problems."""
+    """Return the groups after the editor's splits and merges; unknown ids become problems.
+
+    `by_entry` maps the entry id each event would anchor to that event (an override may name either).
+    """
     by_event = {e.id: i for i, e in enumerate(events)}
-    by_entry = {entry_id([events[i].id]): i for i in range(len(events))}  # an entry id names its anchor event
 
     def anchor(key: str) -> int | None:
         return by_event.get(key, by_entry.get(key))
@@ -557,19 +663,22 @@ def merge_events(
     events = sorted(events, key=lambda e: e.id)
     idf = build_idf(articles, events)
     unseen = max(idf.values(), default=1.0)
-    vectors = [event_vector(e, idf, unseen) for e in events]
+    vectors = _event_vectors(events, idf, unseen)
     uf = _link(events, vectors, _anchored(events, articles))
     grouped: dict[int, list[int]] = defaultdict(list)
     for i in range(len(events)):
         grouped[uf.find(i)].append(i)
-    groups = _apply_structure(list(grouped.values()), events, editorial, problems)
+    # Only overrides ask which event an entry id names: no sha1 per event without them.
+    by_entry = {entry_id([e.id]): i for i, e in enumerate(events)} if editorial.overrides else {}
+    groups = _apply_structure(list(grouped.values()), events, editorial, by_entry, problems)
 
     by_id = {e.id: v for e, v in zip(events, vectors, strict=True)}
-    entries = [_make_entry([events[i] for i in group], by_id) for group in groups]
+    clear_memo: dict[str, bool] = {}
+    entries = [_make_entry([events[i] for i in group], by_id, clear_memo) for group in groups]
     by_id_entry = {entry.id for entry in entries}
 
     holder = {e.id: entry.id for entry in entries for e in entry.events}
-    holder.update({entry_id([e.id]): entry.id for entry in entries for e in entry.events})
+    holder.update({key: holder[events[i].id] for key, i in by_entry.items()})
     targeted: dict[str, list[Override]] = defaultdict(list)
     # An override keyed by the entry's own id comes first; those keyed by its events follow, by id.
     for key, override in sorted(

@@ -549,3 +549,34 @@ def test_the_stopword_list_is_folded_data_without_content_words() -> None:
     assert all(w == arabic.fold(w) for w in words)
     for content in ("مستشفى", "زلزال", "اتفاق", "هدنة", "حكومة"):
         assert arabic.fold(content) not in words
+
+
+def test_a_sentence_folded_once_gives_the_terms_of_each_head_and_tail() -> None:
+    """Cutting the folded words agrees with folding the cut text, diacritics, ligatures and ß included."""
+    from generator import arabic
+
+    rng = random.Random(5)
+    pieces = ["والمفاوضات", "مُـحَـادَثَات", "في", "يوم", "الأحد", "Kerry", "STRASSE", "ﬁnal", "ß", "٢٠١٦"]
+    pieces += ["\u064e", " ", " ", "، ", ".", "«", "»"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        folded = arabic.Folded(text)
+        for i in range(len(text) + 1):
+            assert folded.terms_before(i) == arabic.content_terms(text[:i]), (text, i)
+            assert folded.terms_after(i) == arabic.content_terms(text[i:]), (text, i)
+
+
+def test_events_of_one_sentence_share_its_folding_and_copies_share_a_vector() -> None:
+    """The vectors merge builds in one pass are those event_vector gives each event alone."""
+    art, mentions = make("a1", "2020-03-08", [(HOSPITAL_A, "يوم الأحد", day("2020-03-08"))])
+    copy, _ = make("a2", "2020-03-08", [(HOSPITAL_A, "يوم الأحد", day("2020-03-08"))])
+    second = Mention(mentions[0].start + 20, mentions[0].start + 24, "وزارة", day("2020-03-01"), "absolute")
+    events = build_events([art, copy], {"a1": [*mentions, second], "a2": mentions})
+    idf = build_idf([art, copy], events)
+    unseen = max(idf.values())
+    vectors = merge._event_vectors(events, idf, unseen)
+    assert vectors == [event_vector(e, idf, unseen) for e in events]
+    first = [
+        v for e, v in zip(events, vectors, strict=True) if e.mention and e.mention.start == mentions[0].start
+    ]
+    assert len(first) == 2 and first[0] is first[1]
