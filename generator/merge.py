@@ -128,7 +128,7 @@ def _weighted_terms(
 def build_idf(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, float]:
     """Return the inverse document frequency of every content stem over all sentences of all articles."""
     df: Counter[str] = Counter()
-    seen: dict[str, set[str]] = {}  # a sentence -> its distinct terms
+    seen: dict[str, tuple[str, ...]] = {}  # a sentence -> its distinct terms
     again: dict[str, int] = {}  # a seen sentence -> how many more times it came
 
     def tally(sentences: Iterable[str]) -> None:
@@ -138,7 +138,7 @@ def build_idf(articles: Sequence[Article], events: Sequence[Event]) -> dict[str,
                 continue
             if len(seen) >= SENTENCE_MEMO:
                 flush()
-            terms = seen[text] = set(arabic.content_terms(text))
+            terms = seen[text] = tuple(set(arabic.content_terms(text)))
             df.update(terms)
 
     def flush() -> None:
@@ -168,14 +168,21 @@ def event_vector(event: Event, idf: dict[str, float], unseen: float) -> Vector:
 
 def _event_vectors(events: Sequence[Event], idf: dict[str, float], unseen: float) -> list[Vector]:
     """Return event_vector of every event: one vector object per distinct sentence and date, folded once."""
+    keys = [(event.sentence, _date_cut(event)) for event in events]
+    # A folded sentence is dropped once its last date is weighted, so only a few are held at once.
+    dates_left = Counter(text for text, cut in set(keys) if cut is not None)
     folded: dict[str, arabic.Folded] = {}
     made: dict[tuple[str, tuple[int, int] | None], Vector] = {}
     vectors = []
-    for event in events:
-        key = (event.sentence, _date_cut(event))
+    for key in keys:
         vector = made.get(key)
         if vector is None:
             vector = made[key] = _unit_vector(_weighted_terms(*key, folded), idf, unseen)
+            text, cut = key
+            if cut is not None:
+                dates_left[text] -= 1
+                if not dates_left[text]:
+                    del folded[text]
         vectors.append(vector)
     return vectors
 
