@@ -170,7 +170,7 @@ def _event_vectors(events: Sequence[Event], idf: dict[str, float], unseen: float
     """Return event_vector of every event: one vector object per distinct sentence and date, folded once."""
     keys = [(event.sentence, _date_cut(event)) for event in events]
     # A folded sentence is dropped once its last date is weighted, so only a few are held at once.
-    dates_left = Counter(text for text, cut in set(keys) if cut is not None)
+    dates_left = Counter(text for text, cut in {key for key in keys if key[1] is not None})
     folded: dict[str, arabic.Folded] = {}
     made: dict[tuple[str, tuple[int, int] | None], Vector] = {}
     vectors = []
@@ -524,27 +524,25 @@ def _headline_event(
     if len(events) > HEADLINE_POOL:
         return min(clear, key=lambda e: (len(e.sentence), e.id))
     own = [vectors.get(e.id, {}) for e in events]
-    # Copies share a vector object: each ordered pair of objects is scored once (similarity(a, b) and
-    # similarity(b, a) differ only in summation order, which only equal lengths leave open).
+    # Centrality: mean similarity to the others. Copies share a vector object, so each ordered pair of
+    # objects is scored once (similarity(a, b) and (b, a) differ only in summation order, which only
+    # equal lengths leave open).
     sims: dict[tuple[int, int], float] = {}
-
-    def sim(a: Vector, b: Vector) -> float:
-        key = (id(a), id(b))
-        found = sims.get(key)
-        if found is None:
-            found = sims[key] = similarity(a, b)
-            if len(a) != len(b):
-                sims[(id(b), id(a))] = found
-        return found
-
-    def centrality(e: Event) -> float:
+    scores: dict[str, float] = {}
+    for e in clear:
         mine = vectors.get(e.id, {})
-        others = [v for o, v in zip(events, own, strict=True) if o.id != e.id]
-        if not others:
-            return 0.0
-        return sum([sim(mine, v) for v in others]) / len(others)
-
-    scores = {e.id: centrality(e) for e in clear}
+        row = []
+        for o, theirs in zip(events, own, strict=True):
+            if o.id == e.id:
+                continue
+            key = (id(mine), id(theirs))
+            sim = sims.get(key)
+            if sim is None:
+                sim = sims[key] = similarity(mine, theirs)
+                if len(mine) != len(theirs):
+                    sims[(id(theirs), id(mine))] = sim
+            row.append(sim)
+        scores[e.id] = sum(row) / len(row) if row else 0.0
     ranked = sorted(scores.values())
     median = ranked[(len(ranked) - 1) // 2]
     central = [e for e in clear if scores[e.id] >= median]
