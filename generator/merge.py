@@ -417,11 +417,14 @@ def _join_reports(events: Sequence[Event], score: Callable[[int, int], float], u
         if not report.is_report:
             continue
         best, found = -1.0, -1
-        for f in sorted(facts.get(report.article_id, ()), key=lambda f: _sweep_key(events[f])):
-            fact = events[f]
-            if _is_long(fact.time) != _is_long(report.time) or not nested(fact.time, report.time):
-                continue
-            sim = score(f, r) if _sweep_key(fact) < _sweep_key(report) else score(r, f)
+        long, key = _is_long(report.time), _sweep_key(report)
+        rivals = [
+            (_sweep_key(events[f]), f)
+            for f in facts.get(report.article_id, ())
+            if _is_long(events[f].time) == long and nested(events[f].time, report.time)
+        ]
+        for fact_key, f in sorted(rivals):
+            sim = score(f, r) if fact_key < key else score(r, f)
             if sim > best:
                 best, found = sim, f
         if best >= SAME_REPORT:
