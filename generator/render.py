@@ -28,7 +28,7 @@ from generator.config import Config
 from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
 from generator.errors import BuildError
 from generator.i18n import Locale, locales
-from generator.models import Article, Entry, Event, Mention, Timeline
+from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import SearchDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,23 +148,48 @@ def render_site(timeline: Timeline, config: Config) -> LazySite:
 def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     """Return, for each entry and article page of both languages, a digest of the data it shows."""
     shared = _digest(len(timeline.articles), sorted(index.outlet_of.items()), sorted(index.outlets))
-    article_keys = {a.id: _digest(shared, a, index.outlet_of.get(a.id)) for a in timeline.articles}
+    article_keys = {
+        a.id: _digest(shared, _article_data(a), index.outlet_of.get(a.id)) for a in timeline.articles
+    }
     keys: dict[str, str] = {}
     for entry in timeline.entries:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
-        key = _digest(shared, entry, cited)
+        events = [(e.id, _time_data(e.time), e.is_report, _mention_data(e.mention)) for e in entry.events]
+        key = _digest(shared, entry.id, _entry_data(entry), events, cited)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
     for article in timeline.articles:
         own = [
-            (event.id, event.time, event.sentence_start, event.sentence_end, entry.id, entry.headline,
-             len(index.article_ids.get(entry.id, ())))
+            (event.id, _time_data(event.time), entry.id, _entry_data(entry), len(index.article_ids[entry.id]))
             for event, entry in index.events_by_article.get(article.id, ())
         ]  # fmt: skip
-        key = _digest(article_keys[article.id], own, timeline.mentions.get(article.id, ()))
+        mentions = [_mention_data(m) for m in timeline.mentions.get(article.id, ())]
+        key = _digest(article_keys[article.id], own, mentions)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "articles", article.slug)] = key
     return keys
+
+
+# Plain tuples of what a page shows: repr() of nested dataclasses costs ten times more.
+def _time_data(t: TimeValue | None) -> tuple[object, ...] | None:
+    return None if t is None else (t.value, t.grain, t.first, t.last, t.approximate)
+
+
+def _mention_data(m: Mention | None) -> tuple[object, ...] | None:
+    if m is None:
+        return None
+    return (m.start, m.end, m.text, _time_data(m.time), m.kind, m.calendar, m.warnings)
+
+
+def _entry_data(entry: Entry) -> tuple[object, ...]:
+    h = entry.headline
+    return (_time_data(entry.time), h.ar, h.en, h.summary_ar, h.summary_en, entry.warnings)
+
+
+def _article_data(a: Article) -> tuple[object, ...]:
+    outlet = (a.outlet.ar, a.outlet.en) if a.outlet else None
+    return (a.id, a.path, a.slug, a.title, outlet, a.url, a.published, a.published_basis,
+            a.published_source, a.lang, a.text)  # fmt: skip
 
 
 def _digest(*parts: object) -> str:

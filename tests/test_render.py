@@ -547,3 +547,40 @@ def test_only_entry_and_article_pages_are_searchable_and_english_skips_the_arabi
         in site["en/articles/plain/index.html"]
     )
     assert b'class="article-text" lang="ar" dir="rtl">' in site["ar/articles/plain/index.html"]
+
+
+def test_page_keys_cover_every_field_of_the_data_a_page_shows() -> None:
+    # render.page_keys reads these fields one by one; a new field must be added there too.
+    from dataclasses import fields
+
+    from generator.models import Article, Headline, Mention, TimeValue
+
+    assert [f.name for f in fields(Article)] == [
+        "id", "path", "text", "slug", "title", "outlet", "url", "published", "published_basis",
+        "published_source", "lang",
+    ]  # fmt: skip
+    assert [f.name for f in fields(TimeValue)] == ["value", "grain", "first", "last", "approximate"]
+    assert [f.name for f in fields(Mention)] == [
+        "start", "end", "text", "time", "kind", "calendar", "warnings",
+    ]  # fmt: skip
+    assert [f.name for f in fields(Headline)] == ["ar", "en", "summary_ar", "summary_en"]
+
+
+def test_page_keys_change_with_what_the_page_shows() -> None:
+    from generator.render import build_index, page_keys
+
+    timeline = sample_timeline()
+    before = page_keys(timeline, build_index(timeline))
+    article = timeline.articles[0]
+    edited = replace(article, text=article.text + " ")
+    changed = replace(timeline, articles=(edited, *timeline.articles[1:]))
+    after = page_keys(changed, build_index(changed))
+    assert before[f"ar/articles/{article.slug}/index.html"] != after[f"ar/articles/{article.slug}/index.html"]
+    cites = [e for e in timeline.entries if any(ev.article_id == article.id for ev in e.events)]
+    assert cites and all(
+        before[f"en/entries/{e.id}/index.html"] != after[f"en/entries/{e.id}/index.html"] for e in cites
+    )
+    others = [e for e in timeline.entries if e not in cites]
+    assert others and all(
+        before[f"ar/entries/{e.id}/index.html"] == after[f"ar/entries/{e.id}/index.html"] for e in others
+    )
