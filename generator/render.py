@@ -172,7 +172,7 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
 
 # Plain tuples of what a page shows: repr() of nested dataclasses costs ten times more.
 def _time_data(t: TimeValue | None) -> tuple[object, ...] | None:
-    return None if t is None else (t.value, t.grain, t.first, t.last, t.approximate)
+    return None if t is None else (t.value, t.grain, t.first.toordinal(), t.last.toordinal(), t.approximate)
 
 
 def _mention_data(m: Mention | None) -> tuple[object, ...] | None:
@@ -188,8 +188,9 @@ def _entry_data(entry: Entry) -> tuple[object, ...]:
 
 def _article_data(a: Article) -> tuple[object, ...]:
     outlet = (a.outlet.ar, a.outlet.en) if a.outlet else None
+    text = hashlib.sha256(a.text.encode("utf-8", "surrogatepass")).hexdigest()  # repr() of 75 MB is slow
     return (a.id, a.path, a.slug, a.title, outlet, a.url, a.published, a.published_basis,
-            a.published_source, a.lang, a.text)  # fmt: skip
+            a.published_source, a.lang, text)  # fmt: skip
 
 
 def _digest(*parts: object) -> str:
