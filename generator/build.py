@@ -12,6 +12,7 @@ from __future__ import annotations
 #   files              = render.render_site(timeline, config)                   # {relative path: bytes}
 #   write_site(files, config.output, index=...)                                 # atomic swap
 # Beside them, search.RunningIndex indexes article pages from extraction on, entry pages after merge.
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -141,17 +142,19 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
         articles, config, problems=problems, progress=_stage(progress, "extract")
     )
-    found = events.build_events(articles, mentions)  # dated sentences + reports
-    edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
-    problems += _shown(config.source, more)
-    code = buildcache.code_version()
-    merge_key = buildcache.key_of(code, found, articles, edits)
-    merged = buildcache.load(config.cache_dir / MERGE_CACHE, merge_key)
     searching: search.RunningIndex | None = None
+    if search.can_fork():  # a process of its own: index the article pages while the rest goes on
+        searching = _start_search(config).add(render.article_documents(articles, config))
     try:
+        found = events.build_events(articles, mentions)  # dated sentences + reports
+        edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
+        problems += _shown(config.source, more)
+        code = buildcache.code_version()
+        merge_key = buildcache.key_of(code, found, articles, edits)
+        merged = buildcache.load(config.cache_dir / MERGE_CACHE, merge_key)
         if merged is None:
-            # Something changed: index the article pages while merging and rendering go on.
-            searching = _start_search(config).add(render.article_documents(articles, config))
+            if searching is None:  # in a thread: only when the merge, and so likely the site, changes
+                searching = _start_search(config).add(render.article_documents(articles, config))
             merged = merge.merge_events(found, articles, edits)  # same event -> one entry
             buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, merged)
         entries, more = merged
@@ -348,10 +351,12 @@ class _Writers:
         workers = jobs or os.cpu_count() or 1
         if workers > 1 and search.can_fork():
             _FORKED = (files, staging)
+            gc.freeze()  # the workers' collections skip (and so never copy) the inherited heap
             try:
                 self.pool = multiprocessing.get_context("fork").Pool(workers)
             finally:
                 _FORKED = None
+                gc.unfreeze()
 
     def __enter__(self) -> _Writers:
         return self
@@ -365,7 +370,14 @@ class _Writers:
         self, paths: Sequence[str], done: int, total: int, progress: Callable[[int, int], None] | None
     ) -> Iterator[tuple[str, int]]:
         """Write every path, yielding (path, size) and reporting (done, total) as files land."""
-        chunks = [paths[i : i + WRITE_CHUNK] for i in range(0, len(paths), WRITE_CHUNK)]
+        # Files with no key of their own show the whole site (timelines, feeds, exports) and are the
+        # slowest: they go first, one per task, so no worker is left with one after the rest finish.
+        key_of: Callable[[str], str | None] | None = getattr(self.files, "key", None)
+        whole = [path for path in paths if key_of is not None and key_of(path) is None]
+        own = [path for path in paths if key_of is None or key_of(path) is not None]
+        chunks = [[path] for path in whole] + [
+            own[i : i + WRITE_CHUNK] for i in range(0, len(own), WRITE_CHUNK)
+        ]
         results: Iterable[list[tuple[str, int]]]
         if self.pool is not None:
             results = self.pool.imap_unordered(_write_chunk, chunks)
