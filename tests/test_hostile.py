@@ -26,7 +26,10 @@ SENTENCE = (
 PAYLOAD = '<script>alert("PWN1")</script> <img src=x onerror=alert("PWN2")> javascript:alert("PWN3")'
 MARKERS = [f"PWN{i}" for i in range(1, 14)]
 BAD_FILES = ["latin.txt", "empty.txt", "binary.txt", "broken_front.md", "sources.yaml"]
-GOOD_EXTRA = ["cp1256.txt", "hostile_text.txt", "hostile_front.md", "hostile_body.md", "bad_date.txt"]
+GOOD_EXTRA = [
+    "cp1256.txt", "hostile_text.txt", "hostile_front.md", "hostile_body.md", "bad_date.txt", "huge.txt",
+]  # fmt: skip
+HUGE_BYTES = 5 * 1024 * 1024
 OWN_SCRIPT = re.compile(r"^/(static|pagefind)/[\w.-]+\.js$")
 URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"}
 
@@ -56,6 +59,9 @@ def write_corpus(source: Path) -> None:
         f"---\ntitle: [unclosed\npublished: 2016-10-04\n---\n{SENTENCE}", encoding="utf-8"
     )
     (source / "bad_date.txt").write_text(SENTENCE, encoding="utf-8")
+    (source / "huge.txt").write_text(
+        SENTENCE * (HUGE_BYTES // len(SENTENCE.encode("utf-8")) + 1), encoding="utf-8"
+    )
     catalogue = (source / "sources.yaml").read_text(encoding="utf-8")
     catalogue += (
         "\nbad_date.txt:\n  published: 2016-02-30\n"
@@ -202,7 +208,7 @@ def test_five_megabyte_article_builds_in_sane_time(tmp_path: Path) -> None:
     # A linear build takes about 15 s on a busy 2-core machine; a quadratic pass over it takes minutes.
     source = tmp_path / "articles"
     source.mkdir()
-    repeat = 5 * 1024 * 1024 // len(SENTENCE.encode("utf-8")) + 1
+    repeat = HUGE_BYTES // len(SENTENCE.encode("utf-8")) + 1
     (source / "huge.txt").write_text(SENTENCE * repeat, encoding="utf-8")
     started = time.perf_counter()
     try:
