@@ -197,12 +197,6 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
-def search_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocument]:
-    """Yield what search should find on every entry and article page of both languages."""
-    yield from article_documents(timeline.articles, config)
-    yield from entry_documents(timeline, config)
-
-
 def article_documents(articles: Sequence[Article], config: Config) -> Iterator[SearchDocument]:
     """Yield what search finds on the article pages: known once articles are dated, before merging."""
     timeline = Timeline(entries=(), years=(), articles=tuple(sorted(articles, key=lambda a: a.id)))
@@ -883,7 +877,6 @@ __all__ = [
     "LazySite",
     "render_site",
     "page_keys",
-    "search_documents",
     "article_documents",
     "entry_documents",
     "build_index",

@@ -12,7 +12,8 @@ from site_sample import sample_timeline
 from generator import search
 from generator.config import Config
 from generator.errors import BuildError
-from generator.render import render_site, search_documents
+from generator.models import Timeline
+from generator.render import article_documents, entry_documents, render_site
 from generator.search import SearchDocument, index_site, start_index
 
 
@@ -48,6 +49,10 @@ def test_index_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
         index_site(tmp_path)
 
 
+def search_documents(timeline: Timeline, config: Config) -> list[SearchDocument]:
+    return [*article_documents(timeline.articles, config), *entry_documents(timeline, config)]
+
+
 def page_counts(site: Path) -> dict[str, int]:
     listing = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
     counts: dict[str, int] = {}
@@ -60,7 +65,7 @@ def page_counts(site: Path) -> dict[str, int]:
 
 def test_background_index_covers_entry_and_article_pages_of_both_languages(tmp_path: Path) -> None:
     timeline = sample_timeline()
-    documents = list(search_documents(timeline, Config()))
+    documents = search_documents(timeline, Config())
     paths = {d.path for d in documents}
     for lang in ("ar", "en"):
         assert {f"{lang}/entries/{e.id}/index.html" for e in timeline.entries} <= paths

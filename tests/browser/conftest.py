@@ -17,29 +17,11 @@ sys.path.insert(0, str(TESTS))
 
 
 def build_sample_site(output: Path) -> None:
-    """Build the site from the seeds with the real pipeline, or from the hand-built timeline without it."""
+    """Build the site, search index included, from the seeds with the real pipeline."""
+    from generator.build import build_site
     from generator.config import Config
-    from generator.search import index_site
 
-    try:
-        from generator.build import build_site
-        from generator.temporal import find_mentions  # noqa: F401  (the date engine the pipeline needs)
-    except ImportError:
-        build_site = None  # type: ignore[assignment]
-    if build_site is not None:
-        build_site(Config(source=TESTS.parent / "seeds", output=output))
-        if not (output / "pagefind").is_dir():
-            index_site(output)
-        return
-    from site_sample import sample_timeline
-
-    from generator.render import render_site
-
-    for path, content in render_site(sample_timeline(), Config()).items():
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    index_site(output)
+    build_site(Config(source=TESTS.parent / "seeds", output=output, cache=output.parent / "cache"))
 
 
 @pytest.fixture(scope="session")
