@@ -5,9 +5,10 @@ from __future__ import annotations
 # CONTRACT (fixed; owners fill in the modules):
 #   articles, problems = ingest.read_articles(config.source)                    # files -> Article
 #   articles, mentions = extract.extract_all(articles, config)                  # DCT + find_mentions, cached
-#   events             = events.build_events(articles, mentions)                # dated sentences + reports
+#   sentences          = events.sentence_spans(articles)                        # split once
+#   events             = events.build_events(articles, mentions, sentences)     # dated sentences + reports
 #   editorial, probs   = editorial.read_editorial(config.source / "editorial.yaml")
-#   entries, probs     = merge.merge_events(events, articles, editorial)        # same event -> one entry
+#   entries, probs     = merge.merge_events(events, articles, editorial, sentences)  # same event -> one entry
 #   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
 #   files              = render.render_site(timeline, config)                   # {relative path: bytes}
 #   write_site(files, config.output, index=...)                                 # atomic swap
@@ -19,18 +20,21 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import shutil
+import stat
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from generator import buildcache, search
 from generator.config import Config
 from generator.errors import BuildError
-from generator.models import Article, Problem
+from generator.models import Article, Entry, Event, Problem
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total): stage is 'extract' (articles) or 'write' (files)."""
@@ -56,8 +60,10 @@ MERGE_CACHE = "merge.pickle"
 SITE_CACHE = "site.pickle"
 PAGES_CACHE = "pages.json"
 MIN_PARALLEL_FILES = 400
-"""Below this many files, forking writer processes costs more than it saves."""
+"""Below this many files in the site, forking writer processes costs more than it saves."""
 WRITE_CHUNK = 64
+BACKGROUND_DELETE = 5000
+"""A previous site of this many files or more is deleted by a detached process after the swap."""
 
 
 @dataclass
@@ -146,23 +152,23 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     if search.can_fork():  # a process of its own: index the article pages while the rest goes on
         searching = _start_search(config).add(render.article_documents(articles, config))
     try:
-        found = events.build_events(articles, mentions)  # dated sentences + reports
+        sentences = events.sentence_spans(articles)  # split once, read by events and merge
+        found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
         edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
         problems += _shown(config.source, more)
         code = buildcache.code_version()
-        merge_key = buildcache.key_of(code, found, articles, edits)
-        merged = buildcache.load(config.cache_dir / MERGE_CACHE, merge_key)
+        # The events follow from the articles and their mentions by code the key covers: not hashed again.
+        merge_key = buildcache.key_of(code, articles, sorted(mentions.items()), edits)
+        merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key), found)
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
                 searching = _start_search(config).add(render.article_documents(articles, config))
-            merged = merge.merge_events(found, articles, edits)  # same event -> one entry
-            buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, merged)
+            merged = merge.merge_events(found, articles, edits, sentences)  # same event -> one entry
+            buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, _packed(merged, found))
         entries, more = merged
         problems += _shown(config.source, more)
         written = not (config.strict and problems)
-        site_key = buildcache.key_of(
-            merge_key, config, config.output.absolute(), sorted(mentions.items()), problems
-        )
+        site_key = buildcache.key_of(merge_key, config, config.output.absolute(), problems)
         report = partial(
             BuildReport,
             output=config.output,
@@ -208,6 +214,41 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             searching.stop()
     seconds = time.perf_counter() - started
     return report(entries=len(ordered.entries), pages=pages, files=total, seconds=seconds, kept=kept)
+
+
+Merged = tuple[list[Entry], list[Problem]]
+
+
+Packed = tuple[list[tuple[Entry, list[str | Event]]], list[Problem]]
+
+
+def _packed(merged: Merged, found: Sequence[Event]) -> Packed:
+    """Return the merge result with each event the merge left as it found it stored as its id.
+
+    The events are rebuilt on every build anyway (they are cheap and their sentences are most of the
+    text): storing references keeps the merge record small and quick to write and read.
+    """
+    by_id = {event.id: event for event in found}
+    entries = [
+        (replace(entry, events=()), [e.id if by_id.get(e.id) == e else e for e in entry.events])
+        for entry in merged[0]
+    ]
+    return entries, merged[1]
+
+
+def _unpacked(packed: Any, found: Sequence[Event]) -> Merged | None:
+    """Return the merge result _packed stored, its events taken from found; None if one is missing."""
+    if packed is None:
+        return None
+    by_id = {event.id: event for event in found}
+    try:
+        entries = [
+            replace(entry, events=tuple(by_id[e] if isinstance(e, str) else e for e in events))
+            for entry, events in packed[0]
+        ]
+    except KeyError:  # the key covers the events, so only a foreign record gets here
+        return None
+    return entries, packed[1]
 
 
 def _start_search(config: Config) -> search.RunningIndex:
@@ -309,26 +350,32 @@ def write_site(
     check_output(output, keep)
     parent = output.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(parent)
     staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=parent))
     indexing: Indexing | None = None
     try:
         os.chmod(staging, 0o755)
-        for folder in sorted({path.rpartition("/")[0] for path in paths} - {""}):
-            (staging / folder).mkdir(parents=True, exist_ok=True)
-        todo, keys = _keep_unchanged(files, paths, output.absolute(), staging, memo)
-        with _Writers(files, staging, jobs if len(todo) >= MIN_PARALLEL_FILES else 1) as writers:
+        folders = {path.rpartition("/")[0] for path in paths}
+        for folder in sorted({folder.rpartition("/")[0] for folder in folders} - {""}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)  # a page's own folder: its writer makes it
+        tasks, keys = _plan(files, paths, memo)
+        # A large site's pages that show all of it (timelines, feeds, exports) are slow to render even
+        # when they are all a rebuild has to write: the site's size decides, not the count to write.
+        parallel = len(paths) >= MIN_PARALLEL_FILES and len(tasks) > 1
+        with _Writers(files, staging, output.absolute(), jobs if parallel else 1) as writers:
             if index is not None:
                 indexing = index(staging)  # runs while the writers render
-            for path, size in writers.write(todo, len(paths) - len(todo), len(paths), progress):
+            for path, size, kept in writers.write(tasks, progress):
                 if memo is not None and path in keys:
                     memo.after[path] = (keys[path], size)
+                    memo.kept += kept
         if ".nojekyll" not in paths:
             (staging / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
         if indexing is not None:
             indexing.wait()
             indexing = None
         count = sum(len(names) for _, _, names in os.walk(staging))
-        _swap(staging, output.absolute())
+        _swap(staging, output.absolute(), count)
     except BaseException:
         if indexing is not None:
             indexing.stop()
@@ -338,19 +385,21 @@ def write_site(
 
 
 class _Writers:
-    """Render and write files into the staging folder: in forked worker processes, or here with jobs=1.
+    """Write files into the staging folder: in forked worker processes, or here with jobs=1.
 
-    Workers are forked (only from a process with no other thread: search.can_fork), so each inherits
-    the lazy site as it is and renders its share of the paths without copying the timeline.
+    Each task is a path and the size of the previous site's file when the memo says it is unchanged
+    (then it is hard-linked from there), else -1 (then it is rendered). Workers are forked (only from
+    a process with no other thread: search.can_fork), so each inherits the lazy site as it is and
+    renders its share of the paths without copying the timeline.
     """
 
-    def __init__(self, files: Mapping[str, bytes], staging: Path, jobs: int) -> None:
+    def __init__(self, files: Mapping[str, bytes], staging: Path, previous: Path, jobs: int) -> None:
         global _FORKED
-        self.files, self.staging = files, staging
+        self.site = (files, staging, previous)
         self.pool: multiprocessing.pool.Pool | None = None
         workers = jobs or os.cpu_count() or 1
         if workers > 1 and search.can_fork():
-            _FORKED = (files, staging)
+            _FORKED = self.site
             gc.freeze()  # the workers' collections skip (and so never copy) the inherited heap
             try:
                 self.pool = multiprocessing.get_context("fork").Pool(workers)
@@ -367,77 +416,96 @@ class _Writers:
             self.pool.join()
 
     def write(
-        self, paths: Sequence[str], done: int, total: int, progress: Callable[[int, int], None] | None
-    ) -> Iterator[tuple[str, int]]:
-        """Write every path, yielding (path, size) and reporting (done, total) as files land."""
+        self, tasks: Sequence[Task], progress: Callable[[int, int], None] | None
+    ) -> Iterator[tuple[str, int, bool]]:
+        """Write every task, yielding (path, size, linked) and reporting (done, total) as files land."""
         # Files with no key of their own show the whole site (timelines, feeds, exports) and are the
-        # slowest: they go first, one per task, so no worker is left with one after the rest finish.
-        key_of: Callable[[str], str | None] | None = getattr(self.files, "key", None)
-        whole = [path for path in paths if key_of is not None and key_of(path) is None]
-        own = [path for path in paths if key_of is None or key_of(path) is not None]
-        chunks = [[path] for path in whole] + [
-            own[i : i + WRITE_CHUNK] for i in range(0, len(own), WRITE_CHUNK)
-        ]
-        results: Iterable[list[tuple[str, int]]]
+        # slowest: they go first, so no worker is left with one after the rest finish. The pages of
+        # one language go to one worker together, as they share the cards each renders (and caches);
+        # every other such file is a task of its own.
+        key_of: Callable[[str], str | None] | None = getattr(self.site[0], "key", None)
+        whole = [task for task in tasks if key_of is not None and key_of(task[0]) is None]
+        own = [task for task in tasks if key_of is None or key_of(task[0]) is not None]
+        pages: dict[str, list[Task]] = {}
+        chunks: list[list[Task]] = []
+        for task in whole:
+            folder, _, name = task[0].partition("/")
+            if name.endswith(".html"):
+                pages.setdefault(folder, []).append(task)
+            else:
+                chunks.append([task])
+        chunks = list(pages.values()) + chunks
+        chunks += [own[i : i + WRITE_CHUNK] for i in range(0, len(own), WRITE_CHUNK)]
+        results: Iterable[list[tuple[str, int, bool]]]
         if self.pool is not None:
             results = self.pool.imap_unordered(_write_chunk, chunks)
         else:
-            results = (_write_paths(self.files, self.staging, chunk) for chunk in chunks)
+            results = (_write_tasks(*self.site, chunk) for chunk in chunks)
+        done = 0
         for written in results:
             yield from written
             done += len(written)
             if progress:
-                progress(done, total)
+                progress(done, len(tasks))
 
 
-_FORKED: tuple[Mapping[str, bytes], Path] | None = None
-"""The site and staging folder a forked writer inherits (set in the parent only while the pool forks)."""
+Task = tuple[str, int]
+"""A path to write, and the size of the previous site's file to link instead (-1: render it)."""
+_FORKED: tuple[Mapping[str, bytes], Path, Path] | None = None
+"""The site, staging folder and previous site a forked writer inherits (set only while the pool forks)."""
 
 
-def _write_chunk(paths: Sequence[str]) -> list[tuple[str, int]]:
+def _write_chunk(tasks: Sequence[Task]) -> list[tuple[str, int, bool]]:
     assert _FORKED is not None, "a writer process started without the site"
-    return _write_paths(*_FORKED, paths)
+    return _write_tasks(*_FORKED, tasks)
 
 
-def _write_paths(files: Mapping[str, bytes], staging: Path, paths: Sequence[str]) -> list[tuple[str, int]]:
+def _write_tasks(
+    files: Mapping[str, bytes], staging: Path, previous: Path, tasks: Sequence[Task]
+) -> list[tuple[str, int, bool]]:
     written = []
-    for path in paths:
+    for path, size in tasks:
+        target = staging / path
+        try:
+            target.parent.mkdir(exist_ok=True)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        if size >= 0 and _link(previous / path, target, size):
+            written.append((path, size, True))
+            continue
         content = files[path]
         if not isinstance(content, bytes):
             raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
-        (staging / path).write_bytes(content)
-        written.append((path, len(content)))
+        target.write_bytes(content)
+        written.append((path, len(content), False))
     return written
 
 
-def _keep_unchanged(
-    files: Mapping[str, bytes], paths: Sequence[str], output: Path, staging: Path, memo: PageMemo | None
-) -> tuple[list[str], dict[str, str]]:
-    """Link into staging each page whose key the previous build wrote; return the rest and their keys."""
+def _plan(
+    files: Mapping[str, bytes], paths: Sequence[str], memo: PageMemo | None
+) -> tuple[list[Task], dict[str, str]]:
+    """Return a task per path (linked when the memo holds its key) and the salted key of each keyed page."""
     key_of: Callable[[str], str | None] | None = getattr(files, "key", None)
     if memo is None or key_of is None:
-        return list(paths), {}
-    todo: list[str] = []
+        return [(path, -1) for path in paths], {}
+    tasks: list[Task] = []
     keys: dict[str, str] = {}
     for path in paths:
         key = memo.key(key_of(path))
         if key is None:
-            todo.append(path)
+            tasks.append((path, -1))
             continue
+        keys[path] = key
         before = memo.before.get(path)
-        if before is not None and before[0] == key and _link(output / path, staging / path, before[1]):
-            memo.after[path] = before
-            memo.kept += 1
-        else:
-            todo.append(path)
-            keys[path] = key
-    return todo, keys
+        tasks.append((path, before[1] if before is not None and before[0] == key else -1))
+    return tasks, keys
 
 
 def _link(old: Path, new: Path, size: int) -> bool:
     """Hard-link the previous build's file into staging when it is still the size that build wrote."""
     try:
-        if old.is_symlink() or old.stat().st_size != size:
+        found = os.lstat(old)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != size:
             return False
         os.link(old, new)
     except OSError:
@@ -445,7 +513,12 @@ def _link(old: Path, new: Path, size: int) -> bool:
     return True
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, files: int = 0) -> None:
+    """Put staging in output's place with two renames, then remove the previous site.
+
+    The previous site of a large build (BACKGROUND_DELETE files or more) is removed by a detached
+    process: the new site is in place already, and unlinking tens of thousands of files takes seconds.
+    """
     old: Path | None = None
     if output.exists():
         old = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
@@ -457,4 +530,31 @@ def _swap(staging: Path, output: Path) -> None:
             os.rename(old, output)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old, background=files >= BACKGROUND_DELETE)
+
+
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
+def _discard(folder: Path, *, background: bool) -> None:
+    """Delete a previous site: in a detached process when asked (falling back to here), else here."""
+    if background:
+        try:
+            subprocess.Popen(
+                [sys.executable, "-c", _DELETE, folder],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # outlives this build, and a Ctrl-C in the terminal
+            )
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _clear_leftovers(parent: Path) -> None:
+    """Remove previous sites an earlier build set aside but did not get to delete (it was killed)."""
+    for folder in parent.glob(OLD_PREFIX + "*"):
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)

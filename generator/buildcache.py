@@ -1,8 +1,9 @@
 """Remember what the last build computed, so a rebuild with the same inputs skips merge or the whole site.
 
-Each record is a pickle of (key, value) in the cache folder; the key is a sha256 of the inputs and
-of the generator's own code, templates and static files, so a record from another version, another
-input or a corrupt file is simply not used.
+Each record in the cache folder is the pickle of its key, then the pickle of its value (so a stale
+record is not read past its key). The key is a sha256 of the inputs and of the generator's own code,
+templates and static files, so a record from another version, another input or a corrupt file is
+simply not used.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, BinaryIO
 ROOT = Path(__file__).resolve().parent
 _CODE_DIRS = (ROOT, ROOT.parent / "templates", ROOT.parent / "static")
 _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".txt", ".html", ".css", ".js", ".svg", ".toml", ".po")
-FORMAT = 2
+FORMAT = 3
 
 
 def code_version() -> str:
@@ -111,10 +112,11 @@ def load(path: Path, key: str) -> Any | None:
     """Return the value stored at path under key, or None when missing, stale or unreadable."""
     try:
         with path.open("rb") as handle:
-            stored_key, value = _Unpickler(handle).load()
+            if pickle.load(handle) != key:  # the key is a pickle of its own: a stale record is not read
+                return None
+            return _Unpickler(handle).load()
     except Exception:  # a missing, truncated or foreign file is only a cache miss
         return None
-    return value if stored_key == key else None
 
 
 def store(path: Path, key: str, value: Any) -> None:
@@ -126,7 +128,8 @@ def store(path: Path, key: str, value: Any) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as out:
-            _Pickler(out).dump((key, value))
+            pickle.dump(key, out, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(out).dump(value)
         os.replace(temporary, path)
     except OSError:
         return
@@ -139,9 +142,14 @@ def site_state(output: Path) -> tuple[tuple[str, int, int], ...] | None:
     if not output.is_dir() or output.is_symlink():
         return None
     found: list[tuple[str, int, int]] = []
-    for folder, _dirs, names in os.walk(output):
-        for name in names:
-            full = os.path.join(folder, name)
-            stat = os.stat(full, follow_symlinks=False)
-            found.append((os.path.relpath(full, output), stat.st_size, stat.st_mtime_ns))
+    folders = [("", str(output))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((prefix + entry.name + "/", entry.path))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(found))

@@ -178,11 +178,25 @@ def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -
     return None
 
 
-def build_events(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[Event]:
+Sentences = Mapping[str, Sequence[tuple[int, int]]]
+"""Each article's sentence spans (segment_sentences) by article id."""
+
+
+def sentence_spans(articles: Sequence[Article]) -> dict[str, list[tuple[int, int]]]:
+    """Return every article's sentences, split once for the stages that read them (events, merge)."""
+    return {article.id: segment_sentences(article.text) for article in articles}
+
+
+def build_events(
+    articles: Sequence[Article],
+    mentions: Mapping[str, Sequence[Mention]],
+    sentences: Sentences | None = None,
+) -> list[Event]:
     """Return one event per resolved date mention and one report event per dated article."""
     events: list[Event] = []
     for article in sorted(articles, key=lambda a: a.id):
-        spans = segment_sentences(article.text)
+        known = sentences.get(article.id) if sentences is not None else None
+        spans = list(known) if known is not None else segment_sentences(article.text)
         starts = [s for s, _ in spans]
         for mention in sorted(mentions.get(article.id, ()), key=lambda m: (m.start, m.end)):
             if mention.time is None or mention.kind in _UNDATED_KINDS:

@@ -29,26 +29,30 @@ PRODID = "-//arabic-news-timeline//timeline//EN"
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 _JSON_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON = json.JSONEncoder(ensure_ascii=False, indent=1)
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+"""One item per line: without indent the encoder is json's C one, several times faster on 50 MB."""
+FEED_ENTRIES = 100
+"""Entries an Atom feed carries: the latest ones."""
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot hold, not even as references: written as U+FFFD."""
 
 
-def _json_text(data: Any) -> str:
-    """Return data as indented JSON whose strings cannot close a <script> or start markup."""
-    text = _JSON.encode(data)
+def _json_text(data: Any, encoder: json.JSONEncoder = _JSON) -> str:
+    """Return data as JSON (indented by default) whose strings cannot close a <script> or start markup."""
+    text = encoder.encode(data)
     for raw, escaped in _JSON_UNSAFE.items():
         text = text.replace(raw, escaped)
     return text
 
 
 def _json_bytes(head: dict[str, Any], key: str, items: Iterable[Any]) -> bytes:
-    """Return the JSON of head with key: [items] last, encoding one item at a time."""
+    """Return the JSON of head with key: [items] last, one item per line, encoding one item at a time."""
     opening, closing = _json_text({**head, key: []}).rsplit("[]", 1)
     out = io.BytesIO()
     out.write(opening.encode("utf-8"))
     separator = "[\n  "
     for item in items:
-        out.write((separator + _json_text(item).replace("\n", "\n  ")).encode("utf-8"))
+        out.write((separator + _json_text(item, _JSON_LINE)).encode("utf-8"))
         separator = ",\n  "
     out.write(("[]" if separator == "[\n  " else "\n ]").encode("utf-8"))
     out.write((closing + "\n").encode("utf-8"))
@@ -260,7 +264,11 @@ def atom(
     updated: str | None,
     site_url: str | None = "",
 ) -> bytes:
-    """Return one language's Atom feed, newest first; links and ids absolute when site_url is given."""
+    """Return one language's Atom feed of the FEED_ENTRIES latest entries, newest first.
+
+    Links and ids are absolute when site_url is given. The whole timeline is in the data exports; a
+    feed reader polls for what is new, and a feed of every entry of a large archive is tens of MB.
+    """
     root_url = (site_url or "").rstrip("/")
     home = root_url + urls.page_href(base_url, lang)
     articles = _articles(timeline)
@@ -278,7 +286,7 @@ def atom(
             + "  </author>\n"
         ).encode("utf-8")
     )
-    for entry in reversed(timeline.entries):
+    for entry in reversed(timeline.entries[-FEED_ENTRIES:]):
         headline = entry.headline.en if lang == "en" and entry.headline.en else entry.headline.ar
         title_lang = ' xml:lang="ar"' if headline == entry.headline.ar and lang != "ar" else ""
         href = root_url + urls.entry_href(base_url, lang, entry.id)

@@ -42,7 +42,7 @@ from typing import Any
 
 from generator import arabic
 from generator.editorial import Editorial, Override
-from generator.events import segment_sentences
+from generator.events import Sentences, segment_sentences
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 
 SAME_EVENT = 0.20
@@ -125,7 +125,9 @@ def _weighted_terms(
     return found
 
 
-def build_idf(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, float]:
+def build_idf(
+    articles: Sequence[Article], events: Sequence[Event], sentences: Sentences | None = None
+) -> dict[str, float]:
     """Return the inverse document frequency of every content stem over all sentences of all articles."""
     df: Counter[str] = Counter()
     seen: dict[str, tuple[str, ...]] = {}  # a sentence -> its distinct terms
@@ -151,7 +153,8 @@ def build_idf(articles: Sequence[Article], events: Sequence[Event]) -> dict[str,
     n = 0
     for article in articles:
         text = article.text
-        spans = segment_sentences(text)
+        known = sentences.get(article.id) if sentences is not None else None
+        spans = known if known is not None else segment_sentences(text)
         n += len(spans)
         tally(text[s:e] for s, e in spans)
     reports = [event.sentence for event in events if event.is_report]
@@ -664,12 +667,18 @@ def _apply_content(entry: Entry, override: Override) -> Entry:
 
 
 def merge_events(
-    events: Sequence[Event], articles: Sequence[Article], editorial: Editorial
+    events: Sequence[Event],
+    articles: Sequence[Article],
+    editorial: Editorial,
+    sentences: Sentences | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
-    """Return one entry per happening (events merged across outlets, overrides applied) and any problems."""
+    """Return one entry per happening (events merged across outlets, overrides applied) and any problems.
+
+    `sentences` are the articles' sentence spans when the caller has them (events.sentence_spans).
+    """
     problems: list[Problem] = []
     events = sorted(events, key=lambda e: e.id)
-    idf = build_idf(articles, events)
+    idf = build_idf(articles, events, sentences)
     unseen = max(idf.values(), default=1.0)
     vectors = _event_vectors(events, idf, unseen)
     uf = _link(events, vectors, _anchored(events, articles))

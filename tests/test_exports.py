@@ -307,16 +307,22 @@ def test_atom_feeds_escape_quotes_ampersands_and_characters_xml_cannot_hold() ->
     assert [e.text for e in ET.fromstring(sitemap).iter(f"{{{exports.SITEMAP_NS}}}loc")] == ['/a"&<b>\ufffd/']
 
 
-def test_json_exports_are_indented_json_written_entry_by_entry() -> None:
+def test_json_exports_hold_one_item_per_line_and_no_raw_markup() -> None:
     for timeline_of in (timeline, hostile_timeline):
-        for data in (
-            exports.events_json(timeline_of(), "/"),
-            exports.timelinejs_json(timeline_of(), "/", "<T>"),
+        for data, key in (
+            (exports.events_json(timeline_of(), "/"), "entries"),
+            (exports.timelinejs_json(timeline_of(), "/", "<T>"), "events"),
         ):
-            whole = json.dumps(json.loads(data), ensure_ascii=False, indent=1)
-            for raw, escaped in exports._JSON_UNSAFE.items():
-                whole = whole.replace(raw, escaped)
-            assert data == (whole + "\n").encode("utf-8"), "the same bytes as one json.dumps of it all"
+            text = data.decode("utf-8")
+            items = json.loads(text)[key]
+            lines = text.split("\n")
+            start = lines.index(f' "{key}": [')
+            rows = [
+                json.loads(line.strip().removesuffix(","))
+                for line in lines[start + 1 : start + 1 + len(items)]
+            ]
+            assert items and rows == items, "each item is written whole on a line of its own"
+            assert not any(raw in text for raw in exports._JSON_UNSAFE), "no < > & or line separators raw"
     empty = build_timeline([], [], [])
     assert exports.events_json(empty, "/") == b'{\n "entries": []\n}\n'
     assert json.loads(exports.timelinejs_json(empty, "/"))["events"] == []
@@ -331,3 +337,19 @@ def test_an_empty_feed_and_sitemap_are_well_formed() -> None:
     assert exports.sitemap([], "/") == b"<?xml version='1.0' encoding='utf-8'?>\n" + (
         f'<urlset xmlns="{exports.SITEMAP_NS}" />\n'.encode()
     )
+
+
+def test_a_feed_carries_the_latest_entries_newest_first() -> None:
+    article = Article(id="a", path="a.txt", text=LONG, slug="a")
+    days = [date(2001, 1, 1).toordinal() + n for n in range(exports.FEED_ENTRIES + 30)]
+    entries = []
+    for n, ordinal in enumerate(days):
+        day = date.fromordinal(ordinal).isoformat()
+        when = tv(day, "day", day, day)
+        cited = (event(f"v{n}", "a", 0, LONG, when),)
+        entries.append(Entry(f"e{n:011d}", when, cited, Headline(ar=f"خبر {n}")))
+    ns = {"a": exports.ATOM_NS}
+    feed = ET.fromstring(exports.atom(build_timeline(entries, [article], []), "ar", "/", "T", None))
+    titles = [item.findtext("a:title", namespaces=ns) for item in feed.findall("a:entry", ns)]
+    latest = [f"{date.fromordinal(d).isoformat()}: خبر {n}" for n, d in enumerate(days)][::-1]
+    assert titles == latest[: exports.FEED_ENTRIES]
