@@ -349,6 +349,7 @@ class _PageMaker:
         self.macros = env.get_template("_macros.html").make_module({"lang": loc.lang, "t": loc.t})
         self.cards: dict[str, dict[str, Any]] = {}
         self.card_html: dict[tuple[str, int], Markup] = {}
+        self.source_labels: dict[str, Fragment] = {}
         self.common = self._common_context()
 
     def timeline(
@@ -701,6 +702,12 @@ class _PageMaker:
         return self.index.outlets[self.index.outlet_of[article.id]].name(self.loc)
 
     def _source_label(self, article: Article) -> Fragment:
+        label = self.source_labels.get(article.id)
+        if label is None:
+            label = self.source_labels[article.id] = self._make_source_label(article)
+        return label
+
+    def _make_source_label(self, article: Article) -> Fragment:
         outlet = self.index.outlets[self.index.outlet_of[article.id]]
         if outlet.name_ar or outlet.name_en:
             return outlet.name(self.loc)
@@ -849,7 +856,7 @@ def _unique_sorted(items: Iterable[str]) -> list[str]:
     return sorted(set(items))
 
 
-@lru_cache(maxsize=4096)  # asked once per event of an entry; a long article's first line is long too
+@lru_cache(maxsize=65536)  # asked once per event of an entry; a long article's first line is long too
 def _lead(text: str, limit: int = LEAD_LIMIT) -> str:
     """Return an untitled article's opening words: its first line, cut at a word near `limit` characters."""
     start = len(text) - len(text.lstrip())

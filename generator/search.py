@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,8 @@ CUT_ONE_IN = 16
 PARALLEL_RUNS = 2
 """Pagefind processes at once: a rebuild re-indexes the article's shard and its entries' shard together."""
 FORMAT = 1
+MEMORY_DIR = "/dev/shm"
+INPUT_PREFIX = "timeline-search-"
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class RunningIndex:
         if work is not None:
             work.mkdir(parents=True, exist_ok=True)
         self.scratch = Path(tempfile.mkdtemp(prefix=".search-tmp-", dir=work))
+        self.inputs = _input_folder(self.scratch)
         self.site: Path | None = None
         self.reused = 0
         fork = can_fork()
@@ -144,7 +148,8 @@ class RunningIndex:
 
     def add(self, documents: Iterable[SearchDocument]) -> RunningIndex:
         """Start indexing another stream of documents in the background; return self."""
-        args = (documents, self.scratch, len(self._workers), self.previous, self._slots, self._runs)
+        number = len(self._workers)
+        args = (documents, self.scratch, self.inputs, number, self.previous, self._slots, self._runs)
         worker: multiprocessing.process.BaseProcess | threading.Thread
         if self._context is not None:
             worker = self._context.Process(target=_stream_process, args=args, daemon=True)
@@ -184,6 +189,7 @@ class RunningIndex:
         except (OSError, ValueError, KeyError) as exc:
             raise BuildError(f"the search index is incomplete: {exc}") from exc
         finally:
+            shutil.rmtree(self.inputs, ignore_errors=True)
             shutil.rmtree(self.scratch, ignore_errors=True)
 
     def stop(self) -> None:
@@ -198,6 +204,7 @@ class RunningIndex:
                 except OSError:
                     worker.kill()
                 worker.join()
+        shutil.rmtree(self.inputs, ignore_errors=True)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
@@ -243,6 +250,7 @@ def _stream_process(*args: Any) -> None:
 def _stream(
     documents: Iterable[SearchDocument],
     scratch: Path,
+    inputs: Path,
     number: int,
     previous: Path | None,
     slots: Any,
@@ -259,7 +267,8 @@ def _stream(
             else:
                 todo.append((name, shard))
         with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
-            for done in [pool.submit(_index, scratch, name, shard, slots, runs) for name, shard in todo]:
+            index = partial(_index, scratch, inputs, slots=slots, runs=runs)
+            for done in [pool.submit(index, name, shard) for name, shard in todo]:
                 done.result()
         record = json.dumps({"names": names, "reused": reused})
         (scratch / f"done-{number}.json").write_text(record, encoding="utf-8")
@@ -279,8 +288,10 @@ def _reuse(previous: Path | None, target: Path) -> bool:
     return True
 
 
-def _index(scratch: Path, name: str, shard: Sequence[SearchDocument], slots: Any, runs: _Runs) -> None:
-    folder = scratch / "in" / name
+def _index(
+    scratch: Path, inputs: Path, name: str, shard: Sequence[SearchDocument], *, slots: Any, runs: _Runs
+) -> None:
+    folder = inputs / name
     for document in shard:
         target = folder / document.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -290,6 +301,41 @@ def _index(scratch: Path, name: str, shard: Sequence[SearchDocument], slots: Any
     with slots:
         _finish(runs.start(command), output)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _input_folder(scratch: Path) -> Path:
+    """Return the folder Pagefind reads the documents from: in memory (/dev/shm) where there is one.
+
+    Pagefind reads one file per page: on a disk, creating and removing them cost more than indexing
+    the text. Each shard's files are removed once it is indexed; a killed build's are removed by the
+    next (its folder names the process that made it).
+    """
+    memory = Path(MEMORY_DIR)
+    if memory.is_dir() and os.access(memory, os.W_OK | os.X_OK):
+        _clear_inputs(memory)
+        try:
+            return Path(tempfile.mkdtemp(prefix=f"{INPUT_PREFIX}{os.getpid()}-", dir=memory))
+        except OSError:
+            pass
+    return scratch / "in"
+
+
+def _clear_inputs(memory: Path) -> None:
+    """Remove input folders left in memory by builds whose process is gone."""
+    for folder in memory.glob(INPUT_PREFIX + "*"):
+        pid = folder.name.removeprefix(INPUT_PREFIX).partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
 
 
 def start_index(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -77,7 +79,7 @@ def test_background_index_covers_entry_and_article_pages_of_both_languages(tmp_p
     running = start_index(documents, site)
     running.wait()
     assert page_counts(site) == {lang: sum(1 for d in documents if d.lang == lang) for lang in ("ar", "en")}
-    assert not running.scratch.exists()
+    assert not running.scratch.exists() and not running.inputs.exists()
 
 
 def many_documents(count: int, size: int = 400) -> list[SearchDocument]:
@@ -154,12 +156,23 @@ def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
     running = start_index(search_documents(sample_timeline(), Config()), site)
     time.sleep(0.3)  # let Pagefind start
     running.stop()
-    assert not running.scratch.exists()
+    assert not running.scratch.exists() and not running.inputs.exists()
     still = [
         proc for proc in Path("/proc").glob("[0-9]*")
-        if str(running.scratch).encode() in _cmdline(proc)
+        if any(str(folder).encode() in _cmdline(proc) for folder in (running.scratch, running.inputs))
     ]  # fmt: skip
     assert not still
+
+
+def test_input_folders_left_by_a_dead_build_are_removed(tmp_path: Path) -> None:
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = tmp_path / f"{search.INPUT_PREFIX}{dead.pid}-abc"
+    mine = tmp_path / f"{search.INPUT_PREFIX}{os.getpid()}-def"
+    for folder in (left, mine):
+        (folder / "s-1" / "ar").mkdir(parents=True)
+    search._clear_inputs(tmp_path)
+    assert not left.exists() and mine.exists()
 
 
 def _cmdline(proc: Path) -> bytes:
