@@ -5,17 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator import extract
+from generator import build, extract
 from generator.build import PAGES_CACHE, BuildReport, PageMemo, build_site, check_unique_pages, write_site
 from generator.config import Config
 from generator.errors import BuildError
 from generator.ingest import read_articles
-from generator.models import Article
+from generator.models import Article, Entry, Event, Headline, TimeValue
 
 EPOCH_DATE = "2016-10-05T00:00:00Z"
 ARTICLE = (
@@ -350,3 +352,38 @@ def test_an_output_folder_holding_the_source_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="would delete"):
         build_site(replace(config, source=articles))
     assert (articles / "a.txt").is_file()
+
+
+def test_the_previous_site_of_a_large_build_is_deleted_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build, "BACKGROUND_DELETE", 1)
+    output = tmp_path / "site"
+    write_site({"index.html": b"old", "ar/index.html": b"old ar"}, output)
+    write_site({"index.html": b"new", "ar/index.html": b"new ar"}, output)
+    assert (output / "index.html").read_bytes() == b"new"
+    deadline = time.monotonic() + 30
+    while any(tmp_path.glob(".site-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_previous_site_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    left = tmp_path / ".site-old-abc123"
+    (left / "ar").mkdir(parents=True)
+    (left / "ar" / "index.html").write_bytes(b"stale")
+    write_site({"index.html": b"new"}, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_merge_record_keeps_event_ids_and_the_events_the_merge_changed() -> None:
+    day = TimeValue("2016-09-09", "day", date(2016, 9, 9), date(2016, 9, 9))
+    first = Event("v1", "a", day, 0, 10, "جملة أولى هنا")
+    second = Event("v2", "b", day, 0, 10, "جملة ثانية هنا")
+    moved = replace(second, time=TimeValue("2016-09", "month", date(2016, 9, 1), date(2016, 9, 30)))
+    entry = Entry("e1", day, (first, moved), Headline(ar="جملة"))
+    packed = build._packed(([entry], []), [first, second])
+    assert packed[0][0][1] == ["v1", moved]  # unchanged: its id; changed by the merge: itself
+    assert build._unpacked(packed, [first, second]) == ([entry], [])
+    assert build._unpacked(packed, [second]) is None  # an event the record names is gone
+    assert build._unpacked(None, [first]) is None
