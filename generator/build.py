@@ -10,7 +10,7 @@ from __future__ import annotations
 #   editorial, probs   = editorial.read_editorial(config.source / "editorial.yaml")
 #   entries, probs     = merge.merge_events(events, articles, editorial, sentences)  # same event -> one entry
 #   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
-#   files              = render.render_site(timeline, config)                   # {relative path: bytes}
+#   files              = render.render_site(timeline, config, fragments)        # {relative path: bytes}
 #   write_site(files, config.output, index=...)                                 # atomic swap
 # Beside them, search.RunningIndex indexes article pages from extraction on, entry pages after merge.
 import gc
@@ -34,6 +34,7 @@ from typing import Any, Protocol
 from generator import buildcache, search
 from generator.config import Config
 from generator.errors import BuildError
+from generator.fragments import Fragments
 from generator.models import Article, Entry, Event, Problem
 
 Progress = Callable[[str, int, int], None]
@@ -59,6 +60,7 @@ EDITORIAL = "editorial.yaml"
 MERGE_CACHE = "merge.pickle"
 SITE_CACHE = "site.pickle"
 PAGES_CACHE = "pages.json"
+FRAGMENTS_DIR = "fragments"
 MIN_PARALLEL_FILES = 400
 """Below this many files in the site, forking writer processes costs more than it saves."""
 WRITE_CHUNK = 64
@@ -184,16 +186,20 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             return report(**counts, seconds=time.perf_counter() - started)
         ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
         check_unique_pages(config.source, articles)  # one page per article
-        files = render.render_site(ordered, config)  # {relative path: bytes}
+        if written:
+            if searching is None:
+                searching = _start_search(config).add(render.article_documents(articles, config))
+            searching.add(render.entry_documents(ordered, config))  # indexed while the pages render
+        salt = buildcache.key_of(
+            code, replace(config, jobs=0), config.output.absolute()
+        )  # --jobs changes no page
+        fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # cards, rows, export items kept
+        files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         total = len(files)
         pages = sum(1 for path in files if path.endswith(".html"))
         kept = 0
         if written:
-            if searching is None:
-                searching = _start_search(config).add(render.article_documents(articles, config))
-            searching.add(render.entry_documents(ordered, config))  # before the writers fork
-            salt = buildcache.key_of(code, replace(config, jobs=0), config.output.absolute())
-            memo = PageMemo.load(config.cache_dir / PAGES_CACHE, salt)  # --jobs changes no page
+            memo = PageMemo.load(config.cache_dir / PAGES_CACHE, salt)
             total = write_site(
                 files,
                 config.output,
@@ -478,6 +484,9 @@ def _write_tasks(
             raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
         target.write_bytes(content)
         written.append((path, len(content), False))
+    save = getattr(files, "save_fragments", None)
+    if save is not None:
+        save()  # the pieces of whole-site pages this process rendered, for the next build
     return written
 
 

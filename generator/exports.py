@@ -4,7 +4,8 @@ Each function returns bytes and escapes everything for its own format: JSON stri
 '<', '>' or '&' (safe to inline in a page), TimelineJS text is HTML-escaped, iCalendar text follows
 RFC 5545 escaping and folding, and XML text and attributes are escaped, characters XML cannot hold
 replaced. Each file is written entry by entry into one buffer, so building it takes little more
-memory than the file itself.
+memory than the file itself. An entry's part of a file may come from the last build (`cached`: see
+generator.fragments), so a rebuild re-encodes only the entries that changed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from generator import urls
@@ -37,6 +39,14 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 """Characters XML 1.0 cannot hold, not even as references: written as U+FFFD."""
 
 
+ItemCache = Callable[[str, Callable[[], str]], str]
+"""Return an entry's part of a file (by entry id): the last build's for the same data, else make() it."""
+
+
+def _uncached(_: str, make: Callable[[], str]) -> str:
+    return make()
+
+
 def _json_text(data: Any, encoder: json.JSONEncoder = _JSON) -> str:
     """Return data as JSON (indented by default) whose strings cannot close a <script> or start markup."""
     text = encoder.encode(data)
@@ -45,14 +55,18 @@ def _json_text(data: Any, encoder: json.JSONEncoder = _JSON) -> str:
     return text
 
 
-def _json_bytes(head: dict[str, Any], key: str, items: Iterable[Any]) -> bytes:
-    """Return the JSON of head with key: [items] last, one item per line, encoding one item at a time."""
+def _json_item(item: Any) -> str:
+    return _json_text(item, _JSON_LINE)
+
+
+def _json_bytes(head: dict[str, Any], key: str, items: Iterable[str]) -> bytes:
+    """Return the JSON of head with key: [items] last, one item (already JSON: _json_item) per line."""
     opening, closing = _json_text({**head, key: []}).rsplit("[]", 1)
     out = io.BytesIO()
     out.write(opening.encode("utf-8"))
     separator = "[\n  "
     for item in items:
-        out.write((separator + _json_text(item, _JSON_LINE)).encode("utf-8"))
+        out.write((separator + item).encode("utf-8"))
         separator = ",\n  "
     out.write(("[]" if separator == "[\n  " else "\n ]").encode("utf-8"))
     out.write((closing + "\n").encode("utf-8"))
@@ -80,25 +94,25 @@ def _sentence_url(base_url: str, lang: str, article: Article | None, event: Even
     return urls.sentence_href(base_url, lang, slug, event.sentence_start)
 
 
-def events_json(timeline: Timeline, base_url: str) -> bytes:
+def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached) -> bytes:
     """Return site/data/events.json: every entry with its date, headlines, cited sentences and warnings."""
     articles = _articles(timeline)
 
-    def entries() -> Iterator[dict[str, Any]]:
-        for entry in timeline.entries:
-            sources = []
-            for event in _sources(entry):
-                article = articles.get(event.article_id)
-                outlet = article.outlet if article else None
-                sources.append(
-                    {
-                        "article": event.article_id,
-                        "outlet": {"ar": outlet.ar, "en": outlet.en} if outlet else None,
-                        "sentence": event.sentence,
-                        "url": _sentence_url(base_url, "ar", article, event),
-                    }
-                )
-            yield {
+    def item(entry: Entry) -> str:
+        sources = []
+        for event in _sources(entry):
+            article = articles.get(event.article_id)
+            outlet = article.outlet if article else None
+            sources.append(
+                {
+                    "article": event.article_id,
+                    "outlet": {"ar": outlet.ar, "en": outlet.en} if outlet else None,
+                    "sentence": event.sentence,
+                    "url": _sentence_url(base_url, "ar", article, event),
+                }
+            )
+        return _json_item(
+            {
                 "id": entry.id,
                 "value": entry.time.value,
                 "grain": entry.time.grain,
@@ -108,8 +122,10 @@ def events_json(timeline: Timeline, base_url: str) -> bytes:
                 "sources": sources,
                 "warnings": list(entry.warnings),
             }
+        )
 
-    return _json_bytes({}, "entries", entries())
+    items = (cached(entry.id, partial(item, entry)) for entry in timeline.entries)
+    return _json_bytes({}, "entries", items)
 
 
 def _tl_date(day: date, grain: str) -> dict[str, int]:
@@ -126,45 +142,46 @@ def _outlet_name(article: Article | None) -> str:
     return article.outlet.ar if article.outlet else ""
 
 
-def timelinejs_json(timeline: Timeline, base_url: str, title: str = "الخط الزمني") -> bytes:
+def timelinejs_json(
+    timeline: Timeline, base_url: str, title: str = "الخط الزمني", cached: ItemCache = _uncached
+) -> bytes:
     """Return the entries in Knight Lab TimelineJS3's JSON format, dates to the grain, text HTML-escaped."""
     articles = _articles(timeline)
 
-    def slides() -> Iterator[dict[str, Any]]:
-        for entry in timeline.entries:
-            start = _tl_date(entry.time.first, entry.time.grain)
-            end = _tl_date(entry.time.last, entry.time.grain)
-            if entry.time.approximate and entry.time.grain not in ("day", "week"):
-                end = start
-            items = []
-            for event in _sources(entry):
-                article = articles.get(event.article_id)
-                name = _outlet_name(article) or (
-                    article.title if article and article.title else event.article_id
-                )
-                href = _sentence_url(base_url, "ar", article, event)
-                items.append(
-                    f'<li><a href="{html.escape(href, quote=True)}">{html.escape(name)}</a>: '
-                    f"{html.escape(event.sentence)}</li>"
-                )
-            slide: dict[str, Any] = {
-                "start_date": start,
-                "text": {
-                    "headline": html.escape(entry.headline.ar),
-                    "text": f'<ul dir="rtl">{"".join(items)}</ul>',
-                },
-                "unique_id": entry.id,
-                "autolink": False,
-            }
-            if end != start:
-                slide["end_date"] = end
-            groups = sorted({g for e in entry.events if (g := _outlet_name(articles.get(e.article_id)))})
-            if groups:
-                slide["group"] = groups[0]
-            yield slide
+    def slide(entry: Entry) -> str:
+        start = _tl_date(entry.time.first, entry.time.grain)
+        end = _tl_date(entry.time.last, entry.time.grain)
+        if entry.time.approximate and entry.time.grain not in ("day", "week"):
+            end = start
+        items = []
+        for event in _sources(entry):
+            article = articles.get(event.article_id)
+            name = _outlet_name(article) or (article.title if article and article.title else event.article_id)
+            href = _sentence_url(base_url, "ar", article, event)
+            items.append(
+                f'<li><a href="{html.escape(href, quote=True)}">{html.escape(name)}</a>: '
+                f"{html.escape(event.sentence)}</li>"
+            )
+        data: dict[str, Any] = {
+            "start_date": start,
+            "text": {
+                "headline": html.escape(entry.headline.ar),
+                "text": f'<ul dir="rtl">{"".join(items)}</ul>',
+            },
+            "unique_id": entry.id,
+            "autolink": False,
+        }
+        if end != start:
+            data["end_date"] = end
+        groups = sorted({g for e in entry.events if (g := _outlet_name(articles.get(e.article_id)))})
+        if groups:
+            data["group"] = groups[0]
+        return _json_item(data)
 
     head = {"title": {"text": {"headline": html.escape(title), "text": ""}}}
-    return _json_bytes(head, "events", slides())
+    return _json_bytes(
+        head, "events", (cached(entry.id, partial(slide, entry)) for entry in timeline.entries)
+    )
 
 
 def ics_escape(text: str) -> str:
@@ -197,20 +214,24 @@ def _ics_stamp(stamp: str | None) -> str:
         return ICS_EPOCH
 
 
-def ics(timeline: Timeline, base_url: str, site_url: str | None = "", stamp: str | None = None) -> bytes:
+def ics(
+    timeline: Timeline,
+    base_url: str,
+    site_url: str | None = "",
+    stamp: str | None = None,
+    cached: ItemCache = _uncached,
+) -> bytes:
     """Return site/timeline.ics: one all-day event per entry, DTEND exclusive, URLs absolute with site_url."""
     root = (site_url or "").rstrip("/")
     dtstamp = _ics_stamp(stamp)
-    out = io.BytesIO()
 
-    def write(lines: list[str]) -> None:
-        out.write("".join(ics_fold(line) + "\r\n" for line in lines).encode("utf-8"))
+    def lines(items: list[str]) -> str:
+        return "".join(ics_fold(line) + "\r\n" for line in items)
 
-    write(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"])
-    for entry in timeline.entries:
+    def event(entry: Entry) -> str:
         summary = entry.headline.en or entry.headline.ar
         sources = "\n".join(e.sentence for e in _sources(entry))
-        lines = [
+        items = [
             "BEGIN:VEVENT",
             f"UID:{entry.id}@arabic-news-timeline",
             f"DTSTAMP:{dtstamp}",
@@ -221,10 +242,17 @@ def ics(timeline: Timeline, base_url: str, site_url: str | None = "", stamp: str
             f"URL:{ics_escape(root + urls.entry_href(base_url, 'ar', entry.id))}",
         ]
         if entry.time.approximate:
-            lines.append("X-TIMELINE-APPROXIMATE:TRUE")
-        lines.append("END:VEVENT")
-        write(lines)
-    write(["END:VCALENDAR"])
+            items.append("X-TIMELINE-APPROXIMATE:TRUE")
+        items.append("END:VEVENT")
+        return lines(items)
+
+    out = io.BytesIO()
+    out.write(
+        lines(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]).encode("utf-8")
+    )
+    for entry in timeline.entries:
+        out.write(cached(entry.id, partial(event, entry)).encode("utf-8"))
+    out.write(lines(["END:VCALENDAR"]).encode("utf-8"))
     return out.getvalue()
 
 

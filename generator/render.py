@@ -27,6 +27,7 @@ from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.config import Config
 from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
 from generator.errors import BuildError
+from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import SearchDocument
@@ -98,9 +99,20 @@ class LazySite(Mapping[str, bytes]):
     the configuration, so a rebuild may keep the previous file when its key has not changed.
     """
 
-    def __init__(self, makers: Mapping[str, Maker], keys: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        makers: Mapping[str, Maker],
+        keys: Mapping[str, str] | None = None,
+        fragments: Fragments | None = None,
+    ) -> None:
         self._makers = dict(sorted(makers.items()))
         self._keys = dict(keys or {})
+        self._fragments = fragments
+
+    def save_fragments(self) -> None:
+        """Keep the pieces of whole-site pages this process rendered for the next build."""
+        if self._fragments is not None:
+            self._fragments.save()
 
     def key(self, path: str) -> str | None:
         """Return the digest of what this file depends on, or None when it depends on the whole site."""
@@ -129,20 +141,27 @@ class _Makers(dict[str, Maker]):
             self[path] = maker
 
 
-def render_site(timeline: Timeline, config: Config) -> LazySite:
-    """Return every page, feed, export and asset of the site: {relative output path: content}, lazily."""
+def render_site(timeline: Timeline, config: Config, fragments: Fragments | None = None) -> LazySite:
+    """Return every page, feed, export and asset of the site: {relative output path: content}, lazily.
+
+    With `fragments`, the pages that show the whole site reuse the pieces (entry cards, source rows,
+    export items) the last build rendered for the same data.
+    """
     env = _environment()
     index = build_index(timeline)
+    keys = page_keys(timeline, index)
+    pieces = fragments or Fragments(None, "")
     files = _Makers()
     for name in STATIC_FILES:
         files[f"static/{name}"] = partial((STATIC_DIR / name).read_bytes)
     for loc in locales(config.digits).values():
-        files.update(language_makers(env, timeline, index, config, loc))
+        files.update(language_makers(env, timeline, index, config, loc, keys, pieces))
     files["index.html"] = partial(_render, env, "root.html", _root_context(config))
     files["404.html"] = partial(_render, env, "404.html", _root_context(config))
     files["robots.txt"] = partial(_robots, config)
-    files.update(export_makers(timeline, config, list(files)))
-    return LazySite(files, page_keys(timeline, index))
+    entry_keys = {e.id: keys[urls.page_file("ar", "entries", e.id)] for e in timeline.entries}
+    files.update(export_makers(timeline, config, list(files), entry_keys, pieces))
+    return LazySite(files, keys, pieces)
 
 
 def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
@@ -261,10 +280,16 @@ def build_index(timeline: Timeline) -> SiteIndex:
 
 
 def language_makers(
-    env: Environment, timeline: Timeline, index: SiteIndex, config: Config, loc: Locale
+    env: Environment,
+    timeline: Timeline,
+    index: SiteIndex,
+    config: Config,
+    loc: Locale,
+    keys: Mapping[str, str] | None = None,
+    fragments: Fragments | None = None,
 ) -> dict[str, Maker]:
-    """Return how to render every page of one language, by output path."""
-    page = _PageMaker(env, index, config, loc, timeline)
+    """Return how to render every page of one language, by output path (keys: page_keys, for fragments)."""
+    page = _PageMaker(env, index, config, loc, timeline, keys, fragments)
     years = sorted({group.year for group in timeline.years})
     by_year: dict[int, list[Entry]] = defaultdict(list)
     for entry in timeline.entries:
@@ -304,15 +329,36 @@ def render_language(
     return {path: make() for path, make in language_makers(env, timeline, index, config, loc).items()}
 
 
-def export_makers(timeline: Timeline, config: Config, pages: Iterable[str] = ()) -> dict[str, Maker]:
-    """Return how to render the data exports, each language's Atom feed and the sitemap, by output path."""
+def export_makers(
+    timeline: Timeline,
+    config: Config,
+    pages: Iterable[str] = (),
+    entry_keys: Mapping[str, str] | None = None,
+    fragments: Fragments | None = None,
+) -> dict[str, Maker]:
+    """Return how to render the data exports, each language's Atom feed and the sitemap, by output path.
+
+    With `entry_keys` (each entry's page_keys digest) and `fragments`, an export reuses the last build's
+    text for every entry whose data is unchanged.
+    """
     from generator import exports
+
+    def cached(shelf: str) -> exports.ItemCache:
+        def item(entry_id: str, make: Callable[[], str]) -> str:
+            key = (entry_keys or {}).get(entry_id)
+            if key is None or fragments is None:
+                return make()
+            return fragments.shelf(shelf).get(key, make)  # read in the process that writes this file
+
+        return item
 
     base, site = config.base_url, config.site_url or ""
     files: dict[str, Maker] = {
-        "data/events.json": partial(exports.events_json, timeline, base),
-        "data/timelinejs.json": partial(exports.timelinejs_json, timeline, base, config.title_ar),
-        "timeline.ics": partial(exports.ics, timeline, base, site, config.build_date),
+        "data/events.json": partial(exports.events_json, timeline, base, cached("events")),
+        "data/timelinejs.json": partial(
+            exports.timelinejs_json, timeline, base, config.title_ar, cached("timelinejs")
+        ),
+        "timeline.ics": partial(exports.ics, timeline, base, site, config.build_date, cached("ics")),
     }
     for lang in urls.LANGS:
         title = config.title_ar if lang == "ar" else config.title_en
@@ -339,8 +385,13 @@ class _PageMaker:
         config: Config,
         loc: Locale,
         timeline: Timeline | None = None,
+        keys: Mapping[str, str] | None = None,
+        fragments: Fragments | None = None,
     ) -> None:
         self.env = env
+        self.keys = keys or {}
+        self.fragments = fragments
+        self._shelf: Shelf | None = None
         self.mentions: Mapping[str, Sequence[Mention]] = timeline.mentions if timeline else {}
         self.index = index
         self.config = config
@@ -534,19 +585,7 @@ class _PageMaker:
         for slug, outlet in sorted(
             self.index.outlets.items(), key=lambda kv: (kv[1].name(self.loc).text, kv[0])
         ):
-            articles = []
-            for article in outlet.articles:
-                articles.append(
-                    {
-                        "title": self._article_title(article),
-                        "href": urls.article_href(self.base, self.loc.lang, article.slug),
-                        "published": format_day(article.published, self.loc) if article.published else None,
-                        "datetime": article.published.isoformat() if article.published else None,
-                        "entries": self.loc.plural(
-                            "entries", len(self.index.entries_by_article.get(article.id, []))
-                        ),
-                    }
-                )
+            articles = [Markup(self._source_row(article)) for article in outlet.articles]
             outlets.append(
                 {
                     "name": outlet.name(self.loc),
@@ -557,6 +596,27 @@ class _PageMaker:
                 }
             )
         return self._page("sources.html", ("sources",), self.loc.t("sources_title"), outlets=outlets)
+
+    def _source_row(self, article: Article) -> str:
+        """Return an article's line on the sources page: title, publication date, entry count."""
+        count = len(self.index.entries_by_article.get(article.id, []))
+
+        def make() -> str:
+            row = getattr(self.macros, "source_row")  # noqa: B009  (a Jinja macro, unknown to mypy)
+            published = article.published
+            return str(
+                row(
+                    {
+                        "title": self._article_title(article),
+                        "href": urls.article_href(self.base, self.loc.lang, article.slug),
+                        "published": format_day(published, self.loc) if published else None,
+                        "datetime": published.isoformat() if published else None,
+                        "entries": self.loc.plural("entries", count),
+                    }
+                )
+            )
+
+        return self._piece(urls.page_file(self.loc.lang, "articles", article.slug), f"source:{count}", make)
 
     def about(self) -> bytes:
         """Render the about page: how dates are found and what each warning means."""
@@ -651,8 +711,22 @@ class _PageMaker:
         key = (entry.id, level)
         if key not in self.card_html:
             card = getattr(self.macros, "entry_card")  # noqa: B009  (a Jinja macro, unknown to mypy)
-            self.card_html[key] = Markup(card(self._entry_card(entry), level))
+            html = self._piece(
+                urls.page_file(self.loc.lang, "entries", entry.id),
+                f"card:{level}",
+                lambda: card(self._entry_card(entry), level),
+            )
+            self.card_html[key] = Markup(html)
         return self.card_html[key]
+
+    def _piece(self, page: str, kind: str, make: Callable[[], str]) -> str:
+        """Return a piece of a whole-site page showing `page`'s data: the last build's if unchanged."""
+        data = self.keys.get(page)
+        if data is None or self.fragments is None:
+            return make()
+        if self._shelf is None:  # read in the process that renders this language's whole-site pages
+            self._shelf = self.fragments.shelf(self.loc.lang)
+        return self._shelf.get(f"{kind}:{data}", make)
 
     def _site_title(self) -> str:
         return self.config.title_ar if self.loc.lang == "ar" else self.config.title_en

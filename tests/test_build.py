@@ -16,6 +16,7 @@ from generator import build, extract
 from generator.build import PAGES_CACHE, BuildReport, PageMemo, build_site, check_unique_pages, write_site
 from generator.config import Config
 from generator.errors import BuildError
+from generator.fragments import Fragments
 from generator.ingest import read_articles
 from generator.models import Article, Entry, Event, Headline, TimeValue
 
@@ -226,7 +227,8 @@ def test_cache_from_another_engine_version_is_ignored(
     )
     build_site(config)
     assert len(engine.texts) == 2
-    assert len([p for p in config.cache_dir.iterdir() if p.is_dir()]) == 1  # the old version is dropped
+    versions = [p for p in config.cache_dir.iterdir() if p.is_dir() and p.name != build.FRAGMENTS_DIR]
+    assert len(versions) == 1  # the old version is dropped
     engine.texts.clear()
     build_site(replace(config, week_start="monday"))  # "last week" means other days now
     assert len(engine.texts) == 2
@@ -248,11 +250,32 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     assert snapshot(config.output) == before
 
 
-def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(tmp_path: Path) -> None:
+def count_pieces(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[int]]:
+    """Record, per fragment shelf, the pieces rendered afresh and the pieces used, as builds save them."""
+    counts: dict[str, list[int]] = {}
+    save = Fragments.save
+
+    def counting(self: Fragments) -> None:
+        for name, shelf in self._shelves.items():
+            made, used = counts.setdefault(name, [0, 0])
+            counts[name] = [made + shelf.made, max(used, len(shelf.used))]
+        save(self)
+
+    monkeypatch.setattr(Fragments, "save", counting)
+    return counts
+
+
+def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     source = make_source(tmp_path, seeds)
     config = config_for(tmp_path, source, jobs=2)
+    pieces = count_pieces(monkeypatch)
     build_site(config)
+    assert set(pieces) == {"ar", "en", "events", "timelinejs", "ics"}
+    assert all(made == used > 0 for made, used in pieces.values()), "a cold build renders every piece"
+    pieces.clear()
     edited = sorted(source.glob("*.txt"))[0]
     edited.write_text(
         edited.read_text(encoding="utf-8") + "\nوفي 3 آذار/مارس 2015 عُقد اجتماع جديد في جنيف.\n",
@@ -260,12 +283,16 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(tmp_path: Pat
     )
     memo_file = config.cache_dir / PAGES_CACHE
     report = build_site(config)
+    rebuilt = {name: tuple(counts) for name, counts in pieces.items()}
     kept = PageMemo.load(memo_file, json.loads(memo_file.read_text(encoding="utf-8"))["salt"])
     fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))
     assert snapshot(config.output) == snapshot(fresh.output)
     assert 0 < report.kept < report.pages
     assert len(kept.before) > report.kept  # every entry and article page has a key
     assert "unchanged" in report.summary()
+    # The whole-site pages re-rendered only the cards, rows and export items of what changed.
+    assert rebuilt.keys() == pieces.keys()
+    assert all(0 < made < used for made, used in rebuilt.values()), rebuilt
 
 
 def test_a_corrupt_page_memo_renders_every_page(tmp_path: Path) -> None:

@@ -106,8 +106,28 @@ def test_shards_stay_under_the_size_limit_and_keep_both_languages_of_a_page_toge
     assert len(shards) > 5
     assert sorted(d.path for shard in shards for d in shard) == sorted(d.path for d in documents)
     for shard in shards:
-        assert sum(len(d.title) + sum(map(len, d.paragraphs)) for d in shard) <= 40_000
+        weight = sum(search.DOCUMENT_WEIGHT + len(d.title) + sum(map(len, d.paragraphs)) for d in shard)
+        assert weight <= 40_000
         assert len({d.page for d in shard}) * 2 == len(shard)
+
+
+def test_many_small_documents_fill_shards_by_their_count_as_well_as_their_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Entry pages are short: Pagefind's time goes per document, so a shard of them is cut by count too.
+    monkeypatch.setattr(search, "SHARD_MIN", 20_000)
+    monkeypatch.setattr(search, "SHARD_MAX", 40_000)
+    documents = [
+        SearchDocument(
+            f"{lang}/entries/e{n:04d}/index.html", lang, f"e{n}", ("خبر",), f"2016-{n % 12 + 1:02d}"
+        )
+        for n in range(400)
+        for lang in ("ar", "en")
+    ]
+    text = sum(len(d.title) + sum(map(len, d.paragraphs)) for d in documents)
+    assert text < 20_000, "by text alone they would all fit one shard"
+    shards = search.plan_shards(documents)
+    assert len(shards) >= 800 * search.DOCUMENT_WEIGHT // 40_000
 
 
 def test_one_more_page_changes_few_shards(monkeypatch: pytest.MonkeyPatch) -> None:
