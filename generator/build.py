@@ -186,24 +186,23 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             return report(**counts, seconds=time.perf_counter() - started)
         ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
         check_unique_pages(config.source, articles)  # one page per article
+        into: Indexer | None = None
         if written:
             if searching is None:
                 searching = _start_search(config).add(render.article_documents(articles, config))
-            searching.add(render.entry_documents(ordered, config))  # indexed while the pages render
-        salt = buildcache.key_of(
-            code, replace(config, jobs=0), config.output.absolute()
-        )  # --jobs changes no page
+            into = searching.add(render.entry_documents(ordered, config)).into  # indexed while rendering
+        salt = buildcache.key_of(code, replace(config, jobs=0), config.output.absolute())  # not --jobs
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # cards, rows, export items kept
         files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         total = len(files)
         pages = sum(1 for path in files if path.endswith(".html"))
         kept = 0
-        if written:
+        if into is not None:
             memo = PageMemo.load(config.cache_dir / PAGES_CACHE, salt)
             total = write_site(
                 files,
                 config.output,
-                index=searching.into,
+                index=into,
                 jobs=config.jobs,
                 progress=_stage(progress, "write"),
                 keep=[config.source],
