@@ -199,7 +199,7 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
         kept = 0
         if into is not None:
             memo = PageMemo.load(config.cache_dir / PAGES_CACHE, salt)
-            total = write_site(
+            state = write_site(
                 files,
                 config.output,
                 index=into,
@@ -211,7 +211,7 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             searching = None  # write_site waited for it, or stopped it
             memo.store(config.cache_dir / PAGES_CACHE)
             kept = memo.kept
-            state = buildcache.site_state(config.output)
+            total = len(state)
             record = {"entries": len(ordered.entries), "pages": pages, "files": total, "state": state}
             buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
     finally:
@@ -343,8 +343,10 @@ def write_site(
     keep: Sequence[Path] = (),
     jobs: int = 1,
     memo: PageMemo | None = None,
-) -> int:
-    """Write the files into a temporary folder (indexed meanwhile), swap it in for `output`; return the count.
+) -> buildcache.SiteState:
+    """Write the files into a temporary folder (indexed meanwhile), swap it in for `output`.
+
+    Return what buildcache.site_state(output) now reads: (path, size, mtime) of every file written.
 
     Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was;
     an `output` that holds the working directory or any path in `keep` is refused. With a memo, a page
@@ -379,14 +381,14 @@ def write_site(
         if indexing is not None:
             indexing.wait()
             indexing = None
-        count = sum(len(names) for _, _, names in os.walk(staging))
-        _swap(staging, output.absolute(), count)
+        state = buildcache.site_state(staging)  # renaming the folder changes none of it
+        _swap(staging, output.absolute(), len(state or ()))
     except BaseException:
         if indexing is not None:
             indexing.stop()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return count
+    return state or ()
 
 
 class _Writers:

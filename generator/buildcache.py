@@ -137,7 +137,11 @@ def store(path: Path, key: str, value: Any) -> None:
         Path(temporary).unlink(missing_ok=True)  # gone already once replaced; else a partial file
 
 
-def site_state(output: Path) -> tuple[tuple[str, int, int], ...] | None:
+SiteState = tuple[tuple[str, int, int], ...]
+"""(relative path, size, mtime in ns) of every file of a built site, sorted."""
+
+
+def site_state(output: Path) -> SiteState | None:
     """Return (path, size, mtime) of every file in a built site, or None when there is no site there."""
     if not output.is_dir() or output.is_symlink():
         return None
