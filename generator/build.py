@@ -170,7 +170,7 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
         entries, more = merged
         problems += _shown(config.source, more)
         written = not (config.strict and problems)
-        site_key = buildcache.key_of(merge_key, config, config.output.absolute(), problems)
+        site_key = buildcache.key_of(merge_key, config.pages_depend_on(), problems)
         report = partial(
             BuildReport,
             output=config.output,
@@ -191,7 +191,7 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             if searching is None:
                 searching = _start_search(config).add(render.article_documents(articles, config))
             into = searching.add(render.entry_documents(ordered, config)).into  # indexed while rendering
-        salt = buildcache.key_of(code, replace(config, jobs=0), config.output.absolute())  # not --jobs
+        salt = buildcache.key_of(code, config.pages_depend_on())
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # cards, rows, export items kept
         files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         total = len(files)

@@ -53,6 +53,11 @@ class Config:
             return self.cache
         return self.output.absolute().parent / CACHE_DIR
 
+    def pages_depend_on(self) -> Config:
+        """Return the settings the output depends on: paths absolute, however the command spelled
+        them, and without --jobs or the cache folder, so neither invalidates the last build's pages."""
+        return replace(self, source=self.source.absolute(), output=self.output.absolute(), cache=None, jobs=0)
+
 
 @dataclass(frozen=True)
 class Option:

@@ -295,6 +295,19 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
     assert all(0 < made < used for made, used in rebuilt.values()), rebuilt
 
 
+def test_paths_spelled_another_way_and_jobs_keep_the_page_memo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = make_source(tmp_path)
+    relative = replace(config_for(tmp_path, Path("articles")), output=Path("out/site"))
+    first = build_site(relative)
+    (source / "a.txt").write_text(ARTICLE + "وقال المتحدث إن الاجتماع التالي غداً.\n", encoding="utf-8")
+    again = build_site(replace(relative, source=source, output=tmp_path / "out" / "site", jobs=2))
+    assert first.kept == 0
+    assert 0 < again.kept < again.pages  # the same memo: only the changed article's pages rendered
+
+
 def test_a_corrupt_page_memo_renders_every_page(tmp_path: Path) -> None:
     config = config_for(tmp_path, make_source(tmp_path))
     build_site(config)
