@@ -159,8 +159,10 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
         edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
         problems += _shown(config.source, more)
         code = buildcache.code_version()
-        # The events follow from the articles and their mentions by code the key covers: not hashed again.
-        merge_key = buildcache.key_of(code, articles, sorted(mentions.items()), edits)
+        # The events follow from the articles and their mentions by code the key covers: not hashed again;
+        # an article's extraction key stands for its text and its mentions.
+        articles_key = [buildcache.article_fingerprint(article) for article in articles]
+        merge_key = buildcache.key_of(code, articles_key, edits)
         merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key), found)
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes

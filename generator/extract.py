@@ -82,7 +82,7 @@ def extract_all(
     progress: Progress | None = None,
     problems: list[Problem] | None = None,
 ) -> tuple[list[Article], dict[str, list[Mention]]]:
-    """Return the articles with their document dates and each article's mentions, by article id."""
+    """Return the articles with their document dates and extraction keys, and their mentions by article id."""
     version = engine_version()
     cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
     prune_cache(config.cache_dir, keep=cache.name)
@@ -94,8 +94,11 @@ def extract_all(
             results[article.id] = cached
     todo = [a for a in articles if a.id not in results]
 
+    failed: set[str] = set()
+
     def record(article: Article, outcome: Extraction | str) -> None:
         if isinstance(outcome, str):
+            failed.add(article.id)
             if problems is not None:
                 problems.append(
                     Problem(
@@ -135,10 +138,17 @@ def extract_all(
     mentions: dict[str, list[Mention]] = {}
     for article in articles:
         result = results[article.id]
+        key = "" if article.id in failed else keys[article.id]
         if result.inferred and article.published is None:
             article = replace(
-                article, published=result.dct, published_source="inferred", published_basis=result.evidence
+                article,
+                published=result.dct,
+                published_source="inferred",
+                published_basis=result.evidence,
+                extraction=key,
             )
+        elif article.extraction != key:
+            article = replace(article, extraction=key)
         dated.append(article)
         mentions[article.id] = list(result.mentions)
     return dated, mentions

@@ -61,6 +61,9 @@ class Article:
     published_basis: str | None = None
     published_source: Literal["front-matter", "catalogue", "inferred", "none"] = "none"
     lang: str = "ar"
+    extraction: str = ""
+    """Key of the date engine's result for this text (sha256 of text, given date and engine settings),
+    so stages that key on the mentions key on this instead; '' before extraction or if the engine failed."""
 
 
 @dataclass(frozen=True)

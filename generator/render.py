@@ -22,7 +22,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator import urls
+from generator import buildcache, urls
 from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.config import Config
 from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
@@ -168,7 +168,8 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     """Return, for each entry and article page of both languages, a digest of the data it shows."""
     shared = _digest(len(timeline.articles), sorted(index.outlet_of.items()), sorted(index.outlets))
     article_keys = {
-        a.id: _digest(shared, _article_data(a), index.outlet_of.get(a.id)) for a in timeline.articles
+        a.id: _digest(shared, buildcache.article_fingerprint(a), index.outlet_of.get(a.id))
+        for a in timeline.articles
     }
     keys: dict[str, str] = {}
     for entry in timeline.entries:
@@ -182,7 +183,10 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
             (event.id, _time_data(event.time), entry.id, _entry_data(entry), len(index.article_ids[entry.id]))
             for event, entry in index.events_by_article.get(article.id, ())
         ]  # fmt: skip
-        mentions = [_mention_data(m) for m in timeline.mentions.get(article.id, ())]
+        # The extraction key in the article's fingerprint stands for its mentions, unless there is none.
+        mentions = (
+            () if article.extraction else [_mention_data(m) for m in timeline.mentions.get(article.id, ())]
+        )
         key = _digest(article_keys[article.id], own, mentions)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "articles", article.slug)] = key
@@ -203,13 +207,6 @@ def _mention_data(m: Mention | None) -> tuple[object, ...] | None:
 def _entry_data(entry: Entry) -> tuple[object, ...]:
     h = entry.headline
     return (_time_data(entry.time), h.ar, h.en, h.summary_ar, h.summary_en, entry.warnings)
-
-
-def _article_data(a: Article) -> tuple[object, ...]:
-    outlet = (a.outlet.ar, a.outlet.en) if a.outlet else None
-    text = hashlib.sha256(a.text.encode("utf-8", "surrogatepass")).hexdigest()  # repr() of 75 MB is slow
-    return (a.id, a.path, a.slug, a.title, outlet, a.url, a.published, a.published_basis,
-            a.published_source, a.lang, text)  # fmt: skip
 
 
 def _digest(*parts: object) -> str:

@@ -344,7 +344,7 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = make_source(tmp_path)
-    (source / "poison.txt").write_text("نص يكسر المحرك 2016.\n", encoding="utf-8")
+    (source / "poison.txt").write_text("نص يكسر المحرك يوم 5 أكتوبر 2016.\n", encoding="utf-8")
     real = extract.extract_text
 
     def fragile(text: str, dct: object, week_start: str = "saturday") -> extract.Extraction:
@@ -358,8 +358,16 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     assert report.written and report.articles == 3
     (problem,) = report.problems
     assert problem.path == (source / "poison.txt").as_posix() and "engine bug" in problem.message
-    assert (config.output / "ar" / "articles" / "poison" / "index.html").is_file()
+    page = (config.output / "ar" / "articles" / "poison" / "index.html").read_text(encoding="utf-8")
+    assert 'class="mention"' not in page
     assert len([p for p in config.cache_dir.rglob("*.json") if p.name != PAGES_CACHE]) == 2  # not cached
+    articles, _ = extract.extract_all(read_articles(source)[0], config)
+    assert {a.id: bool(a.extraction) for a in articles} == {"a": True, "b": True, "poison": False}
+    monkeypatch.setattr(extract, "extract_text", real)  # the engine fixed: the article gets its dates
+    fixed = build_site(config)
+    assert fixed.problems == () and fixed.mentions > report.mentions
+    page = (config.output / "ar" / "articles" / "poison" / "index.html").read_text(encoding="utf-8")
+    assert 'class="mention"' in page
 
 
 def test_a_dying_worker_pool_falls_back_to_this_process(

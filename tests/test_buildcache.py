@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tracemalloc
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,30 @@ def test_stored_values_round_trip_and_leave_no_copy_behind(tmp_path: Path) -> No
     assert loaded[1][0] is loaded[1][1], "a string stored twice is read back once"
     assert buildcache.load(path, "other key") is None
     assert [p.name for p in tmp_path.iterdir()] == ["record.pickle"], "no temporary file left"
+
+
+def test_an_article_fingerprint_changes_with_every_field_and_its_extraction_stands_for_the_text() -> None:
+    from dataclasses import fields
+
+    from generator.models import Article, Outlet
+
+    base = Article("a", "a.txt", "نص المقال", "a", extraction="k1")
+    seen = {buildcache.article_fingerprint(base)}
+    changes = {
+        "id": "b", "path": "b.txt", "slug": "b", "title": "عنوان", "outlet": Outlet("س", "S"),
+        "url": "https://example.com/a", "published": date(2016, 9, 9), "published_basis": "catalogue",
+        "published_source": "catalogue", "lang": "en", "extraction": "k2",
+    }  # fmt: skip
+    assert set(changes) == {f.name for f in fields(Article)} - {"text"}, "a new field needs a case here"
+    for name, value in changes.items():
+        seen.add(buildcache.article_fingerprint(replace(base, **{name: value})))
+    assert len(seen) == len(changes) + 1
+    # The extraction key hashes the text, so the text itself is not read again...
+    assert buildcache.article_fingerprint(replace(base, text="نص آخر")) == buildcache.article_fingerprint(
+        base
+    )
+    # ...unless the engine failed on it (no key): then the text's own digest counts.
+    failed = replace(base, extraction="")
+    assert buildcache.article_fingerprint(replace(failed, text="نص آخر")) != buildcache.article_fingerprint(
+        failed
+    )
