@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # CONTRACT (fixed; owners fill in the modules):
-#   articles, problems = ingest.read_articles(config.source)                    # files -> Article
+#   articles, problems = ingest.read_articles(config.source, cache)             # files -> Article
 #   articles, mentions = extract.extract_all(articles, config)                  # DCT + find_mentions, cached
 #   sentences          = events.sentence_spans(articles)                        # split once
 #   events             = events.build_events(articles, mentions, sentences)     # dated sentences + reports
@@ -146,7 +146,7 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
-    articles, problems = ingest.read_articles(config.source)  # files -> Article
+    articles, problems = ingest.read_articles(config.source, config.cache_dir)  # files -> Article
     articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
         articles, config, problems=problems, progress=_stage(progress, "extract")
     )

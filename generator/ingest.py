@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator import buildcache
 from generator.errors import TimelineError
 from generator.models import Article, Outlet, Problem
 
@@ -41,6 +42,8 @@ ARABIC_SHARE = 0.5
 SLUG_HASH = 6
 SLUG_MAX = 80
 
+_PARSER = f"{yaml.__version__}:{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}\0"
+"""What a parsed catalogue depends on besides its text: this module and PyYAML."""
 _ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0660-\u0669\u066E-\u06D3\u06D5\u06EE-\u06FF]")
 _ARABIC_BLOCKS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _CONTROL = re.compile(r"[\x00-\x08\x0B\x0E-\x1F\x7F]")
@@ -80,8 +83,11 @@ class _Unreadable(Exception):
         self.line = line
 
 
-def read_articles(source: Path) -> tuple[list[Article], list[Problem]]:
-    """Read every article under `source` with what its catalogue says; problems name the file and the fix."""
+def read_articles(source: Path, cache: Path | None = None) -> tuple[list[Article], list[Problem]]:
+    """Read every article under `source` with what its catalogue says; problems name the file and the fix.
+
+    With a `cache` folder, a catalogue parsed before is read back from there (YAML parsing is slow).
+    """
     if not source.is_dir():
         raise TimelineError(
             "source folder not found" if not source.exists() else "source is not a folder",
@@ -100,7 +106,7 @@ def read_articles(source: Path) -> tuple[list[Article], list[Problem]]:
     ]
     catalogue: dict[str, _Meta] = {}
     for rel in catalogues:
-        entries, found = read_catalogue(source, rel, set(files))
+        entries, found = read_catalogue(source, rel, set(files), cache)
         problems.extend(found)
         for name, meta in entries.items():
             catalogue.setdefault(name, _Meta()).update(meta)
@@ -332,6 +338,19 @@ def load_yaml(text: str) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
     return data, lines, repeated
 
 
+def _parsed(raw: str, rel: str, cache: Path | None) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
+    """Return load_yaml(raw), read back from the cache when this text was parsed before."""
+    if cache is None:
+        return load_yaml(raw)
+    record = cache / f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.pickle"
+    key = hashlib.sha256(_PARSER.encode() + raw.encode("utf-8", "surrogatepass")).hexdigest()
+    parsed = buildcache.load(record, key)
+    if parsed is None:
+        parsed = load_yaml(raw)  # invalid YAML raises here and is never stored
+        buildcache.store(record, key, parsed)
+    return parsed  # type: ignore[no-any-return]
+
+
 def _repeated_problems(shown: str, repeated: list[tuple[str, int]], offset: int = 0) -> list[Problem]:
     return [
         Problem(
@@ -350,13 +369,15 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     return str(problem) if problem else str(exc).splitlines()[0]
 
 
-def read_catalogue(source: Path, rel: str, files: set[str]) -> tuple[dict[str, _Meta], list[Problem]]:
+def read_catalogue(
+    source: Path, rel: str, files: set[str], cache: Path | None = None
+) -> tuple[dict[str, _Meta], list[Problem]]:
     """Read one sources.yaml: metadata per article file beside it, and its problems."""
     shown = _shown(source, rel)
     folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
     try:
         raw = (source / rel).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        data, lines, repeated = load_yaml(raw)
+        data, lines, repeated = _parsed(raw, rel, cache)
     except UnicodeDecodeError:
         return {}, [
             Problem(shown, "is not UTF-8; catalogue ignored", hint="save it as UTF-8", code="catalogue")

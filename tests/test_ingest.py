@@ -263,3 +263,28 @@ def test_utf8_with_a_few_broken_bytes_keeps_its_text(tmp_path: Path) -> None:
     (article,), (problem,) = read_articles(tmp_path)
     assert article.text == good[:cut].decode("utf-8") + "\ufffd" + good[cut:].decode("utf-8")
     assert f"1 byte that is not valid UTF-8 (the first at byte {cut})" in problem.message
+
+
+def test_a_parsed_catalogue_is_read_back_from_the_cache_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import ingest
+
+    source, cache = tmp_path / "src", tmp_path / "cache"
+    write(source, "a.txt", ARABIC)
+    write(source, "sources.yaml", "a.txt:\n  outlet: الشرق الأوسط\n  published: 2016-10-03\n  title: [x\n")
+    first = read_articles(source, cache)
+    assert [p.code for p in first[1]] == ["catalogue"]
+    parses: list[str] = []
+    real = ingest.load_yaml
+    monkeypatch.setattr(ingest, "load_yaml", lambda raw: parses.append(raw) or real(raw))
+    assert read_articles(source, cache) == read_articles(source) == first  # invalid YAML: never stored
+    assert len(parses) == 2
+    write(source, "sources.yaml", "a.txt:\n  outlet: الشرق الأوسط\n  published: 2016-10-03\n")
+    parses.clear()
+    (article,), problems = read_articles(source, cache)
+    assert problems == [] and article.published == date(2016, 10, 3) and len(parses) == 1
+    assert read_articles(source, cache) == ([article], []) and len(parses) == 1  # the cached parse
+    for record in cache.iterdir():
+        record.write_bytes(b"not a pickle")
+    assert read_articles(source, cache) == ([article], []) and len(parses) == 2  # corrupt: parsed again
