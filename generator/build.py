@@ -61,6 +61,8 @@ MERGE_CACHE = "merge.pickle"
 SITE_CACHE = "site.pickle"
 PAGES_CACHE = "pages.json"
 FRAGMENTS_DIR = "fragments"
+SENTENCES = "sentences"
+"""The fragments shelf of each article's sentence spans, by extraction key."""
 MIN_PARALLEL_FILES = 400
 """Below this many files in the site, forking writer processes costs more than it saves."""
 WRITE_CHUNK = 64
@@ -154,11 +156,14 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     if search.can_fork():  # a process of its own: index the article pages while the rest goes on
         searching = _start_search(config).add(render.article_documents(articles, config))
     try:
-        sentences = events.sentence_spans(articles)  # split once, read by events and merge
+        code = buildcache.code_version()
+        salt = buildcache.key_of(code, config.pages_depend_on())
+        fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
+        sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES))  # for events and merge
+        fragments.save()
         found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
         edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
         problems += _shown(config.source, more)
-        code = buildcache.code_version()
         # The events follow from the articles and their mentions by code the key covers: not hashed again;
         # an article's extraction key stands for its text and its mentions.
         articles_key = [buildcache.article_fingerprint(article) for article in articles]
@@ -193,8 +198,6 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
             if searching is None:
                 searching = _start_search(config).add(render.article_documents(articles, config))
             into = searching.add(render.entry_documents(ordered, config)).into  # indexed while rendering
-        salt = buildcache.key_of(code, config.pages_depend_on())
-        fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # cards, rows, export items kept
         files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         total = len(files)
         pages = sum(1 for path in files if path.endswith(".html"))

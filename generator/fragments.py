@@ -12,28 +12,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from generator import buildcache
 
 SUFFIX = ".pickle"
+Piece = TypeVar("Piece")
 
 
-class Shelf:
+class Shelf(Generic[Piece]):
     """Pieces by key: those stored by the last build, and those this build has used so far."""
 
-    def __init__(self, stored: dict[str, str] | None = None) -> None:
+    def __init__(self, stored: dict[str, Piece] | None = None) -> None:
         self.stored = stored or {}
-        self.used: dict[str, str] = {}
+        self.used: dict[str, Piece] = {}
         self.made = 0
         """Pieces this build rendered afresh (the others came from the last build)."""
 
-    def get(self, key: str, make: Callable[[], str]) -> str:
+    def get(self, key: str, make: Callable[[], Piece]) -> Piece:
         """Return the piece under key: this build's, else the last build's, else make() it now."""
         piece = self.used.get(key)
         if piece is None:
             piece = self.stored.get(key)
             if piece is None:
-                piece = str(make())
+                piece = make()
                 self.made += 1
             self.used[key] = piece
         return piece
@@ -50,9 +52,9 @@ class Fragments:
     def __init__(self, folder: Path | None, salt: str) -> None:
         self.folder = folder
         self.salt = salt
-        self._shelves: dict[str, Shelf] = {}
+        self._shelves: dict[str, Shelf[Any]] = {}
 
-    def shelf(self, name: str) -> Shelf:
+    def shelf(self, name: str) -> Shelf[Any]:
         """Return the named shelf, with what the last build stored on it under this salt."""
         shelf = self._shelves.get(name)
         if shelf is None:

@@ -388,7 +388,7 @@ class _PageMaker:
         self.env = env
         self.keys = keys or {}
         self.fragments = fragments
-        self._shelf: Shelf | None = None
+        self._shelf: Shelf[str] | None = None
         self.mentions: Mapping[str, Sequence[Mention]] = timeline.mentions if timeline else {}
         self.index = index
         self.config = config
@@ -723,7 +723,7 @@ class _PageMaker:
             return make()
         if self._shelf is None:  # read in the process that renders this language's whole-site pages
             self._shelf = self.fragments.shelf(self.loc.lang)
-        return self._shelf.get(f"{kind}:{data}", make)
+        return self._shelf.get(f"{kind}:{data}", lambda: str(make()))  # plain str: a smaller pickle
 
     def _site_title(self) -> str:
         return self.config.title_ar if self.loc.lang == "ar" else self.config.title_en

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from generator.events import build_events, event_id, segment_sentences
+from generator.events import build_events, event_id, segment_sentences, sentence_spans
+from generator.fragments import Shelf
 from generator.models import Article, Mention, TimeValue
 
 
@@ -144,3 +146,17 @@ def test_text_running_on_without_a_stop_is_cut_into_bounded_pieces_at_clause_mar
     clauses = [text[s:e] for s, e in spans if text[s:e].startswith("أعلنت")][:-1]
     assert clauses and all(piece.endswith("،") for piece in clauses), "cut after a clause mark"
     assert text[spans[-1][0] : spans[-1][1]] == "ب" * 1000, "a run without spaces is cut at the limit"
+
+
+def test_sentence_spans_kept_on_a_shelf_are_the_spans_split_afresh() -> None:
+    texts = ["قال الوزير. وأضاف أن الاجتماع سيعقد غداً!\nسطر آخر", "", "جملة واحدة بلا نقطة"]
+    articles = [Article(f"a{i}", f"a{i}.txt", text, f"a{i}") for i, text in enumerate(texts)]
+    articles[0] = replace(articles[0], extraction="k0")  # keyed by extraction, the others by their text
+    fresh = sentence_spans(articles)
+    first: Shelf[bytes] = Shelf()
+    assert sentence_spans(articles, first) == fresh and first.made == 3
+    again: Shelf[bytes] = Shelf(dict(first.used))
+    assert sentence_spans(articles, again) == fresh and again.made == 0
+    edited = [articles[0], replace(articles[1], text="نص جديد. وجملة ثانية."), articles[2]]
+    third: Shelf[bytes] = Shelf(dict(first.used))
+    assert sentence_spans(edited, third) == sentence_spans(edited) and third.made == 1
