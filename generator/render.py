@@ -174,7 +174,8 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     keys: dict[str, str] = {}
     for entry in timeline.entries:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
-        events = [(e.id, _time_data(e.time), e.is_report, _mention_data(e.mention)) for e in entry.events]
+        # An event's sentence and mention follow from its id (spans) and its article, in `cited`.
+        events = [(e.id, _time_data(e.time), e.is_report) for e in entry.events]
         key = _digest(shared, entry.id, _entry_data(entry), events, cited)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
@@ -528,12 +529,13 @@ class _PageMaker:
 
         The source sentences themselves are found on their articles' pages, which hold the whole text.
         """
-        card = self._entry_card(entry)
-        outlets = sorted({s["outlet"].text for s in card["sources"]})
-        paragraphs = (card["date"], card["reported_by"], " · ".join(outlets))
-        path = urls.page_file(self.loc.lang, "entries", entry.id)
+        loc, articles = self.loc, self.index.articles
+        ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
+        outlets = sorted({self._source_label(articles[i]).text for i in ids if i in articles})
+        paragraphs = (format_time(entry.time, loc), self._reported_by(ids), " · ".join(outlets))
+        path = urls.page_file(loc.lang, "entries", entry.id)
         return SearchDocument(
-            path, self.loc.lang, card["headline"].text, paragraphs, entry.time.first.isoformat()
+            path, loc.lang, self._headline(entry).text, paragraphs, entry.time.first.isoformat()
         )
 
     def article_document(self, article: Article) -> SearchDocument:
@@ -757,12 +759,15 @@ class _PageMaker:
             "datetime": datetime_attr(entry.time),
             "headline": self._headline(entry),
             "sources": sources,
-            "reported_by": loc.t("reported_by", sources=loc.plural("sources", len(ids))),
+            "reported_by": self._reported_by(ids),
             "href": urls.entry_href(self.base, loc.lang, entry.id),
             "outlets": " ".join(sorted({self.index.outlet_of[i] for i in ids if i in self.index.outlet_of})),
             "year": _entry_year(entry),
             "warnings": bool(entry.warnings),
         }
+
+    def _reported_by(self, article_ids: Sequence[str]) -> str:
+        return self.loc.t("reported_by", sources=self.loc.plural("sources", len(article_ids)))
 
     def _headline(self, entry: Entry) -> Fragment:
         if self.loc.lang == "en" and entry.headline.en:
