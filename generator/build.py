@@ -5,7 +5,7 @@ from __future__ import annotations
 # CONTRACT (fixed; owners fill in the modules):
 #   articles, problems = ingest.read_articles(config.source, cache)             # files -> Article
 #   articles, mentions = extract.extract_all(articles, config)                  # DCT + find_mentions, cached
-#   sentences          = events.sentence_spans(articles)                        # split once
+#   sentences          = events.sentence_spans(articles, shelf)                 # split once, kept
 #   events             = events.build_events(articles, mentions, sentences)     # dated sentences + reports
 #   editorial, probs   = editorial.read_editorial(config.source / "editorial.yaml")
 #   entries, probs     = merge.merge_events(events, articles, editorial, sentences)  # same event -> one entry

@@ -6,10 +6,15 @@ per page group (one language's whole-site pages, one export) stored as one recor
 whose key is the salt (a digest of the code and settings): a piece is reused only by the same code and
 settings for the same data. The process that renders a shelf's pages saves it, keeping only the pieces
 this build used, so the shelf never grows past one site's worth.
+
+A shelf of a large site is tens of megabytes and one edit changes a few pieces, so a save writes only
+the difference (pieces added, keys dropped) beside the whole record, until that difference passes
+COMPACT_SHARE of it; then the whole shelf is written again and the difference starts afresh.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -17,6 +22,9 @@ from typing import Any, Generic, TypeVar
 from generator import buildcache
 
 SUFFIX = ".pickle"
+DELTA = ".delta"
+COMPACT_SHARE = 0.25
+"""Pieces added plus keys dropped, as a share of the whole record, past which a save rewrites it whole."""
 Piece = TypeVar("Piece")
 
 
@@ -53,13 +61,14 @@ class Fragments:
         self.folder = folder
         self.salt = salt
         self._shelves: dict[str, Shelf[Any]] = {}
+        self._whole: dict[str, tuple[str, set[str]]] = {}
+        """Per shelf read or written whole: the token its difference is keyed by, and its keys."""
 
     def shelf(self, name: str) -> Shelf[Any]:
         """Return the named shelf, with what the last build stored on it under this salt."""
         shelf = self._shelves.get(name)
         if shelf is None:
-            stored = buildcache.load(self.folder / (name + SUFFIX), self.salt) if self.folder else None
-            shelf = self._shelves[name] = Shelf(stored if isinstance(stored, dict) else None)
+            shelf = self._shelves[name] = Shelf(self._load(name))
         return shelf
 
     def save(self) -> None:
@@ -67,6 +76,40 @@ class Fragments:
         if self.folder is None:
             return
         for name, shelf in self._shelves.items():
-            if shelf.changed:
-                buildcache.store(self.folder / (name + SUFFIX), self.salt, shelf.used)
-                shelf.stored, shelf.made = dict(shelf.used), 0
+            if not shelf.changed:
+                continue
+            whole = self._whole.get(name)
+            if whole is not None:
+                token, keys = whole
+                added = {key: piece for key, piece in shelf.used.items() if key not in keys}
+                dropped = keys.difference(shelf.used)
+                if len(added) + len(dropped) <= COMPACT_SHARE * len(keys):
+                    buildcache.store(self._path(name, DELTA), f"{self.salt}:{token}", (added, dropped))
+                    shelf.stored, shelf.made = dict(shelf.used), 0
+                    continue
+            token = secrets.token_hex(8)
+            buildcache.store(self._path(name), self.salt, (token, shelf.used))
+            self._path(name, DELTA).unlink(missing_ok=True)
+            self._whole[name] = (token, set(shelf.used))
+            shelf.stored, shelf.made = dict(shelf.used), 0
+
+    def _load(self, name: str) -> dict[str, Any] | None:
+        """Return the pieces stored for a shelf: the whole record with its difference applied."""
+        if self.folder is None:
+            return None
+        record = buildcache.load(self._path(name), self.salt)
+        if not (isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict)):
+            return None
+        token, pieces = record
+        self._whole[name] = (token, set(pieces))
+        difference = buildcache.load(self._path(name, DELTA), f"{self.salt}:{token}")
+        if isinstance(difference, tuple) and len(difference) == 2:
+            added, dropped = difference
+            for key in dropped:
+                pieces.pop(key, None)
+            pieces.update(added)
+        return pieces
+
+    def _path(self, name: str, kind: str = "") -> Path:
+        assert self.folder is not None
+        return self.folder / (name + kind + SUFFIX)

@@ -66,3 +66,48 @@ def test_without_a_folder_pieces_live_in_memory_only(tmp_path: Path) -> None:
     memory.save()
     assert list(tmp_path.iterdir()) == []
     assert Shelf().get("k", lambda: "v") == "v"
+
+
+def test_a_small_change_writes_only_the_difference_until_it_grows(tmp_path: Path) -> None:
+    def build(keys: range | list[int]) -> Fragments:
+        fragments = Fragments(tmp_path, "salt")
+        shelf = fragments.shelf("events")
+        for k in keys:
+            shelf.get(f"k{k}", lambda k=k: f"<p>{k}</p>")
+        fragments.save()
+        return fragments
+
+    whole, difference = tmp_path / "events.pickle", tmp_path / "events.delta.pickle"
+    build(range(100))
+    written = whole.read_bytes()
+    assert not difference.exists()
+    build([*range(1, 100), 100])  # one piece dropped, one added: the difference only
+    assert whole.read_bytes() == written and difference.exists()
+    assert set(Fragments(tmp_path, "salt").shelf("events").stored) == {f"k{k}" for k in range(1, 101)}
+    build([*range(2, 100), 100, 101])  # again: the difference from the whole record, not from the last
+    assert whole.read_bytes() == written
+    stored = Fragments(tmp_path, "salt").shelf("events").stored
+    assert stored == {f"k{k}": f"<p>{k}</p>" for k in [*range(2, 100), 100, 101]}
+    build(range(50, 150))  # half of it changed: written whole again, the difference removed
+    assert whole.read_bytes() != written and not difference.exists()
+    assert set(Fragments(tmp_path, "salt").shelf("events").stored) == {f"k{k}" for k in range(50, 150)}
+
+
+def test_a_difference_without_its_whole_record_is_ignored(tmp_path: Path) -> None:
+    first = Fragments(tmp_path, "salt")
+    for k in range(20):
+        first.shelf("ar").get(f"k{k}", lambda: "<p>old</p>")
+    first.save()
+    second = Fragments(tmp_path, "salt")
+    for k in range(1, 21):
+        second.shelf("ar").get(f"k{k}", lambda: "<p>new</p>")
+    second.save()
+    difference = (tmp_path / "ar.delta.pickle").read_bytes()
+    third = Fragments(tmp_path, "salt")  # rewritten whole under a new token: the old difference is stale
+    third.shelf("ar").get("k0", lambda: "<p>x</p>")  # dropped by the difference: made again
+    third.save()
+    assert not (tmp_path / "ar.delta.pickle").exists()
+    (tmp_path / "ar.delta.pickle").write_bytes(difference)  # it would drop k0 and add k20
+    assert Fragments(tmp_path, "salt").shelf("ar").stored == {"k0": "<p>x</p>"}
+    (tmp_path / "ar.delta.pickle").write_bytes(b"not a pickle")
+    assert Fragments(tmp_path, "salt").shelf("ar").stored == {"k0": "<p>x</p>"}
