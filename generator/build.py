@@ -197,7 +197,8 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
         if written:
             if searching is None:
                 searching = _start_search(config).add(render.article_documents(articles, config))
-            into = searching.add(render.entry_documents(ordered, config)).into  # indexed while rendering
+            entry_documents = render.entry_documents(ordered, config)
+            into = searching.add(entry_documents, search.ENTRY_SHARDS).into  # indexed while rendering
         files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         total = len(files)
         pages = sum(1 for path in files if path.endswith(".html"))

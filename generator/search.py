@@ -43,6 +43,9 @@ SHARD_MIN = 2_000_000
 SHARD_MAX = 4_000_000
 """Characters per shard (text, plus DOCUMENT_WEIGHT per document): a shard is cut at a page boundary
 chosen by hash once past SHARD_MIN, and always before SHARD_MAX (one Pagefind run peaks near 300 MB)."""
+ENTRY_SHARDS = (SHARD_MIN // 2, SHARD_MAX // 2)
+"""Shard sizes for entry pages: an edit changes one article but can move several entries years apart
+(a new one, a headline another sentence now wins), so each entry shard it re-indexes costs half."""
 DOCUMENT_WEIGHT = 320
 """Characters one document weighs besides its text: Pagefind spends about 0.24 ms per document and
 0.75 µs per Arabic character, so many small documents (entry pages) fill a shard as their time does."""
@@ -96,8 +99,12 @@ def find_pagefind() -> Path:
     return executable
 
 
-def plan_shards(documents: Iterable[SearchDocument]) -> list[list[SearchDocument]]:
-    """Return the documents cut into shards by date order, each under SHARD_MAX characters of text."""
+def plan_shards(
+    documents: Iterable[SearchDocument], sizes: tuple[int, int] | None = None
+) -> list[list[SearchDocument]]:
+    """Return the documents cut into shards by date order, each past sizes[0] characters (but the last)
+    only where a page's hash says so, and under sizes[1] (SHARD_MIN and SHARD_MAX by default)."""
+    smallest, largest = sizes or (SHARD_MIN, SHARD_MAX)
     pages: dict[str, list[SearchDocument]] = {}
     for document in sorted(documents, key=lambda d: (d.order, d.page, d.lang)):
         pages.setdefault(document.page, []).append(document)
@@ -105,13 +112,13 @@ def plan_shards(documents: Iterable[SearchDocument]) -> list[list[SearchDocument
     size = 0
     for page, group in pages.items():
         weight = sum(DOCUMENT_WEIGHT + len(d.title) + sum(len(p) for p in d.paragraphs) for d in group)
-        if shards[-1] and size + weight > SHARD_MAX:
+        if shards[-1] and size + weight > largest:
             shards.append([])
             size = 0
         shards[-1].extend(group)
         size += weight
         cut = int(hashlib.sha1(page.encode("utf-8")).hexdigest()[:8], 16) % CUT_ONE_IN == 0
-        if size >= SHARD_MIN and cut:
+        if size >= smallest and cut:
             shards.append([])
             size = 0
     return [shard for shard in shards if shard]
@@ -149,10 +156,10 @@ class RunningIndex:
         self._runs = _Runs()
         self._workers: list[multiprocessing.process.BaseProcess | threading.Thread] = []
 
-    def add(self, documents: Iterable[SearchDocument]) -> RunningIndex:
-        """Start indexing another stream of documents in the background; return self."""
+    def add(self, documents: Iterable[SearchDocument], sizes: tuple[int, int] | None = None) -> RunningIndex:
+        """Start indexing another stream of documents in the background (plan_shards cuts it); return self."""
         number = len(self._workers)
-        args = (documents, self.scratch, self.inputs, number, self.previous, self._slots, self._runs)
+        args = (documents, sizes, self.scratch, self.inputs, number, self.previous, self._slots, self._runs)
         worker: multiprocessing.process.BaseProcess | threading.Thread
         if self._context is not None:
             worker = self._context.Process(target=_stream_process, args=args, daemon=True)
@@ -252,6 +259,7 @@ def _stream_process(*args: Any) -> None:
 
 def _stream(
     documents: Iterable[SearchDocument],
+    sizes: tuple[int, int] | None,
     scratch: Path,
     inputs: Path,
     number: int,
@@ -262,7 +270,7 @@ def _stream(
     """Index one stream of documents into scratch/out/<shard>/ and record the shard names."""
     try:
         names, todo, reused = [], [], 0
-        for shard in plan_shards(documents):
+        for shard in plan_shards(documents, sizes):
             name = shard_name(shard)
             names.append(name)
             if _reuse(previous, scratch / "out" / name):

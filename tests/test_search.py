@@ -130,6 +130,15 @@ def test_many_small_documents_fill_shards_by_their_count_as_well_as_their_text(
     assert len(shards) >= 800 * search.DOCUMENT_WEIGHT // 40_000
 
 
+def test_a_stream_may_ask_for_smaller_shards() -> None:
+    documents = many_documents(500)
+    default = search.plan_shards(documents)
+    small = search.plan_shards(documents, (20_000, 40_000))
+    assert len(small) > len(default) and len(small) > 5
+    assert sorted(d.path for shard in small for d in shard) == sorted(d.path for d in documents)
+    assert search.ENTRY_SHARDS[1] < search.SHARD_MAX
+
+
 def test_one_more_page_changes_few_shards(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "SHARD_MIN", 20_000)
     monkeypatch.setattr(search, "SHARD_MAX", 40_000)
