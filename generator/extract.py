@@ -8,6 +8,7 @@ edit re-extracts one article and a new engine re-extracts all (and drops the old
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -159,7 +160,8 @@ def _pool(workers: int) -> ProcessPoolExecutor | None:
     # can deadlock the child; from a thread, start clean interpreters instead.
     context = None if threading.current_thread() is threading.main_thread() else get_context("spawn")
     try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        # A forked worker inherits the build's paused collector (build.build_site): extraction needs it.
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.enable)
     except (OSError, NotImplementedError):  # no process support here (some sandboxes): run in-process
         return None
 

@@ -13,6 +13,7 @@ changes one or two shards: a shard whose digest the previous site already holds 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import importlib.metadata
@@ -254,6 +255,7 @@ def can_fork() -> bool:
 
 def _stream_process(*args: Any) -> None:
     os.setpgrp()  # stop() ends this process and its Pagefind runs with one signal
+    gc.enable()  # forked from a build that pauses it (build.build_site)
     _stream(*args)
 
 

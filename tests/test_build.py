@@ -435,3 +435,37 @@ def test_the_merge_record_keeps_event_ids_and_the_events_the_merge_changed() -> 
     assert build._unpacked(packed, [first, second]) == ([entry], [])
     assert build._unpacked(packed, [second]) is None  # an event the record names is gone
     assert build._unpacked(None, [first]) is None
+
+
+def test_the_collector_pauses_until_pages_are_rendered_and_is_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from generator import merge, render
+
+    seen: dict[str, bool] = {}
+    real_merge, real_article = merge.merge_events, render._PageMaker.article
+
+    def merging(*args: object, **kwargs: object) -> object:
+        seen["merge"] = gc.isenabled()
+        return real_merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    def rendering(self: object, article: Article) -> bytes:
+        seen["page"] = gc.isenabled()
+        return real_article(self, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge, "merge_events", merging)
+    monkeypatch.setattr(render._PageMaker, "article", rendering)
+    assert gc.isenabled()
+    build_site(config_for(tmp_path, make_source(tmp_path)))
+    assert seen == {"merge": False, "page": True} and gc.isenabled()
+    gc.disable()
+    try:
+        (tmp_path / "articles" / "a.txt").write_text(
+            ARTICLE + "وقال إن الجولة التالية غداً.\n", encoding="utf-8"
+        )
+        build_site(config_for(tmp_path, tmp_path / "articles"))
+        assert not gc.isenabled() and seen == {"merge": False, "page": False}  # a caller's choice stands
+    finally:
+        gc.enable()
