@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -89,7 +90,8 @@ class Fragments:
                     continue
             token = secrets.token_hex(8)
             buildcache.store(self._path(name), self.salt, (token, shelf.used))
-            self._path(name, DELTA).unlink(missing_ok=True)
+            with suppress(OSError):  # a cache that cannot be written only makes the next build slower
+                self._path(name, DELTA).unlink(missing_ok=True)  # stale now: keyed by the old token
             self._whole[name] = (token, set(shelf.used))
             shelf.stored, shelf.made = dict(shelf.used), 0
 

@@ -111,3 +111,12 @@ def test_a_difference_without_its_whole_record_is_ignored(tmp_path: Path) -> Non
     assert Fragments(tmp_path, "salt").shelf("ar").stored == {"k0": "<p>x</p>"}
     (tmp_path / "ar.delta.pickle").write_bytes(b"not a pickle")
     assert Fragments(tmp_path, "salt").shelf("ar").stored == {"k0": "<p>x</p>"}
+
+
+def test_a_cache_that_cannot_be_written_only_costs_the_next_build(tmp_path: Path) -> None:
+    (tmp_path / "ar.pickle").mkdir()  # neither the whole record nor its difference can be written
+    (tmp_path / "ar.delta.pickle").mkdir()
+    fragments = Fragments(tmp_path, "salt")
+    assert fragments.shelf("ar").get("k", lambda: "<p>x</p>") == "<p>x</p>"
+    fragments.save()
+    assert Fragments(tmp_path, "salt").shelf("ar").stored == {}
