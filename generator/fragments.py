@@ -105,7 +105,7 @@ class Fragments:
         token, pieces = record
         self._whole[name] = (token, set(pieces))
         difference = buildcache.load(self._path(name, DELTA), f"{self.salt}:{token}")
-        if isinstance(difference, tuple) and len(difference) == 2:
+        if isinstance(difference, tuple) and len(difference) == 2 and isinstance(difference[0], dict):
             added, dropped = difference
             for key in dropped:
                 pieces.pop(key, None)
