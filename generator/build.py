@@ -144,7 +144,7 @@ class BuildReport:
 
 def build_site(config: Config, *, progress: Progress | None = None) -> BuildReport:
     """Read, date, merge and render the articles in config.source, and swap the site into config.output."""
-    # Until the pages are written, the build only adds objects that live to its end (mentions, events,
+    # Until pages are rendered, the build only adds objects that live to its end (mentions, events,
     # entries: millions at 10,000 articles) and makes next to no reference cycles, so every full
     # collection walks them all to free nothing (1.7 of a one-article rebuild's 10 CPU-seconds there).
     # The collector is paused until then; rendering pages does make cycles, so it runs again for that.
