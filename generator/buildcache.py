@@ -16,10 +16,11 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator.assets import STATIC_DIR, TEMPLATES_DIR
 from generator.models import Article
 
 ROOT = Path(__file__).resolve().parent
-_CODE_DIRS = (ROOT, ROOT.parent / "templates", ROOT.parent / "static")
+_CODE_DIRS = (ROOT, TEMPLATES_DIR, STATIC_DIR)
 _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".txt", ".html", ".css", ".js", ".svg", ".toml", ".po")
 FORMAT = 3
 

@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -24,6 +23,7 @@ from markupsafe import Markup
 
 from generator import buildcache, urls
 from generator.article_html import Highlight, TipLanguage, render_article_html
+from generator.assets import STATIC_DIR, TEMPLATES_DIR
 from generator.config import Config
 from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
 from generator.errors import BuildError
@@ -32,9 +32,6 @@ from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import SearchDocument
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = ROOT / "templates"
-STATIC_DIR = ROOT / "static"
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
 MAX_YEAR_TICKS = 8

@@ -30,15 +30,13 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from generator import urls
+from generator.assets import STATIC_DIR, TEMPLATES_DIR
 from generator.config import CONFIG_FILE, Config
 from generator.errors import TimelineError
 
 if TYPE_CHECKING:
     from generator.build import BuildReport
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = ROOT / "templates"
-STATIC_DIR = ROOT / "static"
 
 DEBOUNCE_SECONDS = 0.3
 """A rebuild starts once watched files have been quiet this long (an editor's save is several writes)."""
