@@ -166,9 +166,10 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
     articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
         articles, config, problems=problems, progress=_stage(progress, "extract")
     )
+    index_articles = partial(_index_articles, articles, config)
     searching: search.RunningIndex | None = None
     if search.can_fork():  # a process of its own: index the article pages while the rest goes on
-        searching = _start_search(config).add(render.article_documents(articles, config))
+        searching = index_articles()
     try:
         code = buildcache.code_version()
         salt = buildcache.key_of(code, config.pages_depend_on())
@@ -185,7 +186,7 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
         merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key), found)
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
-                searching = _start_search(config).add(render.article_documents(articles, config))
+                searching = index_articles()
             merged = merge.merge_events(found, articles, edits, sentences)  # same event -> one entry
             buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, _packed(merged, found))
         entries, more = merged
@@ -210,7 +211,7 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
         into: Indexer | None = None
         if written:
             if searching is None:
-                searching = _start_search(config).add(render.article_documents(articles, config))
+                searching = index_articles()
             entry_documents = render.entry_documents(ordered, config)
             into = searching.add(entry_documents, search.ENTRY_SHARDS).into  # indexed while rendering
         files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
@@ -277,10 +278,14 @@ def _unpacked(packed: Any, found: Sequence[Event]) -> Merged | None:
     return entries, packed[1]
 
 
-def _start_search(config: Config) -> search.RunningIndex:
-    """Return a background search index that may reuse the shards of the site now in config.output."""
+def _index_articles(articles: Sequence[Article], config: Config) -> search.RunningIndex:
+    """Start a background search index, with the article pages, that may reuse the current site's shards."""
+    from generator import render
+
     output = config.output.absolute()
-    return search.RunningIndex(previous=output, work=output.parent)
+    return search.RunningIndex(previous=output, work=output.parent).add(
+        render.article_documents(articles, config)
+    )
 
 
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
@@ -564,7 +569,12 @@ def _swap(staging: Path, output: Path, files: int = 0) -> None:
         _discard(old, background=files >= BACKGROUND_DELETE)
 
 
-_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_DELETE = (
+    "import os, shutil, sys\n"
+    "path = f'{sys.argv[1]}.{os.getpid()}'  # the name says which live process is deleting it\n"
+    "try:\n    os.rename(sys.argv[1], path)\nexcept OSError:\n    path = sys.argv[1]\n"
+    "shutil.rmtree(path, ignore_errors=True)\n"
+)
 
 
 def _discard(folder: Path, *, background: bool) -> None:
@@ -585,7 +595,14 @@ def _discard(folder: Path, *, background: bool) -> None:
 
 
 def _clear_leftovers(parent: Path) -> None:
-    """Remove previous sites an earlier build set aside but did not get to delete (it was killed)."""
+    """Remove previous sites an earlier build set aside but did not get to delete (it was killed).
+
+    One a detached process is still deleting (its id ends the name) is left to it: deleting it here
+    too would only make this build wait for it.
+    """
     for folder in parent.glob(OLD_PREFIX + "*"):
+        deleter = folder.suffix[1:]
+        if deleter.isdigit() and search.process_alive(int(deleter)):
+            continue
         if folder.is_dir() and not folder.is_symlink():
             shutil.rmtree(folder, ignore_errors=True)

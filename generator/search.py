@@ -337,11 +337,12 @@ def _clear_inputs(memory: Path) -> None:
     """Remove input folders left in memory by builds whose process is gone."""
     for folder in memory.glob(INPUT_PREFIX + "*"):
         pid = folder.name.removeprefix(INPUT_PREFIX).partition("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Return True when a process with this id is running (ours or another user's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -417,11 +417,19 @@ def test_the_previous_site_of_a_large_build_is_deleted_in_the_background(
 
 
 def test_a_previous_site_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> None:
-    left = tmp_path / ".site-old-abc123"
-    (left / "ar").mkdir(parents=True)
-    (left / "ar" / "index.html").write_bytes(b"stale")
+    import os
+    import subprocess
+    import sys
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    left = [tmp_path / ".site-old-abc123", tmp_path / f".site-old-def456.{finished.pid}"]
+    busy = tmp_path / f".site-old-ghi789.{os.getpid()}"  # a live process is deleting this one
+    for folder in [*left, busy]:
+        (folder / "ar").mkdir(parents=True)
+        (folder / "ar" / "index.html").write_bytes(b"stale")
     write_site({"index.html": b"new"}, tmp_path / "site")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", busy.name])
 
 
 def test_the_merge_record_keeps_event_ids_and_the_events_the_merge_changed() -> None:
