@@ -13,6 +13,7 @@ from __future__ import annotations
 #   files              = render.render_site(timeline, config, fragments)        # {relative path: bytes}
 #   write_site(files, config.output, index=...)                                 # atomic swap
 # Beside them, search.RunningIndex indexes article pages from extraction on, entry pages after merge.
+import contextlib
 import gc
 import hashlib
 import json
@@ -44,8 +45,11 @@ Progress = Callable[[str, int, int], None]
 class Indexing(Protocol):
     """Search indexing under way in the background while the pages are written."""
 
-    def wait(self) -> None:
-        """Block until the index is in the site folder; raise BuildError if it failed."""
+    def wait(self) -> Sequence[str] | None:
+        """Block until the index is in the site folder; raise BuildError if it failed.
+
+        May return folders (relative to the site) to carry over whole from the previous site.
+        """
 
     def stop(self) -> None:
         """Abandon the index (the build failed)."""
@@ -68,6 +72,10 @@ MIN_PARALLEL_FILES = 400
 WRITE_CHUNK = 64
 BACKGROUND_DELETE = 5000
 """A previous site of this many files or more is deleted by a detached process after the swap."""
+IN_PLACE_SHARE = 0.5
+"""A rebuild that renders at most this share of the site's files updates the site in place."""
+BACKUP_DIR = ".replaced"
+"""Where, in the staging folder, an in-place update keeps what it replaced until it is done."""
 
 
 @dataclass
@@ -213,7 +221,8 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
             if searching is None:
                 searching = index_articles()
             entry_documents = render.entry_documents(ordered, config)
-            into = searching.add(entry_documents, search.ENTRY_SHARDS).into  # indexed while rendering
+            # Indexed while rendering; write_site carries over the shards the current site already holds.
+            into = partial(searching.add(entry_documents, search.ENTRY_SHARDS).into, carry=True)
         files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         resume()  # the collector again: pages are rendered from here on
         total = len(files)
@@ -370,32 +379,33 @@ def write_site(
     jobs: int = 1,
     memo: PageMemo | None = None,
 ) -> buildcache.SiteState:
-    """Write the files into a temporary folder (indexed meanwhile), swap it in for `output`.
+    """Write the files into a temporary folder (indexed meanwhile), then put them in place in `output`.
 
-    Return what buildcache.site_state(output) now reads: (path, size, mtime) of every file written.
+    Return what buildcache.site_state(output) now reads: (path, size, mtime) of every file.
 
-    Any failure removes the temporary folder and leaves the previous `output` byte-for-byte as it was;
-    an `output` that holds the working directory or any path in `keep` is refused. With a memo, a page
-    whose key the previous build wrote is linked from the previous site instead of rendered.
+    With a memo, a page whose key the previous build wrote is kept from the previous site instead of
+    rendered. When most pages are kept, only the rest is written and moved into `output` one rename
+    each (_update); otherwise the kept pages are hard-linked into the temporary folder and it replaces
+    `output` whole (_swap). Any failure removes the temporary folder and leaves the previous `output`
+    byte-for-byte as it was; an `output` that holds the working directory or any path in `keep` is refused.
     """
     paths = sorted(files)  # a lazy site renders a file when read: check paths now, read each once below
     check_paths(dict.fromkeys(paths, b""))
     check_output(output, keep)
-    parent = output.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _clear_leftovers(parent)
-    staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=parent))
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(output.parent)
+    tasks, keys = _plan(files, paths, memo)
+    rendered = sum(1 for _, size in tasks if size < 0)
+    in_place = output.is_dir() and rendered <= IN_PLACE_SHARE * len(tasks)
+    staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=output.parent))
     indexing: Indexing | None = None
     try:
         os.chmod(staging, 0o755)
-        folders = {path.rpartition("/")[0] for path in paths}
-        for folder in sorted({folder.rpartition("/")[0] for folder in folders} - {""}):
-            (staging / folder).mkdir(parents=True, exist_ok=True)  # a page's own folder: its writer makes it
-        tasks, keys = _plan(files, paths, memo)
         # A large site's pages that show all of it (timelines, feeds, exports) are slow to render even
         # when they are all a rebuild has to write: the site's size decides, not the count to write.
         parallel = len(paths) >= MIN_PARALLEL_FILES and len(tasks) > 1
-        with _Writers(files, staging, output.absolute(), jobs if parallel else 1) as writers:
+        with _Writers(files, staging, output, jobs if parallel else 1, link=not in_place) as writers:
             if index is not None:
                 indexing = index(staging)  # runs while the writers render
             for path, size, kept in writers.write(tasks, progress):
@@ -404,17 +414,19 @@ def write_site(
                     memo.kept += kept
         if ".nojekyll" not in paths:
             (staging / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
+        carried: Sequence[str] = ()
         if indexing is not None:
-            indexing.wait()
+            carried = indexing.wait() or ()
             indexing = None
-        state = buildcache.site_state(staging)  # renaming the folder changes none of it
-        _swap(staging, output.absolute(), len(state or ()))
+        if in_place:
+            return _update(staging, output, {*paths, ".nojekyll"}, carried)
+        _swap(staging, output, carried, len(paths))
     except BaseException:
         if indexing is not None:
             indexing.stop()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return state or ()
+    return buildcache.site_state(output) or ()
 
 
 class _Writers:
@@ -426,9 +438,11 @@ class _Writers:
     renders its share of the paths without copying the timeline.
     """
 
-    def __init__(self, files: Mapping[str, bytes], staging: Path, previous: Path, jobs: int) -> None:
+    def __init__(
+        self, files: Mapping[str, bytes], staging: Path, previous: Path, jobs: int, *, link: bool = True
+    ) -> None:
         global _FORKED
-        self.site = (files, staging, previous)
+        self.site = (files, staging, previous, link)
         self.pool: multiprocessing.pool.Pool | None = None
         workers = jobs or os.cpu_count() or 1
         if workers > 1 and search.can_fork():
@@ -484,8 +498,8 @@ class _Writers:
 
 Task = tuple[str, int]
 """A path to write, and the size of the previous site's file to link instead (-1: render it)."""
-_FORKED: tuple[Mapping[str, bytes], Path, Path] | None = None
-"""The site, staging folder and previous site a forked writer inherits (set only while the pool forks)."""
+_FORKED: tuple[Mapping[str, bytes], Path, Path, bool] | None = None
+"""What a forked writer inherits (set only while the pool forks): _write_tasks' first arguments."""
 
 
 def _write_chunk(tasks: Sequence[Task]) -> list[tuple[str, int, bool]]:
@@ -494,21 +508,22 @@ def _write_chunk(tasks: Sequence[Task]) -> list[tuple[str, int, bool]]:
 
 
 def _write_tasks(
-    files: Mapping[str, bytes], staging: Path, previous: Path, tasks: Sequence[Task]
+    files: Mapping[str, bytes], staging: Path, previous: Path, link: bool, tasks: Sequence[Task]
 ) -> list[tuple[str, int, bool]]:
+    """Write each task's file into staging, or keep the previous site's (hard-linked there if link)."""
     written = []
     for path, size in tasks:
         target = staging / path
-        try:
-            target.parent.mkdir(exist_ok=True)
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        if size >= 0 and _link(previous / path, target, size):
+        if size >= 0 and _kept(previous / path, target if link else None, size):
             written.append((path, size, True))
             continue
         content = files[path]
         if not isinstance(content, bytes):
             raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
+        try:
+            target.parent.mkdir(exist_ok=True)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         written.append((path, len(content), False))
     save = getattr(files, "save_fragments", None)
@@ -537,36 +552,139 @@ def _plan(
     return tasks, keys
 
 
-def _link(old: Path, new: Path, size: int) -> bool:
-    """Hard-link the previous build's file into staging when it is still the size that build wrote."""
+def _kept(old: Path, new: Path | None, size: int) -> bool:
+    """Return whether the previous build's file is still the size that build wrote (hard-linked to new)."""
     try:
         found = os.lstat(old)
         if not stat.S_ISREG(found.st_mode) or found.st_size != size:
             return False
-        os.link(old, new)
+        if new is not None:
+            try:
+                os.link(old, new)
+            except FileNotFoundError:
+                new.parent.mkdir(parents=True, exist_ok=True)
+                os.link(old, new)
     except OSError:
         return False
     return True
 
 
-def _swap(staging: Path, output: Path, files: int = 0) -> None:
+def _swap(staging: Path, output: Path, carried: Sequence[str] = (), files: int = 0) -> None:
     """Put staging in output's place with two renames, then remove the previous site.
 
-    The previous site of a large build (BACKGROUND_DELETE files or more) is removed by a detached
-    process: the new site is in place already, and unlinking tens of thousands of files takes seconds.
+    The `carried` folders (search shards the new site keeps as they are) are first moved over from
+    the previous site, which is about to go. The previous site of a large build (BACKGROUND_DELETE
+    files or more) is removed by a detached process: the new site is in place already, and unlinking
+    tens of thousands of files takes seconds.
     """
     old: Path | None = None
-    if output.exists():
-        old = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
-        os.rename(output, old)
+    moved: list[str] = []
     try:
+        for folder in carried:
+            (staging / folder).parent.mkdir(parents=True, exist_ok=True)
+            os.rename(output / folder, staging / folder)
+            moved.append(folder)
+        if output.exists():
+            old = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
+            os.rename(output, old)
         os.rename(staging, output)
     except BaseException:
         if old is not None:
             os.rename(old, output)
+        for folder in reversed(moved):
+            os.rename(staging / folder, output / folder)
         raise
     if old is not None:
         _discard(old, background=files >= BACKGROUND_DELETE)
+
+
+def _update(staging: Path, output: Path, paths: set[str], carried: Sequence[str]) -> buildcache.SiteState:
+    """Move what staging holds into the built site `output`, then delete what the new site leaves out.
+
+    Each staged file replaces its namesake with one rename (readers see the old file or the new one);
+    a staged folder `output` lacks (a new page, a new search shard) moves over whole. `paths` are the
+    site's files and `carried` its folders kept whole: any other file of `output` is deleted. Should a
+    rename fail, the ones done are undone and the site is as it was. Return the site's state.
+    """
+    state = {path: (size, mtime) for path, size, mtime in buildcache.site_state(output) or ()}
+    backup = staging / BACKUP_DIR
+    done: list[tuple[str, bool]] = []  # (path, whether backup/path holds what it replaced)
+    try:
+        for path, is_folder in _staged(staging, output):
+            target = output / path
+            saved = os.path.lexists(target)
+            if saved:
+                _set_aside(target, backup / path, is_folder)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            done.append((path, saved))
+            os.replace(staging / path, target)
+    except BaseException:
+        for path, saved in reversed(done):
+            if not os.path.lexists(staging / path):  # it was moved in: move it back out
+                os.replace(output / path, staging / path)
+            if saved:
+                os.replace(backup / path, output / path)
+        raise
+    fresh: dict[str, tuple[int, int]] = {}
+    for path, _ in done:
+        fresh.update(_files(output, path))
+    kept = tuple(folder + "/" for folder in carried)
+    for path in [p for p in state if p not in paths and p not in fresh and not p.startswith(kept)]:
+        with contextlib.suppress(OSError):
+            os.unlink(output / path)
+        _remove_empty_folders(output, path)
+    shutil.rmtree(staging, ignore_errors=True)
+    state = {path: found for path, found in state.items() if path in paths or path.startswith(kept)}
+    state.update(fresh)
+    return tuple(sorted((path, *found) for path, found in state.items()))
+
+
+def _set_aside(target: Path, backup: Path, replaced_by_folder: bool) -> None:
+    """Keep at backup what an update is about to replace: a second link to a file, so that the site
+    never lacks it; anything else (a folder, a link, or where links fail) moved there."""
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    if not replaced_by_folder and target.is_file() and not target.is_symlink():
+        try:
+            os.link(target, backup)
+            return
+        except OSError:
+            pass
+    os.rename(target, backup)
+
+
+def _staged(staging: Path, output: Path, folder: str = "") -> Iterator[tuple[str, bool]]:
+    """Yield (path, is a folder) for what _update moves: files, and whole the folders output lacks."""
+    with os.scandir(staging / folder) as entries:
+        found = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries)
+    for name, is_folder in found:
+        path = folder + name
+        if path == BACKUP_DIR:
+            continue
+        if not is_folder or not (output / path).is_dir() or (output / path).is_symlink():
+            yield path, is_folder
+        else:
+            yield from _staged(staging, output, path + "/")
+
+
+def _files(site: Path, path: str) -> dict[str, tuple[int, int]]:
+    """Return {path: (size, mtime)} of the file at path in site, or of every file under that folder."""
+    top = site / path
+    if not top.is_dir() or top.is_symlink():
+        found = top.lstat()
+        return {path: (found.st_size, found.st_mtime_ns)}
+    return {f"{path}/{inner}": (size, mtime) for inner, size, mtime in buildcache.site_state(top) or ()}
+
+
+def _remove_empty_folders(site: Path, path: str) -> None:
+    """Remove the folders above a deleted file that it leaves empty (a removed article's page folder)."""
+    parts = path.split("/")[:-1]
+    while parts:
+        try:
+            os.rmdir(site.joinpath(*parts))
+        except OSError:
+            return
+        parts.pop()
 
 
 _DELETE = (

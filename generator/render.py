@@ -163,17 +163,17 @@ def render_site(timeline: Timeline, config: Config, fragments: Fragments | None 
 
 def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     """Return, for each entry and article page of both languages, a digest of the data it shows."""
-    shared = _digest(len(timeline.articles), sorted(index.outlet_of.items()), sorted(index.outlets))
+    # A page shows its own articles' outlets, and nothing of the others: adding an article leaves
+    # the pages of every other one as they were.
     article_keys = {
-        a.id: _digest(shared, buildcache.article_fingerprint(a), index.outlet_of.get(a.id))
-        for a in timeline.articles
+        a.id: _digest(buildcache.article_fingerprint(a), _outlet_data(a, index)) for a in timeline.articles
     }
     keys: dict[str, str] = {}
     for entry in timeline.entries:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
         # An event's sentence and mention follow from its id (spans) and its article, in `cited`.
         events = [(e.id, _time_data(e.time), e.is_report) for e in entry.events]
-        key = _digest(shared, entry.id, _entry_data(entry), events, cited)
+        key = _digest(entry.id, _entry_data(entry), events, cited)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
     for article in timeline.articles:
@@ -200,6 +200,11 @@ def _mention_data(m: Mention | None) -> tuple[object, ...] | None:
     if m is None:
         return None
     return (m.start, m.end, m.text, _time_data(m.time), m.kind, m.calendar, m.warnings)
+
+
+def _outlet_data(article: Article, index: SiteIndex) -> tuple[object, ...]:
+    outlet = index.outlets.get(index.outlet_of.get(article.id, ""))
+    return (outlet.slug, outlet.name_ar, outlet.name_en) if outlet else ()
 
 
 def _entry_data(entry: Entry) -> tuple[object, ...]:
@@ -667,7 +672,8 @@ class _PageMaker:
             "ics_href": urls.asset_href(base, "timeline.ics"),
             "og_locale": loc.data["locale"],
             "og_locale_alt": Locale(other).data["locale"],
-            "footer": loc.t("footer", articles=loc.plural("articles", len(self.index.articles))),
+            "footer": loc.t("footer"),
+            "sources_href": urls.page_href(base, loc.lang, "sources"),
         }
 
     def _page(self, template: str, parts: tuple[str, ...], title: str, **context: Any) -> bytes:

@@ -150,6 +150,7 @@ class RunningIndex:
         self.scratch = Path(tempfile.mkdtemp(prefix=".search-tmp-", dir=work))
         self.inputs = _input_folder(self.scratch)
         self.site: Path | None = None
+        self.carry = False
         self.reused = 0
         fork = can_fork()
         self._context = multiprocessing.get_context("fork") if fork else None
@@ -170,13 +171,23 @@ class RunningIndex:
         self._workers.append(worker)
         return self
 
-    def into(self, site: Path) -> RunningIndex:
-        """Name the site folder the finished index goes into (at wait()); return self."""
+    def into(self, site: Path, *, carry: bool = False) -> RunningIndex:
+        """Name the site folder the finished index goes into (at wait()); return self.
+
+        With carry, the shards reused from the previous site are left there for the caller to carry
+        over (wait() names them); without, wait() hard-links them into the site.
+        """
         self.site = site
+        self.carry = carry
         return self
 
-    def wait(self) -> None:
-        """Wait for every stream, then move its shards into the site; raise BuildError on failure."""
+    def wait(self) -> list[str]:
+        """Wait for every stream, move its new shards into the site and list all of them there.
+
+        Return the folders (relative to the site) of the reused shards the caller is to carry over
+        from the previous site, when into() asked to; raise BuildError on failure.
+        """
+        carried: list[str] = []
         try:
             for worker in self._workers:
                 worker.join()
@@ -190,11 +201,18 @@ class RunningIndex:
                 if error.exists():
                     raise BuildError(error.read_text(encoding="utf-8"))
                 done = json.loads((self.scratch / f"done-{number}.json").read_text(encoding="utf-8"))
-                self.reused += done["reused"]
+                self.reused += len(done["reused"])
                 for name in done["names"]:
-                    if name not in listed:
+                    if name in listed:
+                        continue
+                    listed.append(name)
+                    if name not in done["reused"]:
                         shutil.move(self.scratch / "out" / name, bundle / name)
-                        listed.append(name)
+                    elif self.carry:
+                        carried.append(f"{BUNDLE_DIR}/{name}")
+                    else:
+                        old = (self.previous or self.site) / BUNDLE_DIR / name  # reused: previous is set
+                        shutil.copytree(old, bundle / name, copy_function=_link_or_copy)
             listing = json.dumps({"bundles": [name + "/" for name in listed]}, separators=(",", ":"))
             (bundle / SHARDS_FILE).write_text(listing, encoding="utf-8")
         except (OSError, ValueError, KeyError) as exc:
@@ -202,6 +220,7 @@ class RunningIndex:
         finally:
             shutil.rmtree(self.inputs, ignore_errors=True)
             shutil.rmtree(self.scratch, ignore_errors=True)
+        return carried
 
     def stop(self) -> None:
         """Stop indexing and remove the scratch folder (the build failed or did not need the index)."""
@@ -271,12 +290,12 @@ def _stream(
 ) -> None:
     """Index one stream of documents into scratch/out/<shard>/ and record the shard names."""
     try:
-        names, todo, reused = [], [], 0
+        names, todo, reused = [], [], []
         for shard in plan_shards(documents, sizes):
             name = shard_name(shard)
             names.append(name)
-            if _reuse(previous, scratch / "out" / name):
-                reused += 1
+            if previous is not None and (previous / BUNDLE_DIR / name / "pagefind-entry.json").is_file():
+                reused.append(name)  # wait() carries it over: a shard's name is a digest of its documents
             else:
                 todo.append((name, shard))
         with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
@@ -287,18 +306,6 @@ def _stream(
         (scratch / f"done-{number}.json").write_text(record, encoding="utf-8")
     except Exception as exc:  # wait() reports it in the build
         (scratch / f"error-{number}.txt").write_text(str(exc) or type(exc).__name__, encoding="utf-8")
-
-
-def _reuse(previous: Path | None, target: Path) -> bool:
-    old = previous / BUNDLE_DIR / target.name if previous else None
-    if old is None or not (old / "pagefind-entry.json").is_file():
-        return False
-    try:
-        shutil.copytree(old, target, copy_function=_link_or_copy)
-    except OSError:
-        shutil.rmtree(target, ignore_errors=True)
-        return False
-    return True
 
 
 def _index(

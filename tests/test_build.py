@@ -135,6 +135,77 @@ def test_failure_while_writing_leaves_previous_site_untouched(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+class KeyedFiles(dict[str, bytes]):
+    """A site whose pages have keys (as render.LazySite's do): here, the digest of their content."""
+
+    def key(self, path: str) -> str | None:
+        return None if path == "index.html" else hashlib.sha256(self[path]).hexdigest()
+
+
+def write_with_memo(files: KeyedFiles, output: Path, memo: PageMemo | None = None) -> PageMemo:
+    memo = PageMemo("salt", dict(memo.after)) if memo else PageMemo("salt")
+    write_site(files, output, memo=memo)
+    return memo
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+SMALL_SITE = {"index.html": b"home", **{f"ar/articles/a{i}/index.html": b"page %d" % i for i in range(8)}}
+
+
+def test_a_rebuild_that_changes_few_pages_updates_the_site_in_place(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    memo = write_with_memo(KeyedFiles(SMALL_SITE), output)
+    (output / "stray.txt").write_bytes(b"not ours")
+    before, folder = inodes(output), output.stat().st_ino
+    changed = KeyedFiles(SMALL_SITE)
+    changed["ar/articles/a1/index.html"] = b"page 1, edited"
+    del changed["ar/articles/a2/index.html"]
+    changed["ar/articles/new/index.html"] = b"a new page"
+    memo = write_with_memo(changed, output, memo)
+    assert memo.kept == 6
+    assert output.stat().st_ino == folder, "the site folder is updated, not replaced"
+    fresh = tmp_path / "fresh"
+    write_site(dict(changed), fresh)
+    assert snapshot(output) == snapshot(fresh)
+    after = inodes(output)
+    unchanged = [p for p in changed if p != "index.html" and SMALL_SITE.get(p) == changed[p]]
+    assert len(unchanged) == 6 and all(after[p] == before[p] for p in unchanged), (
+        "kept pages are not rewritten"
+    )
+    assert after["ar/articles/a1/index.html"] != before["ar/articles/a1/index.html"]
+    assert not (output / "ar" / "articles" / "a2").exists(), "a removed page's folder goes with it"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "site"]
+
+
+def test_an_in_place_update_that_fails_midway_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "site"
+    memo = write_with_memo(KeyedFiles(SMALL_SITE), output)
+    before, before_inodes = snapshot(output), inodes(output)
+    changed = KeyedFiles(SMALL_SITE)
+    changed["index.html"] = b"new home"
+    changed["ar/articles/a1/index.html"] = b"page 1, edited"
+    changed["ar/articles/new/index.html"] = b"a new page"
+    replace_file, calls = build.os.replace, []
+
+    def failing_replace(source: object, target: object) -> None:
+        calls.append(target)
+        if len(calls) == 3:  # the third file moved in: two are already in place
+            raise OSError("disk full")
+        replace_file(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_with_memo(changed, output, memo)
+    assert len(calls) > 3, "the files moved in were moved out again"
+    assert snapshot(output) == before and inodes(output) == before_inodes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_strict_build_with_problems_writes_nothing(tmp_path: Path) -> None:
     source = make_source(tmp_path)
     config = config_for(tmp_path, source)
@@ -282,7 +353,9 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
         encoding="utf-8",
     )
     memo_file = config.cache_dir / PAGES_CACHE
+    folder = config.output.stat().st_ino
     report = build_site(config)
+    assert config.output.stat().st_ino == folder, "updated in place"
     rebuilt = {name: tuple(counts) for name, counts in pieces.items()}
     kept = PageMemo.load(memo_file, json.loads(memo_file.read_text(encoding="utf-8"))["salt"])
     fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))

@@ -169,6 +169,11 @@ def test_a_rebuild_reuses_the_shards_the_previous_site_holds(
     running.wait()
     assert shards - 2 <= running.reused < shards
     assert page_counts(third) == page_counts(first)
+    # A build carries the reused shards over itself: they are named, and left where they are.
+    fourth = tmp_path / "fourth"
+    carried = search.RunningIndex(previous=second).add(documents).into(fourth, carry=True).wait()
+    assert len(carried) == shards
+    assert all((second / folder).is_dir() and not (fourth / folder).exists() for folder in carried)
 
 
 def test_search_documents_are_text_not_markup() -> None:
