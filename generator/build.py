@@ -630,10 +630,11 @@ def _update(staging: Path, output: Path, paths: set[str], carried: Sequence[str]
     for path, _ in done:
         fresh.update(_files(output, path))
     kept = tuple(folder + "/" for folder in carried)
-    for path in [p for p in state if p not in paths and p not in fresh and not p.startswith(kept)]:
+    gone = [path for path in state if path not in paths and path not in fresh and not path.startswith(kept)]
+    for path in gone:
         with contextlib.suppress(OSError):
             os.unlink(output / path)
-        _remove_empty_folders(output, path)
+    _remove_empty_folders(output, gone)
     shutil.rmtree(staging, ignore_errors=True)
     state = {path: found for path, found in state.items() if path in paths or path.startswith(kept)}
     state.update(fresh)
@@ -676,15 +677,12 @@ def _files(site: Path, path: str) -> dict[str, tuple[int, int]]:
     return {f"{path}/{inner}": (size, mtime) for inner, size, mtime in buildcache.site_state(top) or ()}
 
 
-def _remove_empty_folders(site: Path, path: str) -> None:
-    """Remove the folders above a deleted file that it leaves empty (a removed article's page folder)."""
-    parts = path.split("/")[:-1]
-    while parts:
-        try:
-            os.rmdir(site.joinpath(*parts))
-        except OSError:
-            return
-        parts.pop()
+def _remove_empty_folders(site: Path, removed: Iterable[str]) -> None:
+    """Remove the folders that deleted files leave empty (a removed article's page, an old shard)."""
+    folders = {path.rsplit("/", depth)[0] for path in removed for depth in range(1, path.count("/") + 1)}
+    for folder in sorted(folders, key=lambda f: -f.count("/")):  # the deepest first
+        with contextlib.suppress(OSError):
+            os.rmdir(site / folder)
 
 
 _DELETE = (

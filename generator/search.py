@@ -50,6 +50,12 @@ ENTRY_SHARDS = (SHARD_MIN // 2, SHARD_MAX // 2)
 DOCUMENT_WEIGHT = 320
 """Characters one document weighs besides its text: Pagefind spends about 0.24 ms per document and
 0.75 µs per Arabic character, so many small documents (entry pages) fill a shard as their time does."""
+SHARDS_AT_LEAST = 8
+SHARD_FLOOR = 250_000
+"""A stream's documents make at least SHARDS_AT_LEAST shards while their smallest size stays at or
+above SHARD_FLOOR: sizes are halved (from the given ones, so that a site's cuts stay where they are
+until its text doubles or halves) for a small site, whose rebuild after one edit then re-indexes an
+eighth of its text, not most of it."""
 CUT_ONE_IN = 16
 """Past SHARD_MIN, a page whose hash is divisible by this ends the shard (so cuts survive insertions)."""
 PARALLEL_RUNS = 2
@@ -104,15 +110,23 @@ def plan_shards(
     documents: Iterable[SearchDocument], sizes: tuple[int, int] | None = None
 ) -> list[list[SearchDocument]]:
     """Return the documents cut into shards by date order, each past sizes[0] characters (but the last)
-    only where a page's hash says so, and under sizes[1] (SHARD_MIN and SHARD_MAX by default)."""
+    only where a page's hash says so, and under sizes[1] (SHARD_MIN and SHARD_MAX by default; both
+    halved for a small stream, see SHARDS_AT_LEAST)."""
     smallest, largest = sizes or (SHARD_MIN, SHARD_MAX)
     pages: dict[str, list[SearchDocument]] = {}
     for document in sorted(documents, key=lambda d: (d.order, d.page, d.lang)):
         pages.setdefault(document.page, []).append(document)
+    weights = {
+        page: sum(DOCUMENT_WEIGHT + len(d.title) + sum(len(p) for p in d.paragraphs) for d in group)
+        for page, group in pages.items()
+    }
+    total = sum(weights.values())
+    while total < SHARDS_AT_LEAST * smallest and smallest // 2 >= SHARD_FLOOR:
+        smallest, largest = smallest // 2, largest // 2
     shards: list[list[SearchDocument]] = [[]]
     size = 0
     for page, group in pages.items():
-        weight = sum(DOCUMENT_WEIGHT + len(d.title) + sum(len(p) for p in d.paragraphs) for d in group)
+        weight = weights[page]
         if shards[-1] and size + weight > largest:
             shards.append([])
             size = 0

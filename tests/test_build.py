@@ -368,6 +368,22 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
     assert all(0 < made < used for made, used in rebuilt.values()), rebuilt
 
 
+def test_adding_an_article_keeps_the_pages_of_the_others(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    source = make_source(tmp_path, seeds)
+    config = config_for(tmp_path, source)
+    first = build_site(config)
+    (source / "new.txt").write_text(
+        "عقد وزراء خارجية دول الجوار اجتماعاً في عمّان يوم 12 تشرين الثاني/نوفمبر 2016.\n", encoding="utf-8"
+    )
+    report = build_site(config)
+    # Its own two pages and its entry's two are new, and the whole-site pages list it; no other shows it.
+    assert report.pages == first.pages + 4
+    assert report.kept == 2 * (first.entries + first.articles)
+    fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))
+    assert snapshot(config.output) == snapshot(fresh.output)
+
+
 def test_paths_spelled_another_way_and_jobs_keep_the_page_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -139,6 +139,21 @@ def test_a_stream_may_ask_for_smaller_shards() -> None:
     assert search.ENTRY_SHARDS[1] < search.SHARD_MAX
 
 
+def test_a_small_site_is_cut_into_smaller_shards(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rebuild after one edit re-indexes that page's shard: a small site's should not be most of it.
+    monkeypatch.setattr(search, "SHARD_FLOOR", 10_000)
+
+    def weight(shard: list[SearchDocument]) -> int:
+        return sum(search.DOCUMENT_WEIGHT + len(d.title) + sum(map(len, d.paragraphs)) for d in shard)
+
+    small = many_documents(200)
+    assert weight(small) < 8 * 80_000
+    shards = search.plan_shards(small, (80_000, 160_000))
+    assert len(shards) >= 6 and all(weight(s) <= 40_000 for s in shards)
+    large = search.plan_shards(many_documents(1000), (80_000, 160_000))
+    assert all(80_000 <= weight(s) <= 160_000 for s in large[:-1]), "a large site keeps the sizes asked for"
+
+
 def test_one_more_page_changes_few_shards(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "SHARD_MIN", 20_000)
     monkeypatch.setattr(search, "SHARD_MAX", 40_000)
