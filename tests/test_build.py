@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, extract
+from generator import build, buildcache, extract
 from generator.build import PAGES_CACHE, BuildReport, PageMemo, build_site, check_unique_pages, write_site
 from generator.config import Config
 from generator.errors import BuildError
@@ -144,7 +144,8 @@ class KeyedFiles(dict[str, bytes]):
 
 def write_with_memo(files: KeyedFiles, output: Path, memo: PageMemo | None = None) -> PageMemo:
     memo = PageMemo("salt", dict(memo.after)) if memo else PageMemo("salt")
-    write_site(files, output, memo=memo)
+    state = write_site(files, output, memo=memo)
+    assert state == buildcache.site_state(output), "what a no-change rebuild compares the site with"
     return memo
 
 
