@@ -367,11 +367,10 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
     # The whole-site pages re-rendered only the cards, rows and export items of what changed.
     assert rebuilt.keys() == pieces.keys()
     assert all(0 < made < used for made, used in rebuilt.values()), rebuilt
-    # The state the update recorded is the site on disk: building again changes nothing and renders nothing.
-    pieces.clear()
+    # The state the update recorded is the site on disk, so building again stops before rendering.
     before = snapshot(config.output)
+    monkeypatch.setattr("generator.render.render_site", None)
     build_site(config)
-    assert all(made == 0 for made, _ in pieces.values()), pieces
     assert snapshot(config.output) == before
 
 
