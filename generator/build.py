@@ -409,7 +409,9 @@ def write_site(
         with _Writers(files, staging, output, jobs if parallel else 1, link=not in_place) as writers:
             if index is not None:
                 indexing = index(staging)  # runs while the writers render
-            for path, size, kept in writers.write(tasks, progress):
+            landed = writers.write(tasks, progress)
+            before = _listing(output) if in_place else {}  # read while the workers write
+            for path, size, kept in landed:
                 if memo is not None and path in keys:
                     memo.after[path] = (keys[path], size)
                     memo.kept += kept
@@ -420,7 +422,7 @@ def write_site(
             carried = indexing.wait() or ()
             indexing = None
         if in_place:
-            return _update(staging, output, {*paths, ".nojekyll"}, carried)
+            return _update(staging, output, before, {*paths, ".nojekyll"}, carried)
         _swap(staging, output, carried, len(paths))
     except BaseException:
         if indexing is not None:
@@ -466,7 +468,8 @@ class _Writers:
     def write(
         self, tasks: Sequence[Task], progress: Callable[[int, int], None] | None
     ) -> Iterator[tuple[str, int, bool]]:
-        """Write every task, yielding (path, size, linked) and reporting (done, total) as files land."""
+        """Start writing every task (in the workers); return an iterator of (path, size, linked) that
+        reports (done, total) as files land."""
         # Files with no key of their own show the whole site (timelines, feeds, exports) and are the
         # slowest: they go first, so no worker is left with one after the rest finish. The pages of
         # one language go to one worker together, as they share the cards each renders (and caches);
@@ -489,12 +492,18 @@ class _Writers:
             results = self.pool.imap_unordered(_write_chunk, chunks)
         else:
             results = (_write_tasks(*self.site, chunk) for chunk in chunks)
-        done = 0
-        for written in results:
-            yield from written
-            done += len(written)
-            if progress:
-                progress(done, len(tasks))
+        return _landed(results, len(tasks), progress)
+
+
+def _landed(
+    results: Iterable[list[tuple[str, int, bool]]], total: int, progress: Callable[[int, int], None] | None
+) -> Iterator[tuple[str, int, bool]]:
+    done = 0
+    for written in results:
+        yield from written
+        done += len(written)
+        if progress:
+            progress(done, total)
 
 
 Task = tuple[str, int]
@@ -602,15 +611,22 @@ def _swap(staging: Path, output: Path, carried: Sequence[str] = (), files: int =
         _discard(old, background=files >= BACKGROUND_DELETE)
 
 
-def _update(staging: Path, output: Path, paths: set[str], carried: Sequence[str]) -> buildcache.SiteState:
+def _listing(site: Path) -> dict[str, tuple[int, int]]:
+    """Return {path: (size, mtime)} of every file in a site folder (buildcache.site_state as a dict)."""
+    return {path: (size, mtime) for path, size, mtime in buildcache.site_state(site) or ()}
+
+
+def _update(
+    staging: Path, output: Path, state: dict[str, tuple[int, int]], paths: set[str], carried: Sequence[str]
+) -> buildcache.SiteState:
     """Move what staging holds into the built site `output`, then delete what the new site leaves out.
 
     Each staged file replaces its namesake with one rename (readers see the old file or the new one);
-    a staged folder `output` lacks (a new page, a new search shard) moves over whole. `paths` are the
-    site's files and `carried` its folders kept whole: any other file of `output` is deleted. Should a
-    rename fail, the ones done are undone and the site is as it was. Return the site's state.
+    a staged folder `output` lacks (a new page, a new search shard) moves over whole. `state` lists
+    the files of `output` (_listing), `paths` the site's files and `carried` its folders kept whole:
+    any other file of `output` is deleted. Should a rename fail, the ones done are undone and the site
+    is as it was. Return the site's state.
     """
-    state = {path: (size, mtime) for path, size, mtime in buildcache.site_state(output) or ()}
     backup = staging / BACKUP_DIR
     done: list[tuple[str, bool]] = []  # (path, whether backup/path holds what it replaced)
     try:
@@ -678,7 +694,7 @@ def _files(site: Path, path: str) -> dict[str, tuple[int, int]]:
     if not top.is_dir() or top.is_symlink():
         found = top.lstat()
         return {path: (found.st_size, found.st_mtime_ns)}
-    return {f"{path}/{inner}": (size, mtime) for inner, size, mtime in buildcache.site_state(top) or ()}
+    return {f"{path}/{inner}": found for inner, found in _listing(top).items()}
 
 
 def _remove_empty_folders(site: Path, removed: Iterable[str]) -> None:
