@@ -11,7 +11,7 @@ from __future__ import annotations
 #   entries, probs     = merge.merge_events(events, articles, editorial, sentences)  # same event -> one entry
 #   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
 #   files              = render.render_site(timeline, config, fragments)        # {relative path: bytes}
-#   write_site(files, config.output, index=...)                                 # atomic swap
+#   write_site(files, config.output, index=...)                                 # swapped in or updated
 # Beside them, search.RunningIndex indexes article pages from extraction on, entry pages after merge.
 import contextlib
 import gc
