@@ -135,7 +135,7 @@ class BuildReport:
     problems: tuple[Problem, ...]
     written: bool
     kept: int = 0
-    """Pages linked unchanged from the previous site instead of rendered."""
+    """Pages kept unchanged from the previous site instead of rendered."""
 
     def summary(self) -> str:
         """Return the one-line account of the build that `timeline build` prints."""
@@ -152,7 +152,7 @@ class BuildReport:
 
 
 def build_site(config: Config, *, progress: Progress | None = None) -> BuildReport:
-    """Read, date, merge and render the articles in config.source, and swap the site into config.output."""
+    """Read, date, merge and render the articles in config.source, and put the site in config.output."""
     # Until pages are rendered, the build only adds objects that live to its end (mentions, events,
     # entries: millions at 10,000 articles) and makes next to no reference cycles, so every full
     # collection walks them all to free nothing (1.7 of a one-article rebuild's 10 CPU-seconds there).
@@ -436,9 +436,10 @@ class _Writers:
     """Write files into the staging folder: in forked worker processes, or here with jobs=1.
 
     Each task is a path and the size of the previous site's file when the memo says it is unchanged
-    (then it is hard-linked from there), else -1 (then it is rendered). Workers are forked (only from
-    a process with no other thread: search.can_fork), so each inherits the lazy site as it is and
-    renders its share of the paths without copying the timeline.
+    (then it is kept: hard-linked from there, or with link off left where it is), else -1 (then it
+    is rendered). Workers are forked (only from a process with no other thread: search.can_fork), so
+    each inherits the lazy site as it is and renders its share of the paths without copying the
+    timeline.
     """
 
     def __init__(
@@ -468,7 +469,7 @@ class _Writers:
     def write(
         self, tasks: Sequence[Task], progress: Callable[[int, int], None] | None
     ) -> Iterator[tuple[str, int, bool]]:
-        """Start writing every task (in the workers); return an iterator of (path, size, linked) that
+        """Start writing every task (in the workers); return an iterator of (path, size, kept) that
         reports (done, total) as files land."""
         # Files with no key of their own show the whole site (timelines, feeds, exports) and are the
         # slowest: they go first, so no worker is left with one after the rest finish. The pages of
@@ -507,7 +508,7 @@ def _landed(
 
 
 Task = tuple[str, int]
-"""A path to write, and the size of the previous site's file to link instead (-1: render it)."""
+"""A path to write, and the size of the previous site's file to keep instead (-1: render it)."""
 _FORKED: tuple[Mapping[str, bytes], Path, Path, bool] | None = None
 """What a forked writer inherits (set only while the pool forks): _write_tasks' first arguments."""
 
@@ -545,7 +546,7 @@ def _write_tasks(
 def _plan(
     files: Mapping[str, bytes], paths: Sequence[str], memo: PageMemo | None
 ) -> tuple[list[Task], dict[str, str]]:
-    """Return a task per path (linked when the memo holds its key) and the salted key of each keyed page."""
+    """Return a task per path (kept when the memo holds its key) and the salted key of each keyed page."""
     key_of: Callable[[str], str | None] | None = getattr(files, "key", None)
     if memo is None or key_of is None:
         return [(path, -1) for path in paths], {}
