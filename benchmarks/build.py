@@ -44,6 +44,8 @@ ADDED_MONTHS = ("كانون الثاني/يناير", "شباط/فبراير", "
                 "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
                 "كانون الأول/ديسمبر")  # fmt: skip
 ADDED_PLACES = ("جنيف", "فيينا", "الدوحة", "عمّان", "بيروت", "القاهرة", "الرياض", "موسكو", "أستانا", "لوزان")
+TRASH = WORK / ".trash"
+"""Earlier outputs are moved here and deleted only after the last measurement (see set_aside)."""
 LOAD_WARNING = 0.5
 """Above this 1-minute load average per core, say so next to the figures: they are not clean."""
 MEASURE = (
@@ -113,10 +115,29 @@ def make_article(seed: Seed, number: int) -> tuple[str, str, dict[str, object]]:
     return f"a{number:05d}_{stem}.txt", "\n".join(lines) + "\n", meta
 
 
+def set_aside(folder: Path) -> None:
+    """Move a folder out of the way, to be deleted after the last measurement (empty_trash).
+
+    On a file system like this machine's (ext4 without a journal), creating a file within minutes of
+    deleting thousands is several times slower in the kernel: the inode allocator skips over every
+    recently freed inode (`recently_deleted`, up to 330 s). Deleting the last run's output right
+    before a cold build would time that clean-up, not the build, and the more files a generator
+    writes the more it would pay; so nothing is deleted between measurements, for either generator.
+    """
+    if folder.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        folder.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{folder.name}")
+
+
+def empty_trash() -> None:
+    """Delete what set_aside moved away (after the measurements: see set_aside)."""
+    shutil.rmtree(TRASH, ignore_errors=True)
+
+
 def write_corpus(seeds: list[Seed], size: int, folder: Path, pelican_content: Path) -> None:
     """Write `size` articles and their catalogue, and the same texts as Markdown for Pelican."""
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(pelican_content, ignore_errors=True)
+    set_aside(folder)
+    set_aside(pelican_content)
     folder.mkdir(parents=True)
     pelican_content.mkdir(parents=True)
     catalogue: dict[str, dict[str, object]] = {}
@@ -175,6 +196,7 @@ def measure_best(
     runs = []
     for n in range(repeat):
         prepare(n)
+        os.sync()  # the previous run's writeback is not timed in this one
         runs.append(measure(label + (f" (run {n + 1} of {repeat})" if repeat > 1 else ""), command, cwd))
     return Run(min(r.seconds for r in runs), max(r.peak_mb for r in runs))
 
@@ -202,7 +224,7 @@ def bench_ours(corpus: Path, work: Path, jobs: int, rebuilds: bool = True, repea
 
     def fresh(_: int) -> None:  # no site, no cache
         settle(work)
-        shutil.rmtree(work, ignore_errors=True)
+        set_aside(work)
         work.mkdir(parents=True)
 
     def edited(n: int) -> None:
@@ -247,7 +269,7 @@ def bench_pelican(content: Path, work: Path, rebuilds: bool = True, repeat: int 
     ]
 
     def fresh(_: int) -> None:  # no output, no cache
-        shutil.rmtree(work, ignore_errors=True)
+        set_aside(work)
         work.mkdir(parents=True)
         conf.write_text(PELICAN_CONF.format(cache=str(work / "cache")), encoding="utf-8")
 
@@ -319,18 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     if not peer_ok:
         print("Pelican is not installed, so only our figures are shown. To compare, run:\n"
               f"  {Path(sys.executable).parent / 'pip'} install pelican markdown")  # fmt: skip
-    results: list[tuple[int, dict[str, Run], dict[str, Run] | None]] = []
-    for size in sizes:
-        print(f"{size:,} articles: writing the corpus", flush=True)
-        corpus, content = WORK / f"corpus-{size}", WORK / f"pelican-content-{size}"
-        write_corpus(seeds, size, corpus, content)
-        rebuilds = size in rebuild_sizes
-        ours = bench_ours(corpus, WORK / f"ours-{size}", args.jobs, rebuilds, args.repeat)
-        peer = None
-        if peer_ok and size in peer_sizes:
-            peer = bench_pelican(content, WORK / f"pelican-{size}", rebuilds, args.repeat)
-        results.append((size, ours, peer))
-        print_table(size, ours, peer)
+    try:
+        results = run_sizes(sizes, peer_sizes, rebuild_sizes, seeds, peer_ok, args.jobs, args.repeat)
+    finally:
+        empty_trash()
     for size, ours, _ in results:
         if size >= 10000:
             cold = ours["cold"]
@@ -338,6 +352,31 @@ def main(argv: list[str] | None = None) -> int:
             figures = f"{cold.seconds:.1f} s, {cold.peak_mb:.0f} MB"
             print(f"\n{size:,} cold: {figures} (target < 60 s, < 1 GB): {verdict}")
     return 0
+
+
+def run_sizes(
+    sizes: list[int],
+    peer_sizes: list[int],
+    rebuild_sizes: list[int],
+    seeds: list[Seed],
+    peer_ok: bool,
+    jobs: int,
+    repeat: int,
+) -> list[tuple[int, dict[str, Run], dict[str, Run] | None]]:
+    """Write each size's corpus, build it with both generators, and print its table."""
+    results: list[tuple[int, dict[str, Run], dict[str, Run] | None]] = []
+    for size in sizes:
+        print(f"{size:,} articles: writing the corpus", flush=True)
+        corpus, content = WORK / f"corpus-{size}", WORK / f"pelican-content-{size}"
+        write_corpus(seeds, size, corpus, content)
+        rebuilds = size in rebuild_sizes
+        ours = bench_ours(corpus, WORK / f"ours-{size}", jobs, rebuilds, repeat)
+        peer = None
+        if peer_ok and size in peer_sizes:
+            peer = bench_pelican(content, WORK / f"pelican-{size}", rebuilds, repeat)
+        results.append((size, ours, peer))
+        print_table(size, ours, peer)
+    return results
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -406,11 +407,24 @@ def write_site(
         # A large site's pages that show all of it (timelines, feeds, exports) are slow to render even
         # when they are all a rebuild has to write: the site's size decides, not the count to write.
         parallel = len(paths) >= MIN_PARALLEL_FILES and len(tasks) > 1
-        with _Writers(files, staging, output, jobs if parallel else 1, link=not in_place) as writers:
+        with _Writers(files, staging, output, jobs if parallel else 1) as writers:
             if index is not None:
                 indexing = index(staging)  # runs while the writers render
-            landed = writers.write(tasks, progress)
-            before = _listing(output) if in_place else {}  # read while the workers write
+            landed: Iterable[tuple[str, int, bool]]
+            if in_place:
+                # Kept pages stay where they are: the workers only render; the listing, read while
+                # they do, tells whether each kept page is still the size the previous build wrote.
+                landed = writers.write([task for task in tasks if task[1] < 0], progress)
+                before = _listing(output)
+                kept_pages = [task for task in tasks if task[1] >= 0]
+                stale = [(path, -1) for path, size in kept_pages if before.get(path, (-1, 0))[0] != size]
+                landed = chain(
+                    landed,
+                    ((path, size, True) for path, size in kept_pages if before.get(path, (-1, 0))[0] == size),
+                    writers.write(stale, progress) if stale else (),
+                )
+            else:
+                landed, before = writers.write(tasks, progress), {}
             for path, size, kept in landed:
                 if memo is not None and path in keys:
                     memo.after[path] = (keys[path], size)
@@ -436,17 +450,14 @@ class _Writers:
     """Write files into the staging folder: in forked worker processes, or here with jobs=1.
 
     Each task is a path and the size of the previous site's file when the memo says it is unchanged
-    (then it is kept: hard-linked from there, or with link off left where it is), else -1 (then it
-    is rendered). Workers are forked (only from a process with no other thread: search.can_fork), so
-    each inherits the lazy site as it is and renders its share of the paths without copying the
-    timeline.
+    (then it is kept: hard-linked from there), else -1 (then it is rendered). Workers are forked
+    (only from a process with no other thread: search.can_fork), so each inherits the lazy site as
+    it is and renders its share of the paths without copying the timeline.
     """
 
-    def __init__(
-        self, files: Mapping[str, bytes], staging: Path, previous: Path, jobs: int, *, link: bool = True
-    ) -> None:
+    def __init__(self, files: Mapping[str, bytes], staging: Path, previous: Path, jobs: int) -> None:
         global _FORKED
-        self.site = (files, staging, previous, link)
+        self.site = (files, staging, previous)
         self.pool: multiprocessing.pool.Pool | None = None
         workers = jobs or os.cpu_count() or 1
         if workers > 1 and search.can_fork():
@@ -509,7 +520,7 @@ def _landed(
 
 Task = tuple[str, int]
 """A path to write, and the size of the previous site's file to keep instead (-1: render it)."""
-_FORKED: tuple[Mapping[str, bytes], Path, Path, bool] | None = None
+_FORKED: tuple[Mapping[str, bytes], Path, Path] | None = None
 """What a forked writer inherits (set only while the pool forks): _write_tasks' first arguments."""
 
 
@@ -519,13 +530,13 @@ def _write_chunk(tasks: Sequence[Task]) -> list[tuple[str, int, bool]]:
 
 
 def _write_tasks(
-    files: Mapping[str, bytes], staging: Path, previous: Path, link: bool, tasks: Sequence[Task]
+    files: Mapping[str, bytes], staging: Path, previous: Path, tasks: Sequence[Task]
 ) -> list[tuple[str, int, bool]]:
-    """Write each task's file into staging, or keep the previous site's (hard-linked there if link)."""
+    """Write each task's file into staging, or keep the previous site's (hard-linked there)."""
     written = []
     for path, size in tasks:
         target = staging / path
-        if size >= 0 and _kept(previous / path, target if link else None, size):
+        if size >= 0 and _kept(previous / path, target, size):
             written.append((path, size, True))
             continue
         content = files[path]
@@ -563,18 +574,17 @@ def _plan(
     return tasks, keys
 
 
-def _kept(old: Path, new: Path | None, size: int) -> bool:
+def _kept(old: Path, new: Path, size: int) -> bool:
     """Return whether the previous build's file is still the size that build wrote (hard-linked to new)."""
     try:
         found = os.lstat(old)
         if not stat.S_ISREG(found.st_mode) or found.st_size != size:
             return False
-        if new is not None:
-            try:
-                os.link(old, new)
-            except FileNotFoundError:
-                new.parent.mkdir(parents=True, exist_ok=True)
-                os.link(old, new)
+        try:
+            os.link(old, new)
+        except FileNotFoundError:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, new)
     except OSError:
         return False
     return True

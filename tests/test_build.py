@@ -181,6 +181,22 @@ def test_a_rebuild_that_changes_few_pages_updates_the_site_in_place(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "site"]
 
 
+def test_an_in_place_update_renders_again_a_kept_page_someone_changed_or_removed(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    memo = write_with_memo(KeyedFiles(SMALL_SITE), output)
+    (output / "ar/articles/a3/index.html").write_bytes(b"edited by hand, longer than before")
+    (output / "ar/articles/a4/index.html").unlink()
+    changed = KeyedFiles(SMALL_SITE)
+    changed["ar/articles/a1/index.html"] = b"page 1, edited"
+    folder = output.stat().st_ino
+    memo = write_with_memo(changed, output, memo)
+    assert output.stat().st_ino == folder, "updated in place"
+    assert memo.kept == 5, "a3 and a4 no longer hold what the memo says: rendered, not kept"
+    fresh = tmp_path / "fresh"
+    write_site(dict(changed), fresh)
+    assert snapshot(output) == snapshot(fresh)
+
+
 def test_an_in_place_update_that_fails_midway_puts_every_file_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
