@@ -46,8 +46,7 @@ ADDED_MONTHS = ("كانون الثاني/يناير", "شباط/فبراير", "
 ADDED_PLACES = ("جنيف", "فيينا", "الدوحة", "عمّان", "بيروت", "القاهرة", "الرياض", "موسكو", "أستانا", "لوزان")
 TRASH = WORK / ".trash"
 """Earlier outputs are moved here and deleted only after the last measurement (see set_aside)."""
-LOAD_WARNING = 0.5
-"""Above this 1-minute load average per core, say so next to the figures: they are not clean."""
+LOADAVG = Path("/proc/loadavg")
 MEASURE = (
     "import json, resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
@@ -170,16 +169,28 @@ def markdown_article(name: str, text: str, meta: dict[str, object]) -> str:
     )
 
 
+def running_elsewhere() -> int | None:
+    """Return how many other processes are running or runnable right now (None where unknown).
+
+    Read just before a build starts: the load average would count the build's own processes.
+    """
+    try:
+        running = int(LOADAVG.read_text(encoding="ascii").split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - 1)  # this process, reading the file
+
+
 def measure(label: str, command: list[str], cwd: Path) -> Run:
     """Run a build in a fresh process; return its wall time and peak memory, or fail with its stderr."""
+    others = running_elsewhere()
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
     )
     result = json.loads(done.stdout)
     print(f"    {label}: {result['seconds']:.2f} s, peak {result['peak_kb'] / 1024:.0f} MB", flush=True)
-    load = os.getloadavg()[0]
-    if load > LOAD_WARNING * (os.cpu_count() or 1):
-        print(f"    (load average {load:.1f} during this run: other work shares the CPUs)", flush=True)
+    if others:
+        print(f"    ({others} other processes were running as this run began: not clean)", flush=True)
     if result["code"] != 0:
         raise SystemExit(f"build failed ({' '.join(command)}):\n{result['stderr']}")
     return Run(result["seconds"], result["peak_kb"] / 1024)
