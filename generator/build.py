@@ -416,13 +416,10 @@ def write_site(
                 # they do, tells whether each kept page is still the size the previous build wrote.
                 landed = writers.write([task for task in tasks if task[1] < 0], progress)
                 before = _listing(output)
-                kept_pages = [task for task in tasks if task[1] >= 0]
-                stale = [(path, -1) for path, size in kept_pages if before.get(path, (-1, 0))[0] != size]
-                landed = chain(
-                    landed,
-                    ((path, size, True) for path, size in kept_pages if before.get(path, (-1, 0))[0] == size),
-                    writers.write(stale, progress) if stale else (),
-                )
+                held = [(path, size, _size(before, path) == size) for path, size in tasks if size >= 0]
+                stale = [(path, -1) for path, _, still in held if not still]
+                again = writers.write(stale, progress) if stale else ()
+                landed = chain(landed, (page for page in held if page[2]), again)
             else:
                 landed, before = writers.write(tasks, progress), {}
             for path, size, kept in landed:
@@ -620,6 +617,11 @@ def _swap(staging: Path, output: Path, carried: Sequence[str] = (), files: int =
         raise
     if old is not None:
         _discard(old, background=files >= BACKGROUND_DELETE)
+
+
+def _size(listing: Mapping[str, tuple[int, int]], path: str) -> int:
+    """Return a file's size in a _listing, or -1 when it has none."""
+    return listing.get(path, (-1, 0))[0]
 
 
 def _listing(site: Path) -> dict[str, tuple[int, int]]:
