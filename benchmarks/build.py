@@ -14,7 +14,8 @@ under 60 s with peak memory under 1 GB.
                                [--repeat 3]
 
 With --repeat N every build is run N times (afresh for cold builds, a different article edited for
-one-article rebuilds) and the fastest is reported, for both generators.
+one-article rebuilds) and the fastest is reported, for both generators. Nothing is deleted between
+measurements, and the disk is synced before each (see set_aside).
 """
 
 from __future__ import annotations
