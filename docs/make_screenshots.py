@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from chromium import CHROMIUM_ARGS  # noqa: E402  (the flags a closed network needs, shared with the tests)
 
 from generator.config import Config  # noqa: E402
-from generator.search import index_site  # noqa: E402
 
 VIEWPORTS = {"desktop": ({"width": 1280, "height": 900}, 1), "phone": ({"width": 360, "height": 740}, 2)}
 
@@ -101,8 +100,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site(Config(source=args.source, output=site))
-        if not (site / "pagefind").is_dir():
-            index_site(site)
         for path in photograph(site, args.out):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 

@@ -33,7 +33,10 @@ _LETTERS = str.maketrans(
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
-# Longest first: a word loses at most one of these prefixes, and keeps at least three letters.
+# Longest first: a word loses at most one of these prefixes (once more after _AGAIN), and keeps at
+# least _KEEP letters.
+_KEEP = 3
+_AGAIN = ("و", "ف")
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _SUFFIXES = (
     "اتها",
@@ -55,6 +58,19 @@ _SUFFIXES = (
 )
 
 
+def folding_rules() -> dict[str, object]:
+    """Return fold() and stem() as data, for the site's search script to fold a query as the index was."""
+    return {
+        "diacritics": _DIACRITICS.pattern,
+        "letters": {chr(code): letter for code, letter in _LETTERS.items()},
+        "arabic": _ARABIC.pattern,
+        "prefixes": list(_PREFIXES),
+        "again": list(_AGAIN),
+        "suffixes": list(_SUFFIXES),
+        "keep": _KEEP,
+    }
+
+
 def fold(text: str) -> str:
     """Return text with one spelling per letter: no diacritics/tatweel, alef/hamza/ya/ta marbuta unified."""
     return _DIACRITICS.sub("", text).translate(_LETTERS).casefold()
@@ -70,10 +86,10 @@ def strip_clitics(word: str) -> str:
     if not _ARABIC.match(word):
         return word
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _KEEP:
             rest = word[len(prefix) :]
             # A conjunction may sit on another clitic (وب، فل، وو): strip once more.
-            return strip_clitics(rest) if prefix in ("و", "ف") else rest
+            return strip_clitics(rest) if prefix in _AGAIN else rest
     return word
 
 
@@ -83,7 +99,7 @@ def stem(word: str) -> str:
     if not _ARABIC.match(word):
         return word
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _KEEP:
             return word[: -len(suffix)]
     return word
 

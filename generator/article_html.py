@@ -64,7 +64,7 @@ _MD_TAGS = {
 }
 _MD_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
 _OWN_ATTRIBUTES: dict[str, set[str]] = {
-    "span": {"id", "class", "role", "lang", "dir", "data-pagefind-ignore"},
+    "span": {"id", "class", "role", "lang", "dir", "data-search-ignore"},
     "mark": {"class", "tabindex", "title", "aria-describedby"},
     "time": {"datetime"},
 }
@@ -182,7 +182,7 @@ def _tag_ops(
                     tipped.add(key)
                     ops[pos].append(
                         f'<span class="tip" role="tooltip" id="tip-{mark.start}" lang="{tip.lang}"'
-                        f' dir="{tip.dir}" data-pagefind-ignore>{escape(mark.label)}</span>'
+                        f' dir="{tip.dir}" data-search-ignore>{escape(mark.label)}</span>'
                     )
 
     tipped: set[int] = set()

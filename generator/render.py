@@ -21,7 +21,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator import buildcache, urls
+from generator import buildcache, search, urls
 from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.assets import STATIC_DIR, TEMPLATES_DIR
 from generator.config import Config
@@ -32,7 +32,7 @@ from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import SearchDocument
 
-STATIC_FILES = ("site.css", "site.js", "favicon.svg")
+STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
 MAX_YEAR_TICKS = 8
 LEAD_LIMIT = 90
@@ -534,23 +534,23 @@ class _PageMaker:
         loc, articles = self.loc, self.index.articles
         ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
         outlets = sorted({self._source_label(articles[i]).text for i in ids if i in articles})
-        paragraphs = (format_time(entry.time, loc), self._reported_by(ids), " · ".join(outlets))
+        summary = (format_time(entry.time, loc), self._reported_by(ids), " · ".join(outlets))
         path = urls.page_file(loc.lang, "entries", entry.id)
-        return SearchDocument(
-            path, loc.lang, self._headline(entry).text, paragraphs, entry.time.first.isoformat()
-        )
+        title = self._headline(entry).text
+        return SearchDocument(path, loc.lang, title, (), entry.time.first.isoformat(), summary)
 
     def article_document(self, article: Article) -> SearchDocument:
         """Return what search finds on an article's page: title, outlet, date, and its own-language text."""
-        paragraphs = [self._outlet_name(article).text]
+        summary = [self._outlet_name(article).text]
         if article.published is not None:
-            paragraphs.append(format_day(article.published, self.loc))
+            summary.append(format_day(article.published, self.loc))
+        paragraphs: list[str] = []
         if self.loc.lang == article.lang:
-            paragraphs += [line.strip() for line in article.text.splitlines() if line.strip()]
+            paragraphs = [line.strip() for line in article.text.splitlines() if line.strip()]
         path = urls.page_file(self.loc.lang, "articles", article.slug)
         order = article.published.isoformat() if article.published else ""
         title = self._article_title(article).text
-        return SearchDocument(path, self.loc.lang, title, tuple(paragraphs), order)
+        return SearchDocument(path, self.loc.lang, title, tuple(paragraphs), order, tuple(summary))
 
     def _highlight(self, mention: Mention) -> Highlight:
         """Return how a mention is marked: its date, or what it is when it names no date."""
@@ -632,13 +632,21 @@ class _PageMaker:
         )
 
     def search(self) -> bytes:
-        """Render the search page (Pagefind UI, with a plain message when script is off)."""
+        """Render the search page (static/search.js on the site's own index; a message without script)."""
+        loc = self.loc
+        messages = {
+            "results": loc.data["plural"]["results"],
+            "digits": "".join(loc.num(d) for d in range(10)),
+            "unavailable": loc.t("search_unavailable"),
+        }
         return self._page(
             "search.html",
             ("search",),
-            self.loc.t("search_title"),
-            bundle=urls.asset_href(self.base, "pagefind/"),
+            loc.t("search_title"),
+            index=urls.asset_href(self.base, f"{search.BUNDLE_DIR}/"),
             site_root=urls.normalize_base(self.base),
+            search_js=urls.asset_href(self.base, "static/search.js"),
+            messages=messages,
         )
 
     # ---- pieces -------------------------------------------------------------------------------
@@ -679,7 +687,6 @@ class _PageMaker:
     def _page(self, template: str, parts: tuple[str, ...], title: str, **context: Any) -> bytes:
         common, base, lang = self.common, self.base, self.loc.lang
         other = common["other"]
-        context.setdefault("data_pagefind", template in ("entry.html", "article.html"))
         return _render(
             self.env,
             template,

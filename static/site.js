@@ -52,59 +52,6 @@
     });
   }
 
-  // Search: load Pagefind UI from this site's own /pagefind/ folder. A large site's index comes in
-  // shards listed in pagefind/shards.json; the first one's UI searches them all (mergeIndex).
-  function setupSearch() {
-    var box = document.getElementById("search");
-    if (!box) return;
-    var root = box.getAttribute("data-bundle");
-    var base = box.getAttribute("data-base") || "/";
-    function unavailable() {
-      var note = document.createElement("p");
-      note.className = "noscript";
-      note.textContent = box.getAttribute("data-unavailable");
-      box.appendChild(note);
-    }
-    function load(bundles) {
-      var first = bundles[0];
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = first + "pagefind-ui.css";
-      document.head.appendChild(css);
-      var script = document.createElement("script");
-      script.src = first + "pagefind-ui.js";
-      script.onload = function () {
-        if (typeof window.PagefindUI !== "function") return unavailable();
-        new window.PagefindUI({
-          element: "#search",
-          bundlePath: first,
-          baseUrl: base,
-          mergeIndex: bundles.slice(1).map(function (bundle) {
-            return { bundlePath: bundle, baseUrl: base };
-          }),
-          showImages: false,
-          resetStyles: false
-        });
-        var input = box.querySelector("input");
-        if (input) input.setAttribute("aria-label", box.getAttribute("data-label"));
-      };
-      script.onerror = unavailable;
-      document.head.appendChild(script);
-    }
-    var shards = window.fetch ? window.fetch(root + "shards.json") : Promise.reject(new Error("no fetch"));
-    shards
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (listing) {
-        var names = listing && listing.bundles && listing.bundles.length ? listing.bundles : [""];
-        load(names.map(function (name) { return root + name; }));
-      })
-      .catch(function () { load([root]); });
-  }
-
-  function start() {
-    setupFilters();
-    setupSearch();
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupFilters);
+  else setupFilters();
 })();

@@ -161,7 +161,8 @@ def test_hostile_article_text_never_becomes_markup(site: dict[str, bytes]) -> No
             for name in ("href", "src", "action"):
                 assert not attrs.get(name, "").strip().lower().startswith("javascript:"), (path, tag, attrs)
             if tag == "script":
-                assert attrs.get("src", "").endswith("static/site.js"), path
+                own = ("static/site.js", "static/search.js") if path.endswith("/search/index.html") else ()
+                assert attrs.get("src", "").endswith(own or "static/site.js"), path
             assert tag not in ("img", "iframe", "object", "b"), (path, tag)
     article = site["en/articles/plain/index.html"].decode()
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in article
@@ -535,18 +536,22 @@ def test_site_paths_are_known_before_any_page_is_rendered(monkeypatch: pytest.Mo
     assert calls == ["plain"] and files["ar/articles/plain/index.html"] == first
 
 
-def test_only_entry_and_article_pages_are_searchable_and_english_skips_the_arabic_text(
+def test_search_documents_hold_entry_facts_and_only_own_language_article_text(
     site: dict[str, bytes],
 ) -> None:
-    for path, content in site.items():
-        if path.endswith(".html"):
-            searchable = b"data-pagefind-body" in content
-            assert searchable == ("/entries/" in path or "/articles/" in path), path
-    assert (
-        b'class="article-text" lang="ar" dir="rtl" data-pagefind-ignore'
-        in site["en/articles/plain/index.html"]
-    )
-    assert b'class="article-text" lang="ar" dir="rtl">' in site["ar/articles/plain/index.html"]
+    from generator.render import article_documents, entry_documents
+
+    timeline = sample_timeline()
+    articles = {d.path: d for d in article_documents(timeline.articles, Config())}
+    arabic, english = articles["ar/articles/plain/index.html"], articles["en/articles/plain/index.html"]
+    assert arabic.paragraphs and not english.paragraphs, "the text is Arabic: the English page quotes none"
+    assert arabic.summary and english.summary
+    entries = list(entry_documents(timeline, Config()))
+    assert entries and all(not d.paragraphs and len(d.summary) == 3 for d in entries)
+    # A quoted passage is read from the page: its tooltips are marked to be left out.
+    page = site["ar/articles/plain/index.html"].decode("utf-8")
+    assert 'class="tip" role="tooltip"' in page
+    assert all("data-search-ignore" in tip for tip in re.findall(r'<span class="tip"[^>]*>', page))
 
 
 def test_page_keys_cover_every_field_of_the_data_a_page_shows() -> None:

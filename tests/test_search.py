@@ -1,22 +1,20 @@
-"""The search index: Pagefind runs offline on a built folder and indexes both languages."""
+"""The search index: documents cut into shards, indexed in the background, reused by the next build."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 from site_sample import sample_timeline
 
-from generator import search
+from generator import search, searchindex
+from generator.assets import STATIC_DIR
 from generator.config import Config
-from generator.errors import BuildError
 from generator.models import Timeline
-from generator.render import article_documents, entry_documents, render_site
-from generator.search import SearchDocument, index_site, start_index
+from generator.render import article_documents, entry_documents
+from generator.search import SearchDocument, start_index
 
 
 def write(files: dict[str, bytes], root: Path) -> None:
@@ -26,42 +24,17 @@ def write(files: dict[str, bytes], root: Path) -> None:
         target.write_bytes(content)
 
 
-def test_index_covers_both_languages_and_is_reproducible(tmp_path: Path) -> None:
-    files = render_site(sample_timeline(), Config())
-    bundles = []
-    for name in ("one", "two"):
-        write(files, tmp_path / name)
-        index_site(tmp_path / name)
-        entry = json.loads((tmp_path / name / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert set(entry["languages"]) == {"ar", "en"}
-        assert all(lang["page_count"] > 5 for lang in entry["languages"].values())
-        bundles.append(
-            {
-                p.relative_to(tmp_path / name): p.read_bytes()
-                for p in sorted((tmp_path / name / "pagefind").rglob("*"))
-                if p.is_file()
-            }
-        )
-    assert bundles[0] == bundles[1]
-    assert (tmp_path / "one" / "pagefind" / "pagefind-ui.js").is_file()
-
-
-def test_index_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
-    with pytest.raises(BuildError, match="no built site"):
-        index_site(tmp_path)
-
-
 def search_documents(timeline: Timeline, config: Config) -> list[SearchDocument]:
     return [*article_documents(timeline.articles, config), *entry_documents(timeline, config)]
 
 
 def page_counts(site: Path) -> dict[str, int]:
-    listing = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    listing = json.loads((site / search.BUNDLE_DIR / "shards.json").read_text(encoding="utf-8"))
     counts: dict[str, int] = {}
     for bundle in listing["bundles"]:
-        entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        for lang, info in entry["languages"].items():
-            counts[lang] = counts.get(lang, 0) + info["page_count"]
+        for index in sorted((site / search.BUNDLE_DIR / bundle).glob("*/index.json")):
+            documents = json.loads(index.read_text(encoding="utf-8"))["documents"]
+            counts[index.parent.name] = counts.get(index.parent.name, 0) + documents
     return counts
 
 
@@ -79,7 +52,20 @@ def test_background_index_covers_entry_and_article_pages_of_both_languages(tmp_p
     running = start_index(documents, site)
     running.wait()
     assert page_counts(site) == {lang: sum(1 for d in documents if d.lang == lang) for lang in ("ar", "en")}
-    assert not running.scratch.exists() and not running.inputs.exists()
+    assert not running.scratch.exists()
+
+
+def test_the_index_is_the_same_file_for_file_when_built_again(tmp_path: Path) -> None:
+    documents = search_documents(sample_timeline(), Config())
+    built = []
+    for name in ("one", "two"):
+        start_index(documents, tmp_path / name).wait()
+        folder = tmp_path / name / search.BUNDLE_DIR
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        built.append({p.relative_to(folder): p.read_bytes() for p in files})
+    assert built[0] == built[1]
+    listing = json.loads(built[0][Path("shards.json")])
+    assert listing["rules"]["prefixes"] and listing["format"] == searchindex.FORMAT
 
 
 def many_documents(count: int, size: int = 400) -> list[SearchDocument]:
@@ -106,15 +92,14 @@ def test_shards_stay_under_the_size_limit_and_keep_both_languages_of_a_page_toge
     assert len(shards) > 5
     assert sorted(d.path for shard in shards for d in shard) == sorted(d.path for d in documents)
     for shard in shards:
-        weight = sum(search.DOCUMENT_WEIGHT + len(d.title) + sum(map(len, d.paragraphs)) for d in shard)
-        assert weight <= 40_000
+        assert sum(search.DOCUMENT_WEIGHT + d.size for d in shard) <= 40_000
         assert len({d.page for d in shard}) * 2 == len(shard)
 
 
 def test_many_small_documents_fill_shards_by_their_count_as_well_as_their_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Entry pages are short: Pagefind's time goes per document, so a shard of them is cut by count too.
+    # Entry pages are short: each still has its record and postings, so a shard of them is cut by count too.
     monkeypatch.setattr(search, "SHARD_MIN", 20_000)
     monkeypatch.setattr(search, "SHARD_MAX", 40_000)
     documents = [
@@ -124,7 +109,7 @@ def test_many_small_documents_fill_shards_by_their_count_as_well_as_their_text(
         for n in range(400)
         for lang in ("ar", "en")
     ]
-    text = sum(len(d.title) + sum(map(len, d.paragraphs)) for d in documents)
+    text = sum(d.size for d in documents)
     assert text < 20_000, "by text alone they would all fit one shard"
     shards = search.plan_shards(documents)
     assert len(shards) >= 800 * search.DOCUMENT_WEIGHT // 40_000
@@ -144,7 +129,7 @@ def test_a_small_site_is_cut_into_smaller_shards(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(search, "SHARD_FLOOR", 10_000)
 
     def weight(shard: list[SearchDocument]) -> int:
-        return sum(search.DOCUMENT_WEIGHT + len(d.title) + sum(map(len, d.paragraphs)) for d in shard)
+        return sum(search.DOCUMENT_WEIGHT + d.size for d in shard)
 
     small = many_documents(200)
     assert weight(small) < 8 * 80_000
@@ -172,7 +157,8 @@ def test_a_rebuild_reuses_the_shards_the_previous_site_holds(
     documents = many_documents(60)
     first = tmp_path / "first"
     start_index(documents, first).wait()
-    shards = len(json.loads((first / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"])
+    listing = first / search.BUNDLE_DIR / "shards.json"
+    shards = len(json.loads(listing.read_text(encoding="utf-8"))["bundles"])
     assert shards > 2
     second = tmp_path / "second"
     running = start_index(documents, second, previous=first)
@@ -191,41 +177,22 @@ def test_a_rebuild_reuses_the_shards_the_previous_site_holds(
     assert all((second / folder).is_dir() and not (fourth / folder).exists() for folder in carried)
 
 
-def test_search_documents_are_text_not_markup() -> None:
+def test_the_search_page_shows_titles_as_text_not_markup(tmp_path: Path) -> None:
     hostile = '<img src=x onerror="alert(1)">'
     document = SearchDocument("ar/entries/x/index.html", "ar", hostile, ("<script>1</script>",))
-    page = document.html()
-    assert "<img" not in page and "<script>1" not in page
-    assert "&lt;img" in page and "&lt;script&gt;" in page
+    searchindex.write_shard(tmp_path, [document])
+    record = json.loads((tmp_path / "ar" / "d0.json").read_text(encoding="utf-8"))[0]
+    assert record[:2] == ["ar/entries/x/", hostile]
+    script = (STATIC_DIR / "search.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and ".textContent" in script
 
 
 def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    running = start_index(search_documents(sample_timeline(), Config()), site)
-    time.sleep(0.3)  # let Pagefind start
+    running = start_index(many_documents(3000, 2000), site)
+    time.sleep(0.2)
     running.stop()
-    assert not running.scratch.exists() and not running.inputs.exists()
-    still = [
-        proc for proc in Path("/proc").glob("[0-9]*")
-        if any(str(folder).encode() in _cmdline(proc) for folder in (running.scratch, running.inputs))
-    ]  # fmt: skip
-    assert not still
-
-
-def test_input_folders_left_by_a_dead_build_are_removed(tmp_path: Path) -> None:
-    dead = subprocess.Popen(["true"])
-    dead.wait()
-    left = tmp_path / f"{search.INPUT_PREFIX}{dead.pid}-abc"
-    mine = tmp_path / f"{search.INPUT_PREFIX}{os.getpid()}-def"
-    for folder in (left, mine):
-        (folder / "s-1" / "ar").mkdir(parents=True)
-    search._clear_inputs(tmp_path)
-    assert not left.exists() and mine.exists()
-
-
-def _cmdline(proc: Path) -> bytes:
-    try:
-        return (proc / "cmdline").read_bytes()
-    except OSError:
-        return b""
+    assert not running.scratch.exists()
+    assert not any(worker.is_alive() for worker in running._workers)
+    assert not (site / search.BUNDLE_DIR).exists()

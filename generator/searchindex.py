@@ -1,0 +1,132 @@
+"""Write one shard of the site's own search index: folded terms, their postings, and what results show.
+
+Per language, a shard holds its documents' records (address, title, the line under it) in chunks of
+DOCS_PER_FILE, and an inverted index (term -> document, weight pairs) cut by term range into files of
+about POSTINGS_PER_FILE postings, listed by first term in `<lang>/index.json`. Terms are words folded
+and stemmed by generator.arabic; static/search.js folds a query by the same rules (search.RULES_FILE
+carries them) and merges what each shard finds, ranking by BM25.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator import arabic
+
+if TYPE_CHECKING:
+    from generator.search import SearchDocument
+
+FORMAT = 1
+"""Version of the files below; static/search.js reads this one."""
+INDEX_FILE = "index.json"
+POSTINGS_PER_FILE = 4_000
+"""About 30 kB of JSON: a query word costs one such file per shard, two at a range's edge."""
+DOCS_PER_FILE = 50
+TITLE_WEIGHT = 3
+"""A word of the title counts as this many words of text."""
+
+
+_DIACRITICS = re.compile(str(arabic.folding_rules()["diacritics"]))
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> list[str]:
+    """Return the words of a text as written, less diacritics and tatweel (as fold() drops them)."""
+    return _WORD.findall(_DIACRITICS.sub("", text))
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_terms(token: str) -> tuple[str, ...]:
+    return tuple(arabic.stem(word) for word in arabic.words(token))
+
+
+def terms(text: str) -> list[str]:
+    """Return the index terms of a text, in order: its folded words, each lightly stemmed.
+
+    The same as stemming arabic.words(text), one written word at a time, so that each distinct
+    spelling is folded once per build rather than once per occurrence.
+    """
+    return [term for token in _tokens(text) for term in _token_terms(token)]
+
+
+def document_terms(document: SearchDocument) -> tuple[Counter[str], int]:
+    """Return a document's term weights (title words count TITLE_WEIGHT times) and its length."""
+    tokens: Counter[str] = Counter()
+    for paragraph in (*document.summary, *document.paragraphs):
+        tokens.update(_tokens(paragraph))
+    for token in _tokens(document.title):
+        tokens[token] += TITLE_WEIGHT
+    counts: Counter[str] = Counter()
+    for token, count in tokens.items():
+        for term in _token_terms(token):
+            counts[term] += count
+    return counts, sum(counts.values())
+
+
+def page_url(path: str) -> str:
+    """Return a page's address relative to the site root: 'ar/articles/x/' for 'ar/articles/x/index.html'."""
+    return path.removesuffix("index.html")
+
+
+def write_shard(folder: Path, documents: Iterable[SearchDocument]) -> None:
+    """Write the index of `documents` into folder/<lang>/ for each of their languages."""
+    by_lang: dict[str, list[SearchDocument]] = {}
+    for document in documents:
+        by_lang.setdefault(document.lang, []).append(document)
+    for lang, group in sorted(by_lang.items()):
+        _write_language(folder / lang, group)
+
+
+def _write_language(folder: Path, documents: Sequence[SearchDocument]) -> None:
+    postings: dict[str, list[int]] = {}
+    lengths: list[int] = []
+    for number, document in enumerate(documents):
+        counts, length = document_terms(document)
+        lengths.append(length)
+        for term, weight in counts.items():
+            postings.setdefault(term, []).extend((number, weight))
+    folder.mkdir(parents=True, exist_ok=True)
+    records = [
+        [page_url(d.path), d.title, " · ".join(p for p in d.summary if p), 1 if d.paragraphs else 0]
+        for d in documents
+    ]
+    chunks = [records[i : i + DOCS_PER_FILE] for i in range(0, len(records), DOCS_PER_FILE)]
+    for number, chunk in enumerate(chunks):
+        _dump(folder / f"d{number}.json", chunk)
+    starts: list[str] = []
+    part: dict[str, list[int]] = {}
+    size = 0
+    # UTF-16 order: the order in which the browser compares strings when it looks a term up.
+    for term in sorted(postings, key=lambda t: t.encode("utf-16-be")):
+        if not part:
+            starts.append(term)
+        pairs = postings[term]
+        part[term] = pairs
+        size += len(pairs) // 2
+        if size >= POSTINGS_PER_FILE:
+            _dump(folder / f"t{len(starts) - 1}.json", part)
+            part, size = {}, 0
+    if part:
+        _dump(folder / f"t{len(starts) - 1}.json", part)
+    index = {
+        "format": FORMAT,
+        "documents": len(documents),
+        "length": sum(lengths),
+        "lengths": lengths,
+        "chunk": DOCS_PER_FILE,
+        "starts": starts,
+    }
+    _dump(folder / INDEX_FILE, index)
+
+
+def _dump(path: Path, data: object) -> None:
+    # Markup characters escaped: the files hold article text and titles, and are served as they are.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    path.write_text(text, encoding="utf-8")
