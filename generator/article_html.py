@@ -115,17 +115,47 @@ def _render_body(
 ) -> str:
     if is_markdown:
         return _render_markdown(text, sentences, marks, tip)
+    key = (text, tuple(sentences.items()), tuple((m.start, m.end, m.datetime, m.kind) for m in marks))
+    parts = _SKELETONS.get(key)
+    if parts is None:
+        holes = [Highlight(m.start, m.end, f"\0{i}\0", m.datetime, m.kind) for i, m in enumerate(marks)]
+        parts = _SKELETONS[key] = _plain_parts(text, sentences, holes, _HOLE_TIP)
+        if len(_SKELETONS) > _SKELETONS_KEPT:
+            del _SKELETONS[next(iter(_SKELETONS))]
+    labels = {str(i): escape(m.label) for i, m in enumerate(marks)}
+    labels.update(lang=tip.lang, dir=tip.dir)
+    return "".join(_HOLE.sub(lambda h: labels[h[1]], part) if hole else part for part, hole in parts)
+
+
+_HOLE = re.compile("\0([^\0]*)\0")
+_HOLE_TIP = TipLanguage("\0lang\0", "\0dir\0")
+_SKELETONS: dict[tuple[object, ...], list[tuple[str, bool]]] = {}
+"""The last few article bodies rendered, their labels and tooltip language left as holes: the
+Arabic and English pages of an article (written one after the other) differ only there."""
+_SKELETONS_KEPT = 8
+
+
+def _plain_parts(
+    text: str, sentences: Mapping[int, int], marks: Sequence[Highlight], tip: TipLanguage
+) -> list[tuple[str, bool]]:
+    """Return a plain-text body as pieces of HTML, each marked True when it holds holes to fill."""
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     ops = _tag_ops(paragraphs, sentences, marks, tip)
     starts = [a for a, _ in paragraphs]
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
+    plain: list[str] = []
     cursor = 0
     for pos in sorted(ops):
         if cursor < pos and _covering(paragraphs, starts, cursor) is not None:
-            out.append(escape(text[cursor:pos], quote=False))
-        out.append(ops[pos])
+            plain.append(escape(text[cursor:pos], quote=False))
+        if "\0" in ops[pos]:
+            out += [("".join(plain), False), (ops[pos], True)]
+            plain = []
+        else:
+            plain.append(ops[pos])
         cursor = pos
-    return "".join(out)
+    out.append(("".join(plain), False))
+    return out
 
 
 def _clip_sentences(sentences: Mapping[int, int], size: int) -> dict[int, int]:

@@ -482,10 +482,12 @@ class _Writers:
         # Files with no key of their own show the whole site (timelines, feeds, exports) and are the
         # slowest: they go first, so no worker is left with one after the rest finish. The pages of
         # one language go to one worker together, as they share the cards each renders (and caches);
-        # every other such file is a task of its own.
+        # every other such file is a task of its own. A page's two languages go together, as they
+        # share its article text's markup (article_html renders it once for both).
         key_of: Callable[[str], str | None] | None = getattr(self.site[0], "key", None)
         whole = [task for task in tasks if key_of is not None and key_of(task[0]) is None]
         own = [task for task in tasks if key_of is None or key_of(task[0]) is not None]
+        own.sort(key=lambda task: (task[0].partition("/")[2], task[0]))
         pages: dict[str, list[Task]] = {}
         chunks: list[list[Task]] = []
         for task in whole:

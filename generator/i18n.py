@@ -85,12 +85,22 @@ class Locale:
             return text.translate(ARABIC_INDIC)
         return text
 
+    @cached_property
+    def _plain(self) -> dict[str, str]:
+        """UI texts already asked for without values: a page asks for the same ones many times."""
+        return {}
+
     def t(self, key: str, **values: Any) -> str:
         """Return the UI text for key, with {placeholders} filled (numbers in this page's digits)."""
+        if not values and key in self._plain:
+            return self._plain[key]
         template = self.data["ui"].get(key)
         if template is None:
             raise TimelineError(f"missing UI text '{key}'", path=str(LOCALES_DIR / f"{self.lang}.yaml"))
-        return self._fill(str(template), values)
+        text = self._fill(str(template), values)
+        if not values:
+            self._plain[key] = text
+        return text
 
     def plural(self, key: str, n: int) -> str:
         """Return '3 sources' / '3 مصادر': the counted noun in the right plural form."""

@@ -886,6 +886,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # each build makes its own environment: no template changes while it renders
     )
     return env
 

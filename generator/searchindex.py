@@ -13,9 +13,8 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import arabic
 
@@ -41,9 +40,18 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(_DIACRITICS.sub("", text))
 
 
-@lru_cache(maxsize=1 << 18)
-def _token_terms(token: str) -> tuple[str, ...]:
-    return tuple(arabic.stem(word) for word in arabic.words(token))
+_TERMS: dict[str, str | tuple[str, ...]] = {}
+"""Each written word met so far and its term (its terms, in the rare case it folds into several)."""
+_TERMS_AT_MOST = 1 << 20
+
+
+def _learn(tokens: Iterable[str]) -> None:
+    if len(_TERMS) > _TERMS_AT_MOST:
+        _TERMS.clear()
+    for token in tokens:
+        if token not in _TERMS:
+            found = tuple(arabic.stem(word) for word in arabic.words(token))
+            _TERMS[token] = found[0] if len(found) == 1 else found
 
 
 def terms(text: str) -> list[str]:
@@ -52,21 +60,27 @@ def terms(text: str) -> list[str]:
     The same as stemming arabic.words(text), one written word at a time, so that each distinct
     spelling is folded once per build rather than once per occurrence.
     """
-    return [term for token in _tokens(text) for term in _token_terms(token)]
+    tokens = _tokens(text)
+    _learn(tokens)
+    found: list[str] = []
+    for token in tokens:
+        term = _TERMS[token]
+        found.extend((term,) if isinstance(term, str) else term)
+    return found
 
 
 def document_terms(document: SearchDocument) -> tuple[Counter[str], int]:
     """Return a document's term weights (title words count TITLE_WEIGHT times) and its length."""
-    tokens: Counter[str] = Counter()
-    for paragraph in (*document.summary, *document.paragraphs):
-        tokens.update(_tokens(paragraph))
-    for token in _tokens(document.title):
-        tokens[token] += TITLE_WEIGHT
-    counts: Counter[str] = Counter()
-    for token, count in tokens.items():
-        for term in _token_terms(token):
-            counts[term] += count
-    return counts, sum(counts.values())
+    tokens = _tokens(" ".join((*document.summary, *document.paragraphs)))
+    tokens += _tokens(document.title) * TITLE_WEIGHT
+    _learn(tokens)
+    known = _TERMS
+    weights: Counter[Any] = Counter([known[token] for token in tokens])
+    for several in [term for term in weights if isinstance(term, tuple)]:
+        count = weights.pop(several)
+        for term in several:
+            weights[term] += count
+    return weights, sum(weights.values())
 
 
 def page_url(path: str) -> str:

@@ -417,6 +417,29 @@ def test_article_html_keeps_every_character_and_anchor(
     assert "<b>" not in html
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    text=st.text(alphabet="أبت <>&\"'\n x\0", min_size=1, max_size=60),
+    marks=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6),
+    labels=st.tuples(st.text(max_size=8), st.text(max_size=8)),
+)
+def test_an_article_body_rendered_for_a_second_language_equals_one_rendered_afresh(
+    text: str, marks: list[tuple[int, int]], labels: tuple[str, str]
+) -> None:
+    # article_html keeps the last bodies' markup and fills in only labels and tooltip language.
+    from generator import article_html
+
+    sentences = {0: len(text)}
+    first, second = (
+        [Highlight(min(a, b), max(a, b), f"{label}\0{n}\0", kind="date") for n, (a, b) in enumerate(marks)]
+        for label in labels
+    )
+    render_article_html(text, sentences, first, TipLanguage("ar", "rtl"))
+    reused = render_article_html(text, sentences, second, TipLanguage("en", "ltr"))
+    article_html._SKELETONS.clear()
+    assert reused == render_article_html(text, sentences, second, TipLanguage("en", "ltr"))
+
+
 def keys(tree: object, prefix: str = "") -> set[str]:
     if isinstance(tree, dict):
         return set().union(*(keys(v, f"{prefix}{k}.") for k, v in tree.items()), {prefix})
