@@ -16,23 +16,24 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from generator.config import Config
 from generator.errors import BuildError
-from generator.models import Article, Mention, Problem, TimeValue
+from generator.models import Article, Grain, Mention, Problem, TimeValue
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) as extraction proceeds."""
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _VERSION_DIR = re.compile(r"^[A-Za-z0-9._-]*\+[0-9a-f]{16}$")
 """Cache subfolders are named by engine_version(): '<ENGINE_VERSION>+<16 hex digits of its code>'."""
 
@@ -198,7 +199,7 @@ def read_cache(folder: Path, key: str) -> Extraction | None:
             dct=date.fromisoformat(data["dct"]) if data["dct"] else None,
             evidence=data["evidence"],
             inferred=bool(data["inferred"]),
-            mentions=tuple(mention_from_dict(m) for m in data["mentions"]),
+            mentions=tuple(_mention_from_row(row) for row in data["mentions"]),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -212,17 +213,55 @@ def write_cache(folder: Path, key: str, result: Extraction) -> None:
         "dct": result.dct.isoformat() if result.dct else None,
         "evidence": result.evidence,
         "inferred": result.inferred,
-        "mentions": [mention_to_dict(m, approximate=True) for m in result.mentions],
+        "mentions": [_mention_row(m) for m in result.mentions],
     }
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
         ) as handle:
-            handle.write(json.dumps(data, ensure_ascii=False))  # one write, not one per token
+            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one write
         os.replace(handle.name, folder / f"{key}.json")
     except OSError:
         return
+
+
+def _mention_row(mention: Mention) -> list[Any]:
+    """Return a mention as a cache row: a list, not an object, as a rebuild parses every article's."""
+    time = mention.time
+    when = (
+        [time.value, time.grain, time.first.isoformat(), time.last.isoformat(), time.approximate]
+        if time
+        else None
+    )
+    return [
+        mention.start,
+        mention.end,
+        mention.text,
+        when,
+        mention.kind,
+        mention.calendar,
+        list(mention.warnings),
+    ]
+
+
+def _mention_from_row(row: Sequence[Any]) -> Mention:
+    start, end, text, when, kind, calendar, warnings = row
+    return Mention(
+        start=int(start),
+        end=int(end),
+        text=str(text),
+        time=None if when is None else _time_value(*when),
+        kind=kind,
+        calendar=calendar,
+        warnings=tuple(warnings),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _time_value(value: str, grain: Grain, first: str, last: str, approximate: bool) -> TimeValue:
+    # Articles on one story name the same days over and over: one (immutable) value each.
+    return TimeValue(value, grain, date.fromisoformat(first), date.fromisoformat(last), bool(approximate))
 
 
 def mention_to_dict(mention: Mention, approximate: bool = False) -> dict[str, Any]:
@@ -243,25 +282,3 @@ def mention_to_dict(mention: Mention, approximate: bool = False) -> dict[str, An
     if approximate:
         data["approximate"] = time.approximate if time else False
     return data
-
-
-def mention_from_dict(data: Mapping[str, Any]) -> Mention:
-    """Return the mention a dict from mention_to_dict describes."""
-    time = None
-    if data["value"] is not None:
-        time = TimeValue(
-            value=data["value"],
-            grain=data["grain"],
-            first=date.fromisoformat(data["first"]),
-            last=date.fromisoformat(data["last"]),
-            approximate=bool(data.get("approximate", False)),
-        )
-    return Mention(
-        start=int(data["start"]),
-        end=int(data["end"]),
-        text=str(data["text"]),
-        time=time,
-        kind=data["kind"],
-        calendar=data["calendar"],
-        warnings=tuple(data["warnings"]),
-    )

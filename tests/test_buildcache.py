@@ -197,3 +197,21 @@ def test_an_article_fingerprint_changes_with_every_field_and_its_extraction_stan
     assert buildcache.article_fingerprint(replace(failed, text="نص آخر")) != buildcache.article_fingerprint(
         failed
     )
+
+
+def test_an_extraction_read_back_from_the_cache_equals_the_one_stored(tmp_path: Path) -> None:
+    from generator import extract
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    for number, path in enumerate(sorted(seeds.glob("*.txt"))):
+        for dct in (None, date(2016, 10, 4)):
+            result = extract.extract_text(path.read_text(encoding="utf-8"), dct)
+            assert result.mentions
+            key = f"{number}-{dct}"
+            extract.write_cache(tmp_path, key, result)
+            assert extract.read_cache(tmp_path, key) == result
+            assert extract.read_cache(tmp_path, "another key") is None
+    (tmp_path / "broken.json").write_text(
+        '{"format": 2, "key": "broken", "mentions": [[1]]}', encoding="utf-8"
+    )
+    assert extract.read_cache(tmp_path, "broken") is None
