@@ -3,8 +3,8 @@
 Per language, a shard holds its documents' records (address, title, the line under it) in chunks of
 DOCS_PER_FILE, and an inverted index (term -> document, weight pairs) cut by term range into files of
 about POSTINGS_PER_FILE postings, listed by first term in `<lang>/index.json`. Terms are words folded
-and stemmed by generator.arabic; static/search.js folds a query by the same rules (search.RULES_FILE
-carries them) and merges what each shard finds, ranking by BM25.
+and stemmed by generator.arabic; static/search.js folds a query by the same rules (listed with the
+shards in search.SHARDS_FILE) and merges what each shard finds, ranking by BM25.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from generator.search import SearchDocument
 
 FORMAT = 1
-"""Version of the files below; static/search.js reads this one."""
+"""Version of the files below (static/search.js reads this one): a new one renames every shard."""
 INDEX_FILE = "index.json"
 POSTINGS_PER_FILE = 4_000
 """About 30 kB of JSON: a query word costs one such file per shard, two at a range's edge."""
