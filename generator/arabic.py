@@ -81,6 +81,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def written_words(text: str) -> list[str]:
+    """Return the words of a text as written, less diacritics and tatweel: words(text) is the same as
+    the words() of each of these in turn, so a caller may fold each distinct spelling only once."""
+    return _WORD.findall(_DIACRITICS.sub("", text))
+
+
 def strip_clitics(word: str) -> str:
     """Return a folded word without its leading conjunction, preposition or article (و ف ب ل ك ال)."""
     if not _ARABIC.match(word):

@@ -10,7 +10,6 @@ shards in search.SHARDS_FILE) and merges what each shard finds, ranking by BM25.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -29,15 +28,6 @@ POSTINGS_PER_FILE = 4_000
 DOCS_PER_FILE = 50
 TITLE_WEIGHT = 3
 """A word of the title counts as this many words of text."""
-
-
-_DIACRITICS = re.compile(str(arabic.folding_rules()["diacritics"]))
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _tokens(text: str) -> list[str]:
-    """Return the words of a text as written, less diacritics and tatweel (as fold() drops them)."""
-    return _WORD.findall(_DIACRITICS.sub("", text))
 
 
 _TERMS: dict[str, str | tuple[str, ...]] = {}
@@ -60,7 +50,7 @@ def terms(text: str) -> list[str]:
     The same as stemming arabic.words(text), one written word at a time, so that each distinct
     spelling is folded once per build rather than once per occurrence.
     """
-    tokens = _tokens(text)
+    tokens = arabic.written_words(text)
     _learn(tokens)
     found: list[str] = []
     for token in tokens:
@@ -71,8 +61,8 @@ def terms(text: str) -> list[str]:
 
 def document_terms(document: SearchDocument) -> tuple[Counter[str], int]:
     """Return a document's term weights (title words count TITLE_WEIGHT times) and its length."""
-    tokens = _tokens(" ".join((*document.summary, *document.paragraphs)))
-    tokens += _tokens(document.title) * TITLE_WEIGHT
+    tokens = arabic.written_words(" ".join((*document.summary, *document.paragraphs)))
+    tokens += arabic.written_words(document.title) * TITLE_WEIGHT
     _learn(tokens)
     known = _TERMS
     weights: Counter[Any] = Counter([known[token] for token in tokens])

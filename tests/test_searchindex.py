@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator import searchindex
+from generator import arabic, searchindex
 from generator.search import SearchDocument
 
 # (what a writer types, what an article says): both must reach the same index term.
@@ -28,6 +30,13 @@ SAME_TERM = [
 @pytest.mark.parametrize(("typed", "written"), SAME_TERM)
 def test_a_query_word_meets_its_spellings_in_the_text(typed: str, written: str) -> None:
     assert searchindex.terms(typed) == searchindex.terms(written)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="اأإلبتةىوفكـًٌَُِّْ١٢aBß İ_-.\n", max_size=40))
+def test_index_terms_are_the_stems_of_the_folded_words(text: str) -> None:
+    # The index folds each written word once; that must read a text as folding it whole does.
+    assert searchindex.terms(text) == [arabic.stem(word) for word in arabic.words(text)]
 
 
 def test_different_words_stay_apart() -> None:
