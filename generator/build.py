@@ -481,22 +481,25 @@ class _Writers:
         reports (done, total) as files land."""
         # Files with no key of their own show the whole site (timelines, feeds, exports) and are the
         # slowest: they go first, so no worker is left with one after the rest finish. The pages of
-        # one language go to one worker together, as they share the cards each renders (and caches);
-        # every other such file is a task of its own. A page's two languages go together, as they
-        # share its article text's markup (article_html renders it once for both).
-        key_of: Callable[[str], str | None] | None = getattr(self.site[0], "key", None)
-        whole = [task for task in tasks if key_of is not None and key_of(task[0]) is None]
-        own = [task for task in tasks if key_of is None or key_of(task[0]) is not None]
-        own.sort(key=lambda task: (task[0].partition("/")[2], task[0]))
-        pages: dict[str, list[Task]] = {}
+        # one group (a language's listings, which show the same entry cards) go to one worker together,
+        # as each worker renders a card once; every other such file is a task of its own. A page's two
+        # languages go together, as they share its article text's markup (rendered once for both).
+        files = self.site[0]
+        key_of: Callable[[str], str | None] = getattr(files, "key", lambda path: "")  # no keys: all own
+        group_of: Callable[[str], str | None] = getattr(files, "group", lambda path: None)
+        groups: dict[str, list[Task]] = {}
         chunks: list[list[Task]] = []
-        for task in whole:
-            folder, _, name = task[0].partition("/")
-            if name.endswith(".html"):
-                pages.setdefault(folder, []).append(task)
-            else:
+        own: list[Task] = []
+        for task in tasks:
+            group = group_of(task[0])
+            if group is not None:
+                groups.setdefault(group, []).append(task)
+            elif key_of(task[0]) is None:
                 chunks.append([task])
-        chunks = list(pages.values()) + chunks
+            else:
+                own.append(task)
+        own.sort(key=lambda task: (task[0].partition("/")[2], task[0]))
+        chunks = list(groups.values()) + chunks
         chunks += [own[i : i + WRITE_CHUNK] for i in range(0, len(own), WRITE_CHUNK)]
         results: Iterable[list[tuple[str, int, bool]]]
         if self.pool is not None:

@@ -127,7 +127,8 @@ def read_editorial(path: Path) -> tuple[Editorial, list[Problem]]:
         return Editorial(path=name), []
     problems: list[Problem] = []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         return Editorial(path=name), [

@@ -27,7 +27,8 @@ def read_catalogue(lang: str) -> Mapping[str, Any]:
     """Read one language's catalogue from generator/locales/<lang>.yaml."""
     path = LOCALES_DIR / f"{lang}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: ten times faster
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except FileNotFoundError as exc:
         raise TimelineError("no locale catalogue for this language", path=str(path)) from exc
     except yaml.YAMLError as exc:

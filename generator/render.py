@@ -101,10 +101,12 @@ class LazySite(Mapping[str, bytes]):
         makers: Mapping[str, Maker],
         keys: Mapping[str, str] | None = None,
         fragments: Fragments | None = None,
+        groups: Mapping[str, str] | None = None,
     ) -> None:
         self._makers = dict(sorted(makers.items()))
         self._keys = dict(keys or {})
         self._fragments = fragments
+        self._groups = dict(groups or {})
 
     def save_fragments(self) -> None:
         """Keep the pieces of whole-site pages this process rendered for the next build."""
@@ -114,6 +116,11 @@ class LazySite(Mapping[str, bytes]):
     def key(self, path: str) -> str | None:
         """Return the digest of what this file depends on, or None when it depends on the whole site."""
         return self._keys.get(path)
+
+    def group(self, path: str) -> str | None:
+        """Return the name of the pages best rendered in one process with this one (they show the same
+        entry cards, rendered once per process), or None for a page that shares nothing."""
+        return self._groups.get(path)
 
     def __getitem__(self, path: str) -> bytes:
         return self._makers[path]()
@@ -158,11 +165,23 @@ def render_site(timeline: Timeline, config: Config, fragments: Fragments | None 
     files["robots.txt"] = partial(_robots, config)
     entry_keys = {e.id: keys[urls.page_file("ar", "entries", e.id)] for e in timeline.entries}
     files.update(export_makers(timeline, config, list(files), entry_keys, pieces))
-    return LazySite(files, keys, pieces)
+    # A language's timelines and sources page show the same cards and rows: one process renders them.
+    listings = listing_keys(timeline, index, entry_keys)
+    keys.update(listings)
+    # The assets, the about and search pages and the root pages show only the code and settings.
+    fixed = [f"static/{name}" for name in STATIC_FILES] + ["index.html", "404.html", "robots.txt"]
+    fixed += [urls.page_file(lang, page) for lang in urls.LANGS for page in ("about", "search")]
+    keys.update({path: _digest("fixed", path) for path in fixed})
+    whole = [path for path in files if path.endswith(".html") and path not in keys and "/" in path]
+    groups = {path: path.partition("/")[0] for path in [*whole, *listings]}
+    return LazySite(files, keys, pieces, groups)
 
 
 def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
-    """Return, for each entry and article page of both languages, a digest of the data it shows."""
+    """Return, for each entry and article page of both languages, a digest of the data it shows.
+
+    (render_site adds listing_keys and the pages that show only the code and settings.)
+    """
     # A page shows its own articles' outlets, and nothing of the others: adding an article leaves
     # the pages of every other one as they were.
     article_keys = {
@@ -188,6 +207,35 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
         key = _digest(article_keys[article.id], own, mentions)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "articles", article.slug)] = key
+    return keys
+
+
+def listing_keys(timeline: Timeline, index: SiteIndex, entry_keys: Mapping[str, str]) -> dict[str, str]:
+    """Return, for each year and outlet page of both languages, a digest of the data it shows.
+
+    Such a page lists its entries' cards under their year and month, with the filters (every year,
+    every outlet's name): an edit elsewhere in the timeline leaves it as it was.
+    """
+    years = sorted({group.year for group in timeline.years})
+    filters = (years, [(slug, o.name_ar, o.name_en) for slug, o in index.outlets.items()])
+    shown: dict[tuple[str, str], list[tuple[int, int | None, str]]] = defaultdict(list)
+    outlets_of: dict[str, list[str]] = defaultdict(list)
+    for slug, entries in index.entries_by_outlet.items():
+        for entry in entries:
+            outlets_of[entry.id].append(slug)
+    for year in timeline.years:
+        for month in year.months:
+            for entry in month.entries:
+                row = (year.year, month.month, entry_keys[entry.id])
+                shown["years", str(_entry_year(entry))].append(row)
+                for slug in outlets_of.get(entry.id, ()):
+                    shown["outlets", slug].append(row)
+    pages = [("years", str(year)) for year in years] + [("outlets", slug) for slug in index.outlets]
+    keys: dict[str, str] = {}
+    for parts in pages:
+        key = _digest(parts, filters, shown.get(parts, []))
+        for lang in urls.LANGS:
+            keys[urls.page_file(lang, *parts)] = key
     return keys
 
 

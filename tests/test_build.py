@@ -19,6 +19,7 @@ from generator.errors import BuildError
 from generator.fragments import Fragments
 from generator.ingest import read_articles
 from generator.models import Article, Entry, Event, Headline, TimeValue
+from generator.render import STATIC_FILES
 
 EPOCH_DATE = "2016-10-05T00:00:00Z"
 ARTICLE = (
@@ -399,9 +400,46 @@ def test_adding_an_article_keeps_the_pages_of_the_others(tmp_path: Path) -> None
         "عقد وزراء خارجية دول الجوار اجتماعاً في عمّان يوم 12 تشرين الثاني/نوفمبر 2016.\n", encoding="utf-8"
     )
     report = build_site(config)
-    # Its own two pages and its entry's two are new, and the whole-site pages list it; no other shows it.
+    # Its own two pages and its entry's two are new; the whole-site pages, its year's and its outlet's
+    # list it. No other page shows it: the assets, about and search pages, the root pages and robots.txt,
+    # the other years' and outlets' pages are kept.
     assert report.pages == first.pages + 4
-    assert report.kept == 2 * (first.entries + first.articles)
+    others = [p for p in listing_pages(config.output) if p.split("/")[2] not in ("2016", "unnamed")]
+    fixed = 2 * 2 + 3 + len(STATIC_FILES)
+    assert others and report.kept == 2 * (first.entries + first.articles) + len(others) + fixed
+    fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))
+    assert snapshot(config.output) == snapshot(fresh.output)
+
+
+def listing_pages(site: Path) -> list[str]:
+    """Return the year and outlet pages of a built site, as paths relative to it."""
+    return sorted(p.relative_to(site).as_posix() for p in site.glob("*/[yo][eu]*s/*/index.html"))
+
+
+def test_a_year_or_outlet_page_is_rendered_again_only_when_what_it_lists_changes(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    source = make_source(tmp_path, seeds)
+    config = config_for(tmp_path, source)
+    build_site(config)
+    listings = listing_pages(config.output)
+    assert {p.split("/")[1] for p in listings} == {"years", "outlets"}
+
+    def replaced(before: dict[str, int]) -> set[str]:
+        return {p for p, inode in before.items() if (config.output / p).stat().st_ino != inode}
+
+    inodes = {p: (config.output / p).stat().st_ino for p in listings}
+    meeting = "اجتمع الوزراء في عمّان يوم 12 تشرين الثاني/نوفمبر 2016.\n"
+    (source / "new.txt").write_text(meeting, encoding="utf-8")
+    build_site(config)
+    assert replaced(inodes) == {p for p in listings if p.split("/")[2] in ("2016", "unnamed")}
+
+    # A new outlet joins every listing page's filters: all of them are rendered again.
+    inodes = {p: (config.output / p).stat().st_ino for p in listings}
+    (source / "other.md").write_text(
+        "---\noutlet: {ar: الجريدة, en: The Paper}\npublished: 2016-11-13\n---\n" + meeting, encoding="utf-8"
+    )
+    build_site(config)
+    assert replaced(inodes) == set(listings)
     fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))
     assert snapshot(config.output) == snapshot(fresh.output)
 
