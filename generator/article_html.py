@@ -100,31 +100,33 @@ def render_article_html(
     is_markdown: bool = False,
 ) -> str:
     """Return the article body as HTML with `id="s<start>"` sentence anchors and focusable mention marks."""
-    html = _render_body(
-        text, _clip_sentences(sentences, len(text)), _non_overlapping(highlights, len(text)), tip, is_markdown
-    )
-    # Every sentence link must land somewhere, even on a span the text could not hold (empty, or
-    # inside Markdown syntax): such anchors go before the text.
-    present = set(_TAG_ID.findall(html))
-    missing = [s for s in sorted(sentences) if sentence_anchor(s) not in present]
-    return "".join(f'<span id="{sentence_anchor(s)}"></span>' for s in missing) + html
-
-
-def _render_body(
-    text: str, sentences: Mapping[int, int], marks: Sequence[Highlight], tip: TipLanguage, is_markdown: bool
-) -> str:
+    clipped, marks = _clip_sentences(sentences, len(text)), _non_overlapping(highlights, len(text))
     if is_markdown:
-        return _render_markdown(text, sentences, marks, tip)
-    key = (text, tuple(sentences.items()), tuple((m.start, m.end, m.datetime, m.kind) for m in marks))
+        html = _render_markdown(text, clipped, marks, tip)
+        return _lost_anchors(html, sentences) + html
+    key = (text, tuple(sorted(sentences.items())), tuple((m.start, m.end, m.datetime, m.kind) for m in marks))
     parts = _SKELETONS.get(key)
     if parts is None:
         holes = [Highlight(m.start, m.end, f"\0{i}\0", m.datetime, m.kind) for i, m in enumerate(marks)]
-        parts = _SKELETONS[key] = _plain_parts(text, sentences, holes, _HOLE_TIP)
+        parts = _plain_parts(text, clipped, holes, _HOLE_TIP)
+        parts.insert(0, (_lost_anchors("".join(part for part, _ in parts), sentences), False))
+        _SKELETONS[key] = parts
         if len(_SKELETONS) > _SKELETONS_KEPT:
             del _SKELETONS[next(iter(_SKELETONS))]
     labels = {str(i): escape(m.label) for i, m in enumerate(marks)}
     labels.update(lang=tip.lang, dir=tip.dir)
     return "".join(_HOLE.sub(lambda h: labels[h[1]], part) if hole else part for part, hole in parts)
+
+
+def _lost_anchors(html: str, sentences: Mapping[int, int]) -> str:
+    """Return empty anchors for the sentences the body holds none for, to go before it.
+
+    Every sentence link must land somewhere, even on a span the text could not hold (empty, or inside
+    Markdown syntax). Labels filled into holes are escaped text, so they never hold an id.
+    """
+    present = set(_TAG_ID.findall(html))
+    missing = [s for s in sorted(sentences) if sentence_anchor(s) not in present]
+    return "".join(f'<span id="{sentence_anchor(s)}"></span>' for s in missing)
 
 
 _HOLE = re.compile("\0([^\0]*)\0")

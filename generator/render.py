@@ -449,7 +449,14 @@ class _PageMaker:
         self.cards: dict[str, dict[str, Any]] = {}
         self.card_html: dict[tuple[str, int], Markup] = {}
         self.source_labels: dict[str, Fragment] = {}
+        self.whens: dict[TimeValue, Markup] = {}
+        self.entry_links: dict[str, Markup] = {}
+        self.also_reported: dict[int, str | None] = {}
+        self.source_articles: dict[str, Markup] = {}
         self.common = self._common_context()
+        shared: Any = env.get_template("_shared.html").make_module(self.common)  # the same on every page
+        self.common.update(m=self.macros, shared_head=Markup(shared.head()))
+        self.common.update(shared_footer=Markup(shared.footer()))
 
     def timeline(
         self, timeline: Timeline, entries: Sequence[Entry], parts: tuple[str, ...], heading: str | None = None
@@ -510,13 +517,9 @@ class _PageMaker:
                 warnings.extend(event.mention.warnings)
             sources.append(
                 {
-                    "outlet": self._outlet_name(article),
-                    "title": self._article_title(article),
+                    "article": self._source_article(article),
                     "sentence": event.sentence.strip(),
-                    "is_report": event.is_report,
                     "href": urls.sentence_href(self.base, self.loc.lang, article.slug, event.sentence_start),
-                    "article_href": urls.article_href(self.base, self.loc.lang, article.slug),
-                    "mention": event.mention.text if event.mention else None,
                 }
             )
         card = self._entry_card(entry)
@@ -528,7 +531,18 @@ class _PageMaker:
             sources=sources,
             og_type="article",
             warnings=[self.loc.warning(w) for w in _unique_sorted(warnings)],
+            read_sentence=self.loc.t("read_sentence"),
         )
+
+    def _source_article(self, article: Article) -> Markup:
+        """Return the outlet and linked title crediting a quoted sentence (once per article and language)."""
+        html = self.source_articles.get(article.id)
+        if html is None:
+            macro = getattr(self.macros, "source_article")  # noqa: B009  (a Jinja macro, unknown to mypy)
+            href = urls.article_href(self.base, self.loc.lang, article.slug)
+            made = macro(self._outlet_name(article), self._article_title(article), href)
+            html = self.source_articles[article.id] = Markup(made)
+        return html
 
     def article(self, article: Article) -> bytes:
         """Render one article: its metadata, full text with every date mention highlighted, its own events."""
@@ -572,6 +586,7 @@ class _PageMaker:
             body=Markup(body),
             mentions_count=self.loc.plural("dates", len(highlights)),
             events=[self._own_event(article, event, entry) for event, entry in own],
+            read_sentence=self.loc.t("read_sentence"),
         )
 
     def entry_document(self, entry: Entry) -> SearchDocument:
@@ -615,18 +630,37 @@ class _PageMaker:
 
     def _own_event(self, article: Article, event: Event, entry: Entry) -> dict[str, Any]:
         """Return one of this article's dated sentences as its page lists it: date, quote, entry link."""
-        loc = self.loc
-        others = len(self.index.article_ids.get(entry.id) or _article_ids(entry)) - (
-            1 if article.id in (self.index.article_ids.get(entry.id) or ()) else 0
-        )
+        ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
+        others = len(ids) - (1 if article.id in ids else 0)
         return {
-            "date": format_time(event.time, loc),
-            "datetime": datetime_attr(event.time),
+            "when": self._when(event.time),
             "href": "#" + urls.sentence_anchor(event.sentence_start),
-            "entry_href": urls.entry_href(self.base, loc.lang, entry.id),
-            "headline": self._headline(entry),
-            "others": loc.t("also_reported_by", sources=loc.plural("sources", others)) if others else None,
+            "entry_link": self._entry_link(entry),
+            "others": self._also_reported(others),
         }
+
+    def _when(self, time: TimeValue) -> Markup:
+        """Return a date as pages show it (in a time element); each date is written once per language."""
+        html = self.whens.get(time)
+        if html is None:
+            when = getattr(self.macros, "when")  # noqa: B009  (a Jinja macro, unknown to mypy)
+            html = self.whens[time] = Markup(when(format_time(time, self.loc), datetime_attr(time), None))
+        return html
+
+    def _entry_link(self, entry: Entry) -> Markup:
+        html = self.entry_links.get(entry.id)
+        if html is None:
+            link = getattr(self.macros, "entry_link")  # noqa: B009  (a Jinja macro, unknown to mypy)
+            href = urls.entry_href(self.base, self.loc.lang, entry.id)
+            html = self.entry_links[entry.id] = Markup(link(href, self._headline(entry)))
+        return html
+
+    def _also_reported(self, others: int) -> str | None:
+        if others not in self.also_reported:
+            loc = self.loc
+            text = loc.t("also_reported_by", sources=loc.plural("sources", others)) if others else None
+            self.also_reported[others] = text
+        return self.also_reported[others]
 
     def sources(self, timeline: Timeline) -> bytes:
         """Render the sources page: every outlet and its articles."""
@@ -728,7 +762,7 @@ class _PageMaker:
             "ics_href": urls.asset_href(base, "timeline.ics"),
             "og_locale": loc.data["locale"],
             "og_locale_alt": Locale(other).data["locale"],
-            "footer": loc.t("footer"),
+            "footer_text": loc.t("footer"),
             "sources_href": urls.page_href(base, loc.lang, "sources"),
         }
 
