@@ -536,19 +536,18 @@ def _write_tasks(
 ) -> list[tuple[str, int, bool]]:
     """Write each task's file into staging, or keep the previous site's (hard-linked there)."""
     written = []
+    root, before = f"{staging}{os.sep}", f"{previous}{os.sep}"  # plain strings: thousands of files
     for path, size in tasks:
-        target = staging / path
-        if size >= 0 and _kept(previous / path, target, size):
+        target = root + path
+        if size >= 0 and _kept(before + path, target, size):
             written.append((path, size, True))
             continue
         content = files[path]
         if not isinstance(content, bytes):
             raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
-        try:
-            target.parent.mkdir(exist_ok=True)
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        _make_folder(os.path.dirname(target))
+        with open(target, "wb") as out:
+            out.write(content)
         written.append((path, len(content), False))
     save = getattr(files, "save_fragments", None)
     if save is not None:
@@ -576,7 +575,7 @@ def _plan(
     return tasks, keys
 
 
-def _kept(old: Path, new: Path, size: int) -> bool:
+def _kept(old: str, new: str, size: int) -> bool:
     """Return whether the previous build's file is still the size that build wrote (hard-linked to new)."""
     try:
         found = os.lstat(old)
@@ -585,11 +584,21 @@ def _kept(old: Path, new: Path, size: int) -> bool:
         try:
             os.link(old, new)
         except FileNotFoundError:
-            new.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(os.path.dirname(new))
             os.link(old, new)
     except OSError:
         return False
     return True
+
+
+def _make_folder(folder: str) -> None:
+    """Create a folder in staging (each page has one of its own), and its parents when they are missing."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def _swap(staging: Path, output: Path, carried: Sequence[str] = (), files: int = 0) -> None:

@@ -8,13 +8,13 @@ edit re-extracts one article and a new engine re-extracts all (and drops the old
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
 import re
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -215,15 +215,20 @@ def write_cache(folder: Path, key: str, result: Extraction) -> None:
         "inferred": result.inferred,
         "mentions": [_mention_row(m) for m in result.mentions],
     }
+    target = f"{folder}{os.sep}{key}.json"
+    temporary = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"  # no other writer has this name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
-        ) as handle:
-            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one write
-        os.replace(handle.name, folder / f"{key}.json")
+        try:
+            out = open(temporary, "w", encoding="utf-8")  # noqa: SIM115 (closed before the rename)
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+            out = open(temporary, "w", encoding="utf-8")  # noqa: SIM115
+        with out:
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one write
+        os.replace(temporary, target)
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def _mention_row(mention: Mention) -> list[Any]:

@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from generator import buildcache, search, urls
@@ -32,6 +33,8 @@ from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import SearchDocument
 
+COMPILED_TEMPLATES = "templates"
+"""The folder of the cache that keeps the templates compiled."""
 STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
 MAX_YEAR_TICKS = 8
@@ -151,7 +154,9 @@ def render_site(timeline: Timeline, config: Config, fragments: Fragments | None 
     With `fragments`, the pages that show the whole site reuse the pieces (entry cards, source rows,
     export items) the last build rendered for the same data.
     """
-    env = _environment()
+    env = _environment(config.cache_dir / COMPILED_TEMPLATES)
+    for name in env.list_templates():
+        env.get_template(name)  # here, once: forked writers inherit every template compiled
     index = build_index(timeline)
     keys = page_keys(timeline, index)
     pieces = fragments or Fragments(None, "")
@@ -960,7 +965,8 @@ def _render(env: Environment, template: str, context: Mapping[str, Any]) -> byte
     return (html.rstrip("\n") + "\n").encode("utf-8")
 
 
-def _environment() -> Environment:
+def _environment(compiled: Path | None = None) -> Environment:
+    """Return the templates' environment; with `compiled`, a folder keeping them compiled between builds."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR), encoding="utf-8"),
         autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
@@ -970,6 +976,13 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # each build makes its own environment: no template changes while it renders
     )
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return env  # compiled afresh, as without the folder
+        # Jinja checks each stored template against its source's checksum and Python's version.
+        env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     return env
 
 
