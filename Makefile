@@ -16,6 +16,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q generator  # as pip does for an installed package: no start compiles it
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed

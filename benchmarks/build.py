@@ -21,6 +21,7 @@ measurements, and the disk is synced before each (see set_aside).
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import random
@@ -346,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     rebuild_sizes = (
         sizes if args.rebuild_sizes is None else [int(s) for s in args.rebuild_sizes.split(",") if s]
     )
+    # An installed package is compiled to bytecode when pip installs it (Pelican's is); this checkout
+    # is compiled here, so no run compiles our sources anew where PYTHONDONTWRITEBYTECODE is set.
+    compileall.compile_dir(ROOT / "generator", quiet=1)
     seeds = read_seeds(args.seeds)
     if not seeds:
         raise SystemExit(f"{args.seeds}: no .txt articles to make corpora from")
