@@ -176,13 +176,16 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
     articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
         articles, config, problems=problems, progress=_stage(progress, "extract")
     )
-    index_articles = partial(_index_articles, articles, config)
+    code = buildcache.code_version()
+    salt = buildcache.key_of(code, config.pages_depend_on())
+    # Search documents hold no path of the build's folders: their key does not either (two builds of
+    # one source, written to two places, index alike).
+    unplaced = replace(config.pages_depend_on(), source=Path(), output=Path())
+    index_articles = partial(_index_articles, articles, config, buildcache.key_of(code, unplaced))
     searching: search.RunningIndex | None = None
     if search.can_fork():  # a process of its own: index the article pages while the rest goes on
         searching = index_articles()
     try:
-        code = buildcache.code_version()
-        salt = buildcache.key_of(code, config.pages_depend_on())
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
         sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES))  # for events and merge
         fragments.save()
@@ -289,13 +292,16 @@ def _unpacked(packed: Any, found: Sequence[Event]) -> Merged | None:
     return entries, packed[1]
 
 
-def _index_articles(articles: Sequence[Article], config: Config) -> search.RunningIndex:
-    """Start a background search index, with the article pages, that may reuse the current site's shards."""
+def _index_articles(articles: Sequence[Article], config: Config, salt: str) -> search.RunningIndex:
+    """Start a background search index, with the article pages, that may reuse the current site's shards.
+
+    `salt` (a digest of the code and settings) keys the documents with the articles they show.
+    """
     from generator import render
 
     output = config.output.absolute()
     return search.RunningIndex(previous=output, work=output.parent).add(
-        render.article_documents(articles, config)
+        render.planned_article_documents(articles, config, salt)
     )
 
 

@@ -31,8 +31,10 @@ from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
-from generator.search import SearchDocument
+from generator.search import PlannedDocument, SearchDocument
 
+PLANNED_SUMMARY = 40
+"""About the characters of a search document's title line besides its title (outlet, date, sources)."""
 COMPILED_TEMPLATES = "templates"
 """The folder of the cache that keeps the templates compiled."""
 STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
@@ -277,6 +279,27 @@ def article_documents(articles: Sequence[Article], config: Config) -> Iterator[S
             yield page.article_document(article)
 
 
+def planned_article_documents(
+    articles: Sequence[Article], config: Config, salt: str
+) -> Iterator[PlannedDocument]:
+    """Yield article_documents as planned documents, keyed by the article, its outlet and `salt`
+    (a digest of the code and settings), each made only if its shard is written."""
+    timeline = Timeline(entries=(), years=(), articles=tuple(sorted(articles, key=lambda a: a.id)))
+    index = build_index(timeline)
+    makers = _lazy_page_makers(timeline, config, index)
+    for lang in urls.LANGS:
+        for article in timeline.articles:
+            own = article.lang == lang
+            yield PlannedDocument(
+                urls.page_file(lang, "articles", article.slug),
+                lang,
+                article.published.isoformat() if article.published else "",
+                len(article.title or "") + PLANNED_SUMMARY + (len(article.text) if own else 0),
+                _digest(salt, lang, buildcache.article_fingerprint(article), _outlet_data(article, index)),
+                partial(_article_document, makers, lang, article),
+            )
+
+
 def entry_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocument]:
     """Yield what search finds on the entry pages of both languages."""
     for page in _page_makers(timeline, config):
@@ -288,6 +311,25 @@ def _page_makers(timeline: Timeline, config: Config) -> Iterator[_PageMaker]:
     env, index = _environment(), build_index(timeline)
     for loc in locales(config.digits).values():
         yield _PageMaker(env, index, config, loc, timeline)
+
+
+def _lazy_page_makers(
+    timeline: Timeline, config: Config, index: SiteIndex
+) -> Callable[[], dict[str, _PageMaker]]:
+    """Return a function that makes each language's page maker when first called, then returns them."""
+
+    @lru_cache(maxsize=1)
+    def makers() -> dict[str, _PageMaker]:
+        env, languages = _environment(), locales(config.digits).items()
+        return {lang: _PageMaker(env, index, config, loc, timeline) for lang, loc in languages}
+
+    return makers
+
+
+def _article_document(
+    makers: Callable[[], dict[str, _PageMaker]], lang: str, article: Article
+) -> SearchDocument:
+    return makers()[lang].article_document(article)
 
 
 def build_index(timeline: Timeline) -> SiteIndex:
@@ -1068,6 +1110,7 @@ __all__ = [
     "page_keys",
     "article_documents",
     "entry_documents",
+    "planned_article_documents",
     "build_index",
     "language_makers",
     "render_language",

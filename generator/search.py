@@ -23,7 +23,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,22 +79,60 @@ class SearchDocument:
         """Return the characters the document holds."""
         return len(self.title) + sum(map(len, self.summary)) + sum(map(len, self.paragraphs))
 
+    @property
+    def key(self) -> str:
+        """Return a digest of everything the document holds."""
+        fields = (self.path, self.lang, self.title, self.summary, self.paragraphs)
+        return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    def document(self) -> SearchDocument:
+        """Return the document itself (see PlannedDocument)."""
+        return self
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """A search document known by its place, size and a digest of what it will hold, made only when
+    its shard is written: a rebuild makes the documents of the shards that changed, not all of them."""
+
+    path: str
+    lang: str
+    order: str
+    size: int
+    """About the characters the document will hold (its shard's size is planned with it)."""
+    key: str
+    """A digest of everything the document depends on, code and settings included."""
+    make: Callable[[], SearchDocument]
+
+    @property
+    def page(self) -> str:
+        """Return the page's path without its language, shared by its Arabic and English documents."""
+        return self.path.partition("/")[2]
+
+    def document(self) -> SearchDocument:
+        """Return the document, made now."""
+        return self.make()
+
+
+Indexable = SearchDocument | PlannedDocument
+"""What a stream of the index is made of: documents, or documents to be made."""
+
 
 def plan_shards(
-    documents: Iterable[SearchDocument], sizes: tuple[int, int] | None = None
-) -> list[list[SearchDocument]]:
+    documents: Iterable[Indexable], sizes: tuple[int, int] | None = None
+) -> list[list[Indexable]]:
     """Return the documents cut into shards by date order, each past sizes[0] characters (but the last)
     only where a page's hash says so, and under sizes[1] (SHARD_MIN and SHARD_MAX by default; both
     halved for a small stream, see SHARDS_AT_LEAST)."""
     smallest, largest = sizes or (SHARD_MIN, SHARD_MAX)
-    pages: dict[str, list[SearchDocument]] = {}
+    pages: dict[str, list[Indexable]] = {}
     for document in sorted(documents, key=lambda d: (d.order, d.page, d.lang)):
         pages.setdefault(document.page, []).append(document)
     weights = {page: sum(DOCUMENT_WEIGHT + d.size for d in group) for page, group in pages.items()}
     total = sum(weights.values())
     while total < SHARDS_AT_LEAST * smallest and smallest // 2 >= SHARD_FLOOR:
         smallest, largest = smallest // 2, largest // 2
-    shards: list[list[SearchDocument]] = [[]]
+    shards: list[list[Indexable]] = [[]]
     size = 0
     for page, group in pages.items():
         weight = weights[page]
@@ -110,12 +148,11 @@ def plan_shards(
     return [shard for shard in shards if shard]
 
 
-def shard_name(documents: Sequence[SearchDocument]) -> str:
-    """Return a shard's folder name: a digest of its documents and of the index's format and rules."""
+def shard_name(documents: Sequence[Indexable]) -> str:
+    """Return a shard's folder name: a digest of its documents' keys and of the index's format and rules."""
     digest = hashlib.sha256(f"{searchindex.FORMAT}:{json.dumps(arabic.folding_rules())}".encode())
     for document in documents:
-        fields = (document.path, document.lang, document.title, document.summary, document.paragraphs)
-        digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8") + b"\0")
+        digest.update(f"{document.path}\0{document.key}\0".encode())
     return "s-" + digest.hexdigest()[:16]
 
 
@@ -142,7 +179,7 @@ class RunningIndex:
         self._stopped = threading.Event()
         self._workers: list[multiprocessing.process.BaseProcess | threading.Thread] = []
 
-    def add(self, documents: Iterable[SearchDocument], sizes: tuple[int, int] | None = None) -> RunningIndex:
+    def add(self, documents: Iterable[Indexable], sizes: tuple[int, int] | None = None) -> RunningIndex:
         """Start indexing another stream of documents in the background (plan_shards cuts it); return self."""
         number = len(self._workers)
         args = (documents, sizes, self.scratch, number, self.previous, self._stopped)
@@ -238,7 +275,7 @@ def _stream_process(*args: Any) -> None:
 
 
 def _stream(
-    documents: Iterable[SearchDocument],
+    documents: Iterable[Indexable],
     sizes: tuple[int, int] | None,
     scratch: Path,
     number: int,
@@ -257,7 +294,7 @@ def _stream(
                 reused.append(name)  # wait() carries it over: a shard's name is a digest of its documents
                 continue
             folder = scratch / "out" / name
-            searchindex.write_shard(folder, shard)
+            searchindex.write_shard(folder, [document.document() for document in shard])
             (folder / MARKER).write_text(json.dumps({"documents": len(shard)}), encoding="utf-8")
         record = json.dumps({"names": names, "reused": reused})
         (scratch / f"done-{number}.json").write_text(record, encoding="utf-8")
@@ -277,7 +314,7 @@ def process_alive(pid: int) -> bool:
 
 
 def start_index(
-    documents: Iterable[SearchDocument],
+    documents: Iterable[Indexable],
     site: Path | None = None,
     previous: Path | None = None,
     work: Path | None = None,

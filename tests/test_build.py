@@ -468,7 +468,11 @@ def test_a_corrupt_page_memo_renders_every_page(tmp_path: Path) -> None:
     (source := config.source / "a.txt").write_text(source.read_text(encoding="utf-8") + " ", encoding="utf-8")
     report = build_site(config)
     assert report.kept == 0
-    assert snapshot(config.output).keys() == before.keys()
+
+    def pages(site: dict[str, str]) -> set[str]:  # the edited text's search shard has a new name
+        return {path for path in site if not path.startswith("searchindex/")}
+
+    assert pages(snapshot(config.output)) == pages(before)
 
 
 def test_inferred_document_date_when_none_is_given(tmp_path: Path) -> None:

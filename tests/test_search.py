@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from site_sample import sample_timeline
 
-from generator import search, searchindex
+from generator import render, search, searchindex
 from generator.assets import STATIC_DIR
 from generator.config import Config
-from generator.models import Timeline
-from generator.render import article_documents, entry_documents
+from generator.models import Article, Outlet, Timeline
+from generator.render import article_documents, entry_documents, planned_article_documents
 from generator.search import SearchDocument, start_index
 
 
@@ -196,3 +197,62 @@ def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
     assert not running.scratch.exists()
     assert not any(worker.is_alive() for worker in running._workers)
     assert not (site / search.BUNDLE_DIR).exists()
+
+
+def test_planned_article_documents_are_made_as_article_documents_are() -> None:
+    articles = sample_timeline().articles
+    planned = list(planned_article_documents(articles, Config(), "salt"))
+    made = {d.path: d for d in article_documents(articles, Config())}
+    assert {d.path for d in planned} == set(made)
+    for document in planned:
+        assert document.document() == made[document.path]
+        assert (document.lang, document.order, document.page) == (
+            made[document.path].lang, made[document.path].order, made[document.path].page,
+        )  # fmt: skip
+        assert abs(document.size - made[document.path].size) <= 3 * render.PLANNED_SUMMARY
+
+
+def test_a_planned_document_key_follows_its_article_its_outlet_and_the_salt() -> None:
+    articles = list(sample_timeline().articles)
+
+    def keys(articles: list[Article], salt: str = "salt") -> dict[str, str]:
+        return {d.path: d.key for d in planned_article_documents(articles, Config(), salt)}
+
+    before = keys(articles)
+    first = articles[0]
+    own = {f"{lang}/articles/{first.slug}/index.html" for lang in ("ar", "en")}
+
+    def changed(after: dict[str, str]) -> set[str]:
+        return {path for path, key in after.items() if key != before[path]}
+
+    assert changed(keys([replace(first, text=first.text + " "), *articles[1:]])) == own
+    assert changed(keys([replace(first, title="عنوان آخر"), *articles[1:]])) == own
+    assert changed(keys([replace(first, outlet=Outlet(ar="أخرى", en="Other")), *articles[1:]])) >= own
+    assert changed(keys(articles, "other salt")) == set(before)
+
+
+def test_a_shard_of_planned_documents_makes_them_only_when_it_is_written(tmp_path: Path) -> None:
+    log = tmp_path / "made.txt"  # documents are made in the index's own process
+    real = many_documents(40)
+
+    def planned(d: SearchDocument) -> search.PlannedDocument:
+        def make() -> SearchDocument:
+            with log.open("a", encoding="utf-8") as out:
+                out.write(d.path + "\n")
+            return d
+
+        return search.PlannedDocument(d.path, d.lang, d.order, d.size, d.key, make)
+
+    def made() -> list[str]:
+        found = sorted(log.read_text(encoding="utf-8").split()) if log.exists() else []
+        log.unlink(missing_ok=True)
+        return found
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for site in (first, second):
+        site.mkdir()
+    start_index([planned(d) for d in real], first).wait()
+    assert made() == sorted(d.path for d in real)
+    start_index([planned(d) for d in real], second, previous=first).wait()
+    assert made() == []  # every shard reused: no document made
+    assert page_counts(second) == page_counts(first)
