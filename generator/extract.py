@@ -1,17 +1,16 @@
 """Date every article and find its date mentions, in parallel, cached by content and engine version.
 
 An article without a publication date gets the one the date engine infers from its text
-(`published_source = "inferred"`, the evidence in `published_basis`). Each result is cached in one
-JSON file named by sha256(text, given date, engine settings), in a folder per engine version, so an
-edit re-extracts one article and a new engine re-extracts all (and drops the old folder).
+(`published_source = "inferred"`, the evidence in `published_basis`). Each result is cached under
+sha256(text, given date, engine settings) on one shelf (generator.fragments: a record and the
+difference since) in a folder per engine version, so an edit re-extracts one article, a rebuild reads
+every other one's result in one file, and a new engine re-extracts all (and drops the old folder).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -28,12 +27,15 @@ from typing import Any
 
 from generator.config import Config
 from generator.errors import BuildError
+from generator.fragments import Fragments
 from generator.models import Article, Grain, Mention, Problem, TimeValue
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) as extraction proceeds."""
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+EXTRACTIONS = "extractions"
+"""The shelf, in the engine version's cache folder, of every article's extraction by cache key."""
 _VERSION_DIR = re.compile(r"^[A-Za-z0-9._-]*\+[0-9a-f]{16}$")
 """Cache subfolders are named by engine_version(): '<ENGINE_VERSION>+<16 hex digits of its code>'."""
 
@@ -89,11 +91,15 @@ def extract_all(
     cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
     prune_cache(config.cache_dir, keep=cache.name)
     keys = {a.id: cache_key(a.text, a.published, f"{version}/{config.week_start}") for a in articles}
+    store = Fragments(cache, f"{version}:{CACHE_FORMAT}")
+    shelf = store.shelf(EXTRACTIONS)
     results: dict[str, Extraction] = {}
     for article in articles:
-        cached = read_cache(cache, keys[article.id])
+        key = keys[article.id]
+        cached = _from_row(shelf.stored.get(key))
         if cached is not None:
             results[article.id] = cached
+            shelf.get(key, _missing)  # kept for the next build
     todo = [a for a in articles if a.id not in results]
 
     failed: set[str] = set()
@@ -112,7 +118,7 @@ def extract_all(
                 )
             outcome = Extraction(article.published, None, False, ())
         else:
-            write_cache(cache, keys[article.id], outcome)
+            shelf.put(keys[article.id], _row(outcome))
         results[article.id] = outcome
         if progress:
             progress(len(results), len(articles))
@@ -135,6 +141,7 @@ def extract_all(
     for article in todo:
         if article.id not in results:
             record(article, _extract_safely((article.text, article.published, config.week_start)))
+    store.save()  # only what these articles use: the shelf never outgrows the source folder
 
     dated: list[Article] = []
     mentions: dict[str, list[Mention]] = {}
@@ -189,46 +196,30 @@ def cache_key(text: str, dct: date | None, version: str) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def read_cache(folder: Path, key: str) -> Extraction | None:
-    """Return the cached extraction for `key`, or None when it is missing, stale or unreadable."""
+def _row(result: Extraction) -> tuple[Any, ...]:
+    """Return an extraction as the shelf keeps it: plain values, each mention a list (_mention_row)."""
+    dct = result.dct.isoformat() if result.dct else None
+    return (dct, result.evidence, result.inferred, [_mention_row(m) for m in result.mentions])
+
+
+def _from_row(row: Any) -> Extraction | None:
+    """Return the extraction a shelf row holds, or None when there is none or it is malformed."""
+    if row is None:
+        return None
     try:
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        if data["key"] != key or data["format"] != CACHE_FORMAT:
-            return None
+        dct, evidence, inferred, mentions = row
         return Extraction(
-            dct=date.fromisoformat(data["dct"]) if data["dct"] else None,
-            evidence=data["evidence"],
-            inferred=bool(data["inferred"]),
-            mentions=tuple(_mention_from_row(row) for row in data["mentions"]),
+            dct=date.fromisoformat(dct) if dct else None,
+            evidence=None if evidence is None else str(evidence),
+            inferred=bool(inferred),
+            mentions=tuple(_mention_from_row(m) for m in mentions),
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def write_cache(folder: Path, key: str, result: Extraction) -> None:
-    """Store one extraction under `key` (atomically; a cache that cannot be written is skipped)."""
-    data = {
-        "format": CACHE_FORMAT,
-        "key": key,
-        "dct": result.dct.isoformat() if result.dct else None,
-        "evidence": result.evidence,
-        "inferred": result.inferred,
-        "mentions": [_mention_row(m) for m in result.mentions],
-    }
-    target = f"{folder}{os.sep}{key}.json"
-    temporary = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"  # no other writer has this name
-    try:
-        try:
-            out = open(temporary, "w", encoding="utf-8")  # noqa: SIM115 (closed before the rename)
-        except FileNotFoundError:
-            folder.mkdir(parents=True, exist_ok=True)
-            out = open(temporary, "w", encoding="utf-8")  # noqa: SIM115
-        with out:
-            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one write
-        os.replace(temporary, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+def _missing() -> Any:
+    raise AssertionError("an extraction read from the shelf is on it")
 
 
 def _mention_row(mention: Mention) -> list[Any]:

@@ -37,6 +37,8 @@ class Shelf(Generic[Piece]):
         self.used: dict[str, Piece] = {}
         self.made = 0
         """Pieces this build rendered afresh (the others came from the last build)."""
+        self.replaced: set[str] = set()
+        """Keys whose stored piece this build put another in place of (it could not use the stored one)."""
 
     def get(self, key: str, make: Callable[[], Piece]) -> Piece:
         """Return the piece under key: this build's, else the last build's, else make() it now."""
@@ -48,6 +50,13 @@ class Shelf(Generic[Piece]):
                 self.made += 1
             self.used[key] = piece
         return piece
+
+    def put(self, key: str, piece: Piece) -> None:
+        """Keep piece under key for this build, in place of anything the last build stored there."""
+        self.used[key] = piece
+        self.made += 1
+        if key in self.stored:
+            self.replaced.add(key)
 
     @property
     def changed(self) -> bool:
@@ -82,18 +91,18 @@ class Fragments:
             whole = self._whole.get(name)
             if whole is not None:
                 token, keys = whole
-                added = {key: piece for key, piece in shelf.used.items() if key not in keys}
+                added = {k: piece for k, piece in shelf.used.items() if k not in keys or k in shelf.replaced}
                 dropped = keys.difference(shelf.used)
                 if len(added) + len(dropped) <= COMPACT_SHARE * len(keys):
                     buildcache.store(self._path(name, DELTA), f"{self.salt}:{token}", (added, dropped))
-                    shelf.stored, shelf.made = dict(shelf.used), 0
+                    shelf.stored, shelf.made, shelf.replaced = dict(shelf.used), 0, set()
                     continue
             token = secrets.token_hex(8)
             buildcache.store(self._path(name), self.salt, (token, shelf.used))
             with suppress(OSError):  # a cache that cannot be written only makes the next build slower
                 self._path(name, DELTA).unlink(missing_ok=True)  # stale now: keyed by the old token
             self._whole[name] = (token, set(shelf.used))
-            shelf.stored, shelf.made = dict(shelf.used), 0
+            shelf.stored, shelf.made, shelf.replaced = dict(shelf.used), 0, set()
 
     def _load(self, name: str) -> dict[str, Any] | None:
         """Return the pieces stored for a shelf: the whole record with its difference applied."""

@@ -172,13 +172,13 @@ def render_site(timeline: Timeline, config: Config, fragments: Fragments | None 
     files["robots.txt"] = partial(_robots, config)
     entry_keys = {e.id: keys[urls.page_file("ar", "entries", e.id)] for e in timeline.entries}
     files.update(export_makers(timeline, config, list(files), entry_keys, pieces))
-    # A language's timelines and sources page show the same cards and rows: one process renders them.
     listings = listing_keys(timeline, index, entry_keys)
     keys.update(listings)
     # The assets, the about and search pages and the root pages show only the code and settings.
     fixed = [f"static/{name}" for name in STATIC_FILES] + ["index.html", "404.html", "robots.txt"]
     fixed += [urls.page_file(lang, page) for lang in urls.LANGS for page in ("about", "search")]
     keys.update({path: _digest("fixed", path) for path in fixed})
+    # A language's timelines (all, by year, by outlet) and sources page show the same cards and rows.
     whole = [path for path in files if path.endswith(".html") and path not in keys and "/" in path]
     groups = {path: path.partition("/")[0] for path in [*whole, *listings]}
     return LazySite(files, keys, pieces, groups)

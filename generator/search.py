@@ -6,9 +6,11 @@ extraction, entry pages after merging. generator.searchindex writes the index it
 cuts the documents into shards, indexes them in a process of their own, and reuses what it can.
 
 Documents are ordered by date and cut where a page's hash says so, so one changed article changes one
-or two shards: a shard is named by a digest of its documents, and one the previous site already holds
-is carried over, not rebuilt. `searchindex/shards.json` lists the shards with the rules that fold a
-query as the index was folded; static/search.js searches them all.
+or two shards: a shard is named by a digest of its documents' keys, and one the previous site already
+holds is carried over, not rebuilt. A stream may hand planned documents (place, size and key known, the
+text made on demand): then only the documents of the shards to write are made.
+`searchindex/shards.json` lists the shards with the rules that fold a query as the index was folded;
+static/search.js searches them all.
 """
 
 from __future__ import annotations

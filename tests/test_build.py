@@ -324,19 +324,40 @@ def test_cache_from_another_engine_version_is_ignored(
     assert len(engine.texts) == 2
 
 
+def extraction_shelf(config: Config) -> Path:
+    """Return the file the build keeps its extractions in (one per engine version)."""
+    (found,) = config.cache_dir.glob(f"*/{extract.EXTRACTIONS}.pickle")
+    return found
+
+
+def cached_extractions(config: Config) -> dict[str, object]:
+    salt = f"{extract.engine_version()}:{extract.CACHE_FORMAT}"
+    return Fragments(extraction_shelf(config).parent, salt).shelf(extract.EXTRACTIONS).stored
+
+
 def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = config_for(tmp_path, make_source(tmp_path))
     build_site(config)
     before = snapshot(config.output)
-    cached = sorted(p for p in config.cache_dir.rglob("*.json") if p.name != PAGES_CACHE)
-    assert len(cached) == 2
-    cached[0].write_text("{not json", encoding="utf-8")
-    data = json.loads(cached[1].read_text(encoding="utf-8"))
-    data["mentions"] = [{"start": "x"}]
-    cached[1].write_text(json.dumps(data), encoding="utf-8")
+    assert len(cached_extractions(config)) == 2
+    shelf = extraction_shelf(config)
+    shelf.write_bytes(shelf.read_bytes()[:-40])  # cut short
     engine = CountingEngine(monkeypatch)
     build_site(config)
     assert len(engine.texts) == 2
+    assert snapshot(config.output) == before
+    # A readable shelf with a malformed row: that article alone is extracted again.
+    salt = f"{extract.engine_version()}:{extract.CACHE_FORMAT}"
+    store = Fragments(shelf.parent, salt)
+    rows = store.shelf(extract.EXTRACTIONS)
+    key = sorted(rows.stored)[0]
+    for other in sorted(rows.stored)[1:]:
+        rows.get(other, lambda: None)
+    rows.put(key, ("2016-10-04", None, False, [["x"]]))
+    store.save()
+    engine.texts.clear()
+    build_site(config)
+    assert len(engine.texts) == 1
     assert snapshot(config.output) == before
 
 
@@ -363,7 +384,7 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
     config = config_for(tmp_path, source, jobs=2)
     pieces = count_pieces(monkeypatch)
     build_site(config)
-    assert set(pieces) == {"sentences", "ar", "en", "events", "timelinejs", "ics"}
+    assert set(pieces) == {"extractions", "sentences", "ar", "en", "events", "timelinejs", "ics"}
     assert all(made == used > 0 for made, used in pieces.values()), "a cold build renders every piece"
     pieces.clear()
     edited = sorted(source.glob("*.txt"))[0]
@@ -514,7 +535,7 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     assert problem.path == (source / "poison.txt").as_posix() and "engine bug" in problem.message
     page = (config.output / "ar" / "articles" / "poison" / "index.html").read_text(encoding="utf-8")
     assert 'class="mention"' not in page
-    assert len([p for p in config.cache_dir.rglob("*.json") if p.name != PAGES_CACHE]) == 2  # not cached
+    assert len(cached_extractions(config)) == 2  # the failed one is not cached
     articles, _ = extract.extract_all(read_articles(source)[0], config)
     assert {a.id: bool(a.extraction) for a in articles} == {"a": True, "b": True, "poison": False}
     monkeypatch.setattr(extract, "extract_text", real)  # the engine fixed: the article gets its dates

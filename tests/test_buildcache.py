@@ -201,17 +201,21 @@ def test_an_article_fingerprint_changes_with_every_field_and_its_extraction_stan
 
 def test_an_extraction_read_back_from_the_cache_equals_the_one_stored(tmp_path: Path) -> None:
     from generator import extract
+    from generator.fragments import Fragments
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
+    stored = {}
     for number, path in enumerate(sorted(seeds.glob("*.txt"))):
         for dct in (None, date(2016, 10, 4)):
             result = extract.extract_text(path.read_text(encoding="utf-8"), dct)
             assert result.mentions
-            key = f"{number}-{dct}"
-            extract.write_cache(tmp_path, key, result)
-            assert extract.read_cache(tmp_path, key) == result
-            assert extract.read_cache(tmp_path, "another key") is None
-    (tmp_path / "broken.json").write_text(
-        '{"format": 2, "key": "broken", "mentions": [[1]]}', encoding="utf-8"
-    )
-    assert extract.read_cache(tmp_path, "broken") is None
+            stored[f"{number}-{dct}"] = result
+    shelf = Fragments(tmp_path, "salt")
+    for key, result in stored.items():
+        shelf.shelf(extract.EXTRACTIONS).put(key, extract._row(result))
+    shelf.save()
+    again = Fragments(tmp_path, "salt").shelf(extract.EXTRACTIONS)
+    assert {key: extract._from_row(row) for key, row in again.stored.items()} == stored
+    assert Fragments(tmp_path, "other salt").shelf(extract.EXTRACTIONS).stored == {}
+    for broken in (None, [1], ("2016-10-04", None, False, [[1]]), ("not a date", None, False, [])):
+        assert extract._from_row(broken) is None

@@ -120,3 +120,21 @@ def test_a_cache_that_cannot_be_written_only_costs_the_next_build(tmp_path: Path
     assert fragments.shelf("ar").get("k", lambda: "<p>x</p>") == "<p>x</p>"
     fragments.save()
     assert Fragments(tmp_path, "salt").shelf("ar").stored == {}
+
+
+def test_a_piece_put_in_place_of_a_stored_one_is_what_the_next_build_reads(tmp_path: Path) -> None:
+    first = Fragments(tmp_path, "salt")
+    shelf = first.shelf("rows")
+    for key in "abcdefgh":
+        shelf.get(key, lambda key=key: f"piece {key}")
+    first.save()
+    second = Fragments(tmp_path, "salt")
+    shelf = second.shelf("rows")
+    for key in "abcdefg":
+        shelf.get(key, lambda: "never made")
+    shelf.put("h", "a better piece")  # the stored one could not be used
+    second.save()  # a small difference: written beside the record
+    assert Fragments(tmp_path, "salt").shelf("rows").stored == {
+        **{key: f"piece {key}" for key in "abcdefg"},
+        "h": "a better piece",
+    }
