@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import json
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -64,7 +63,7 @@ OLD_PREFIX = ".site-old-"
 EDITORIAL = "editorial.yaml"
 MERGE_CACHE = "merge.pickle"
 SITE_CACHE = "site.pickle"
-PAGES_CACHE = "pages.json"
+PAGES_CACHE = "pages.pickle"
 FRAGMENTS_DIR = "fragments"
 SENTENCES = "sentences"
 """The fragments shelf of each article's sentence spans, by extraction key."""
@@ -96,24 +95,14 @@ class PageMemo:
     @classmethod
     def load(cls, path: Path, salt: str) -> PageMemo:
         """Return the memo stored at path when it was written with this salt, else an empty one."""
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored["salt"] == salt:
-                return cls(salt, {p: (str(k), int(n)) for p, (k, n) in stored["pages"].items()})
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # missing or foreign: render every page
-        return cls(salt)
+        stored = buildcache.load(path, salt)  # missing, foreign or unreadable: render every page
+        if not isinstance(stored, dict):
+            return cls(salt)
+        return cls(salt, stored)
 
     def store(self, path: Path) -> None:
         """Write what this build wrote, atomically; a memo that cannot be written is skipped."""
-        data = json.dumps({"salt": self.salt, "pages": self.after}, separators=(",", ":"))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-            temporary.write_text(data, encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError:
-            return
+        buildcache.store(path, self.salt, self.after)
 
     def key(self, page_key: str | None) -> str | None:
         """Return a page's salted key (None for pages that depend on the whole site)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import pickle
 import shutil
 import time
 from dataclasses import replace
@@ -397,7 +397,8 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
     report = build_site(config)
     assert config.output.stat().st_ino == folder, "updated in place"
     rebuilt = {name: tuple(counts) for name, counts in pieces.items()}
-    kept = PageMemo.load(memo_file, json.loads(memo_file.read_text(encoding="utf-8"))["salt"])
+    with memo_file.open("rb") as handle:
+        kept = PageMemo.load(memo_file, pickle.load(handle))  # the record's key is its salt
     fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))
     assert snapshot(config.output) == snapshot(fresh.output)
     assert 0 < report.kept < report.pages
@@ -483,7 +484,7 @@ def test_a_corrupt_page_memo_renders_every_page(tmp_path: Path) -> None:
     config = config_for(tmp_path, make_source(tmp_path))
     build_site(config)
     before = snapshot(config.output)
-    (config.cache_dir / PAGES_CACHE).write_text('{"salt": 1, "pages": [', encoding="utf-8")
+    (config.cache_dir / PAGES_CACHE).write_bytes(b"\x80\x05not a pickle")
     shutil.rmtree(config.cache_dir / "site.pickle", ignore_errors=True)
     (config.cache_dir / "site.pickle").unlink(missing_ok=True)
     (source := config.source / "a.txt").write_text(source.read_text(encoding="utf-8") + " ", encoding="utf-8")
