@@ -15,7 +15,6 @@ from __future__ import annotations
 # Beside them, search.RunningIndex indexes article pages from extraction on, entry pages after merge.
 import contextlib
 import gc
-import hashlib
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -83,8 +82,9 @@ BACKUP_DIR = ".replaced"
 class PageMemo:
     """Pages a build wrote, {path: (key, size)}: a rebuild keeps a page whose key is unchanged.
 
-    A key is the digest of the page's own data (render.LazySite.key) salted with the code and
-    configuration, so a template, code or setting change renders every page again.
+    A key is the digest of the page's own data (render.LazySite.key). The memo is stored under the
+    salt (a digest of the code and configuration) and only read back under the same one, so a
+    template, code or setting change renders every page again.
     """
 
     salt: str
@@ -103,12 +103,6 @@ class PageMemo:
     def store(self, path: Path) -> None:
         """Write what this build wrote, atomically; a memo that cannot be written is skipped."""
         buildcache.store(path, self.salt, self.after)
-
-    def key(self, page_key: str | None) -> str | None:
-        """Return a page's salted key (None for pages that depend on the whole site)."""
-        if page_key is None:
-            return None
-        return hashlib.sha256(f"{self.salt}:{page_key}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -553,14 +547,14 @@ def _write_tasks(
 def _plan(
     files: Mapping[str, bytes], paths: Sequence[str], memo: PageMemo | None
 ) -> tuple[list[Task], dict[str, str]]:
-    """Return a task per path (kept when the memo holds its key) and the salted key of each keyed page."""
+    """Return a task per path (kept when the memo holds its key) and the key of each keyed page."""
     key_of: Callable[[str], str | None] | None = getattr(files, "key", None)
     if memo is None or key_of is None:
         return [(path, -1) for path in paths], {}
     tasks: list[Task] = []
     keys: dict[str, str] = {}
     for path in paths:
-        key = memo.key(key_of(path))
+        key = key_of(path)
         if key is None:
             tasks.append((path, -1))
             continue
