@@ -163,8 +163,8 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
     salt = buildcache.key_of(code, config.pages_depend_on())
     # Search documents hold no path of the build's folders: their key does not either (two builds of
     # one source, written to two places, index alike).
-    unplaced = replace(config.pages_depend_on(), source=Path(), output=Path())
-    index_articles = partial(_index_articles, articles, config, buildcache.key_of(code, unplaced))
+    documents_salt = buildcache.key_of(code, replace(config.pages_depend_on(), source=Path(), output=Path()))
+    index_articles = partial(_index_articles, articles, config, documents_salt)
     searching: search.RunningIndex | None = None
     if search.can_fork():  # a process of its own: index the article pages while the rest goes on
         searching = index_articles()
@@ -204,14 +204,14 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
             return report(**counts, seconds=time.perf_counter() - started)
         ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
         check_unique_pages(config.source, articles)  # one page per article
+        files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         into: Indexer | None = None
         if written:
             if searching is None:
                 searching = index_articles()
-            entry_documents = render.entry_documents(ordered, config)
-            # Indexed while rendering; write_site carries over the shards the current site already holds.
+            entry_documents = render.planned_entry_documents(ordered, config, files.key, documents_salt)
+            # Indexed while the pages are written; write_site carries over the shards the site holds.
             into = partial(searching.add(entry_documents, search.ENTRY_SHARDS).into, carry=True)
-        files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         resume()  # the collector again: pages are rendered from here on
         total = len(files)
         pages = sum(1 for path in files if path.endswith(".html"))

@@ -35,6 +35,8 @@ from generator.search import PlannedDocument, SearchDocument
 
 PLANNED_SUMMARY = 40
 """About the characters of a search document's title line besides its title (outlet, date, sources)."""
+PLANNED_LABEL = 40
+"""About the characters each outlet (or article) an entry's search document names adds to it."""
 COMPILED_TEMPLATES = "templates"
 """The folder of the cache that keeps the templates compiled."""
 STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
@@ -307,6 +309,31 @@ def entry_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocume
             yield page.entry_document(entry)
 
 
+def planned_entry_documents(
+    timeline: Timeline, config: Config, page_key: Callable[[str], str | None], salt: str
+) -> Iterator[PlannedDocument]:
+    """Yield entry_documents as planned documents, keyed by their pages' keys (LazySite.key: the
+    entry and the articles it cites) and `salt` (a digest of the code and settings)."""
+    index = build_index(timeline)
+    makers = _lazy_page_makers(timeline, config, index)
+    for lang in urls.LANGS:
+        for entry in timeline.entries:
+            path = urls.page_file(lang, "entries", entry.id)
+            # The line under the title names each outlet, or each article whose outlet has no name.
+            cited = [index.outlets[index.outlet_of[i]] for i in index.article_ids.get(entry.id, ())]
+            labels = len({o.slug for o in cited if o.name_ar or o.name_en}) + sum(
+                1 for o in cited if not (o.name_ar or o.name_en)
+            )
+            yield PlannedDocument(
+                path,
+                lang,
+                entry.time.first.isoformat(),
+                len(entry.headline.ar) + PLANNED_SUMMARY + PLANNED_LABEL * labels,
+                _digest(salt, page_key(path)),
+                partial(_entry_document, makers, lang, entry),
+            )
+
+
 def _page_makers(timeline: Timeline, config: Config) -> Iterator[_PageMaker]:
     env, index = _environment(), build_index(timeline)
     for loc in locales(config.digits).values():
@@ -330,6 +357,10 @@ def _article_document(
     makers: Callable[[], dict[str, _PageMaker]], lang: str, article: Article
 ) -> SearchDocument:
     return makers()[lang].article_document(article)
+
+
+def _entry_document(makers: Callable[[], dict[str, _PageMaker]], lang: str, entry: Entry) -> SearchDocument:
+    return makers()[lang].entry_document(entry)
 
 
 def build_index(timeline: Timeline) -> SiteIndex:
@@ -1111,6 +1142,7 @@ __all__ = [
     "article_documents",
     "entry_documents",
     "planned_article_documents",
+    "planned_entry_documents",
     "build_index",
     "language_makers",
     "render_language",

@@ -256,3 +256,22 @@ def test_a_shard_of_planned_documents_makes_them_only_when_it_is_written(tmp_pat
     start_index([planned(d) for d in real], second, previous=first).wait()
     assert made() == []  # every shard reused: no document made
     assert page_counts(second) == page_counts(first)
+
+
+def test_planned_entry_documents_are_made_as_entry_documents_are_and_keyed_by_their_pages() -> None:
+    timeline = sample_timeline()
+    site = render.render_site(timeline, Config())
+    planned = list(render.planned_entry_documents(timeline, Config(), site.key, "salt"))
+    made = {d.path: d for d in entry_documents(timeline, Config())}
+    assert {d.path for d in planned} == set(made)
+    for document in planned:
+        assert document.document() == made[document.path]
+        assert document.order == made[document.path].order
+    keyed = {d.path: d.key for d in planned}
+    # A page whose key changes changes its document's key, and no other.
+    path = planned[0].path
+    changed = render.planned_entry_documents(
+        timeline, Config(), lambda p: "x" if p == path else site.key(p), "salt"
+    )
+    again = list(changed)
+    assert {d.path for d in again if d.key != keyed[d.path]} == {path}
