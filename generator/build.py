@@ -140,13 +140,22 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     # Until pages are rendered, the build only adds objects that live to its end (mentions, events,
     # entries: millions at 10,000 articles) and makes next to no reference cycles, so every full
     # collection walks them all to free nothing (1.7 of a one-article rebuild's 10 CPU-seconds there).
-    # The collector is paused until then; rendering pages does make cycles, so it runs again for that.
+    # The collector is paused until then; rendering pages does make cycles, so it runs again for that,
+    # over the objects made from then on: those that exist by then are frozen (left out of its
+    # collections) until the build ends.
     collecting = gc.isenabled()
     gc.disable()
+
+    def resume() -> None:
+        if collecting:
+            gc.freeze()
+            gc.enable()
+
     try:
-        return _build_site(config, progress, resume=gc.enable if collecting else lambda: None)
+        return _build_site(config, progress, resume=resume)
     finally:
         if collecting:
+            gc.unfreeze()
             gc.enable()
 
 
@@ -210,8 +219,10 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
             if searching is None:
                 searching = index_articles()
             entry_documents = render.planned_entry_documents(ordered, config, files.key, documents_salt)
-            # Indexed while the pages are written; write_site carries over the shards the site holds.
-            into = partial(searching.add(entry_documents, search.ENTRY_SHARDS).into, carry=True)
+            # Indexed while the pages are written (write_site starts it just before its writers, so that
+            # the build's large heap is shared with new processes once, not twice); write_site carries
+            # over the shards the site already holds.
+            into = partial(_index_entries, searching, entry_documents)
         resume()  # the collector again: pages are rendered from here on
         total = len(files)
         pages = sum(1 for path in files if path.endswith(".html"))
@@ -286,6 +297,12 @@ def _index_articles(articles: Sequence[Article], config: Config, salt: str) -> s
     return search.RunningIndex(previous=output, work=output.parent).add(
         render.planned_article_documents(articles, config, salt)
     )
+
+
+def _index_entries(
+    searching: search.RunningIndex, documents: Iterable[search.Indexable], site: Path
+) -> Indexing:
+    return searching.add(documents, search.ENTRY_SHARDS).into(site, carry=True)
 
 
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
@@ -396,9 +413,9 @@ def write_site(
         # A large site's pages that show all of it (timelines, feeds, exports) are slow to render even
         # when they are all a rebuild has to write: the site's size decides, not the count to write.
         parallel = len(paths) >= MIN_PARALLEL_FILES and len(tasks) > 1
+        if index is not None:
+            indexing = index(staging)  # runs while the writers render
         with _Writers(files, staging, output, jobs if parallel else 1) as writers:
-            if index is not None:
-                indexing = index(staging)  # runs while the writers render
             landed: Iterable[tuple[str, int, bool]]
             if in_place:
                 # Kept pages stay where they are: the workers only render; the listing, read while
@@ -448,12 +465,14 @@ class _Writers:
         workers = jobs or os.cpu_count() or 1
         if workers > 1 and search.can_fork():
             _FORKED = self.site
+            frozen = gc.get_freeze_count() > 0  # by build_site, which unfreezes when the build ends
             gc.freeze()  # the workers' collections skip (and so never copy) the inherited heap
             try:
                 self.pool = multiprocessing.get_context("fork").Pool(workers)
             finally:
                 _FORKED = None
-                gc.unfreeze()
+                if not frozen:
+                    gc.unfreeze()
 
     def __enter__(self) -> _Writers:
         return self
