@@ -653,3 +653,19 @@ def test_the_collector_pauses_until_pages_are_rendered_and_is_restored(
         assert not gc.isenabled() and seen == {"merge": False, "page": False}  # a caller's choice stands
     finally:
         gc.enable()
+
+
+def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    # build_site pauses the collector and freezes what it made before rendering; a preview server
+    # builds again and again in one process, so nothing may stay frozen (never freed) afterwards.
+    import gc
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    build_site(config_for(tmp_path, make_source(tmp_path), jobs=2))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        build_site(config_for(tmp_path, tmp_path / "articles", output=tmp_path / "again" / "site"))
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
