@@ -196,17 +196,28 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     article_keys = {
         a.id: _digest(buildcache.article_fingerprint(a), _outlet_data(a, index)) for a in timeline.articles
     }
+    # Entries share their dates (one value object per date, from extract) and an article lists its
+    # entries' headlines: each date's data and each entry's data are made once, and stood for by that.
+    times: dict[int, tuple[object, ...] | None] = {}
+
+    def when(t: TimeValue) -> tuple[object, ...] | None:
+        key = id(t)  # every value lives as long as the timeline: no other takes its id meanwhile
+        if key not in times:
+            times[key] = _time_data(t)
+        return times[key]
+
+    entry_data = {entry.id: _digest(_entry_data(entry)) for entry in timeline.entries}
     keys: dict[str, str] = {}
     for entry in timeline.entries:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
         # An event's sentence and mention follow from its id (spans) and its article, in `cited`.
-        events = [(e.id, _time_data(e.time), e.is_report) for e in entry.events]
-        key = _digest(entry.id, _entry_data(entry), events, cited)
+        events = [(e.id, when(e.time), e.is_report) for e in entry.events]
+        key = _digest(entry.id, entry_data[entry.id], events, cited)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
     for article in timeline.articles:
         own = [
-            (event.id, _time_data(event.time), entry.id, _entry_data(entry), len(index.article_ids[entry.id]))
+            (event.id, when(event.time), entry.id, entry_data[entry.id], len(index.article_ids[entry.id]))
             for event, entry in index.events_by_article.get(article.id, ())
         ]  # fmt: skip
         # The extraction key in the article's fingerprint stands for its mentions, unless there is none.
