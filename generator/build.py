@@ -265,7 +265,7 @@ def _packed(merged: Merged, found: Sequence[Event]) -> Packed:
     """
     by_id = {event.id: event for event in found}
     entries = [
-        (replace(entry, events=()), [e.id if by_id.get(e.id) == e else e for e in entry.events])
+        (replace(entry, events=()), [e.id if by_id.get(e.id) is e else e for e in entry.events])
         for entry in merged[0]
     ]
     return entries, merged[1]
