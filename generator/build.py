@@ -144,18 +144,21 @@ def build_site(config: Config, *, progress: Progress | None = None) -> BuildRepo
     # over the objects made from then on: those that exist by then are frozen (left out of its
     # collections) until the build ends.
     collecting = gc.isenabled()
+    freezing = collecting and gc.get_freeze_count() == 0  # (a caller's own freeze is left as it is)
     gc.disable()
 
     def resume() -> None:
-        if collecting:
+        if freezing:
             gc.freeze()
+        if collecting:
             gc.enable()
 
     try:
         return _build_site(config, progress, resume=resume)
     finally:
-        if collecting:
+        if freezing:
             gc.unfreeze()
+        if collecting:
             gc.enable()
 
 

@@ -51,6 +51,10 @@ class Shelf(Generic[Piece]):
             self.used[key] = piece
         return piece
 
+    def keep(self, key: str) -> None:
+        """Use the piece the last build stored under key (which the caller found there) in this one too."""
+        self.used[key] = self.stored[key]
+
     def put(self, key: str, piece: Piece) -> None:
         """Keep piece under key for this build, in place of anything the last build stored there."""
         self.used[key] = piece
