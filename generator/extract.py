@@ -9,6 +9,7 @@ every other one's result in one file, and a new engine re-extracts all (and drop
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -183,12 +184,21 @@ def _extract_safely(item: tuple[str, date | None, str]) -> Extraction | str:
 
 
 def prune_cache(folder: Path, keep: str) -> None:
-    """Delete the cache folders of other engine versions: their results can never be used again."""
+    """Delete the cache folders of other engine versions: their results can never be used again.
+
+    In the kept folder, anything but the shelf goes too (one JSON file per article, as earlier
+    versions cached: never read now).
+    """
     if not folder.is_dir():
         return
     for child in folder.iterdir():
         if child.name != keep and child.is_dir() and _VERSION_DIR.match(child.name):
             shutil.rmtree(child, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        for child in (folder / keep).iterdir():
+            if not child.name.startswith(EXTRACTIONS):
+                with contextlib.suppress(OSError):
+                    child.unlink()
 
 
 def cache_key(text: str, dct: date | None, version: str) -> str:

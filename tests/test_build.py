@@ -669,3 +669,14 @@ def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
         assert not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.enable()
+
+
+def test_a_cache_of_one_json_file_per_article_is_cleared_away(tmp_path: Path) -> None:
+    config = config_for(tmp_path, make_source(tmp_path))
+    build_site(config)
+    folder = extraction_shelf(config).parent
+    legacy = folder / f"{'0' * 64}.json"  # how earlier versions cached an article
+    legacy.write_text('{"format": 2}', encoding="utf-8")
+    build_site(config)
+    assert not legacy.exists()
+    assert len(cached_extractions(config)) == 2
