@@ -330,9 +330,14 @@ def extraction_shelf(config: Config) -> Path:
     return found
 
 
-def cached_extractions(config: Config) -> dict[str, object]:
+def extraction_store(config: Config) -> Fragments:
+    """Return the build's extraction cache as extract_all reads it."""
     salt = f"{extract.engine_version()}:{extract.CACHE_FORMAT}"
-    return Fragments(extraction_shelf(config).parent, salt).shelf(extract.EXTRACTIONS).stored
+    return Fragments(extraction_shelf(config).parent, salt)
+
+
+def cached_extractions(config: Config) -> dict[str, object]:
+    return extraction_store(config).shelf(extract.EXTRACTIONS).stored
 
 
 def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -347,12 +352,11 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(engine.texts) == 2
     assert snapshot(config.output) == before
     # A readable shelf with a malformed row: that article alone is extracted again.
-    salt = f"{extract.engine_version()}:{extract.CACHE_FORMAT}"
-    store = Fragments(shelf.parent, salt)
+    store = extraction_store(config)
     rows = store.shelf(extract.EXTRACTIONS)
-    key = sorted(rows.stored)[0]
-    for other in sorted(rows.stored)[1:]:
-        rows.get(other, lambda: None)
+    key, *others = sorted(rows.stored)
+    for other in others:
+        rows.keep(other)
     rows.put(key, ("2016-10-04", None, False, [["x"]]))
     store.save()
     engine.texts.clear()
