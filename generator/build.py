@@ -216,16 +216,15 @@ def _build_site(config: Config, progress: Progress | None, resume: Callable[[], 
             return report(**counts, seconds=time.perf_counter() - started)
         ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
         check_unique_pages(config.source, articles)  # one page per article
-        files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         into: Indexer | None = None
         if written:
             if searching is None:
                 searching = index_articles()
-            entry_documents = render.planned_entry_documents(ordered, config, files.key, documents_salt)
-            # Indexed while the pages are written (write_site starts it just before its writers, so that
-            # the build's large heap is shared with new processes once, not twice); write_site carries
-            # over the shards the site already holds.
-            into = partial(_index_entries, searching, entry_documents)
+            entry_documents = render.planned_entry_documents(ordered, config, documents_salt)
+            # Indexed while the pages are planned and written; write_site carries over the shards the
+            # site already holds.
+            into = partial(searching.add(entry_documents, search.ENTRY_SHARDS).into, carry=True)
+        files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
         resume()  # the collector again: pages are rendered from here on
         total = len(files)
         pages = sum(1 for path in files if path.endswith(".html"))
@@ -300,12 +299,6 @@ def _index_articles(articles: Sequence[Article], config: Config, salt: str) -> s
     return search.RunningIndex(previous=output, work=output.parent).add(
         render.planned_article_documents(articles, config, salt)
     )
-
-
-def _index_entries(
-    searching: search.RunningIndex, documents: Iterable[search.Indexable], site: Path
-) -> Indexing:
-    return searching.add(documents, search.ENTRY_SHARDS).into(site, carry=True)
 
 
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:

@@ -320,27 +320,26 @@ def entry_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocume
             yield page.entry_document(entry)
 
 
-def planned_entry_documents(
-    timeline: Timeline, config: Config, page_key: Callable[[str], str | None], salt: str
-) -> Iterator[PlannedDocument]:
-    """Yield entry_documents as planned documents, keyed by their pages' keys (LazySite.key: the
-    entry and the articles it cites) and `salt` (a digest of the code and settings)."""
+def planned_entry_documents(timeline: Timeline, config: Config, salt: str) -> Iterator[PlannedDocument]:
+    """Yield entry_documents as planned documents, keyed by what they show (date, headline, how many
+    articles, and the outlet or title each is named by) and `salt` (a digest of the code and settings).
+
+    An edit to an article's text leaves the documents of the entries citing it as they were.
+    """
     index = build_index(timeline)
     makers = _lazy_page_makers(timeline, config, index)
-    for lang in urls.LANGS:
-        for entry in timeline.entries:
-            path = urls.page_file(lang, "entries", entry.id)
-            # The line under the title names each outlet, or each article whose outlet has no name.
-            cited = [index.outlets[index.outlet_of[i]] for i in index.article_ids.get(entry.id, ())]
-            labels = len({o.slug for o in cited if o.name_ar or o.name_en}) + sum(
-                1 for o in cited if not (o.name_ar or o.name_en)
-            )
+    labels = {article.id: _source_label_data(article, index) for article in timeline.articles}
+    for entry in timeline.entries:
+        ids = index.article_ids.get(entry.id, ())
+        named = sorted({labels[i] for i in ids if i in labels})  # as _PageMaker.entry_document reads
+        for lang in urls.LANGS:
+            title = entry.headline.en if lang == "en" and entry.headline.en else entry.headline.ar
             yield PlannedDocument(
-                path,
+                urls.page_file(lang, "entries", entry.id),
                 lang,
                 entry.time.first.isoformat(),
-                len(entry.headline.ar) + PLANNED_SUMMARY + PLANNED_LABEL * labels,
-                _digest(salt, page_key(path)),
+                len(title) + PLANNED_SUMMARY + PLANNED_LABEL * len(named),
+                _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named),
                 partial(_entry_document, makers, lang, entry),
             )
 
@@ -965,6 +964,7 @@ class _PageMaker:
         return label
 
     def _make_source_label(self, article: Article) -> Fragment:
+        # What this reads of the article and its outlet, _source_label_data gives (search keys).
         outlet = self.index.outlets[self.index.outlet_of[article.id]]
         if outlet.name_ar or outlet.name_en:
             return outlet.name(self.loc)
@@ -1120,6 +1120,14 @@ def _unique(slug: str, taken: Mapping[str, object]) -> str:
 
 def _unique_sorted(items: Iterable[str]) -> list[str]:
     return sorted(set(items))
+
+
+def _source_label_data(article: Article, index: SiteIndex) -> tuple[object, ...]:
+    """Return what _PageMaker._make_source_label reads: the outlet's names, else the article's label."""
+    outlet = index.outlets[index.outlet_of[article.id]]
+    if outlet.name_ar or outlet.name_en:
+        return ("outlet", outlet.name_ar, outlet.name_en)
+    return ("article", article.title or _lead(article.text, SOURCE_LEAD_LIMIT), article.lang)
 
 
 @lru_cache(maxsize=65536)  # asked once per event of an entry; a long article's first line is long too

@@ -258,20 +258,42 @@ def test_a_shard_of_planned_documents_makes_them_only_when_it_is_written(tmp_pat
     assert page_counts(second) == page_counts(first)
 
 
-def test_planned_entry_documents_are_made_as_entry_documents_are_and_keyed_by_their_pages() -> None:
+def test_planned_entry_documents_are_made_as_entry_documents_are() -> None:
     timeline = sample_timeline()
-    site = render.render_site(timeline, Config())
-    planned = list(render.planned_entry_documents(timeline, Config(), site.key, "salt"))
+    planned = list(render.planned_entry_documents(timeline, Config(), "salt"))
     made = {d.path: d for d in entry_documents(timeline, Config())}
     assert {d.path for d in planned} == set(made)
     for document in planned:
         assert document.document() == made[document.path]
         assert document.order == made[document.path].order
-    keyed = {d.path: d.key for d in planned}
-    # A page whose key changes changes its document's key, and no other.
-    path = planned[0].path
-    changed = render.planned_entry_documents(
-        timeline, Config(), lambda p: "x" if p == path else site.key(p), "salt"
-    )
-    again = list(changed)
-    assert {d.path for d in again if d.key != keyed[d.path]} == {path}
+
+
+def test_a_planned_entry_document_key_follows_what_the_document_shows() -> None:
+    timeline = sample_timeline()
+
+    def documents(timeline: Timeline) -> dict[str, tuple[str, SearchDocument]]:
+        planned = render.planned_entry_documents(timeline, Config(), "salt")
+        return {d.path: (d.key, d.document()) for d in planned}
+
+    before = documents(timeline)
+
+    def changed(after: dict[str, tuple[str, SearchDocument]]) -> set[str]:
+        # A key changes exactly where the document does: never a stale document under an old key.
+        for path, (key, document) in after.items():
+            assert (key == before[path][0]) == (document == before[path][1]), path
+        return {path for path, (key, _) in after.items() if key != before[path][0]}
+
+    cited = timeline.entries[0].events[0].article_id
+    articles = {a.id: a for a in timeline.articles}
+    edited = articles[cited]
+
+    def with_article(article: Article) -> Timeline:
+        return replace(timeline, articles=tuple(article if a.id == cited else a for a in timeline.articles))
+
+    assert changed(documents(with_article(replace(edited, text=edited.text + "\nجملة أخرى.")))) == set()
+    named = replace(edited, outlet=Outlet(ar="أخرى", en="Other"), title="عنوان آخر")
+    assert f"ar/entries/{timeline.entries[0].id}/index.html" in changed(documents(with_article(named)))
+    first = timeline.entries[0]
+    retitled_entry = replace(first, headline=replace(first.headline, en="Another headline"))
+    retitled = replace(timeline, entries=(retitled_entry, *timeline.entries[1:]))
+    assert f"en/entries/{timeline.entries[0].id}/index.html" in changed(documents(retitled))
