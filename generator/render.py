@@ -48,6 +48,8 @@ SOURCE_LEAD_LIMIT = 40
 NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 """What str.splitlines() splits on."""
+_SPACE = re.compile(r"\s*")
+"""What str.lstrip() strips."""
 
 
 @dataclass(frozen=True)
@@ -1133,7 +1135,8 @@ def _source_label_data(article: Article, index: SiteIndex) -> tuple[object, ...]
 @lru_cache(maxsize=65536)  # asked once per event of an entry; a long article's first line is long too
 def _lead(text: str, limit: int = LEAD_LIMIT) -> str:
     """Return an untitled article's opening words: its first line, cut at a word near `limit` characters."""
-    start = len(text) - len(text.lstrip())
+    space = _SPACE.match(text)  # without copying the text, as lstrip() would
+    start = space.end() if space else 0
     end = _LINE_BREAK.search(text, start)
     line = text[start : end.start() if end else len(text)].strip()
     if len(line) <= limit:
