@@ -228,8 +228,8 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         except UnicodeDecodeError as exc:
             text, warning = _decode_damaged(data, exc) or _decode_legacy(data, exc)
     sample = text[:100_000]
-    # In every encoding read here a control character is the same byte, so a file with no control
-    # byte (nearly every one: one pass in C) has none to count.
+    # In every encoding read here a control character is written with that same byte, so a file with
+    # no control byte (nearly every one: one pass in C) has none to count.
     controls = data.translate(None, _NOT_CONTROL)
     if sample and controls and len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise _Unreadable(
