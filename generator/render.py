@@ -288,17 +288,14 @@ def _digest(*parts: object) -> str:
 
 def article_documents(articles: Sequence[Article], config: Config) -> Iterator[SearchDocument]:
     """Yield what search finds on the article pages: known once articles are dated, before merging."""
-    timeline = Timeline(entries=(), years=(), articles=tuple(sorted(articles, key=lambda a: a.id)))
-    for page in _page_makers(timeline, config):
-        for article in timeline.articles:
-            yield page.article_document(article)
+    return (planned.document() for planned in planned_article_documents(articles, config, ""))
 
 
 def planned_article_documents(
     articles: Sequence[Article], config: Config, salt: str
 ) -> Iterator[PlannedDocument]:
-    """Yield article_documents as planned documents, keyed by the article, its outlet and `salt`
-    (a digest of the code and settings), each made only if its shard is written."""
+    """Yield the article pages' search documents as planned ones, keyed by the article, its outlet and
+    `salt` (a digest of the code and settings), each made only if its shard is written."""
     timeline = Timeline(entries=(), years=(), articles=tuple(sorted(articles, key=lambda a: a.id)))
     index = build_index(timeline)
     makers = _lazy_page_makers(timeline, config, index)
@@ -317,14 +314,12 @@ def planned_article_documents(
 
 def entry_documents(timeline: Timeline, config: Config) -> Iterator[SearchDocument]:
     """Yield what search finds on the entry pages of both languages."""
-    for page in _page_makers(timeline, config):
-        for entry in timeline.entries:
-            yield page.entry_document(entry)
+    return (planned.document() for planned in planned_entry_documents(timeline, config, ""))
 
 
 def planned_entry_documents(timeline: Timeline, config: Config, salt: str) -> Iterator[PlannedDocument]:
-    """Yield entry_documents as planned documents, keyed by what they show (date, headline, how many
-    articles, and the outlet or title each is named by) and `salt` (a digest of the code and settings).
+    """Yield the entry pages' search documents as planned ones, keyed by what they show (date, headline,
+    how many articles, and the outlet or title each is named by) and `salt` (code and settings).
 
     An edit to an article's text leaves the documents of the entries citing it as they were.
     """
@@ -344,12 +339,6 @@ def planned_entry_documents(timeline: Timeline, config: Config, salt: str) -> It
                 _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named),
                 partial(_entry_document, makers, lang, entry),
             )
-
-
-def _page_makers(timeline: Timeline, config: Config) -> Iterator[_PageMaker]:
-    env, index = _environment(), build_index(timeline)
-    for loc in locales(config.digits).values():
-        yield _PageMaker(env, index, config, loc, timeline)
 
 
 def _lazy_page_makers(

@@ -13,6 +13,7 @@ from site_sample import sample_timeline
 from generator import render, search, searchindex
 from generator.assets import STATIC_DIR
 from generator.config import Config
+from generator.i18n import locales
 from generator.models import Article, Outlet, Timeline
 from generator.render import article_documents, entry_documents, planned_article_documents
 from generator.search import SearchDocument, start_index
@@ -199,10 +200,18 @@ def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
     assert not (site / search.BUNDLE_DIR).exists()
 
 
+def made_by_pages(timeline: Timeline, kind: str) -> list[SearchDocument]:
+    """Return the search documents each language's page maker makes, asked directly."""
+    env, index = render._environment(), render.build_index(timeline)
+    items = timeline.articles if kind == "article_document" else timeline.entries
+    pages = [render._PageMaker(env, index, Config(), loc, timeline) for loc in locales().values()]
+    return [getattr(page, kind)(item) for page in pages for item in items]
+
+
 def test_planned_article_documents_are_made_as_article_documents_are() -> None:
     articles = sample_timeline().articles
     planned = list(planned_article_documents(articles, Config(), "salt"))
-    made = {d.path: d for d in article_documents(articles, Config())}
+    made = {d.path: d for d in made_by_pages(Timeline((), (), tuple(articles)), "article_document")}
     assert {d.path for d in planned} == set(made)
     for document in planned:
         assert document.document() == made[document.path]
@@ -261,7 +270,7 @@ def test_a_shard_of_planned_documents_makes_them_only_when_it_is_written(tmp_pat
 def test_planned_entry_documents_are_made_as_entry_documents_are() -> None:
     timeline = sample_timeline()
     planned = list(render.planned_entry_documents(timeline, Config(), "salt"))
-    made = {d.path: d for d in entry_documents(timeline, Config())}
+    made = {d.path: d for d in made_by_pages(timeline, "entry_document")}
     assert {d.path for d in planned} == set(made)
     for document in planned:
         assert document.document() == made[document.path]
