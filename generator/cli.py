@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from generator.config import Config, find_config_file, load_config
 from generator.errors import TimelineError
@@ -134,12 +134,28 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status."""
+def run() -> NoReturn:
+    """Run the command line as a program, and end the process without freeing what a build made.
+
+    Freeing a large build's objects one by one takes a fifth of a second at 10,000 articles, to
+    return memory the operating system reclaims at once anyway (mypy ends the same way).
+    """
+    leftover: list[object] = []
+    status = main(leftover=leftover)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def main(argv: Sequence[str] | None = None, *, leftover: list[object] | None = None) -> int:
+    """Run the command line and return the exit status.
+
+    `leftover` receives what a build made instead of it being freed (see run).
+    """
     args = make_parser().parse_args(argv)
     try:
         if args.command == "build":
-            return run_build(args)
+            return run_build(args, leftover)
         if args.command == "serve":
             return run_serve(args)
         return run_extract(args)
@@ -181,14 +197,14 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return load_config(find_config_file(args.config, args.source), overrides)
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace, leftover: list[object] | None = None) -> int:
     """Build the site and print what was built; problems go to stderr."""
     from generator.build import build_site
 
     config = config_from_args(args)
     meter = _Meter(sys.stderr) if sys.stderr.isatty() else None
     try:
-        report = build_site(config, progress=meter.update if meter else None)
+        report = build_site(config, progress=meter.update if meter else None, keep=leftover)
     except Exception as exc:
         if meter:
             meter.clear()

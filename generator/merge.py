@@ -35,7 +35,7 @@ import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 from operator import itemgetter
 from typing import Any
@@ -336,24 +336,17 @@ def _anchored(events: Sequence[Event], articles: Sequence[Article]) -> list[bool
     outlets each naming the same past day once most likely point at the same happening; the day of
     publication, crowded with the day's news, never counts.
     """
-    # The last day old enough, as an ordinal, per article (None: no publication date).
-    cutoff = {
-        a.id: None if a.published is None else a.published.toordinal() - ANCHOR_MIN_AGE_DAYS for a in articles
-    }
+    age = timedelta(days=ANCHOR_MIN_AGE_DAYS)
+    # The last day old enough, per article with a publication date.
+    cutoff = {a.id: a.published - age for a in articles if a.published is not None}
+    # The sentences of each article that date each old enough day (the only days that may count).
     sentences: dict[tuple[str, str], set[int]] = defaultdict(set)
     for e in events:
         if not e.is_report and e.time.grain == "day":
-            sentences[(e.article_id, e.time.value)].add(e.sentence_start)
-    flags = []
-    for e in events:
-        last = cutoff.get(e.article_id)
-        flags.append(
-            not e.is_report
-            and last is not None
-            and e.time.last.toordinal() <= last
-            and len(sentences.get((e.article_id, e.time.value), ())) == 1
-        )
-    return flags
+            last = cutoff.get(e.article_id)
+            if last is not None and e.time.last <= last:
+                sentences[(e.article_id, e.time.value)].add(e.sentence_start)
+    return [not e.is_report and len(sentences.get((e.article_id, e.time.value), ())) == 1 for e in events]
 
 
 def _join_sentences(events: Sequence[Event], uf: _UnionFind) -> None:
@@ -590,6 +583,8 @@ def _apply_structure(
 
     `by_entry` maps the entry id each event would anchor to that event (an override may name either).
     """
+    if not editorial.overrides:  # groups come ordered as the merging below would leave them
+        return groups
     by_event = {e.id: i for i, e in enumerate(events)}
 
     def anchor(key: str) -> int | None:

@@ -65,9 +65,11 @@ def test_build_writes_a_site_and_reports_counts(tmp_path: Path) -> None:
     source = make_source(tmp_path)
     (source / "empty.txt").write_bytes(b"")
     config = config_for(tmp_path, source)
-    report = build_site(config)
+    made: list[object] = []
+    report = build_site(config, keep=made)
     site = config.output
     assert isinstance(report, BuildReport) and report.written
+    assert any(isinstance(x, list) and len(x) == 2 for x in made)  # the articles, left for the caller to free
     assert report.articles == 2 and report.pages > 0 and report.files >= report.pages
     assert report.mentions >= 2 and report.entries >= 1
     assert (site / ".nojekyll").is_file() and (site / "index.html").is_file()
