@@ -3,9 +3,9 @@
 Each function returns bytes and escapes everything for its own format: JSON strings carry no raw
 '<', '>' or '&' (safe to inline in a page), TimelineJS text is HTML-escaped, iCalendar text follows
 RFC 5545 escaping and folding, and XML text and attributes are escaped, characters XML cannot hold
-replaced. Each file is written entry by entry into one buffer, so building it takes little more
-memory than the file itself. An entry's part of a file may come from the last build (`cached`: see
-generator.fragments), so a rebuild re-encodes only the entries that changed.
+replaced. A whole-site file is joined once from its entries' parts, already UTF-8, so building it
+takes little more memory than the parts and the file. An entry's part may come from the last build
+(`cached`: see generator.fragments), so a rebuild encodes only the entries that changed.
 """
 
 from __future__ import annotations
@@ -39,11 +39,14 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 """Characters XML 1.0 cannot hold, not even as references: written as U+FFFD."""
 
 
-ItemCache = Callable[[str, Callable[[], str]], str]
-"""Return an entry's part of a file (by entry id): the last build's for the same data, else make() it."""
+ItemCache = Callable[[str, Callable[[], bytes]], bytes]
+"""Return an entry's part of a file (by entry id): the last build's for the same data, else make() it.
+
+Parts are the file's own bytes (UTF-8): a rebuild joins the kept ones as they are, decoding nothing.
+"""
 
 
-def _uncached(_: str, make: Callable[[], str]) -> str:
+def _uncached(_: str, make: Callable[[], bytes]) -> bytes:
     return make()
 
 
@@ -55,22 +58,19 @@ def _json_text(data: Any, encoder: json.JSONEncoder = _JSON) -> str:
     return text
 
 
-def _json_item(item: Any) -> str:
-    return _json_text(item, _JSON_LINE)
+def _json_item(item: Any) -> bytes:
+    return _json_text(item, _JSON_LINE).encode("utf-8")
 
 
-def _json_bytes(head: dict[str, Any], key: str, items: Iterable[str]) -> bytes:
+def _json_bytes(head: dict[str, Any], key: str, items: Iterable[bytes]) -> bytes:
     """Return the JSON of head with key: [items] last, one item (already JSON: _json_item) per line."""
     opening, closing = _json_text({**head, key: []}).rsplit("[]", 1)
-    out = io.BytesIO()
-    out.write(opening.encode("utf-8"))
-    separator = "[\n  "
+    parts = [opening.encode("utf-8")]
     for item in items:
-        out.write((separator + item).encode("utf-8"))
-        separator = ",\n  "
-    out.write(("[]" if separator == "[\n  " else "\n ]").encode("utf-8"))
-    out.write((closing + "\n").encode("utf-8"))
-    return out.getvalue()
+        parts += (b",\n  " if len(parts) > 1 else b"[\n  ", item)
+    parts.append(b"\n ]" if len(parts) > 1 else b"[]")
+    parts.append((closing + "\n").encode("utf-8"))
+    return b"".join(parts)
 
 
 def _sources(entry: Entry) -> list[Event]:
@@ -98,7 +98,7 @@ def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached
     """Return site/data/events.json: every entry with its date, headlines, cited sentences and warnings."""
     articles = _articles(timeline)
 
-    def item(entry: Entry) -> str:
+    def item(entry: Entry) -> bytes:
         sources = []
         for event in _sources(entry):
             article = articles.get(event.article_id)
@@ -148,7 +148,7 @@ def timelinejs_json(
     """Return the entries in Knight Lab TimelineJS3's JSON format, dates to the grain, text HTML-escaped."""
     articles = _articles(timeline)
 
-    def slide(entry: Entry) -> str:
+    def slide(entry: Entry) -> bytes:
         start = _tl_date(entry.time.first, entry.time.grain)
         end = _tl_date(entry.time.last, entry.time.grain)
         if entry.time.approximate and entry.time.grain not in ("day", "week"):
@@ -228,7 +228,7 @@ def ics(
     def lines(items: list[str]) -> str:
         return "".join(ics_fold(line) + "\r\n" for line in items)
 
-    def event(entry: Entry) -> str:
+    def event(entry: Entry) -> bytes:
         summary = entry.headline.en or entry.headline.ar
         sources = "\n".join(e.sentence for e in _sources(entry))
         items = [
@@ -244,16 +244,11 @@ def ics(
         if entry.time.approximate:
             items.append("X-TIMELINE-APPROXIMATE:TRUE")
         items.append("END:VEVENT")
-        return lines(items)
+        return lines(items).encode("utf-8")
 
-    out = io.BytesIO()
-    out.write(
-        lines(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]).encode("utf-8")
-    )
-    for entry in timeline.entries:
-        out.write(cached(entry.id, partial(event, entry)).encode("utf-8"))
-    out.write(lines(["END:VCALENDAR"]).encode("utf-8"))
-    return out.getvalue()
+    head = lines(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]).encode("utf-8")
+    body = b"".join(cached(entry.id, partial(event, entry)) for entry in timeline.entries)
+    return b"".join((head, body, lines(["END:VCALENDAR"]).encode("utf-8")))
 
 
 def _rfc3339(updated: str | None) -> str:

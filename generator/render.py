@@ -471,7 +471,7 @@ def export_makers(
     from generator import exports
 
     def cached(shelf: str) -> exports.ItemCache:
-        def item(entry_id: str, make: Callable[[], str]) -> str:
+        def item(entry_id: str, make: Callable[[], bytes]) -> bytes:
             key = (entry_keys or {}).get(entry_id)
             if key is None or fragments is None:
                 return make()
