@@ -19,9 +19,8 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
-from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -29,12 +28,13 @@ from typing import Any
 from generator.config import Config
 from generator.errors import BuildError
 from generator.fragments import Fragments
-from generator.models import Article, Grain, Mention, Problem, TimeValue
+from generator.models import Article, Mention, Problem, TimeValue
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) as extraction proceeds."""
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+"""Bumped when what the shelf holds changes shape; the shelf is also keyed by the classes' fields."""
 EXTRACTIONS = "extractions"
 """The shelf, in the engine version's cache folder, of every article's extraction by cache key."""
 _VERSION_DIR = re.compile(r"^[A-Za-z0-9._-]*\+[0-9a-f]{16}$")
@@ -49,6 +49,12 @@ class Extraction:
     evidence: str | None
     inferred: bool
     mentions: tuple[Mention, ...]
+
+
+_LAYOUT = hashlib.sha256(
+    repr([(f.name, str(f.type)) for cls in (Extraction, Mention, TimeValue) for f in fields(cls)]).encode()
+).hexdigest()[:16]
+"""The fields of the classes the shelf holds pickled: another layout never reads it."""
 
 
 def engine_version() -> str:
@@ -92,19 +98,19 @@ def extract_all(
     cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
     prune_cache(config.cache_dir, keep=cache.name)
     keys = {a.id: cache_key(a.text, a.published, f"{version}/{config.week_start}") for a in articles}
-    store = Fragments(cache, f"{version}:{CACHE_FORMAT}")
+    store = cache_store(cache, version)
     shelf = store.shelf(EXTRACTIONS)
     results: dict[str, Extraction] = {}
     for article in articles:
         key = keys[article.id]
-        row = shelf.stored.get(key)
-        cached = _from_row(row)
+        cached = _stored(shelf.stored.get(key))
         if cached is not None:
             results[article.id] = cached
             shelf.keep(key)  # for the next build too
     todo = [a for a in articles if a.id not in results]
 
     failed: set[str] = set()
+    times: dict[TimeValue, TimeValue] = {}
 
     def record(article: Article, outcome: Extraction | str) -> None:
         if isinstance(outcome, str):
@@ -120,7 +126,8 @@ def extract_all(
                 )
             outcome = Extraction(article.published, None, False, ())
         else:
-            shelf.put(keys[article.id], _row(outcome))
+            outcome = _shared(outcome, times)
+            shelf.put(keys[article.id], outcome)
         results[article.id] = outcome
         if progress:
             progress(len(results), len(articles))
@@ -165,6 +172,11 @@ def extract_all(
     return dated, mentions
 
 
+def cache_store(folder: Path, version: str) -> Fragments:
+    """Return the extractions kept in an engine version's cache folder (read when first asked for)."""
+    return Fragments(folder, f"{version}:{CACHE_FORMAT}:{_LAYOUT}")
+
+
 def _pool(workers: int) -> ProcessPoolExecutor | None:
     # Forking a process whose other threads may hold locks (the preview server rebuilds in a thread)
     # can deadlock the child; from a thread, start clean interpreters instead.
@@ -207,64 +219,26 @@ def cache_key(text: str, dct: date | None, version: str) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _row(result: Extraction) -> tuple[Any, ...]:
-    """Return an extraction as the shelf keeps it: plain values, each mention a list (_mention_row)."""
-    dct = result.dct.isoformat() if result.dct else None
-    return (dct, result.evidence, result.inferred, [_mention_row(m) for m in result.mentions])
+def _shared(result: Extraction, times: dict[TimeValue, TimeValue]) -> Extraction:
+    """Return the extraction with each date one object per value across articles (`times` holds them).
+
+    Articles on one story name the same days over and over (105,000 mentions, 2,800 values at
+    10,000 articles): shared, the shelf stores and reads each value once.
+    """
+    mentions = []
+    for m in result.mentions:
+        time = m.time
+        if time is not None and (same := times.setdefault(time, time)) is not time:
+            m = Mention(m.start, m.end, m.text, same, m.kind, m.calendar, m.warnings)
+        mentions.append(m)
+    return replace(result, mentions=tuple(mentions))
 
 
-def _from_row(row: Any) -> Extraction | None:
-    """Return the extraction a shelf row holds, or None when there is none or it is malformed."""
-    if row is None:
+def _stored(piece: Any) -> Extraction | None:
+    """Return the extraction a shelf holds, or None when there is none or it is not one."""
+    if type(piece) is not Extraction or type(piece.mentions) is not tuple:
         return None
-    try:
-        dct, evidence, inferred, mentions = row
-        return Extraction(
-            dct=date.fromisoformat(dct) if dct else None,
-            evidence=None if evidence is None else str(evidence),
-            inferred=bool(inferred),
-            mentions=tuple(_mention_from_row(m) for m in mentions),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _mention_row(mention: Mention) -> list[Any]:
-    """Return a mention as a cache row: a list, not an object, as a rebuild parses every article's."""
-    time = mention.time
-    when = (
-        [time.value, time.grain, time.first.isoformat(), time.last.isoformat(), time.approximate]
-        if time
-        else None
-    )
-    return [
-        mention.start,
-        mention.end,
-        mention.text,
-        when,
-        mention.kind,
-        mention.calendar,
-        list(mention.warnings),
-    ]
-
-
-def _mention_from_row(row: Sequence[Any]) -> Mention:
-    start, end, text, when, kind, calendar, warnings = row
-    return Mention(
-        start=int(start),
-        end=int(end),
-        text=str(text),
-        time=None if when is None else _time_value(*when),
-        kind=kind,
-        calendar=calendar,
-        warnings=tuple(warnings),
-    )
-
-
-@lru_cache(maxsize=1 << 16)
-def _time_value(value: str, grain: Grain, first: str, last: str, approximate: bool) -> TimeValue:
-    # Articles on one story name the same days over and over: one (immutable) value each.
-    return TimeValue(value, grain, date.fromisoformat(first), date.fromisoformat(last), bool(approximate))
+    return piece
 
 
 def mention_to_dict(mention: Mention, approximate: bool = False) -> dict[str, Any]:

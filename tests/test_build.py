@@ -334,8 +334,7 @@ def extraction_shelf(config: Config) -> Path:
 
 def extraction_store(config: Config) -> Fragments:
     """Return the build's extraction cache as extract_all reads it."""
-    salt = f"{extract.engine_version()}:{extract.CACHE_FORMAT}"
-    return Fragments(extraction_shelf(config).parent, salt)
+    return extract.cache_store(extraction_shelf(config).parent, extract.engine_version())
 
 
 def cached_extractions(config: Config) -> dict[str, object]:
@@ -359,7 +358,7 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     key, *others = sorted(rows.stored)
     for other in others:
         rows.keep(other)
-    rows.put(key, ("2016-10-04", None, False, [["x"]]))
+    rows.put(key, ("2016-10-04", None, False, [["x"]]))  # (as an earlier format kept them)
     store.save()
     engine.texts.clear()
     build_site(config)

@@ -17,7 +17,7 @@ import pytest
 from generator import buildcache
 from generator.build import MERGE_CACHE, SITE_CACHE, build_site
 from generator.config import Config
-from generator.models import Problem
+from generator.models import Problem, TimeValue
 
 ARTICLE = (
     "أعلنت وزارة الخارجية يوم الاثنين 3 أكتوبر 2016 تعليق المحادثات مع موسكو. وقال المتحدث إن القرار نهائي.\n"
@@ -205,6 +205,7 @@ def test_an_extraction_read_back_from_the_cache_equals_the_one_stored(tmp_path: 
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     stored = {}
+    times: dict[TimeValue, TimeValue] = {}
     for number, path in enumerate(sorted(seeds.glob("*.txt"))):
         for dct in (None, date(2016, 10, 4)):
             result = extract.extract_text(path.read_text(encoding="utf-8"), dct)
@@ -212,10 +213,12 @@ def test_an_extraction_read_back_from_the_cache_equals_the_one_stored(tmp_path: 
             stored[f"{number}-{dct}"] = result
     shelf = Fragments(tmp_path, "salt")
     for key, result in stored.items():
-        shelf.shelf(extract.EXTRACTIONS).put(key, extract._row(result))
+        shelf.shelf(extract.EXTRACTIONS).put(key, extract._shared(result, times))
     shelf.save()
     again = Fragments(tmp_path, "salt").shelf(extract.EXTRACTIONS)
-    assert {key: extract._from_row(row) for key, row in again.stored.items()} == stored
+    assert {key: extract._stored(piece) for key, piece in again.stored.items()} == stored
+    values = [m.time for piece in again.stored.values() for m in piece.mentions if m.time is not None]
+    assert len({id(value) for value in values}) == len(set(values)) < len(values)  # each date stored once
     assert Fragments(tmp_path, "other salt").shelf(extract.EXTRACTIONS).stored == {}
-    for broken in (None, [1], ("2016-10-04", None, False, [[1]]), ("not a date", None, False, [])):
-        assert extract._from_row(broken) is None
+    for broken in (None, [1], ("2016-10-04", None, False, [[1]]), replace(result, mentions=[])):
+        assert extract._stored(broken) is None
