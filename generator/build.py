@@ -696,7 +696,15 @@ def _update(
         with contextlib.suppress(OSError):
             os.unlink(output / path)
     _remove_empty_folders(output, gone)
-    shutil.rmtree(staging, ignore_errors=True)
+    # What is left in staging is the replaced files' previous versions: deleting the last link of a
+    # large site's exports (140 MB at 10,000 articles) frees their blocks, which a detached process does.
+    old = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
+    try:
+        os.rename(staging, old)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        _discard(old, background=len(paths) >= BACKGROUND_DELETE)
     state = {path: found for path, found in state.items() if path in paths or path.startswith(kept)}
     state.update(fresh)
     return tuple(sorted((path, *found) for path, found in state.items()))

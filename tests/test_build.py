@@ -597,6 +597,24 @@ def test_the_previous_site_of_a_large_build_is_deleted_in_the_background(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_what_an_in_place_update_replaced_is_deleted_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build, "BACKGROUND_DELETE", 1)
+    output = tmp_path / "site"
+    memo = write_with_memo(KeyedFiles(SMALL_SITE), output)
+    folder = output.stat().st_ino
+    changed = KeyedFiles(SMALL_SITE)
+    changed["ar/articles/a1/index.html"] = b"page 1, edited"
+    write_with_memo(changed, output, memo)
+    assert output.stat().st_ino == folder, "updated in place"
+    assert (output / "ar/articles/a1/index.html").read_bytes() == b"page 1, edited"
+    deadline = time.monotonic() + 30
+    while any(tmp_path.glob(".site-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_a_previous_site_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> None:
     import os
     import subprocess
