@@ -31,7 +31,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator import buildcache, search
+from generator import buildcache, forking, search
 from generator.config import Config
 from generator.errors import BuildError
 from generator.fragments import Fragments
@@ -186,7 +186,7 @@ def _build_site(
     documents_salt = buildcache.key_of(code, replace(config.pages_depend_on(), source=Path(), output=Path()))
     index_articles = partial(_index_articles, articles, config, documents_salt)
     searching: search.RunningIndex | None = None
-    if search.can_fork():  # a process of its own: index the article pages while the rest goes on
+    if forking.can_fork():  # a process of its own: index the article pages while the rest goes on
         searching = index_articles()
     try:
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
@@ -203,7 +203,10 @@ def _build_site(
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
                 searching = index_articles()
-            merged = merge.merge_events(found, articles, edits, sentences)  # same event -> one entry
+            jobs = config.jobs or os.cpu_count() or 1
+            merged = merge.merge_events(
+                found, articles, edits, sentences, jobs=jobs
+            )  # same event -> one entry
             buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, _packed(merged, found))
         entries, more = merged
         problems += _shown(config.source, more)
@@ -460,7 +463,7 @@ class _Writers:
 
     Each task is a path and the size of the previous site's file when the memo says it is unchanged
     (then it is kept: hard-linked from there), else -1 (then it is rendered). Workers are forked
-    (only from a process with no other thread: search.can_fork), so each inherits the lazy site as
+    (only from a process with no other thread: forking.can_fork), so each inherits the lazy site as
     it is and renders its share of the paths without copying the timeline.
     """
 
@@ -469,7 +472,7 @@ class _Writers:
         self.site = (files, staging, previous)
         self.pool: multiprocessing.pool.Pool | None = None
         workers = jobs or os.cpu_count() or 1
-        if workers > 1 and search.can_fork():
+        if workers > 1 and forking.can_fork():
             _FORKED = self.site
             frozen = gc.get_freeze_count() > 0  # by build_site, which unfreezes when the build ends
             gc.freeze()  # the workers' collections skip (and so never copy) the inherited heap

@@ -35,14 +35,17 @@ import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from itertools import combinations
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import arabic
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, segment_sentences
+from generator.forking import Forked
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 
 SAME_EVENT = 0.20
@@ -78,6 +81,8 @@ _CLOSENESS = [1.0 + LOCAL_BOOST * max(0.0, 1.0 - distance / LOCAL_WINDOW) for di
 """The weight of a term `distance` words from the date (1.0 from LOCAL_WINDOW on)."""
 SENTENCE_MEMO = 1 << 15
 """How many distinct sentences build_idf remembers at once: a repeated one (wire copy) is folded once."""
+PARALLEL_EVENTS = 4000
+"""Below this many events, forking a process for half the merge costs more than it saves."""
 HEADLINE_LIMIT = 120
 HEADLINE_POOL = 40
 """Above this many events an entry's headline is its shortest clear sentence (centrality is quadratic)."""
@@ -88,6 +93,8 @@ _END_MARKS = ".。؟?!؛;،,: "
 _PAIRS = {"«": "»", "“": "”", "(": ")"}
 
 Vector = dict[str, float]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def entry_id(event_ids: Iterable[str]) -> str:
@@ -349,13 +356,14 @@ def _anchored(events: Sequence[Event], articles: Sequence[Article]) -> list[bool
     return [not e.is_report and len(sentences.get((e.article_id, e.time.value), ())) == 1 for e in events]
 
 
-def _join_sentences(events: Sequence[Event], uf: _UnionFind) -> None:
+def _join_sentences(events: Sequence[Event], uf: _UnionFind, among: Sequence[int]) -> None:
     """Union the facts of one sentence whose dates nest (a long date never meets a short one, as in sweeps).
 
     Equal dates join in one step; distinct dates of a sentence are compared pairwise (a sentence has few).
     """
     by_sentence: dict[tuple[str, int, bool], list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
+    for i in among:
+        e = events[i]
         if not e.is_report:
             by_sentence[(e.article_id, e.sentence_start, _is_long(e.time))].append(i)
     for members in by_sentence.values():
@@ -375,6 +383,7 @@ def _join_copies(
     kind: Sequence[int],
     anchored: Sequence[bool],
     uf: _UnionFind,
+    among: Sequence[int],
 ) -> list[int]:
     """Union copies of one sentence and return the few of each class that stand for it in the sweep.
 
@@ -385,9 +394,10 @@ def _join_copies(
     0 with everyone and take no part.
     """
     classes: dict[tuple[int, TimeValue, bool, bool], list[int]] = {}
-    for i, e in enumerate(events):
+    for i in among:
         if len(vectors[i]) < MIN_SHARED_TERMS:
             continue
+        e = events[i]
         stand = classes.setdefault((kind[i], e.time, e.is_report, anchored[i]), [i])
         uf.union(stand[0], i)
         if len(stand) == 1 and e.article_id != events[stand[0]].article_id:
@@ -400,16 +410,19 @@ def _sweep_key(e: Event) -> tuple[date, int, str]:
     return (e.time.first, -_span(e.time), e.id)
 
 
-def _join_reports(events: Sequence[Event], score: Callable[[int, int], float], uf: _UnionFind) -> None:
+def _join_reports(
+    events: Sequence[Event], score: Callable[[int, int], float], uf: _UnionFind, among: Sequence[int]
+) -> None:
     """Union each report with its own article's most similar fact dated around its day, if similar enough.
 
     Facts whose dates nest with the day compete; ties go to the first in sweep order.
     """
     facts: dict[str, list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        if not e.is_report:
-            facts[e.article_id].append(i)
-    for r, report in enumerate(events):
+    for i in among:
+        if not events[i].is_report:
+            facts[events[i].article_id].append(i)
+    for r in among:
+        report = events[r]
         if not report.is_report:
             continue
         best, found = -1.0, -1
@@ -427,20 +440,26 @@ def _join_reports(events: Sequence[Event], score: Callable[[int, int], float], u
             uf.union(r, found)
 
 
-def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence[bool]) -> _UnionFind:
-    """Return the union-find of events judged to report the same happening."""
+def _link(
+    events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence[bool], among: Sequence[int]
+) -> list[int]:
+    """Return, for each event of `among` (ascending), the smallest of the events judged one happening with it.
+
+    `among` holds whole runs (_runs): no event outside it could join one inside.
+    """
     uf = _UnionFind(len(events))
-    _join_sentences(events, uf)
+    _join_sentences(events, uf, among)
     # Sentences repeated across articles (wire copy, boilerplate) give equal vectors: score each pair once.
     interned: dict[tuple[tuple[str, float], ...], int] = {}
     of_object: dict[int, int] = {}  # events of one sentence and date share a vector object
-    kind = []
-    for v in vectors:
+    kind = [-1] * len(events)
+    for i in among:
+        v = vectors[i]
         k = of_object.get(id(v))
         if k is None:
             k = of_object[id(v)] = interned.setdefault(tuple(v.items()), len(interned))
-        kind.append(k)
-    repeated = {k for k, n in Counter(kind).items() if n > 1}
+        kind[i] = k
+    repeated = {k for k, n in Counter(kind[i] for i in among).items() if n > 1}
     scores: dict[tuple[int, int], float] = {}
 
     def score(i: int, j: int) -> float:
@@ -452,7 +471,7 @@ def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence
         return scores[key]
 
     find = uf.find
-    standing = _join_copies(events, vectors, kind, anchored, uf)
+    standing = _join_copies(events, vectors, kind, anchored, uf, among)
     for i, j in _candidate_pairs(events, vectors, anchored, standing):
         if find(i) == find(j):
             continue  # one happening already: no verdict can change that
@@ -471,8 +490,63 @@ def _link(events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence
                 uf.union(i, j)
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
-    _join_reports(events, score, uf)
-    return uf
+    _join_reports(events, score, uf, among)
+    return [find(i) for i in among]
+
+
+def _runs(events: Sequence[Event]) -> list[list[int]]:
+    """Return the events in runs that no rule joins across: long and short ones apart, and dates apart.
+
+    Every rule joins events whose dates nest, overlap or lie at most NEAR_DAYS apart, and a long date
+    meets only long ones: a run ends where the next first day lies beyond every range so far.
+    """
+    runs: list[list[int]] = []
+    days = [(e.time.first.toordinal(), e.time.last.toordinal()) for e in events]
+    for long in (False, True):
+        kept = (i for i, (first, last) in enumerate(days) if (last - first > LONG_SPAN_DAYS) == long)
+        reach = -1
+        for i in sorted(kept, key=days.__getitem__):
+            first, last = days[i]
+            if first > reach:
+                runs.append([])
+            runs[-1].append(i)
+            reach = max(reach, last + NEAR_DAYS)
+    return runs
+
+
+def _halves(parts: Sequence[Sequence[int]]) -> tuple[list[int], list[int]]:
+    """Return the positions of `parts` in two bins about equal in members (the largest parts first)."""
+    bins: tuple[list[int], list[int]] = ([], [])
+    weight = [0, 0]
+    for position in sorted(range(len(parts)), key=lambda p: -len(parts[p])):
+        lighter = 0 if weight[0] <= weight[1] else 1
+        bins[lighter].append(position)
+        weight[lighter] += len(parts[position])
+    return bins
+
+
+def _both(work: Callable[[list[T]], R], shares: Sequence[list[T]], fork: bool) -> list[R]:
+    """Return work() of each of the two shares: the second in a forked process when `fork` is set."""
+    mine, theirs = shares
+    other = Forked(partial(work, theirs)) if fork else None
+    here = work(mine)
+    return [here, other.result() if other is not None else work(theirs)]
+
+
+def _entries(
+    events: Sequence[Event], vectors: dict[str, Vector], groups: Sequence[Sequence[int]]
+) -> list[tuple[Entry, tuple[int, ...]]]:
+    """Return each group's entry with its events left out, and their positions in `events` in its order.
+
+    (Positions are what a forked process sends back: the events themselves stay where they are.)
+    """
+    clear_memo: dict[str, bool] = {}
+    made = []
+    for group in groups:
+        entry = _make_entry([events[k] for k in group], vectors, clear_memo)
+        position = {events[k].id: k for k in group}
+        made.append((replace(entry, events=()), tuple(position[e.id] for e in entry.events)))
+    return made
 
 
 def _choose_time(events: Sequence[Event]) -> tuple[TimeValue, tuple[str, ...]]:
@@ -666,27 +740,47 @@ def merge_events(
     articles: Sequence[Article],
     editorial: Editorial,
     sentences: Sentences | None = None,
+    *,
+    jobs: int = 1,
 ) -> tuple[list[Entry], list[Problem]]:
     """Return one entry per happening (events merged across outlets, overrides applied) and any problems.
 
     `sentences` are the articles' sentence spans when the caller has them (events.sentence_spans).
+    With jobs > 1 and PARALLEL_EVENTS events or more, a forked process judges half the runs of events
+    (_runs) and makes half the entries: the result is the same.
     """
     problems: list[Problem] = []
     events = sorted(events, key=lambda e: e.id)
     idf = build_idf(articles, events, sentences)
     unseen = max(idf.values(), default=1.0)
     vectors = _event_vectors(events, idf, unseen)
-    uf = _link(events, vectors, _anchored(events, articles))
+    split = jobs > 1 and len(events) >= PARALLEL_EVENTS
+
+    link = partial(_link, events, vectors, _anchored(events, articles))
+    if split:
+        runs = _runs(events)
+        among = [sorted(i for p in half for i in runs[p]) for half in _halves(runs)]
+    else:
+        among = [list(range(len(events))), []]
+    roots = [0] * len(events)
+    for members, found in zip(among, _both(link, among, split), strict=True):
+        for i, root in zip(members, found, strict=True):
+            roots[i] = root
     grouped: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(events)):
-        grouped[uf.find(i)].append(i)
+    for i, root in enumerate(roots):
+        grouped[root].append(i)
     # Only overrides ask which event an entry id names: no sha1 per event without them.
     by_entry = {entry_id([e.id]): i for i, e in enumerate(events)} if editorial.overrides else {}
     groups = _apply_structure(list(grouped.values()), events, editorial, by_entry, problems)
 
     by_id = {e.id: v for e, v in zip(events, vectors, strict=True)}
-    clear_memo: dict[str, bool] = {}
-    entries = [_make_entry([events[i] for i in group], by_id, clear_memo) for group in groups]
+    positions = _halves(groups) if split else (list(range(len(groups))), [])
+    shares = [[groups[p] for p in half] for half in positions]
+    parts: list[tuple[Entry, tuple[int, ...]]] = [None] * len(groups)  # type: ignore[list-item]
+    for half, made in zip(positions, _both(partial(_entries, events, by_id), shares, split), strict=True):
+        for p, part in zip(half, made, strict=True):
+            parts[p] = part
+    entries = [replace(entry, events=tuple(events[k] for k in order)) for entry, order in parts]
     by_id_entry = {entry.id for entry in entries}
 
     holder = {e.id: entry.id for entry in entries for e in entry.events}

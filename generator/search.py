@@ -22,7 +22,6 @@ import multiprocessing
 import multiprocessing.process
 import os
 import shutil
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -30,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import arabic, searchindex
+from generator import arabic, forking, searchindex
 from generator.errors import BuildError
 
 BUNDLE_DIR = "searchindex"
@@ -176,7 +175,7 @@ class RunningIndex:
         self.site: Path | None = None
         self.carry = False
         self.reused = 0
-        fork = can_fork()
+        fork = forking.can_fork()
         self._context = multiprocessing.get_context("fork") if fork else None
         self._stopped = threading.Event()
         self._workers: list[multiprocessing.process.BaseProcess | threading.Thread] = []
@@ -259,16 +258,6 @@ class RunningIndex:
                 worker.kill()
                 worker.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def can_fork() -> bool:
-    """Return True where forking is safe here: Linux, and this process runs no other thread.
-
-    A thread may hold a lock at the moment of the fork that the child then waits on forever
-    (`timeline serve` builds in a thread while its server runs); such builds stay in one process.
-    """
-    linux = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-    return linux and threading.active_count() == 1
 
 
 def _stream_process(*args: Any) -> None:

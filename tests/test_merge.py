@@ -580,3 +580,38 @@ def test_events_of_one_sentence_share_its_folding_and_copies_share_a_vector() ->
         v for e, v in zip(events, vectors, strict=True) if e.mention and e.mention.start == mentions[0].start
     ]
     assert len(first) == 2 and first[0] is first[1]
+
+
+def test_a_merge_split_over_two_processes_equals_the_merge_in_one(
+    seeds_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.editorial import Override
+    from generator.forking import Forked
+    from generator.temporal import find_mentions
+
+    articles = seed_articles(seeds_dir)
+    mentions = {a.id: find_mentions(a.text, a.published) for a in articles}
+    events = build_events(articles, mentions)
+    assert len(merge._runs(events)) > 5, "the seeds' dates fall in many runs apart"
+    forks: list[int] = []
+
+    class Counted(Forked):  # type: ignore[type-arg]
+        def __init__(self, task: Any) -> None:
+            super().__init__(task)
+            forks.append(self.pid)
+
+    monkeypatch.setattr(merge, "Forked", Counted)
+    monkeypatch.setattr(merge, "PARALLEL_EVENTS", 1)
+    alone, _ = merge_events(events, articles, Editorial())
+    # An editor joins two entries of runs years apart and splits a crowded one.
+    far, near = alone[0], alone[-1]
+    crowded = max(alone, key=lambda entry: len(entry.events))
+    edits = Editorial({far.id: Override(merge_with=(near.id,)), crowded.id: Override(split=True)})
+    for editorial in (Editorial(), edits):
+        one, problems = merge_events(events, articles, editorial, jobs=1)
+        assert not forks
+        two, more = merge_events(events, articles, editorial, jobs=2)
+        assert len(forks) == 2 and all(forks), "the runs and the entries were shared with a forked process"
+        assert two == one and more == problems
+        forks.clear()
+    assert len(one) != len(alone)
