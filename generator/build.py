@@ -175,10 +175,14 @@ def _build_site(
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
-    articles, problems = ingest.read_articles(config.source, config.cache_dir)  # files -> Article
-    articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
-        articles, config, problems=problems, progress=_stage(progress, "extract")
-    )
+    engine = extract.standby()  # compiles the date engine's patterns while the articles are read
+    try:
+        articles, problems = ingest.read_articles(config.source, config.cache_dir)  # files -> Article
+        articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
+            articles, config, problems=problems, progress=_stage(progress, "extract"), engine=engine
+        )
+    finally:
+        engine.cancel()
     code = buildcache.code_version()
     salt = buildcache.key_of(code, config.pages_depend_on())
     # Search documents hold no path of the build's folders: their key does not either (two builds of

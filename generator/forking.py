@@ -1,20 +1,24 @@
 """Run work in a forked child process: it inherits what the build holds, so nothing is copied to it.
 
-Only the result crosses back, pickled through a pipe. Forking is used only where it is safe (Linux,
-and no other thread in this process: can_fork); elsewhere, and whenever a child fails, the work is
-done here instead, so the outcome never depends on how it was run.
+Only inputs given after the fork and the result cross over, pickled through pipes. Forking is used
+only where it is safe (Linux, and no other thread in this process: can_fork); elsewhere, and
+whenever a child fails, the work is done here instead, so the outcome never depends on how it ran.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+P = TypeVar("P")
+A = TypeVar("A")
 T = TypeVar("T")
 
 
@@ -28,45 +32,88 @@ def can_fork() -> bool:
     return linux and threading.active_count() == 1
 
 
-class Forked(Generic[T]):
-    """`task()` started in a forked child (when can_fork), its value read back by result()."""
+class Standby(Generic[P, A, T]):
+    """A forked child that runs prepare() at once, then task(prepared, x) for the x run(x) sends it.
 
-    def __init__(self, task: Callable[[], T]) -> None:
-        self.task = task
+    What takes long to prepare (compiling the date engine's patterns) is done while this process
+    goes on until the input is known. Without a child, or when it fails, run() does it all here.
+    """
+
+    def __init__(self, prepare: Callable[[], P], task: Callable[[P, A], T]) -> None:
+        self.prepare, self.task = prepare, task
         self.pid = 0
-        self.pipe = -1
+        self.given = self.taken = -1  # the input pipe's writing end, the output pipe's reading end
         if not can_fork():
             return
-        read, write = os.pipe()
+        pipes = os.pipe(), os.pipe()
         try:
             pid = os.fork()
         except OSError:
-            os.close(read)
-            os.close(write)
+            for fd in (*pipes[0], *pipes[1]):
+                os.close(fd)
             return
-        if pid == 0:  # the child: write the pickled value, then leave without running any cleanup
-            status = 1
-            try:
-                os.close(read)
-                with os.fdopen(write, "wb") as out:
-                    pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self.pid, self.pipe = pid, read
+        if pid == 0:
+            _serve(prepare, task, pipes[0][0], pipes[1][1], (pipes[0][1], pipes[1][0]))
+        os.close(pipes[0][0])
+        os.close(pipes[1][1])
+        self.pid, self.given, self.taken = pid, pipes[0][1], pipes[1][0]
 
-    def result(self) -> T:
-        """Return the task's value: the child's, or (no child, or it failed) computed here."""
+    def run(self, x: A) -> T:
+        """Return task(x): the child's value, or (no child, or it failed) computed here."""
         if not self.pid:
-            return self.task()
-        with os.fdopen(self.pipe, "rb") as handle:
+            return self.task(self.prepare(), x)
+        pid, self.pid = self.pid, 0
+        with contextlib.suppress(OSError), os.fdopen(self.given, "wb") as out:  # (OSError: the child is gone)
+            pickle.dump(x, out, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(self.taken, "rb") as handle:
             data = handle.read()  # before waiting: a full pipe would keep the child from ending
-        _, status = os.waitpid(self.pid, 0)
-        if status == 0:
+        _, status = os.waitpid(pid, 0)
+        if status == 0 and data:
             try:
                 value: T = pickle.loads(data)
                 return value
             except Exception:  # a garbled result is only a reason to compute it here
                 pass
-        return self.task()
+        return self.task(self.prepare(), x)
+
+    def cancel(self) -> None:
+        """Stop the child if run() was not called (its work is not needed)."""
+        if self.pid:
+            pid, self.pid = self.pid, 0
+            for fd in (self.given, self.taken):
+                os.close(fd)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+class Forked(Generic[T]):
+    """task() started in a forked child at once (when can_fork), its value read back by result()."""
+
+    def __init__(self, task: Callable[[], T]) -> None:
+        self._standby: Standby[T, None, T] = Standby(task, lambda value, _: value)
+        self.pid = self._standby.pid
+
+    def result(self) -> T:
+        """Return the task's value: the child's, or (no child, or it failed) computed here."""
+        return self._standby.run(None)
+
+
+def _serve(
+    prepare: Callable[[], P], task: Callable[[P, A], T], given: int, taken: int, others: tuple[int, int]
+) -> None:
+    """In the child: prepare, read the input, write task(input) pickled; leave without any cleanup."""
+    status = 1
+    try:
+        for fd in others:
+            os.close(fd)
+        prepared = prepare()
+        with os.fdopen(given, "rb") as handle:
+            data = handle.read()
+        if data:  # (none: cancelled)
+            value = task(prepared, pickle.loads(data))
+            with os.fdopen(taken, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import pickle
 import shutil
 import time
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, buildcache, extract, render
+from generator import build, buildcache, extract, forking, render
 from generator.build import PAGES_CACHE, BuildReport, PageMemo, build_site, check_unique_pages, write_site
 from generator.config import Config
 from generator.errors import BuildError
@@ -277,31 +279,49 @@ def test_two_articles_on_one_page_stop_the_build_naming_both(tmp_path: Path) -> 
 
 
 class CountingEngine:
-    """Wrap the real extraction and count the texts it is asked to read."""
+    """Wrap the real extraction and record the texts it is asked to read, in whichever process reads them
+    (the build's own, a pool worker or the engine on standby)."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.texts: list[str] = []
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+        self.log = folder / "extracted.jsonl"
         real = extract.extract_text
 
         def counted(text: str, dct: object, week_start: str = "saturday") -> extract.Extraction:
-            self.texts.append(text)
+            with self.log.open("a", encoding="utf-8") as out:
+                out.write(json.dumps([os.getpid(), text]) + "\n")
             return real(text, dct, week_start)  # type: ignore[arg-type]
 
         monkeypatch.setattr(extract, "extract_text", counted)
+
+    @property
+    def texts(self) -> list[str]:
+        return [text for _, text in self.calls]
+
+    @property
+    def calls(self) -> list[tuple[int, str]]:
+        """(process id, text) of each extraction."""
+        if not self.log.exists():
+            return []
+        return [tuple(json.loads(line)) for line in self.log.read_text(encoding="utf-8").splitlines()]  # type: ignore[misc]
+
+    def clear(self) -> None:
+        self.log.unlink(missing_ok=True)
 
 
 def test_cache_reextracts_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = make_source(tmp_path)
     config = config_for(tmp_path, source)
-    engine = CountingEngine(monkeypatch)
+    engine = CountingEngine(monkeypatch, tmp_path)
     build_site(config)
     assert len(engine.texts) == 2
-    engine.texts.clear()
+    engine.clear()
     build_site(config)
     assert engine.texts == []
     (source / "a.txt").write_text(ARTICLE + "وأضاف أن المحادثات قد تستأنف.\n", encoding="utf-8")
     build_site(config)
     assert len(engine.texts) == 1 and engine.texts[0].endswith("تستأنف.\n")
+    if forking.can_fork():  # by the engine on standby, whose patterns compiled while the articles were read
+        assert engine.calls[0][0] != os.getpid()
 
 
 def test_cache_from_another_engine_version_is_ignored(
@@ -310,9 +330,9 @@ def test_cache_from_another_engine_version_is_ignored(
     import generator.temporal as temporal
 
     config = config_for(tmp_path, make_source(tmp_path))
-    engine = CountingEngine(monkeypatch)
+    engine = CountingEngine(monkeypatch, tmp_path)
     build_site(config)
-    engine.texts.clear()
+    engine.clear()
     monkeypatch.setattr(
         temporal, "ENGINE_VERSION", f"{getattr(temporal, 'ENGINE_VERSION', '')}-next", raising=False
     )
@@ -321,7 +341,7 @@ def test_cache_from_another_engine_version_is_ignored(
     others = (build.FRAGMENTS_DIR, render.COMPILED_TEMPLATES)
     versions = [p for p in config.cache_dir.iterdir() if p.is_dir() and p.name not in others]
     assert len(versions) == 1  # the old version is dropped
-    engine.texts.clear()
+    engine.clear()
     build_site(replace(config, week_start="monday"))  # "last week" means other days now
     assert len(engine.texts) == 2
 
@@ -348,7 +368,7 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(cached_extractions(config)) == 2
     shelf = extraction_shelf(config)
     shelf.write_bytes(shelf.read_bytes()[:-40])  # cut short
-    engine = CountingEngine(monkeypatch)
+    engine = CountingEngine(monkeypatch, tmp_path)
     build_site(config)
     assert len(engine.texts) == 2
     assert snapshot(config.output) == before
@@ -360,7 +380,7 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
         rows.keep(other)
     rows.put(key, ("2016-10-04", None, False, [["x"]]))  # (as an earlier format kept them)
     store.save()
-    engine.texts.clear()
+    engine.clear()
     build_site(config)
     assert len(engine.texts) == 1
     assert snapshot(config.output) == before

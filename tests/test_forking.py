@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from generator import forking
-from generator.forking import Forked
+from generator.forking import Forked, Standby
 
 pytestmark = pytest.mark.skipif(not forking.can_fork(), reason="forks only on Linux")
 
@@ -43,3 +44,30 @@ def test_without_forking_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) 
     forked = Forked(os.getpid)
     assert not forked.pid
     assert forked.result() == os.getpid()
+
+
+def test_a_standby_prepares_before_its_input_comes_and_stops_when_not_needed() -> None:
+    here = os.getpid()
+    standby = Standby(os.getpid, lambda prepared, x: (prepared, os.getpid(), x * 2))
+    child = standby.pid
+    assert child and child != here
+    assert standby.run(21) == (child, child, 42)  # prepared and ran in the child
+    idle = Standby(lambda: time.sleep(60), lambda _, x: x)
+    waiting = idle.pid
+    started = time.monotonic()
+    idle.cancel()
+    assert time.monotonic() - started < 10, "stopped at once, not after its preparation"
+    with pytest.raises(ChildProcessError):
+        os.waitpid(waiting, 0)  # reaped already
+    idle.cancel()  # twice is harmless
+
+
+def test_a_standby_that_dies_leaves_the_work_to_this_process() -> None:
+    here = os.getpid()
+
+    def prepare() -> int:
+        if os.getpid() != here:
+            os._exit(3)
+        return 5
+
+    assert Standby(prepare, lambda prepared, x: prepared + x).run(1) == 6
