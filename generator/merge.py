@@ -178,23 +178,42 @@ def event_vector(event: Event, idf: dict[str, float], unseen: float) -> Vector:
 
 def _event_vectors(events: Sequence[Event], idf: dict[str, float], unseen: float) -> list[Vector]:
     """Return event_vector of every event: one vector object per distinct sentence and date, folded once."""
+    return _vectors(*_event_terms(events), idf, unseen)
+
+
+def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, float]]]:
+    """Return each event's slot among the distinct (sentence, date) pairs, and each pair's weighted terms.
+
+    (What a vector is before IDF weighs it: the merge reckons these while the IDF is counted.)
+    """
     keys = [(event.sentence, _date_cut(event)) for event in events]
     # A folded sentence is dropped once its last date is weighted, so only a few are held at once.
     dates_left = Counter(text for text, cut in {key for key in keys if key[1] is not None})
     folded: dict[str, arabic.Folded] = {}
-    made: dict[tuple[str, tuple[int, int] | None], Vector] = {}
-    vectors = []
+    slot_of: dict[tuple[str, tuple[int, int] | None], int] = {}
+    slots = []
+    terms: list[dict[str, float]] = []
     for key in keys:
-        vector = made.get(key)
-        if vector is None:
-            vector = made[key] = _unit_vector(_weighted_terms(*key, folded), idf, unseen)
+        slot = slot_of.get(key)
+        if slot is None:
+            slot = slot_of[key] = len(terms)
+            terms.append(_weighted_terms(*key, folded))
             text, cut = key
             if cut is not None:
                 dates_left[text] -= 1
                 if not dates_left[text]:
                     del folded[text]
-        vectors.append(vector)
-    return vectors
+        slots.append(slot)
+    return slots, terms
+
+
+def _vectors(
+    slots: list[int], terms: list[dict[str, float]], idf: dict[str, float], unseen: float
+) -> list[Vector]:
+    """Return each event's unit vector from _event_terms (weighed in place): events of a slot share one."""
+    for slot, weighted in enumerate(terms):
+        terms[slot] = _unit_vector(weighted, idf, unseen)
+    return [terms[slot] for slot in slots]
 
 
 def _unit_vector(terms: dict[str, float], idf: dict[str, float], unseen: float) -> Vector:
@@ -735,6 +754,33 @@ def _apply_content(entry: Entry, override: Override) -> Entry:
     return Entry(id=entry.id, time=time, events=entry.events, headline=headline, warnings=warnings)
 
 
+def _edited(
+    entries: list[Entry], events: Sequence[Event], editorial: Editorial, by_entry: dict[str, int]
+) -> list[Entry]:
+    """Return the entries with the editor's headlines, summaries and dates, hidden ones left out."""
+    by_id_entry = {entry.id for entry in entries}
+
+    holder = {e.id: entry.id for entry in entries for e in entry.events}
+    holder.update({key: holder[events[i].id] for key, i in by_entry.items()})
+    targeted: dict[str, list[Override]] = defaultdict(list)
+    # An override keyed by the entry's own id comes first; those keyed by its events follow, by id.
+    for key, override in sorted(
+        editorial.overrides.items(), key=lambda kv: (kv[0] not in by_id_entry, kv[0])
+    ):
+        if key in holder:
+            targeted[holder[key]].append(override)
+    chosen = {target: _combine(overrides) for target, overrides in targeted.items()}
+    result: list[Entry] = []
+    for entry in entries:
+        edit = chosen.get(entry.id)
+        if edit is not None:
+            if edit.hide:
+                continue
+            entry = _apply_content(entry, edit)
+        result.append(entry)
+    return result
+
+
 def merge_events(
     events: Sequence[Event],
     articles: Sequence[Article],
@@ -746,15 +792,17 @@ def merge_events(
     """Return one entry per happening (events merged across outlets, overrides applied) and any problems.
 
     `sentences` are the articles' sentence spans when the caller has them (events.sentence_spans).
-    With jobs > 1 and PARALLEL_EVENTS events or more, a forked process judges half the runs of events
-    (_runs) and makes half the entries: the result is the same.
+    With jobs > 1 and PARALLEL_EVENTS events or more, a forked process counts the IDF, then judges half
+    the runs of events (_runs) and makes half the entries: the result is the same.
     """
     problems: list[Problem] = []
     events = sorted(events, key=lambda e: e.id)
-    idf = build_idf(articles, events, sentences)
-    unseen = max(idf.values(), default=1.0)
-    vectors = _event_vectors(events, idf, unseen)
     split = jobs > 1 and len(events) >= PARALLEL_EVENTS
+    counted = Forked(partial(build_idf, articles, events, sentences)) if split else None
+    slots, terms = _event_terms(events)  # (while the IDF is counted, when split)
+    idf = counted.result() if counted is not None else build_idf(articles, events, sentences)
+    unseen = max(idf.values(), default=1.0)
+    vectors = _vectors(slots, terms, idf, unseen)
 
     link = partial(_link, events, vectors, _anchored(events, articles))
     if split:
@@ -781,25 +829,6 @@ def merge_events(
         for p, part in zip(half, made, strict=True):
             parts[p] = part
     entries = [replace(entry, events=tuple(events[k] for k in order)) for entry, order in parts]
-    by_id_entry = {entry.id for entry in entries}
-
-    holder = {e.id: entry.id for entry in entries for e in entry.events}
-    holder.update({key: holder[events[i].id] for key, i in by_entry.items()})
-    targeted: dict[str, list[Override]] = defaultdict(list)
-    # An override keyed by the entry's own id comes first; those keyed by its events follow, by id.
-    for key, override in sorted(
-        editorial.overrides.items(), key=lambda kv: (kv[0] not in by_id_entry, kv[0])
-    ):
-        if key in holder:
-            targeted[holder[key]].append(override)
-    chosen = {target: _combine(overrides) for target, overrides in targeted.items()}
-    result: list[Entry] = []
-    for entry in entries:
-        edit = chosen.get(entry.id)
-        if edit is not None:
-            if edit.hide:
-                continue
-            entry = _apply_content(entry, edit)
-        result.append(entry)
+    result = _edited(entries, events, editorial, by_entry) if editorial.overrides else entries
     result.sort(key=lambda e: (e.time.first, GRAIN_ORDER[e.time.grain], e.id))
     return result, problems

@@ -611,7 +611,7 @@ def test_a_merge_split_over_two_processes_equals_the_merge_in_one(
         one, problems = merge_events(events, articles, editorial, jobs=1)
         assert not forks
         two, more = merge_events(events, articles, editorial, jobs=2)
-        assert len(forks) == 2 and all(forks), "the runs and the entries were shared with a forked process"
+        assert len(forks) == 3 and all(forks), "the IDF, half the runs and half the entries were forked"
         assert two == one and more == problems
         forks.clear()
     assert len(one) != len(alone)
