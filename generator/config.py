@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
@@ -139,6 +138,8 @@ def _describe(value: Any) -> str:
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """Return the Config fields set in a timeline.toml, or raise ConfigError listing every problem."""
+    import tomllib  # (here: most builds have no settings file)
+
     name = str(path)
     try:
         raw = path.read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import partial
@@ -174,8 +175,6 @@ def _report_sentence(article: Article, spans: list[tuple[int, int]]) -> tuple[in
 
 
 def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int] | None:
-    from bisect import bisect_right
-
     k = bisect_right(starts, offset) - 1
     if k >= 0 and spans[k][0] <= offset < spans[k][1]:
         return spans[k]

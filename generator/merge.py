@@ -355,8 +355,13 @@ def _candidate_pairs(
                 anchors.add(_indexed_terms(vectors[j], SAME_ANCHORED), j, day)
 
 
-def _anchored(events: Sequence[Event], articles: Sequence[Article]) -> list[bool]:
+def _anchored(
+    events: Sequence[Event], articles: Sequence[Article], among: Sequence[int] | None = None
+) -> list[bool]:
     """Return, per event, whether it is a back-reference: a past day its article dates in one sentence only.
+
+    With `among` (whole runs: a day's events are all in its run), only those events are told; the
+    others are False.
 
     Articles rarely name an exact past day except to point at something that happened then, so two
     outlets each naming the same past day once most likely point at the same happening; the day of
@@ -366,13 +371,19 @@ def _anchored(events: Sequence[Event], articles: Sequence[Article]) -> list[bool
     # The last day old enough, per article with a publication date.
     cutoff = {a.id: a.published - age for a in articles if a.published is not None}
     # The sentences of each article that date each old enough day (the only days that may count).
+    told = range(len(events)) if among is None else among
     sentences: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for e in events:
+    for i in told:
+        e = events[i]
         if not e.is_report and e.time.grain == "day":
             last = cutoff.get(e.article_id)
             if last is not None and e.time.last <= last:
                 sentences[(e.article_id, e.time.value)].add(e.sentence_start)
-    return [not e.is_report and len(sentences.get((e.article_id, e.time.value), ())) == 1 for e in events]
+    flags = [False] * len(events)
+    for i in told:
+        e = events[i]
+        flags[i] = not e.is_report and len(sentences.get((e.article_id, e.time.value), ())) == 1
+    return flags
 
 
 def _join_sentences(events: Sequence[Event], uf: _UnionFind, among: Sequence[int]) -> None:
@@ -460,13 +471,14 @@ def _join_reports(
 
 
 def _link(
-    events: Sequence[Event], vectors: Sequence[Vector], anchored: Sequence[bool], among: Sequence[int]
+    events: Sequence[Event], vectors: Sequence[Vector], articles: Sequence[Article], among: Sequence[int]
 ) -> list[int]:
     """Return, for each event of `among` (ascending), the smallest of the events judged one happening with it.
 
     `among` holds whole runs (_runs): no event outside it could join one inside.
     """
     uf = _UnionFind(len(events))
+    anchored = _anchored(events, articles, among)
     _join_sentences(events, uf, among)
     # Sentences repeated across articles (wire copy, boilerplate) give equal vectors: score each pair once.
     interned: dict[tuple[tuple[str, float], ...], int] = {}
@@ -520,7 +532,13 @@ def _runs(events: Sequence[Event]) -> list[list[int]]:
     meets only long ones: a run ends where the next first day lies beyond every range so far.
     """
     runs: list[list[int]] = []
-    days = [(e.time.first.toordinal(), e.time.last.toordinal()) for e in events]
+    of_value: dict[int, tuple[int, int]] = {}  # by id: events share their dates' objects
+    days = []
+    for e in events:
+        span = of_value.get(id(e.time))
+        if span is None:
+            span = of_value[id(e.time)] = (e.time.first.toordinal(), e.time.last.toordinal())
+        days.append(span)
     for long in (False, True):
         kept = (i for i, (first, last) in enumerate(days) if (last - first > LONG_SPAN_DAYS) == long)
         reach = -1
@@ -804,7 +822,7 @@ def merge_events(
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
 
-    link = partial(_link, events, vectors, _anchored(events, articles))
+    link = partial(_link, events, vectors, articles)
     if split:
         runs = _runs(events)
         among = [sorted(i for p in half for i in runs[p]) for half in _halves(runs)]
