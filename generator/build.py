@@ -207,10 +207,8 @@ def _build_site(
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
                 searching = index_articles()
-            jobs = config.jobs or os.cpu_count() or 1
-            merged = merge.merge_events(
-                found, articles, edits, sentences, jobs=jobs
-            )  # same event -> one entry
+            jobs = config.jobs or os.cpu_count() or 1  # same event -> one entry:
+            merged = merge.merge_events(found, articles, edits, sentences, jobs=jobs)
             buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, _packed(merged, found))
         entries, more = merged
         problems += _shown(config.source, more)

@@ -24,6 +24,10 @@ pairwise. The cap changes nothing until more than POSTING_CAP events in reach of
 term (a 5 MB article of varied sentences dated one day); then each meets only the latest POSTING_CAP of
 them through that term.
 
+With several processes, a forked one counts the IDF while the sentences are weighed, then takes half
+the runs of events (dates apart by more than NEAR_DAYS, which no rule joins across) and half the
+entries to make: the outcome is the one process's.
+
 An entry's id is the sha1 (12 hex digits) of the smallest id among its events, so it survives a
 rebuild as long as that event does; editorial overrides may name it or any of its event ids.
 """
