@@ -11,7 +11,7 @@ import codecs
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -163,7 +163,8 @@ def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Art
     """Read one article file (path `rel` under `source`); None when it cannot be used, and why."""
     shown = _shown(source, rel)
     try:
-        data = (source / rel).read_bytes()
+        with open(os.path.join(source, rel), "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         return None, [Problem(shown, f"cannot be read: {exc.strerror or exc}; skipped", code="unreadable")]
     problems: list[Problem] = []
@@ -574,15 +575,15 @@ def make_slug(article_id: str, hash_length: int = SLUG_HASH) -> str:
     return f"{slug}-{digest}" if slug else f"article-{digest}"
 
 
-def assign_slugs(source: Path, articles: Iterable[Article]) -> tuple[list[Article], list[Problem]]:
+def assign_slugs(source: Path, articles: Sequence[Article]) -> tuple[list[Article], list[Problem]]:
     """Give every article a unique slug; an unresolvable collision skips the later file with a problem."""
     taken: dict[str, Article] = {}
     result: list[Article] = []
     problems: list[Problem] = []
     # Ids that are already slugs keep them; the others, hashed, make way by lengthening their hash.
-    ordered = sorted(articles, key=lambda a: (make_slug(a.id) != a.id, a.id))
-    for article in ordered:
-        slug = make_slug(article.id)
+    first = {article.id: make_slug(article.id) for article in articles}
+    for article in sorted(articles, key=lambda a: (first[a.id] != a.id, a.id)):
+        slug = first[article.id]
         length = SLUG_HASH
         while slug in taken and slug != article.id and length < 64:
             length = min(64, length * 2)
