@@ -174,13 +174,6 @@ def _report_sentence(article: Article, spans: list[tuple[int, int]]) -> tuple[in
     return None
 
 
-def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int] | None:
-    k = bisect_right(starts, offset) - 1
-    if k >= 0 and spans[k][0] <= offset < spans[k][1]:
-        return spans[k]
-    return None
-
-
 Sentences = Mapping[str, Sequence[tuple[int, int]]]
 """Each article's sentence spans (segment_sentences) by article id."""
 
@@ -220,23 +213,16 @@ def build_events(
         known = sentences.get(article.id) if sentences is not None else None
         spans = list(known) if known is not None else segment_sentences(article.text)
         starts = [s for s, _ in spans]
-        for mention in sorted(mentions.get(article.id, ()), key=lambda m: (m.start, m.end)):
+        aid, text = article.id, article.text
+        for mention in sorted(mentions.get(aid, ()), key=lambda m: (m.start, m.end)):
             if mention.time is None or mention.kind in _UNDATED_KINDS:
                 continue
-            span = _sentence_of(spans, starts, mention.start)
-            if span is None:
-                continue
-            events.append(
-                Event(
-                    id=event_id(article.id, span, (mention.start, mention.end)),
-                    article_id=article.id,
-                    time=mention.time,
-                    sentence_start=span[0],
-                    sentence_end=span[1],
-                    sentence=article.text[span[0] : span[1]],
-                    mention=mention,
-                )
-            )
+            k = bisect_right(starts, mention.start) - 1
+            if k < 0 or mention.start >= spans[k][1]:
+                continue  # not inside a sentence
+            s, e = spans[k]
+            uid = event_id(aid, (s, e), (mention.start, mention.end))
+            events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention))
         if article.published is not None:
             found = _report_sentence(article, spans)
             if found is None:
