@@ -176,23 +176,28 @@ def _build_site(
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
     engine = extract.standby()  # compiles the date engine's patterns while the articles are read
-    try:
-        articles, problems = ingest.read_articles(config.source, config.cache_dir)  # files -> Article
-        articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
-            articles, config, problems=problems, progress=_stage(progress, "extract"), engine=engine
-        )
-    finally:
-        engine.cancel()
-    code = buildcache.code_version()
-    salt = buildcache.key_of(code, config.pages_depend_on())
-    # Search documents hold no path of the build's folders: their key does not either (two builds of
-    # one source, written to two places, index alike).
-    documents_salt = buildcache.key_of(code, replace(config.pages_depend_on(), source=Path(), output=Path()))
-    index_articles = partial(_index_articles, articles, config, documents_salt)
+    # What the site folder holds (is it the one the last build wrote? are the pages an update keeps
+    # intact?): listed by a process of its own while this one reads.
+    listed = forking.Forked(partial(buildcache.site_state, config.output))
     searching: search.RunningIndex | None = None
-    if forking.can_fork():  # a process of its own: index the article pages while the rest goes on
-        searching = index_articles()
     try:
+        try:
+            articles, problems = ingest.read_articles(config.source, config.cache_dir)  # files -> Article
+            articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
+                articles, config, problems=problems, progress=_stage(progress, "extract"), engine=engine
+            )
+        finally:
+            engine.cancel()
+        code = buildcache.code_version()
+        salt = buildcache.key_of(code, config.pages_depend_on())
+        # Search documents hold no path of the build's folders: their key does not either (two builds
+        # of one source, written to two places, index alike).
+        documents_salt = buildcache.key_of(
+            code, replace(config.pages_depend_on(), source=Path(), output=Path())
+        )
+        index_articles = partial(_index_articles, articles, config, documents_salt)
+        if forking.can_fork():  # a process of its own: index the article pages while the rest goes on
+            searching = index_articles()
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
         sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES))  # for events and merge
         fragments.save()
@@ -223,7 +228,7 @@ def _build_site(
             written=written,
         )
         previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key) if written else None
-        if previous is not None and previous["state"] == buildcache.site_state(config.output):
+        if previous is not None and previous["state"] == listed.result():
             # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
             counts = {k: previous[k] for k in ("entries", "pages", "files")}
             keep += (articles, mentions, sentences, found, merged)
@@ -253,6 +258,7 @@ def _build_site(
                 progress=_stage(progress, "write"),
                 keep=[config.source],
                 memo=memo,
+                listing=lambda: {path: (size, mtime) for path, size, mtime in listed.result() or ()},
             )
             searching = None  # write_site waited for it, or stopped it
             memo.store(config.cache_dir / PAGES_CACHE)
@@ -263,6 +269,7 @@ def _build_site(
     finally:
         if searching is not None:
             searching.stop()
+        listed.cancel()
     seconds = time.perf_counter() - started
     keep += (articles, mentions, sentences, found, merged, ordered, files, fragments)
     return report(entries=len(ordered.entries), pages=pages, files=total, seconds=seconds, kept=kept)
@@ -397,6 +404,7 @@ def write_site(
     keep: Sequence[Path] = (),
     jobs: int = 1,
     memo: PageMemo | None = None,
+    listing: Callable[[], dict[str, tuple[int, int]]] | None = None,
 ) -> buildcache.SiteState:
     """Write the files into a temporary folder (indexed meanwhile), then put them in place in `output`.
 
@@ -407,6 +415,7 @@ def write_site(
     each (_update); otherwise the kept pages are hard-linked into the temporary folder and it replaces
     `output` whole (_swap). Any failure removes the temporary folder and leaves the previous `output`
     byte-for-byte as it was; an `output` that holds the working directory or any path in `keep` is refused.
+    An update reads what `output` holds (_listing) from `listing`, when given (one made meanwhile).
     """
     paths = sorted(files)  # a lazy site renders a file when read: check paths now, read each once below
     check_paths(dict.fromkeys(paths, b""))
@@ -432,7 +441,7 @@ def write_site(
                 # Kept pages stay where they are: the workers only render; the listing, read while
                 # they do, tells whether each kept page is still the size the previous build wrote.
                 landed = writers.write([task for task in tasks if task[1] < 0], progress)
-                before = _listing(output)
+                before = listing() if listing is not None else _listing(output)
                 held = [(path, size, _size(before, path) == size) for path, size in tasks if size >= 0]
                 stale = [(path, -1) for path, _, still in held if not still]
                 again = writers.write(stale, progress) if stale else ()

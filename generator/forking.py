@@ -21,6 +21,21 @@ P = TypeVar("P")
 A = TypeVar("A")
 T = TypeVar("T")
 
+_PARENT_ENDS: set[int] = set()
+"""This process's ends of the pipes to its children. A child reads its input to the end of the file,
+which never comes while a copy of the writing end is open elsewhere: a process forked later (another
+child, a writer, the search index) closes its copies at once."""
+
+
+def _close_parent_ends() -> None:
+    for fd in _PARENT_ENDS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _PARENT_ENDS.clear()
+
+
+os.register_at_fork(after_in_child=_close_parent_ends)
+
 
 def can_fork() -> bool:
     """Return True where forking is safe here: Linux, and this process runs no other thread.
@@ -57,12 +72,14 @@ class Standby(Generic[P, A, T]):
         os.close(pipes[0][0])
         os.close(pipes[1][1])
         self.pid, self.given, self.taken = pid, pipes[0][1], pipes[1][0]
+        _PARENT_ENDS.update((self.given, self.taken))
 
     def run(self, x: A) -> T:
         """Return task(x): the child's value, or (no child, or it failed) computed here."""
         if not self.pid:
             return self.task(self.prepare(), x)
         pid, self.pid = self.pid, 0
+        _PARENT_ENDS.difference_update((self.given, self.taken))
         with contextlib.suppress(OSError), os.fdopen(self.given, "wb") as out:  # (OSError: the child is gone)
             pickle.dump(x, out, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(self.taken, "rb") as handle:
@@ -80,6 +97,7 @@ class Standby(Generic[P, A, T]):
         """Stop the child if run() was not called (its work is not needed)."""
         if self.pid:
             pid, self.pid = self.pid, 0
+            _PARENT_ENDS.difference_update((self.given, self.taken))
             for fd in (self.given, self.taken):
                 os.close(fd)
             with contextlib.suppress(ProcessLookupError):
@@ -93,10 +111,17 @@ class Forked(Generic[T]):
     def __init__(self, task: Callable[[], T]) -> None:
         self._standby: Standby[T, None, T] = Standby(task, lambda value, _: value)
         self.pid = self._standby.pid
+        self._value: tuple[T] | None = None
 
     def result(self) -> T:
-        """Return the task's value: the child's, or (no child, or it failed) computed here."""
-        return self._standby.run(None)
+        """Return the task's value: the child's, or (no child, or it failed) computed here; once."""
+        if self._value is None:
+            self._value = (self._standby.run(None),)
+        return self._value[0]
+
+    def cancel(self) -> None:
+        """Stop the child if result() was not called (its value is not needed)."""
+        self._standby.cancel()
 
 
 def _serve(

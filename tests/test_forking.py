@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
@@ -71,3 +72,18 @@ def test_a_standby_that_dies_leaves_the_work_to_this_process() -> None:
         return 5
 
     assert Standby(prepare, lambda prepared, x: prepared + x).run(1) == 6
+
+
+def test_a_child_forked_later_does_not_keep_an_earlier_one_waiting() -> None:
+    # The second child would hold a copy of the first one's input pipe, and the first would wait for
+    # its end forever, had the second not closed what it inherited.
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("a child waited for input that had ended"))
+    signal.alarm(20)
+    try:
+        first = Forked(lambda: "first")
+        second = Forked(lambda: "second")
+        assert first.result() == "first"
+        assert second.result() == "second"
+        assert first.result() == "first"  # read once, kept
+    finally:
+        signal.alarm(0)
