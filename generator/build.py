@@ -177,8 +177,8 @@ def _build_site(
     check_output(config.output, [config.source])  # before any work: may the site go there?
     engine = extract.standby()  # compiles the date engine's patterns while the articles are read
     # What the site folder holds (is it the one the last build wrote? are the pages an update keeps
-    # intact?): listed by a process of its own while this one reads.
-    listed = forking.Forked(partial(buildcache.site_state, config.output))
+    # intact?): listed by a process of its own, which gives way to the others (the engine on standby).
+    listed = forking.Forked(partial(buildcache.site_state, config.output), nice=10)
     searching: search.RunningIndex | None = None
     try:
         try:

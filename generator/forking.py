@@ -54,7 +54,7 @@ class Standby(Generic[P, A, T]):
     goes on until the input is known. Without a child, or when it fails, run() does it all here.
     """
 
-    def __init__(self, prepare: Callable[[], P], task: Callable[[P, A], T]) -> None:
+    def __init__(self, prepare: Callable[[], P], task: Callable[[P, A], T], *, nice: int = 0) -> None:
         self.prepare, self.task = prepare, task
         self.pid = 0
         self.given = self.taken = -1  # the input pipe's writing end, the output pipe's reading end
@@ -68,7 +68,7 @@ class Standby(Generic[P, A, T]):
                 os.close(fd)
             return
         if pid == 0:
-            _serve(prepare, task, pipes[0][0], pipes[1][1], (pipes[0][1], pipes[1][0]))
+            _serve(prepare, task, pipes[0][0], pipes[1][1], (pipes[0][1], pipes[1][0]), nice)
         os.close(pipes[0][0])
         os.close(pipes[1][1])
         self.pid, self.given, self.taken = pid, pipes[0][1], pipes[1][0]
@@ -106,10 +106,14 @@ class Standby(Generic[P, A, T]):
 
 
 class Forked(Generic[T]):
-    """task() started in a forked child at once (when can_fork), its value read back by result()."""
+    """task() started in a forked child at once (when can_fork), its value read back by result().
 
-    def __init__(self, task: Callable[[], T]) -> None:
-        self._standby: Standby[T, None, T] = Standby(task, lambda value, _: value)
+    With `nice` (1 to 19), the child yields the processor to the build's other processes: for work
+    wanted only later, done while a core would idle.
+    """
+
+    def __init__(self, task: Callable[[], T], *, nice: int = 0) -> None:
+        self._standby: Standby[T, None, T] = Standby(task, lambda value, _: value, nice=nice)
         self.pid = self._standby.pid
         self._value: tuple[T] | None = None
 
@@ -125,13 +129,20 @@ class Forked(Generic[T]):
 
 
 def _serve(
-    prepare: Callable[[], P], task: Callable[[P, A], T], given: int, taken: int, others: tuple[int, int]
+    prepare: Callable[[], P],
+    task: Callable[[P, A], T],
+    given: int,
+    taken: int,
+    others: tuple[int, int],
+    nice: int,
 ) -> None:
     """In the child: prepare, read the input, write task(input) pickled; leave without any cleanup."""
     status = 1
     try:
         for fd in others:
             os.close(fd)
+        if nice:
+            os.nice(nice)
         prepared = prepare()
         with os.fdopen(given, "rb") as handle:
             data = handle.read()

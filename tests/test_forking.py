@@ -87,3 +87,7 @@ def test_a_child_forked_later_does_not_keep_an_earlier_one_waiting() -> None:
         assert first.result() == "first"  # read once, kept
     finally:
         signal.alarm(0)
+
+
+def test_a_nice_child_gives_way_to_the_others() -> None:
+    assert Forked(lambda: os.nice(0), nice=5).result() == os.nice(0) + 5
