@@ -209,12 +209,13 @@ def _build_site(
         articles_key = [buildcache.article_fingerprint(article) for article in articles]
         merge_key = buildcache.key_of(code, articles_key, edits)
         merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key), found)
+        store_merge: Callable[[], None] | None = None  # while the writers render, when there are pages
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
                 searching = index_articles()
             jobs = config.jobs or os.cpu_count() or 1  # same event -> one entry:
             merged = merge.merge_events(found, articles, edits, sentences, jobs=jobs)
-            buildcache.store(config.cache_dir / MERGE_CACHE, merge_key, _packed(merged, found))
+            store_merge = partial(_store_merge, config.cache_dir / MERGE_CACHE, merge_key, merged, found)
         entries, more = merged
         problems += _shown(config.source, more)
         written = not (config.strict and problems)
@@ -231,6 +232,8 @@ def _build_site(
         if previous is not None and previous["state"] == listed.result():
             # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
             counts = {k: previous[k] for k in ("entries", "pages", "files")}
+            if store_merge is not None:
+                store_merge()
             keep += (articles, mentions, sentences, found, merged)
             return report(**counts, seconds=time.perf_counter() - started)
         ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
@@ -259,7 +262,9 @@ def _build_site(
                 keep=[config.source],
                 memo=memo,
                 listing=lambda: {path: (size, mtime) for path, size, mtime in listed.result() or ()},
+                meanwhile=store_merge,
             )
+            store_merge = None
             searching = None  # write_site waited for it, or stopped it
             memo.store(config.cache_dir / PAGES_CACHE)
             kept = memo.kept
@@ -270,6 +275,8 @@ def _build_site(
         if searching is not None:
             searching.stop()
         listed.cancel()
+    if store_merge is not None:  # no pages were written
+        store_merge()
     seconds = time.perf_counter() - started
     keep += (articles, mentions, sentences, found, merged, ordered, files, fragments)
     return report(entries=len(ordered.entries), pages=pages, files=total, seconds=seconds, kept=kept)
@@ -279,6 +286,10 @@ Merged = tuple[list[Entry], list[Problem]]
 
 
 Packed = tuple[list[tuple[Entry, list[str | Event]]], list[Problem]]
+
+
+def _store_merge(path: Path, key: str, merged: Merged, found: Sequence[Event]) -> None:
+    buildcache.store(path, key, _packed(merged, found))
 
 
 def _packed(merged: Merged, found: Sequence[Event]) -> Packed:
@@ -405,6 +416,7 @@ def write_site(
     jobs: int = 1,
     memo: PageMemo | None = None,
     listing: Callable[[], dict[str, tuple[int, int]]] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> buildcache.SiteState:
     """Write the files into a temporary folder (indexed meanwhile), then put them in place in `output`.
 
@@ -416,6 +428,7 @@ def write_site(
     `output` whole (_swap). Any failure removes the temporary folder and leaves the previous `output`
     byte-for-byte as it was; an `output` that holds the working directory or any path in `keep` is refused.
     An update reads what `output` holds (_listing) from `listing`, when given (one made meanwhile).
+    `meanwhile` is called while the writer processes render (this one would only wait for them).
     """
     paths = sorted(files)  # a lazy site renders a file when read: check paths now, read each once below
     check_paths(dict.fromkeys(paths, b""))
@@ -448,6 +461,8 @@ def write_site(
                 landed = chain(landed, (page for page in held if page[2]), again)
             else:
                 landed, before = writers.write(tasks, progress), {}
+            if meanwhile is not None:
+                meanwhile()
             for path, size, kept in landed:
                 if memo is not None and path in keys:
                     memo.after[path] = (keys[path], size)
