@@ -175,10 +175,11 @@ def _build_site(
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
-    engine = extract.standby()  # compiles the date engine's patterns while the articles are read
+    jobs = config.jobs or os.cpu_count() or 1  # (--jobs 1: extracting, merging, writing here)
+    engine = extract.standby(fork=jobs > 1)  # compiles the date engine's patterns while the articles are read
     # What the site folder holds (is it the one the last build wrote? are the pages an update keeps
     # intact?): listed by a process of its own, which gives way to the others (the engine on standby).
-    listed = forking.Forked(partial(buildcache.site_state, config.output), nice=10)
+    listed = forking.Forked(partial(buildcache.site_state, config.output), nice=10, fork=jobs > 1)
     searching: search.RunningIndex | None = None
     try:
         try:
@@ -213,8 +214,7 @@ def _build_site(
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
                 searching = index_articles()
-            jobs = config.jobs or os.cpu_count() or 1  # same event -> one entry:
-            merged = merge.merge_events(found, articles, edits, sentences, jobs=jobs)
+            merged = merge.merge_events(found, articles, edits, sentences, jobs=jobs)  # happening -> entry
             store_merge = partial(_store_merge, config.cache_dir / MERGE_CACHE, merge_key, merged, found)
         entries, more = merged
         problems += _shown(config.source, more)

@@ -87,7 +87,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_jobs,
         metavar="N",
-        help="extraction processes (default 0 = one per CPU core; 1 = none)",
+        help="processes to extract, merge and write with (default 0 = one per CPU core; 1 = this one)",
     )
 
     serve = commands.add_parser(

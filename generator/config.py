@@ -39,7 +39,7 @@ class Config:
     """How Arabic pages write numbers: 'western' (0-9) or 'arabic-indic' (٠-٩)."""
     strict: bool = False
     jobs: int = 0
-    """Extraction processes; 0 means one per CPU core."""
+    """Processes to extract dates, merge and write pages with; 0 means one per CPU core."""
     build_date: str | None = None
     """ISO date shown as the build date; from SOURCE_DATE_EPOCH when set, else None (never the clock)."""
     cache: Path | None = None

@@ -198,13 +198,14 @@ Item = tuple[str, date | None, str]
 Engine = Standby[None, list[Item], list["Extraction | str"]]
 
 
-def standby() -> Engine:
+def standby(fork: bool = True) -> Engine:
     """Return the date engine in a forked process, compiling its patterns while this one goes on.
 
     A rebuild after an edit reads every article before it knows which one to extract: by then the
-    engine is ready (its patterns take 70 ms to compile). Give it to extract_all.
+    engine is ready (its patterns take 70 ms to compile). Give it to extract_all. (fork=False: one
+    that extracts in this process.)
     """
-    return Standby(_prepare, _extract_each)
+    return Standby(_prepare, _extract_each, fork=fork)
 
 
 def _prepare() -> None:

@@ -54,11 +54,13 @@ class Standby(Generic[P, A, T]):
     goes on until the input is known. Without a child, or when it fails, run() does it all here.
     """
 
-    def __init__(self, prepare: Callable[[], P], task: Callable[[P, A], T], *, nice: int = 0) -> None:
+    def __init__(
+        self, prepare: Callable[[], P], task: Callable[[P, A], T], *, nice: int = 0, fork: bool = True
+    ) -> None:
         self.prepare, self.task = prepare, task
         self.pid = 0
         self.given = self.taken = -1  # the input pipe's writing end, the output pipe's reading end
-        if not can_fork():
+        if not (fork and can_fork()):  # (fork=False: all done here, by run())
             return
         pipes = os.pipe(), os.pipe()
         try:
@@ -112,8 +114,8 @@ class Forked(Generic[T]):
     wanted only later, done while a core would idle.
     """
 
-    def __init__(self, task: Callable[[], T], *, nice: int = 0) -> None:
-        self._standby: Standby[T, None, T] = Standby(task, lambda value, _: value, nice=nice)
+    def __init__(self, task: Callable[[], T], *, nice: int = 0, fork: bool = True) -> None:
+        self._standby: Standby[T, None, T] = Standby(task, lambda value, _: value, nice=nice, fork=fork)
         self.pid = self._standby.pid
         self._value: tuple[T] | None = None
 

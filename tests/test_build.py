@@ -310,7 +310,7 @@ class CountingEngine:
 
 def test_cache_reextracts_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = make_source(tmp_path)
-    config = config_for(tmp_path, source)
+    config = config_for(tmp_path, source, jobs=2)
     engine = CountingEngine(monkeypatch, tmp_path)
     build_site(config)
     assert len(engine.texts) == 2
@@ -322,6 +322,10 @@ def test_cache_reextracts_only_what_changed(tmp_path: Path, monkeypatch: pytest.
     assert len(engine.texts) == 1 and engine.texts[0].endswith("تستأنف.\n")
     if forking.can_fork():  # by the engine on standby, whose patterns compiled while the articles were read
         assert engine.calls[0][0] != os.getpid()
+    engine.clear()
+    (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    build_site(replace(config, jobs=1))
+    assert [pid for pid, _ in engine.calls] == [os.getpid()], "--jobs 1: extracted in this process"
 
 
 def test_cache_from_another_engine_version_is_ignored(
