@@ -2,6 +2,7 @@
 
 find_mentions(text, dct) -> list[Mention]    spans index `text` exactly, sorted, non-overlapping
 anchor.infer_dct(text) -> (date | None, evidence)
+prepare()                                    compile every pattern now (else each when first needed)
 """
 
 from __future__ import annotations
