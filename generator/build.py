@@ -261,7 +261,7 @@ def _build_site(
                 progress=_stage(progress, "write"),
                 keep=[config.source],
                 memo=memo,
-                listing=lambda: {path: (size, mtime) for path, size, mtime in listed.result() or ()},
+                listing=lambda: _by_path(listed.result()),
                 meanwhile=store_merge,
             )
             store_merge = None
@@ -683,7 +683,11 @@ def _size(listing: Mapping[str, tuple[int, int]], path: str) -> int:
 
 def _listing(site: Path) -> dict[str, tuple[int, int]]:
     """Return {path: (size, mtime)} of every file in a site folder (buildcache.site_state as a dict)."""
-    return {path: (size, mtime) for path, size, mtime in buildcache.site_state(site) or ()}
+    return _by_path(buildcache.site_state(site))
+
+
+def _by_path(state: buildcache.SiteState | None) -> dict[str, tuple[int, int]]:
+    return {path: (size, mtime) for path, size, mtime in state or ()}
 
 
 def _update(

@@ -180,11 +180,6 @@ def event_vector(event: Event, idf: dict[str, float], unseen: float) -> Vector:
     return _unit_vector(_weighted_terms(event.sentence, _date_cut(event), {}), idf, unseen)
 
 
-def _event_vectors(events: Sequence[Event], idf: dict[str, float], unseen: float) -> list[Vector]:
-    """Return event_vector of every event: one vector object per distinct sentence and date, folded once."""
-    return _vectors(*_event_terms(events), idf, unseen)
-
-
 def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, float]]]:
     """Return each event's slot among the distinct (sentence, date) pairs, and each pair's weighted terms.
 
@@ -214,7 +209,7 @@ def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, flo
 def _vectors(
     slots: list[int], terms: list[dict[str, float]], idf: dict[str, float], unseen: float
 ) -> list[Vector]:
-    """Return each event's unit vector from _event_terms (weighed in place): events of a slot share one."""
+    """Return event_vector of every event from _event_terms (weighed in place): one object per slot."""
     for slot, weighted in enumerate(terms):
         terms[slot] = _unit_vector(weighted, idf, unseen)
     return [terms[slot] for slot in slots]

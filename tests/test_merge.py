@@ -574,7 +574,7 @@ def test_events_of_one_sentence_share_its_folding_and_copies_share_a_vector() ->
     events = build_events([art, copy], {"a1": [*mentions, second], "a2": mentions})
     idf = build_idf([art, copy], events)
     unseen = max(idf.values())
-    vectors = merge._event_vectors(events, idf, unseen)
+    vectors = merge._vectors(*merge._event_terms(events), idf, unseen)
     assert vectors == [event_vector(e, idf, unseen) for e in events]
     first = [
         v for e, v in zip(events, vectors, strict=True) if e.mention and e.mention.start == mentions[0].start
