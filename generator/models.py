@@ -12,6 +12,8 @@ from typing import Literal
 Grain = Literal["day", "week", "month", "season", "year", "decade"]
 Kind = Literal["absolute", "relative", "weekday", "hijri", "duration", "present"]
 Calendar = Literal["gregorian", "hijri"]
+Role = Literal["event", "context"]
+"""`event`: a happening of the story; `context`: a date that qualifies a noun or gives background."""
 
 GRAIN_ORDER: dict[str, int] = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
 """Finer grains sort first: a day comes before the month that contains it."""
@@ -105,6 +107,7 @@ class Event:
     mention: Mention | None = None
     """The mention that dates this event; None for a report event."""
     is_report: bool = False
+    role: Role = "event"
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,10 @@ class Headline:
     en: str | None = None
     summary_ar: str | None = None
     summary_en: str | None = None
+    basis_ar: str = ""
+    """Where the Arabic headline came from: 'clause', 'title', 'editor' (free text, shown to editors)."""
+    basis_en: str = ""
+    """Where the English headline came from: 'editor', 'english-source', or '' when there is none."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,8 @@ class Entry:
     events: tuple[Event, ...]
     headline: Headline
     warnings: tuple[str, ...] = ()
+    role: Role = "event"
+    """A context entry is background: shown apart, never sets the overview chart's range."""
 
 
 @dataclass(frozen=True)
