@@ -203,6 +203,7 @@ def _build_site(
         sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES))  # for events and merge
         fragments.save()
         found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
+        problems += _shown(config.source, events.undated_problems(articles, mentions))
         edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
         problems += _shown(config.source, more)
         # The events follow from the articles and their mentions by code the key covers: not hashed again;

@@ -7,12 +7,20 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from datetime import date
-from functools import partial
+from datetime import date, timedelta
+from functools import cache, partial
 from itertools import chain
+from pathlib import Path
+from typing import Any
 
+import yaml
+
+from generator import arabic
 from generator.fragments import Shelf
-from generator.models import Article, Event, Mention, TimeValue
+from generator.models import Article, Event, Mention, Problem, Role, TimeValue
+
+_SALIENCE_FILE = Path(__file__).parent / "data" / "salience.yaml"
+_ABSOLUTE_KINDS = frozenset({"absolute", "hijri"})
 
 _ENDERS = frozenset(".؟!؛?")
 _OPENERS = {"«": "»", "“": "”"}
@@ -202,13 +210,59 @@ def _packed_spans(text: str) -> bytes:
     return array("q", chain.from_iterable(segment_sentences(text))).tobytes()
 
 
+@cache
+def _salience() -> dict[str, Any]:
+    data = yaml.safe_load(_SALIENCE_FILE.read_text(encoding="utf-8"))
+    return {
+        "background": timedelta(days=int(data["background_days"])),
+        "grains": frozenset(data["context_grains"]),
+        "since": frozenset(arabic.fold(w) for w in data["since_words"]),
+    }
+
+
+def story_start(articles: Sequence[Article]) -> date | None:
+    """Return the first publication date among the articles: where the story's own time begins."""
+    return min((a.published for a in articles if a.published is not None), default=None)
+
+
+def _word_before(text: str, at: int) -> str:
+    """Return the folded word that ends right before offset `at` (skipping spaces), or ''."""
+    head = text[max(0, at - 40) : at].split()
+    return arabic.fold(head[-1]) if head else ""
+
+
+def mention_role(text: str, mention: Mention, dct: date | None, start: date | None) -> Role:
+    """Return whether a dated mention is a happening of the story or background (context).
+
+    Context: a grain too coarse for a chronology (a year, a season); a date ending well before the
+    story's first publication; a date after the article's own (what is planned has not happened); a
+    written date that starts a period ("منذ مارس 2011").
+    """
+    time = mention.time
+    assert time is not None
+    rules = _salience()
+    if time.grain in rules["grains"]:
+        return "context"
+    if start is not None and time.last < start - rules["background"]:
+        return "context"
+    if dct is not None and time.first > dct:
+        return "context"
+    if mention.kind in _ABSOLUTE_KINDS and _word_before(text, mention.start) in rules["since"]:
+        return "context"
+    return "event"
+
+
 def build_events(
     articles: Sequence[Article],
     mentions: Mapping[str, Sequence[Mention]],
     sentences: Sentences | None = None,
 ) -> list[Event]:
-    """Return one event per resolved date mention and one report event per dated article."""
+    """Return one event per resolved date mention and one report event per dated article.
+
+    Each dated mention's event carries its role (mention_role): a happening, or background.
+    """
     events: list[Event] = []
+    start = story_start(articles)
     for article in sorted(articles, key=lambda a: a.id):
         known = sentences.get(article.id) if sentences is not None else None
         spans = list(known) if known is not None else segment_sentences(article.text)
@@ -222,7 +276,8 @@ def build_events(
                 continue  # not inside a sentence
             s, e = spans[k]
             uid = event_id(aid, (s, e), (mention.start, mention.end))
-            events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention))
+            role = mention_role(text, mention, article.published, start)
+            events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
         if article.published is not None:
             found = _report_sentence(article, spans)
             if found is None:
@@ -240,3 +295,26 @@ def build_events(
                 )
             )
     return events
+
+
+def undated_problems(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[Problem]:
+    """Return a problem for each article with no document date: its relative dates stay unresolved."""
+    problems = []
+    for article in articles:
+        if article.published is not None or not article.extraction:
+            continue  # dated, or the engine failed on it (a problem of its own)
+        found = mentions.get(article.id, ())
+        unresolved = sum(1 for m in found if m.time is None)
+        dated = sum(1 for m in found if m.time is not None and m.kind not in _UNDATED_KINDS)
+        what = f"{unresolved} relative date{'s' if unresolved != 1 else ''} unresolved"
+        if dated:
+            what += f", {dated} written date{'s' if dated != 1 else ''} kept"
+        problems.append(
+            Problem(
+                article.path,
+                f"no publication date: {what}, and no report of its own news",
+                hint="add published: YYYY-MM-DD for it to sources.yaml (or its front matter)",
+                code="undated-article",
+            )
+        )
+    return problems

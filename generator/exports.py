@@ -108,12 +108,16 @@ def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached
                     "article": event.article_id,
                     "outlet": {"ar": outlet.ar, "en": outlet.en} if outlet else None,
                     "sentence": event.sentence,
+                    "date": event.time.value,
+                    "phrase": event.mention.text if event.mention is not None else None,
+                    "report": event.is_report,
                     "url": _sentence_url(base_url, "ar", article, event),
                 }
             )
         return _json_item(
             {
                 "id": entry.id,
+                "role": entry.role,
                 "value": entry.time.value,
                 "grain": entry.time.grain,
                 "first": entry.time.first.isoformat(),

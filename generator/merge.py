@@ -59,7 +59,11 @@ SAME_ANCHORED = 0.06
 ANCHOR_MIN_AGE_DAYS = 2
 """A day at least this long before an article's publication is a back-reference, not the day's news."""
 SAME_REPORT = 0.15
-"""Similarity above which an article's report joins its own most similar fact of the same day."""
+"""Similarity above which an article's report joins its own most similar recent fact."""
+REPORT_LOOKBACK = 3
+"""An article's report may be about a happening up to this many days before its publication."""
+LEAD_SENTENCES = 2
+"""A report with no similar fact joins the first fact of this many sentences after its title."""
 NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
 MIN_SHARED_TERMS = 2
@@ -439,38 +443,69 @@ def _sweep_key(e: Event) -> tuple[date, int, str]:
     return (e.time.first, -_span(e.time), e.id)
 
 
-def _join_reports(
-    events: Sequence[Event], score: Callable[[int, int], float], uf: _UnionFind, among: Sequence[int]
-) -> None:
-    """Union each report with its own article's most similar fact dated around its day, if similar enough.
+def report_targets(
+    events: Sequence[Event], vectors: Sequence[Vector], sentences: Sentences | None = None
+) -> dict[int, int]:
+    """Return, for each report, the fact of its own article it reports (by position in `events`).
 
-    Facts whose dates nest with the day compete; ties go to the first in sweep order.
+    An article's own news is the happening its title is about: among its facts dated from
+    REPORT_LOOKBACK days before publication to the day itself, the most similar to the title (at
+    least SAME_REPORT), else the first such fact of its lead (the first LEAD_SENTENCES sentences).
+    A report with neither stays the news of its own day.
     """
     facts: dict[str, list[int]] = defaultdict(list)
-    for i in among:
-        if not events[i].is_report:
-            facts[events[i].article_id].append(i)
-    for r in among:
-        report = events[r]
+    for i, e in enumerate(events):
+        if not e.is_report and e.role == "event" and not _is_long(e.time):
+            facts[e.article_id].append(i)
+    lookback = timedelta(days=REPORT_LOOKBACK)
+    targets: dict[int, int] = {}
+    for r, report in enumerate(events):
         if not report.is_report:
             continue
-        best, found = -1.0, -1
-        long, key = _is_long(report.time), _sweep_key(report)
-        rivals = [
-            (_sweep_key(events[f]), f)
+        day = report.time.first
+        rivals = sorted(
+            (events[f].sentence_start, events[f].id, f)
             for f in facts.get(report.article_id, ())
-            if _is_long(events[f].time) == long and nested(events[f].time, report.time)
-        ]
-        for fact_key, f in sorted(rivals):
-            sim = score(f, r) if fact_key < key else score(r, f)
-            if sim > best:
-                best, found = sim, f
+            if day - lookback <= events[f].time.first and events[f].time.last <= day
+        )
+        if not rivals:
+            continue
+        best, found = max((similarity(vectors[r], vectors[f]), -n) for n, (_, _, f) in enumerate(rivals))
         if best >= SAME_REPORT:
-            uf.union(r, found)
+            targets[r] = rivals[-found][2]
+            continue
+        spans = sentences.get(report.article_id) if sentences is not None else None
+        lead_end = _lead_end(spans, report)
+        first = rivals[0]
+        if first[0] < lead_end:
+            targets[r] = first[2]
+    return targets
+
+
+def _lead_end(spans: Sequence[tuple[int, int]] | None, report: Event) -> int:
+    """Return where an article's lead ends: after LEAD_SENTENCES sentences following its title."""
+    if not spans:
+        return report.sentence_end + 1
+    after = [s for s in spans if s[0] >= report.sentence_end] if report.sentence_end > 0 else list(spans)
+    if not after:
+        return report.sentence_end + 1
+    return after[min(LEAD_SENTENCES, len(after)) - 1][1]
+
+
+def _dated_as_reported(events: Sequence[Event], targets: dict[int, int]) -> list[Event]:
+    """Return the events with each report dated as the happening it reports."""
+    moved = list(events)
+    for r, f in targets.items():
+        moved[r] = replace(events[r], time=events[f].time)
+    return moved
 
 
 def _link(
-    events: Sequence[Event], vectors: Sequence[Vector], articles: Sequence[Article], among: Sequence[int]
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    articles: Sequence[Article],
+    targets: dict[int, int],
+    among: Sequence[int],
 ) -> list[int]:
     """Return, for each event of `among` (ascending), the smallest of the events judged one happening with it.
 
@@ -507,7 +542,7 @@ def _link(
             continue  # one happening already: no verdict can change that
         a, b = events[i], events[j]
         if a.article_id == b.article_id and a.is_report != b.is_report:
-            continue  # a report meets its own article's facts in _join_reports
+            continue  # a report meets its own article's facts in report_targets
         is_nested = nested(a.time, b.time)
         if a.is_report or b.is_report:
             if is_nested and score(i, j) >= SAME_EVENT:
@@ -520,7 +555,9 @@ def _link(
                 uf.union(i, j)
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
-    _join_reports(events, score, uf, among)
+    for r in among:
+        if r in targets:
+            uf.union(r, targets[r])
     return [find(i) for i in among]
 
 
@@ -679,6 +716,7 @@ def _make_entry(events: Sequence[Event], vectors: dict[str, Vector], clear_memo:
         events=ordered,
         headline=Headline(ar=ar),
         warnings=warnings,
+        role="event" if any(e.role == "event" for e in ordered) else "context",
     )
 
 
@@ -768,7 +806,7 @@ def _apply_content(entry: Entry, override: Override) -> Entry:
     if override.date is not None:
         time = override.date
         warnings = tuple(w for w in warnings if w != DATES_DISAGREE)
-    return Entry(id=entry.id, time=time, events=entry.events, headline=headline, warnings=warnings)
+    return replace(entry, time=time, headline=headline, warnings=warnings)
 
 
 def _edited(
@@ -820,8 +858,10 @@ def merge_events(
     idf = counted.result() if counted is not None else build_idf(articles, events, sentences)
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
+    targets = report_targets(events, vectors, sentences)
+    events = _dated_as_reported(events, targets)
 
-    link = partial(_link, events, vectors, articles)
+    link = partial(_link, events, vectors, articles, targets)
     if split:
         runs = _runs(events)
         among = [sorted(i for p in half for i in runs[p]) for half in _halves(runs)]

@@ -87,12 +87,13 @@ def test_events_json_matches_the_architecture_schema() -> None:
     doc = json.loads(data)
     assert set(doc) == {"entries"}
     for item in doc["entries"]:
-        assert set(item) == {"id", "value", "grain", "first", "last", "headline", "sources", "warnings"}
+        assert set(item) == {"id", "role", "value", "grain", "first", "last", "headline", "sources", "warnings"}
+        assert item["role"] in ("event", "context")
         assert set(item["headline"]) == {"ar", "en"}
         assert isinstance(item["warnings"], list)
         date.fromisoformat(item["first"]), date.fromisoformat(item["last"])
         for source in item["sources"]:
-            assert set(source) == {"article", "outlet", "sentence", "url"}
+            assert set(source) == {"article", "outlet", "sentence", "date", "phrase", "report", "url"}
     assert [e["id"] for e in doc["entries"]] == [e.id for e in timeline().entries]
     first = next(e for e in doc["entries"] if e["id"] == "e00000000001")
     assert first["headline"] == {"ar": HOSTILE, "en": "Agreement <i>signed</i>"}, "escaping is lossless"

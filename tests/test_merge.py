@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 import time as clock
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -194,17 +195,32 @@ def test_two_back_references_to_one_past_day_merge_even_in_different_words() -> 
     assert {a for a, _ in sources(truce)} == {"g", "h"}
 
 
-def test_a_report_joins_its_own_same_day_story_or_stands_alone() -> None:
+def test_a_report_joins_its_own_same_day_story() -> None:
     a, ma = make(
         "a",
         "2020-03-08",
         [(HOSPITAL_A, "يوم الأحد", day("2020-03-08"))],
         title="افتتاح مستشفى الأورام في أسوان",
     )
-    c, mc = make("c", "2020-03-07", BACKGROUND)
-    entries, _ = run([a, c], {"a": ma, "c": mc})
+    entries, _ = run([a], {"a": ma})
     hospital = entry_with(entries, "مستشفى جديد")
     assert sources(hospital) == {("a", False), ("a", True)}
+
+
+def test_a_report_published_the_day_after_joins_what_it_reports_not_its_publication_day() -> None:
+    # Untitled: the report is the article's lead sentence, about Thursday; published on Saturday.
+    c, mc = make("c", "2020-03-07", BACKGROUND)
+    entries, _ = run([c], {"c": mc})
+    assert not [e for e in entries if e.time.value == "2020-03-07"]
+    (lead,) = [e for e in entries if ("c", True) in sources(e)]
+    assert lead.time.value == "2020-03-05"
+    assert all(e.time.value == "2020-03-05" for e in lead.events)  # the report takes the fact's date
+
+
+def test_a_report_with_no_recent_fact_stands_alone_on_its_day() -> None:
+    old = [(HOSPITAL_A, "يوم الأحد", day("2020-02-02"))]
+    c, mc = make("c", "2020-03-07", old, title="نقاش في البرلمان حول ميزانية الصحة للعام المقبل")
+    entries, _ = run([c], {"c": mc})
     (alone,) = [e for e in entries if sources(e) == {("c", True)}]
     assert alone.time.value == "2020-03-07"
     assert alone.headline.ar
@@ -331,8 +347,9 @@ def test_a_sentence_repeated_thousands_of_times_is_judged_once(monkeypatch: pyte
         mentions[aid] = found
     entries, _ = run(articles, mentions)
     (entry,) = [e for e in entries if e.time.value == "2016-10-03"]
-    assert len(entry.events) == 5001
-    assert pairs[0] == 2, "a copy from each article stands for all: facts meet once, reports once"
+    assert len(entry.events) == 5003, "5,001 copies and both articles' reports of them"
+    # The reports are dated as the fact they report: two facts and two reports stand for all, 6 pairs.
+    assert pairs[0] == 6, "a copy from each article stands for all, however many copies"
 
 
 def test_the_dates_of_one_sentence_are_one_happening_even_with_a_single_word() -> None:
@@ -352,6 +369,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     events = sorted(events, key=lambda e: e.id)
     idf = build_idf(articles, events)
     vectors = [event_vector(e, idf, max(idf.values(), default=1.0)) for e in events]
+    targets = merge.report_targets(events, vectors)
+    events = [replace(e, time=events[targets[i]].time) if i in targets else e for i, e in enumerate(events)]
     anchored = merge._anchored(events, articles)
     parent = list(range(len(events)))
 
@@ -367,7 +386,6 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
         return (e.time.last - e.time.first).days > merge.LONG_SPAN_DAYS
 
     order = sorted(range(len(events)), key=lambda i: merge._sweep_key(events[i]))
-    best_own: dict[int, tuple[float, int]] = {}
     for x, i in enumerate(order):
         for j in order[x + 1 :]:
             a, b = events[i], events[j]
@@ -375,11 +393,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 continue
             is_nested, sim = merge.nested(a.time, b.time), similarity(vectors[i], vectors[j])
             if a.is_report or b.is_report:
-                if is_nested and a.article_id == b.article_id and a.is_report != b.is_report:
-                    report, fact = (i, j) if a.is_report else (j, i)
-                    if sim > best_own.get(report, (-1.0, -1))[0]:
-                        best_own[report] = (sim, fact)
-                elif is_nested and sim >= SAME_EVENT:
+                if a.article_id == b.article_id and a.is_report != b.is_report:
+                    continue  # a report joins only the fact it reports (report_targets)
+                if is_nested and sim >= SAME_EVENT:
                     join(i, j)
             elif is_nested and a.article_id == b.article_id and a.sentence_start == b.sentence_start:
                 join(i, j)
@@ -389,9 +405,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                     join(i, j)
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 join(i, j)
-    for report, (sim, fact) in best_own.items():
-        if sim >= merge.SAME_REPORT:
-            join(report, fact)
+    for report, fact in targets.items():
+        join(report, fact)
     groups: dict[int, set[str]] = {}
     for i, e in enumerate(events):
         groups.setdefault(root(i), set()).add(e.id)
