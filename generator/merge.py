@@ -46,7 +46,7 @@ from itertools import combinations
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from generator import arabic
+from generator import arabic, headlines
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, segment_sentences
 from generator.forking import Forked
@@ -92,6 +92,8 @@ SENTENCE_MEMO = 1 << 15
 PARALLEL_EVENTS = 4000
 """Below this many events, forking a process for half the merge costs more than it saves."""
 HEADLINE_LIMIT = 120
+HEADLINE_TRIES = 8
+"""How many candidate sentences an entry's headline is tried from, best first."""
 HEADLINE_POOL = 40
 """Above this many events an entry's headline is its shortest clear sentence (centrality is quadratic)."""
 DATES_DISAGREE = "dates-disagree"
@@ -607,7 +609,7 @@ def _both(work: Callable[[list[T]], R], shares: Sequence[list[T]], fork: bool) -
 
 
 def _entries(
-    events: Sequence[Event], vectors: dict[str, Vector], groups: Sequence[Sequence[int]]
+    events: Sequence[Event], vectors: dict[str, Vector], titles: set[str], groups: Sequence[Sequence[int]]
 ) -> list[tuple[Entry, tuple[int, ...]]]:
     """Return each group's entry with its events left out, and their positions in `events` in its order.
 
@@ -616,7 +618,7 @@ def _entries(
     clear_memo: dict[str, bool] = {}
     made = []
     for group in groups:
-        entry = _make_entry([events[k] for k in group], vectors, clear_memo)
+        entry = _make_entry([events[k] for k in group], vectors, clear_memo, titles)
         position = {events[k].id: k for k in group}
         made.append((replace(entry, events=()), tuple(position[e.id] for e in entry.events)))
     return made
@@ -656,26 +658,26 @@ def trim_headline(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
     return _balance_quotes(text.strip())
 
 
-def _headline_event(
-    events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool]
-) -> Event:
-    """Return the event whose sentence best names the entry: a central, clear, short fact sentence.
+def _headline_order(
+    events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool], titles: set[str]
+) -> list[Event]:
+    """Return the events whose sentences may name the entry, best first.
 
-    `clear_memo` remembers across entries which sentences are clear (at least five words).
+    An outlet's own title reporting the entry comes first; then clear fact sentences (five words or
+    more), the most central (mean similarity to the others) and shortest first.
     """
+    reports = [e for e in events if e.is_report and e.sentence in titles]
     pool = [e for e in events if not e.is_report] or list(events)
     clear = [e for e in pool if _is_clear(e.sentence, clear_memo)] or pool
-    if len(clear) == 1:
-        return clear[0]
     if len(events) > HEADLINE_POOL:
-        return min(clear, key=lambda e: (len(e.sentence), e.id))
+        return _by_length(reports) + _by_length(clear)[:HEADLINE_POOL]
     own = [vectors.get(e.id, {}) for e in events]
     # Centrality: mean similarity to the others. Copies share a vector object, so each ordered pair of
     # objects is scored once (similarity(a, b) and (b, a) differ only in summation order, which only
     # equal lengths leave open).
     sims: dict[tuple[int, int], float] = {}
     scores: dict[str, float] = {}
-    for e in clear:
+    for e in {e.id: e for e in reports + clear}.values():
         mine = vectors.get(e.id, {})
         row = []
         for o, theirs in zip(events, own, strict=True):
@@ -689,10 +691,43 @@ def _headline_event(
                     sims[(id(theirs), id(mine))] = sim
             row.append(sim)
         scores[e.id] = sum(row) / len(row) if row else 0.0
-    ranked = sorted(scores.values())
-    median = ranked[(len(ranked) - 1) // 2]
-    central = [e for e in clear if scores[e.id] >= median]
-    return min(central, key=lambda e: (len(e.sentence), e.id))
+
+    def ranked(found: list[Event]) -> list[Event]:
+        if not found:
+            return []
+        median = sorted(scores[e.id] for e in found)[(len(found) - 1) // 2]
+        central = [e for e in found if scores[e.id] >= median]
+        return _by_length(central) + _by_length([e for e in found if scores[e.id] < median])
+
+    return ranked(reports) + ranked(clear)
+
+
+def _by_length(events: Sequence[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (len(e.sentence), e.id))
+
+
+def _date_spans(event: Event, events: Sequence[Event]) -> tuple[tuple[int, int], ...]:
+    """Return the date mentions of an event's sentence (those the entry's events know), sentence offsets."""
+    spans = set()
+    for other in events:
+        m = other.mention
+        if other.article_id == event.article_id and other.sentence_start == event.sentence_start and m:
+            if event.sentence_start <= m.start and m.end <= event.sentence_end:
+                spans.add((m.start - event.sentence_start, m.end - event.sentence_start))
+    return tuple(sorted(spans))
+
+
+def _headline(events: Sequence[Event], order: Sequence[Event]) -> tuple[str, str]:
+    """Return the first candidate rewritten into a headline that reads as one, and where it came from."""
+    fallback = ""
+    for event in order[:HEADLINE_TRIES]:
+        written = headlines.rewrite(event.sentence, _date_spans(event, events))
+        if not written:
+            continue
+        fallback = fallback or written
+        if not headlines.problem(written) and not headlines.is_anaphoric(event.sentence):
+            return written, "title" if event.is_report and event.mention is None else "clause"
+    return fallback, "clause"
 
 
 def _is_clear(sentence: str, memo: dict[str, bool]) -> bool:
@@ -703,18 +738,19 @@ def _is_clear(sentence: str, memo: dict[str, bool]) -> bool:
     return found
 
 
-def _make_entry(events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool]) -> Entry:
+def _make_entry(
+    events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool], titles: set[str]
+) -> Entry:
     ordered = tuple(
         sorted(events, key=lambda e: (e.is_report, e.time.first, e.article_id, e.sentence_start, e.id))
     )
     when, warnings = _choose_time(ordered)
-    best = _headline_event(ordered, vectors, clear_memo)
-    ar = trim_headline(best.sentence) or when.value
+    ar, basis = _headline(ordered, _headline_order(ordered, vectors, clear_memo, titles))
     return Entry(
         id=entry_id(e.id for e in ordered),
         time=when,
         events=ordered,
-        headline=Headline(ar=ar),
+        headline=Headline(ar=ar or trim_headline(ordered[0].sentence) or when.value, basis_ar=basis),
         warnings=warnings,
         role="event" if any(e.role == "event" for e in ordered) else "context",
     )
@@ -879,10 +915,11 @@ def merge_events(
     groups = _apply_structure(list(grouped.values()), events, editorial, by_entry, problems)
 
     by_id = {e.id: v for e, v in zip(events, vectors, strict=True)}
+    titles = {a.title.strip() for a in articles if a.title}
     positions = _halves(groups) if split else (list(range(len(groups))), [])
     shares = [[groups[p] for p in half] for half in positions]
     parts: list[tuple[Entry, tuple[int, ...]]] = [None] * len(groups)  # type: ignore[list-item]
-    for half, made in zip(positions, _both(partial(_entries, events, by_id), shares, split), strict=True):
+    for half, made in zip(positions, _both(partial(_entries, events, by_id, titles), shares, split), strict=True):
         for p, part in zip(half, made, strict=True):
             parts[p] = part
     entries = [replace(entry, events=tuple(events[k] for k in order)) for entry, order in parts]

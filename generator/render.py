@@ -213,7 +213,7 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     for entry in timeline.entries:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
         # An event's sentence and mention follow from its id (spans) and its article, in `cited`.
-        events = [(e.id, when(e.time), e.is_report) for e in entry.events]
+        events = [(e.id, when(e.time), e.is_report, e.role) for e in entry.events]
         key = _digest(entry.id, entry_data[entry.id], events, cited)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
@@ -279,7 +279,10 @@ def _outlet_data(article: Article, index: SiteIndex) -> tuple[object, ...]:
 
 def _entry_data(entry: Entry) -> tuple[object, ...]:
     h = entry.headline
-    return (_time_data(entry.time), h.ar, h.en, h.summary_ar, h.summary_en, entry.warnings)
+    return (
+        _time_data(entry.time), h.ar, h.en, h.summary_ar, h.summary_en, h.basis_ar, h.basis_en,
+        entry.warnings, entry.role,
+    )  # fmt: skip
 
 
 def _digest(*parts: object) -> str:

@@ -582,13 +582,17 @@ def test_page_keys_cover_every_field_of_the_data_a_page_shows() -> None:
     # (Articles are read whole by buildcache.article_fingerprint.)
     from dataclasses import fields
 
-    from generator.models import Headline, Mention, TimeValue
+    from generator.models import Entry, Event, Headline, Mention, TimeValue
 
     assert [f.name for f in fields(TimeValue)] == ["value", "grain", "first", "last", "approximate"]
     assert [f.name for f in fields(Mention)] == [
         "start", "end", "text", "time", "kind", "calendar", "warnings",
     ]  # fmt: skip
-    assert [f.name for f in fields(Headline)] == ["ar", "en", "summary_ar", "summary_en"]
+    assert [f.name for f in fields(Headline)] == [
+        "ar", "en", "summary_ar", "summary_en", "basis_ar", "basis_en",
+    ]  # fmt: skip
+    assert [f.name for f in fields(Entry)] == ["id", "time", "events", "headline", "warnings", "role"]
+    assert [f.name for f in fields(Event)][-2:] == ["is_report", "role"]
 
 
 def test_page_keys_change_with_what_the_page_shows() -> None:

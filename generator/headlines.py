@@ -1,0 +1,326 @@
+"""Write a headline from the clause that carries an event, by rules kept as data (data/headlines.yaml).
+
+A wire sentence ("وقالت الهيئة في بيان، أمس الاثنين، إن السفينة عُوّمت") becomes a headline ("الهيئة:
+السفينة عُوّمت") in a few stated steps: the dateline, the date and every relative time word go (the date
+is shown beside the headline); a leading connective, a pluperfect frame ("وكانت … قد") and comma asides
+go; an attribution becomes "Speaker: clause"; a long result is cut at a phrase boundary, never with an
+ellipsis. Only displayed text comes out: words are compared folded, but never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+
+from generator import arabic
+
+_RULES_FILE = Path(__file__).parent / "data" / "headlines.yaml"
+_GONE = "\x00"
+"""Stands where a date mention was, so the words that framed it can go with it."""
+_DASHES = "–—\\-"
+"""Dashes, escaped for a character class."""
+_PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
+_QUOTES = {"«": "»", "“": "”", "(": ")"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The headline rules of data/headlines.yaml, folded for comparison."""
+
+    limit: int
+    shortest: int
+    connectives: tuple[tuple[str, ...], ...]
+    anaphoric: tuple[tuple[str, ...], ...]
+    not_connective: frozenset[str]
+    pluperfect: frozenset[str]
+    particle: str
+    attribution: frozenset[str]
+    complementizers: frozenset[str]
+    speaker_ends: frozenset[str]
+    speaker_words: int
+    aside: re.Pattern[str]
+    relative: tuple[tuple[str, ...], ...]
+    time_frames: frozenset[str]
+    weekdays: frozenset[str]
+    cut_marks: str
+    cut_before: frozenset[str]
+
+
+def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """Return each phrase as its folded words, longest first (so the longest match wins)."""
+    found = {tuple(arabic.words(item)) for item in items}
+    return tuple(sorted((p for p in found if p), key=lambda p: (-len(p), p)))
+
+
+def _folded(items: Sequence[str]) -> frozenset[str]:
+    return frozenset(w for item in items for w in arabic.words(item))
+
+
+@cache
+def rules() -> Rules:
+    """Return the headline rules, read once."""
+    from generator.temporal.lexicon import data as lexicon
+
+    data = yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8"))
+    weekdays = {w for names in lexicon()["weekdays"].values() for name in names for w in arabic.words(name)}
+    openers = "|".join(re.escape(w) for w in sorted(data["aside_openers"], key=len, reverse=True))
+    aside = re.compile(rf"[،,]\s*(?:و?(?:{openers}))\s[^،,.؛]{{0,80}}?[،,]\s*")
+    return Rules(
+        limit=int(data["limit"]),
+        shortest=int(data["shortest"]),
+        connectives=_phrases(data["connectives"]),
+        anaphoric=_phrases(data["anaphoric"]),
+        not_connective=_folded(data.get("not_connective", [])),
+        pluperfect=_folded(data["pluperfect"]),
+        particle=arabic.fold(data["pluperfect_particle"]),
+        attribution=_folded(data["attribution_verbs"]),
+        complementizers=_folded(data["complementizers"]),
+        speaker_ends=_folded(data["speaker_ends"]),
+        speaker_words=int(data["speaker_words"]),
+        aside=aside,
+        relative=_phrases(data["relative"]),
+        time_frames=_folded(data["time_frames"]),
+        weekdays=frozenset(_bare(w) for w in weekdays),
+        cut_marks="".join(data["cut_marks"]),
+        cut_before=_folded(data["cut_before"]),
+    )
+
+
+def _bare(word: str) -> str:
+    """Return a folded word without its article, for weekday names written with or without it."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _core(token: str) -> str:
+    """Return a token folded, without the punctuation around it."""
+    return arabic.fold(token.strip(_PUNCT + _DASHES))
+
+
+def _zipf(word: str) -> float:
+    from generator.wordweights import zipf
+
+    return zipf(word)
+
+
+def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
+    """Return True when a first word's leading و or ف is a conjunction, not part of the word.
+
+    The rest must be a more common word than the whole ("وأعلنت" -> "أعلنت"; "وزارة" stays).
+    """
+    rule = rule or rules()
+    core = _core(token)
+    if len(core) < 3 or core[0] not in "وف" or core in rule.not_connective:
+        return False
+    rest = core[1:]
+    if rest in rule.attribution or rest in rule.pluperfect or rest == rule.particle:
+        return True
+    return _zipf(rest) > _zipf(core) + 0.3
+
+
+def _starts_with(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> int:
+    """Return how many leading words form one of the phrases (0 when none does)."""
+    cores = [_core(w) for w in words[:6]]
+    for phrase in phrases:
+        n = len(phrase)
+        if tuple(cores[:n]) == phrase:
+            return n
+        if n and cores and cores[0][:1] in "وف" and tuple([cores[0][1:], *cores[1:n]]) == phrase:
+            return n  # the phrase behind a glued و/ف ("وكما", "ومن جهته")
+    return 0
+
+
+def _blank(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Return the sentence with each date span replaced by a marker word."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start < at or end > len(sentence):
+            continue
+        out += [sentence[at:start], f" {_GONE} "]
+        at = end
+    out.append(sentence[at:])
+    return "".join(out)
+
+
+def _drop_dateline(text: str) -> str:
+    """Return the text without a leading dateline ("السويس – 24 مارس (النيل) –", "بيروت - «موقع»:")."""
+    head = re.match(rf"\s*([^{_DASHES}:«(]{{1,40}}?)\s[{_DASHES}]\s", text)
+    if head is None or len(head.group(1).split()) > 3:
+        return text
+    rest = text[head.end() :]
+    tail = re.match(rf"([^{_DASHES}:]{{0,60}}?)\s*[{_DASHES}:]\s", rest)
+    if tail is not None and re.search(rf"[(«\d{_GONE}]", tail.group(1)) and len(tail.group(1).split()) <= 6:
+        return rest[tail.end() :]
+    if re.search(rf"[(\d{_GONE}]", head.group(1)):
+        return rest
+    return text
+
+
+def _drop_time(words: list[str], rule: Rules) -> list[str]:
+    """Return the words without date markers, relative time phrases, and the weekday names and
+    framing words ("يوم", "صباح", "في") that went with them."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        n = 1 if _GONE in words[i] else _starts_with(words[i:], rule.relative)
+        if not n:
+            out.append(words[i])
+            i += 1
+            continue
+        trailing = words[i + n - 1][-1] if words[i + n - 1][-1] in "،,.؛" else ""
+        i += n
+        while i < len(words) and _bare(_core(words[i])) in rule.weekdays | {_GONE}:
+            trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
+            i += 1
+        while out and _bare(_core(out[-1])) in rule.time_frames | rule.weekdays and out[-1][-1] not in "،,":
+            out.pop()
+        if trailing and out:
+            if out[-1][-1] in "،,":
+                out[-1] = out[-1][:-1]  # the time stood between two commas: neither is left
+            elif out[-1][-1] not in ".؛":
+                out[-1] += trailing
+    return out
+
+
+def _drop_openers(words: list[str], rule: Rules) -> list[str]:
+    """Return the words without leading connectives, a glued و/ف and the pluperfect frame."""
+    for _ in range(6):
+        if not words:
+            return words
+        n = _starts_with(words, rule.connectives)
+        if n:
+            words = words[n:]
+            if words and not _core(words[0]):
+                words = words[1:]
+            continue
+        first = words[0]
+        if is_connective_letter(first, rule):
+            words = [first[1:], *words[1:]] if first[0] in "وف" else words
+            continue
+        core = _core(first)
+        if core in rule.pluperfect:
+            rest = words[1:]
+            for k, w in enumerate(rest[:10]):
+                if _core(w) == rule.particle:
+                    rest = rest[:k] + rest[k + 1 :]
+                    break
+            words = rest
+            continue
+        if core == rule.particle:
+            words = words[1:]
+            continue
+        if first.strip() in "،,:؛" or not core:
+            words = words[1:]
+            continue
+        break
+    return words
+
+
+def _attribution(words: list[str], rule: Rules) -> list[str]:
+    """Return "Speaker: clause" for "قال Speaker … إن clause" (the clause alone for a long speaker)."""
+    if not words or _core(words[0]) not in rule.attribution:
+        return words
+    cores = [_core(w) for w in words[:30]]
+    k = next((i for i, c in enumerate(cores) if i > 0 and c in rule.complementizers), None)
+    if k is None or k + 1 >= len(words):
+        return words
+    speaker: list[str] = []
+    for w in words[1:k]:
+        if _core(w) in rule.speaker_ends and speaker:
+            break
+        speaker.append(w)
+        if w[-1] in "،,":
+            break
+    speaker = [w.rstrip("،,") for w in speaker if _core(w)]
+    clause = words[k + 1 :]
+    if 1 <= len(speaker) <= rule.speaker_words:
+        return [*speaker[:-1], speaker[-1] + ":", *clause]
+    return clause
+
+
+def _tidy(text: str) -> str:
+    """Return text with the punctuation left by removals made good."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\(\s*\)|«\s*»", " ", text)
+    text = re.sub(r"\s+([،,.؛:])", r"\1", text)
+    text = re.sub(r"[،,]\s*[،,]", "،", text)
+    text = re.sub(r"[،,]\s*([.؛:])", r"\1", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip("،,.؛:;- " + _DASHES).strip()
+
+
+def _balanced(text: str) -> str:
+    """Return text with its open quotes closed (or the unclosed quote dropped when it says little)."""
+    for opener, closer in _QUOTES.items():
+        while text.count(opener) > text.count(closer):
+            at = text.rfind(opener)
+            text = text + closer if len(text[at:]) > 12 else text[:at].rstrip("،, ")
+    if text.count('"') % 2:
+        text += '"'
+    return text
+
+
+def cut(text: str, rule: Rules | None = None) -> str:
+    """Return text cut to the rules' limit at the last phrase boundary before it; never an ellipsis."""
+    rule = rule or rules()
+    text = text.replace("…", "").replace("...", "").strip()
+    if len(text) <= rule.limit:
+        return _balanced(text)
+    bounds = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks]
+    weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
+    for m in re.finditer(r"\s(\S+)", text[: rule.limit + 1]):
+        word = _core(m.group(1))
+        if word in rule.cut_before:
+            bounds.append(m.start())
+        elif word[:1] == "و" and is_connective_letter(m.group(1), rule):
+            weak.append(m.start())
+    good = [b for b in bounds if b >= rule.shortest + 10] or [b for b in weak if b >= rule.shortest + 10]
+    if good:
+        at = max(good)
+    else:
+        at = text.rfind(" ", 0, rule.limit)
+        at = at if at > 0 else rule.limit
+    head = text[:at].rstrip(_PUNCT.replace("»", "").replace("”", "").replace(")", "") + " ")
+    words = head.split()
+    while len(words) > 3 and _core(words[-1]) in rule.cut_before | rule.time_frames:
+        words.pop()
+    return _balanced(" ".join(words))
+
+
+@lru_cache(maxsize=1 << 14)
+def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
+    """Return a sentence rewritten as a headline; `spans` are its date mentions (sentence offsets)."""
+    rule = rules()
+    text = _drop_dateline(_blank(" ".join(sentence.splitlines()), spans))
+    words = _drop_time(text.split(), rule)
+    words = _drop_openers(words, rule)
+    words = _attribution(words, rule)
+    words = _drop_openers(words, rule)
+    joined = rule.aside.sub(" ", " ".join(words))
+    return cut(_tidy(joined.replace(_GONE, " ")), rule)
+
+
+def is_anaphoric(sentence: str) -> bool:
+    """Return True for a sentence that opens by pointing back ("وجاء ذلك…"): a poor headline."""
+    return bool(_starts_with(sentence.split(), rules().anaphoric))
+
+
+def problem(headline: str) -> str:
+    """Return why a headline does not read as one ('' when it does)."""
+    rule = rules()
+    words = headline.split()
+    if not (rule.shortest <= len(headline) <= rule.limit + 20):
+        return "length"
+    if "…" in headline or "..." in headline:
+        return "ellipsis"
+    if _starts_with(words, rule.connectives) or (words and is_connective_letter(words[0], rule)):
+        return "connective"
+    if words and (_core(words[0]) in rule.pluperfect or _core(words[0]) in rule.attribution):
+        return "frame"
+    if any(_starts_with(words[i:], rule.relative) for i in range(len(words))):
+        return "relative time"
+    return ""
