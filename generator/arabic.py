@@ -101,7 +101,10 @@ def strip_clitics(word: str) -> str:
 
 def stem(word: str) -> str:
     """Return a light stem of a folded word: clitics off, then one plural/feminine/pronoun suffix off."""
-    word = strip_clitics(word)
+    return _suffix_off(strip_clitics(word))
+
+
+def _suffix_off(word: str) -> str:
     if not _ARABIC.match(word):
         return word
     for suffix in _SUFFIXES:
@@ -112,6 +115,7 @@ def stem(word: str) -> str:
 
 _PATTERN_PREFIXES = ("ست", "ت", "م", "ي", "ن", "ا")
 _WEAK = str.maketrans("", "", "اوي")
+_LONG_VOWELS = str.maketrans("", "", "اي")
 
 
 def skeleton(term: str) -> str:
@@ -126,7 +130,10 @@ def skeleton(term: str) -> str:
             word = word[len(prefix) :]
             break
     bare = word[0] + word[1:].translate(_WEAK)
-    return bare if len(bare) >= 3 else word
+    if len(bare) >= 3:
+        return bare
+    hollow = word[0] + word[1:].translate(_LONG_VOWELS)  # a hollow root keeps its و: عوم، تعويم -> عوم
+    return hollow if len(hollow) >= 3 else word
 
 
 @cache
@@ -192,13 +199,28 @@ class Folded:
         return i if self._plain else len(fold(self.text[:i]))
 
 
+def _plain_term(word: str) -> str | None:
+    """Return the skeleton of one folded word (a rare word's name letters made one), or None for a
+    stopword or single letter."""
+    from generator import vocabulary
+
+    bare = strip_clitics(word)
+    if word in stopwords() or len(word) < 2 or bare in stopwords():
+        return None
+    return skeleton(_suffix_off(vocabulary.name_spelling(bare)))
+
+
 @lru_cache(maxsize=1 << 16)
 def _term(word: str) -> str | None:
-    """Return the skeleton of one folded word, or None for a stopword or single letter."""
-    stop = stopwords()
-    if word in stop or len(word) < 2 or strip_clitics(word) in stop:
+    """Return what the merge compares a folded word as: its synonym group, else its skeleton."""
+    from generator import vocabulary
+
+    term = _plain_term(word)
+    if term is None:
         return None
-    return skeleton(stem(word))
+    term = vocabulary.canonical(term, _plain_term)
+    vocabulary.note_frequency(term, strip_clitics(word))
+    return term
 
 
 def is_name_like(term: str) -> bool:

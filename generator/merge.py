@@ -46,7 +46,7 @@ from itertools import combinations
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from generator import arabic, headlines
+from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, segment_sentences
 from generator.forking import Forked
@@ -87,6 +87,11 @@ LOCAL_WINDOW = 10
 fading to 1 over LOCAL_WINDOW words."""
 _CLOSENESS = [1.0 + LOCAL_BOOST * max(0.0, 1.0 - distance / LOCAL_WINDOW) for distance in range(LOCAL_WINDOW)]
 """The weight of a term `distance` words from the date (1.0 from LOCAL_WINDOW on)."""
+FOLDER_SENTENCES = 5000
+"""A folder of this many sentences weighs words half by its own counts, half by Arabic at large: over a
+few articles a folder's own counts are noise (a story's every word is in every article)."""
+COMMONEST_ZIPF = 7.0
+"""Words this common in Arabic at large (و، في، من) weigh nothing of their own."""
 SENTENCE_MEMO = 1 << 15
 """How many distinct sentences build_idf remembers at once: a repeated one (wire copy) is folded once."""
 PARALLEL_EVENTS = 4000
@@ -145,7 +150,8 @@ def _weighted_terms(
 def build_idf(
     articles: Sequence[Article], events: Sequence[Event], sentences: Sentences | None = None
 ) -> dict[str, float]:
-    """Return the inverse document frequency of every content stem over all sentences of all articles."""
+    """Return each content term's weight: its inverse document frequency over every sentence of the
+    folder, blended with its rarity in Arabic at large (general_weight) as far as the folder is small."""
     df: Counter[str] = Counter()
     seen: dict[str, tuple[str, ...]] = {}  # a sentence -> its distinct terms
     again: dict[str, int] = {}  # a seen sentence -> how many more times it came
@@ -178,7 +184,18 @@ def build_idf(
     n += len(reports)
     tally(reports)
     flush()
-    return {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
+    share = n / (n + FOLDER_SENTENCES)
+    weights = {}
+    for term, count in df.items():
+        local = math.log((n + 1) / (count + 0.5))
+        weights[term] = share * local + (1 - share) * min(local, general_weight(term))
+    return weights
+
+
+def general_weight(term: str) -> float:
+    """Return a term's weight from how rare its words are in Arabic at large (names weigh most)."""
+    zipf = vocabulary.term_zipf.get(term, wordweights.RARE)
+    return max(0.0, COMMONEST_ZIPF - zipf) * math.log(10) / 2
 
 
 def event_vector(event: Event, idf: dict[str, float], unseen: float) -> Vector:
