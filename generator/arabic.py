@@ -87,6 +87,9 @@ def written_words(text: str) -> list[str]:
     return _WORD.findall(_DIACRITICS.sub("", text))
 
 
+_CONJUNCTIONS = ("و", "ف")
+
+
 def strip_clitics(word: str) -> str:
     """Return a folded word without its leading conjunction, preposition or article (و ف ب ل ك ال)."""
     if not _ARABIC.match(word):
@@ -204,8 +207,13 @@ def _plain_term(word: str) -> str | None:
     stopword or single letter."""
     from generator import vocabulary
 
-    bare = strip_clitics(word)
-    if word in stopwords() or len(word) < 2 or bare in stopwords():
+    bare = word
+    while bare[:1] in _CONJUNCTIONS and len(bare) > _KEEP and vocabulary.is_clitic(bare[0], bare):
+        bare = bare[1:]
+    if bare[:1] not in _CONJUNCTIONS:
+        bare = strip_clitics(bare)
+    # else: a و or ف of the word itself (وزارة، فريق، واشنطن), not a conjunction
+    if word in stopwords() or len(word) < 2 or bare in stopwords() or strip_clitics(word) in stopwords():
         return None
     return skeleton(_suffix_off(vocabulary.name_spelling(bare)))
 

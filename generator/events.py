@@ -217,7 +217,26 @@ def _salience() -> dict[str, Any]:
         "background": timedelta(days=int(data["background_days"])),
         "grains": frozenset(data["context_grains"]),
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
+        "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
+        "place_words": int(data["place_frame_words"]),
     }
+
+
+def opens_new_matter(sentence: str) -> bool:
+    """Return True when a sentence opens by turning to another matter ("من جهة أخرى"، "وفي اليابان،")."""
+    rules = _salience()
+    head = arabic.words(sentence[:80])
+    bare = [head[0][1:], *head[1:]] if head and head[0][:1] in "وف" and len(head[0]) > 2 else head
+    for shift in rules["shifts"]:
+        if tuple(head[: len(shift)]) == shift or tuple(bare[: len(shift)]) == shift:
+            return True
+    frame = sentence.split("،", 1)[0].split(",", 1)[0]
+    words = frame.split()
+    return (
+        "،" in sentence[:60]
+        and 1 < len(words) <= rules["place_words"] + 1
+        and arabic.fold(words[0]) in ("في", "وفي", "فيما", "وفيما")
+    )
 
 
 def story_start(articles: Sequence[Article]) -> date | None:

@@ -48,7 +48,7 @@ from typing import Any, TypeVar
 
 from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
-from generator.events import Sentences, segment_sentences
+from generator.events import Sentences, opens_new_matter, segment_sentences
 from generator.forking import Forked
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 
@@ -66,6 +66,8 @@ LEAD_SENTENCES = 2
 """A report with no similar fact joins the first fact of this many sentences after its title."""
 NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
+CONTINUED = 0.12
+"""Similarity enough for consecutive sentences of one article, of one day, to carry on one account."""
 MIN_SHARED_TERMS = 2
 """One word in common is a coincidence, not a shared happening."""
 SCORE_FLOOR = min(SAME_EVENT, SAME_REPORT, NEAR_DUPLICATE)
@@ -519,11 +521,45 @@ def _dated_as_reported(events: Sequence[Event], targets: dict[int, int]) -> list
     return moved
 
 
+def _join_continuations(
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    uf: _UnionFind,
+    among: Sequence[int],
+    sentences: Sentences | None,
+) -> None:
+    """Union facts of one day told in consecutive sentences of one article (an account carried on),
+    unless the later sentence turns to another matter (events.opens_new_matter)."""
+    if sentences is None:
+        return
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in among:
+        e = events[i]
+        if not e.is_report and e.role == "event" and e.time.first == e.time.last:
+            by_article[e.article_id].append(i)
+    for aid, facts in by_article.items():
+        starts = [s for s, _ in sentences.get(aid, ())]
+        if not starts:
+            continue
+        by_sentence: dict[int, list[int]] = defaultdict(list)
+        for i in facts:
+            by_sentence[bisect_right(starts, events[i].sentence_start) - 1].append(i)
+        for k, here in sorted(by_sentence.items()):
+            before = by_sentence.get(k - 1)
+            if not before or opens_new_matter(events[here[0]].sentence):
+                continue
+            for i in here:
+                for j in before:
+                    if events[i].time == events[j].time and similarity(vectors[i], vectors[j]) >= CONTINUED:
+                        uf.union(i, j)
+
+
 def _link(
     events: Sequence[Event],
     vectors: Sequence[Vector],
     articles: Sequence[Article],
     targets: dict[int, int],
+    sentences: Sentences | None,
     among: Sequence[int],
 ) -> list[int]:
     """Return, for each event of `among` (ascending), the smallest of the events judged one happening with it.
@@ -533,6 +569,7 @@ def _link(
     uf = _UnionFind(len(events))
     anchored = _anchored(events, articles, among)
     _join_sentences(events, uf, among)
+    _join_continuations(events, vectors, uf, among, sentences)
     # Sentences repeated across articles (wire copy, boilerplate) give equal vectors: score each pair once.
     interned: dict[tuple[tuple[str, float], ...], int] = {}
     of_object: dict[int, int] = {}  # events of one sentence and date share a vector object
@@ -914,7 +951,7 @@ def merge_events(
     targets = report_targets(events, vectors, sentences)
     events = _dated_as_reported(events, targets)
 
-    link = partial(_link, events, vectors, articles, targets)
+    link = partial(_link, events, vectors, articles, targets, sentences)
     if split:
         runs = _runs(events)
         among = [sorted(i for p in half for i in runs[p]) for half in _halves(runs)]

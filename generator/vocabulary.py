@@ -60,3 +60,9 @@ def note_frequency(term: str, word: str) -> None:
     zipf = wordweights.zipf(word)
     if zipf > term_zipf.get(term, 0.0):
         term_zipf[term] = zipf
+
+
+def is_clitic(letter: str, word: str) -> bool:
+    """Return True when a folded word's first letter is a conjunction or preposition glued to it: the
+    rest is at least as common a word as the whole ("وأعلنت" -> "أعلنت"; "وزارة" keeps its و)."""
+    return wordweights.zipf(word[1:]) >= wordweights.zipf(word)
