@@ -1,0 +1,124 @@
+"""Multi-outlet story sets: each reference is well formed, and each set builds to a chronology that scores.
+
+A story set is a folder with `articles/` (texts and `sources.yaml`) and `reference.yaml`, the chronology a
+careful editor draws from those texts (format: ../shared/stories/README.md). The sets live in tests/stories/
+(held-out sets written for this repo) and in ../shared/stories/ beside the repo, when it is there. The scorer
+lives in ../shared/tools/score_chronology.py; without it the scoring test is skipped. The floors below are
+loose on purpose: they catch a merge that loses most of a story; they rise as the chronology improves.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.build import build_site
+from generator.config import Config
+from generator.events import segment_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SET_FOLDERS = [ROOT / "tests" / "stories", SHARED / "stories"]
+SCORER = SHARED / "tools" / "score_chronology.py"
+QUOTE_LENGTH = (15, 60)
+RECALL_FLOOR = 0.5
+
+
+def story_sets() -> list[Path]:
+    """Return every folder holding a reference.yaml and an articles/ folder, in a stable order."""
+    found: list[Path] = []
+    for folder in SET_FOLDERS:
+        if folder.is_dir():
+            sets = (p.parent for p in folder.glob("*/reference.yaml"))
+            found += sorted(s for s in sets if (s / "articles").is_dir())
+    return found
+
+
+SETS = story_sets()
+SET_IDS = [f"{p.parent.parent.name}/{p.name}" if p.parent == SHARED / "stories" else p.name for p in SETS]
+
+
+def read_yaml(path: Path) -> Any:
+    """Return the YAML document in path, read as UTF-8."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_scorer() -> ModuleType:
+    """Return the shared scorer as a module, or skip the test when it is not beside the repo."""
+    if not SCORER.is_file():
+        pytest.skip(f"no scorer at {SCORER}")
+    spec = importlib.util.spec_from_file_location("score_chronology", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def quote_problems(story: Path) -> list[str]:
+    """Return what is wrong with a reference: a quote not found once, across sentences or of a bad length."""
+    articles = story / "articles"
+    reference = read_yaml(story / "reference.yaml")
+    catalogue = read_yaml(articles / "sources.yaml")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in articles.glob("*.txt")}
+    problems: list[str] = []
+    if set(texts) != set(catalogue):
+        problems.append(f"sources.yaml and the .txt files differ: {sorted(set(texts) ^ set(catalogue))}")
+    quoted: list[tuple[str, str, str]] = [
+        (event["id"], report["article"], report["quote"])
+        for event in reference["events"]
+        for report in event["reports"]
+    ]
+    quoted += [("context", item["article"], item["quote"]) for item in reference.get("context") or []]
+    sentences = {name: segment_sentences(text) for name, text in texts.items()}
+    for owner, article, quote in quoted:
+        text = texts.get(article)
+        where = f"{owner} {article} «{quote}»"
+        if text is None:
+            problems.append(f"{where}: no such article")
+            continue
+        if not QUOTE_LENGTH[0] <= len(quote) <= QUOTE_LENGTH[1]:
+            problems.append(f"{where}: {len(quote)} characters")
+        if text.count(quote) != 1:
+            problems.append(f"{where}: found {text.count(quote)} times")
+            continue
+        start = text.index(quote)
+        if not any(s <= start and start + len(quote) <= e for s, e in sentences[article]):
+            problems.append(f"{where}: runs across sentences")
+    undated = set(reference.get("undated_articles") or [])
+    without_date = {name for name, entry in catalogue.items() if "published" not in entry}
+    if undated != without_date:
+        problems.append(f"undated_articles {sorted(undated)} but no published: {sorted(without_date)}")
+    ids = {event["id"] for event in reference["events"]}
+    for item in reference.get("disagreements") or []:
+        if item["event"] not in ids:
+            problems.append(f"disagreement on unknown event {item['event']}")
+    return problems
+
+
+def test_there_are_story_sets_in_the_repo() -> None:
+    own = [p for p in SETS if p.parent == ROOT / "tests" / "stories"]
+    assert len(own) >= 4
+
+
+@pytest.mark.parametrize("story", SETS, ids=SET_IDS)
+def test_every_reference_quote_is_one_sentence_of_its_article(story: Path) -> None:
+    assert quote_problems(story) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("story", SETS, ids=SET_IDS)
+def test_a_story_set_builds_to_a_chronology_that_recalls_its_events(story: Path, tmp_path: Path) -> None:
+    scorer = load_scorer()
+    config = Config(source=story / "articles", output=tmp_path / "site", jobs=1, cache=tmp_path / "cache")
+    report = build_site(config)
+    events_json = config.output / "data" / "events.json"
+    assert json.loads(events_json.read_text(encoding="utf-8"))["entries"]
+    figures = scorer.score(str(events_json), str(story / "reference.yaml"))
+    print(story.name, " ".join(f"{k}={v}" for k, v in figures.items()), f"problems={len(report.problems)}")
+    assert figures["recall"] >= RECALL_FLOOR, figures
