@@ -143,8 +143,8 @@ def test_narrowing_keeps_value_and_grain() -> None:
     ],
 )
 def test_future_clause(text: str, future: bool) -> None:
-    folded = fold(text).text
-    assert is_future(folded, folded.index("X")) is future
+    folded = fold(text)
+    assert is_future(folded, folded.text.index("X")) is future
 
 
 def test_bare_weekday_points_back_unless_the_clause_is_future_and_dct_weekday_is_dct() -> None:

@@ -290,6 +290,7 @@ def _tail() -> re.Pattern[str]:
 SKIPPED_KEYS = frozenset(
     {
         "not_future",
+        "fixture_verbs",
         "clause_openers",
         "future_cues",
         "particles",

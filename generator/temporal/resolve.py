@@ -15,7 +15,7 @@ from generator.temporal.calendars import HijriOutOfRange
 from generator.temporal.lexicon import SO, S, alt, key
 from generator.temporal.normalize import Folded
 from generator.temporal.recognize import Candidate
-from generator.temporal.tense import is_future, is_past_governed
+from generator.temporal.tense import is_fixture, is_future, is_past_governed
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,8 @@ class Resolver:
     def _direction(self, c: Candidate, word: str | None) -> str | None:
         if word:
             return self.t["direction"].get(key(word))
-        if is_future(self.text, c.start):
-            return "next"
+        if is_future(self.folded, c.start):
+            return "future"
         return "recent" if is_past_governed(self.text, c.start) else None
 
     def _weekday(self, words: str | None) -> int | None:
@@ -196,8 +196,10 @@ class Resolver:
         if direction == "past":
             past = [o for o in options if o.last < dct]
             return max(past, key=lambda o: o.first) if past else None
-        if direction == "next":
-            future = [o for o in options if o.first > dct]
+        if direction in ("next", "future"):
+            # A future clause may speak of today (ستعقد اليوم 3 أكتوبر) or of a period under way;
+            # only an explicit المقبل/القادم skips them.
+            future = [o for o in options if (o.first > dct if direction == "next" else o.last >= dct)]
             return min(future, key=lambda o: o.first) if future else None
         if direction == "recent":
             recent = [o for o in options if o.first <= dct]
@@ -582,7 +584,7 @@ class Resolver:
             day = self.dct + timedelta(days=delta or 7)
         elif delta == 0:
             day = self.dct
-        elif is_future(self.text, at):
+        elif is_future(self.folded, at) or is_fixture(self.folded, at):
             day = self.dct + timedelta(days=delta)
         else:
             day = self.dct - timedelta(days=7 - delta)
