@@ -291,6 +291,10 @@ SKIPPED_KEYS = frozenset(
     {
         "not_future",
         "fixture_verbs",
+        "durative_words",
+        "durative_after",
+        "durative_clause",
+        "from_verbs",
         "clause_openers",
         "future_cues",
         "particles",

@@ -15,7 +15,13 @@ from generator.temporal.calendars import HijriOutOfRange
 from generator.temporal.lexicon import SO, S, alt, key
 from generator.temporal.normalize import Folded
 from generator.temporal.recognize import Candidate
-from generator.temporal.tense import is_fixture, is_future, is_past_governed
+from generator.temporal.tense import (
+    is_durative,
+    is_fixture,
+    is_from_verb_before,
+    is_future,
+    is_past_governed,
+)
 
 
 @dataclass(frozen=True)
@@ -793,10 +799,12 @@ class Resolver:
             century -= 100
         return self._mention(c, cal.decade_value((century + tens * 10) // 10), "absolute", [])
 
-    def _count(self, c: Candidate) -> tuple[str, int] | None:
+    def _count(self, c: Candidate) -> tuple[str, int | None] | None:
         unit, implied = self.t["unit"][key(c.match.group("unit"))]
         raw = c.match.group("n")
         count = (int(raw) if raw.isdigit() else self.t["cardinal"].get(key(raw))) if raw else implied
+        if count is None and unit == "hour" and not raw:
+            return unit, None  # قبل ساعات: some hours
         if count is None or count <= 0:
             return None
         return unit, count
@@ -807,9 +815,28 @@ class Resolver:
             return None
         unit, count = counted
         op = key(c.match.group("op"))
-        if op not in self.t["ago"] and op != key("بعد") or c.match.group("of"):
+        if unit == "hour" and count is None and op not in self.t["ago"] and op != key("منذ"):
+            return None  # بعد ساعات: lengths under a day are no mention
+        since = op == key("منذ")
+        if since:
+            # In news منذ + a count is a date (منذ يومين = two days ago) unless the clause says it is a
+            # length; a من after it belongs to the verb (أعلن منذ يومين من القاهرة).
+            if is_durative(self.text, c.start, c.end):
+                return self._mention(c, None, "duration", [])
+            op = next(iter(self.t["ago"]))
+        elif op not in self.t["ago"] and op != key("بعد"):
+            return self._mention(c, None, "duration", [])
+        elif c.match.group("of") and not (
+            op in self.t["ago"] and is_from_verb_before(self.text, c.start)
+        ):
             return self._mention(c, None, "duration", [])
         if unit == "hour":
+            if op not in self.t["ago"]:
+                return None
+            if self.dct is None:
+                return self._mention(c, None, "relative", ["no-dct"])
+            return self._mention(c, cal.day_value(self.dct), "relative", [])  # قبل ساعات: today
+        if count is None:
             return None
         if self.dct is None:
             return self._mention(c, None, "relative", ["no-dct"])

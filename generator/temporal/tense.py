@@ -85,6 +85,39 @@ def is_fixture(folded: Folded, start: int) -> bool:
 
 
 @cache
+def _durative() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = lx.data()
+    before = re.compile(r"(?<!\w)[وف]?" + alt(lex["durative_words"]) + r"(?!\w)")
+    after = re.compile(r"\W{0,3}" + alt(lex["durative_after"]) + r"(?!\w)")
+    from_verb = re.compile(r"(?<!\w)[وف]?" + alt(lex["from_verbs"]) + r"(?!\w)")
+    negation = re.compile(r"(?<!\w)[وف]?" + alt(lex["durative_clause"]) + r"(?!\w)")
+    return before, after, from_verb, negation
+
+
+LAST_WORDS = re.compile(r"(?:\w+\W+){0,4}$")
+IMPERFECTIVE_PLURAL = re.compile(r"(?<!\w)[وف]?[يت]\w{3,}(?:ون|ان)\W+$")
+
+
+def is_durative(folded: str, start: int, end: int) -> bool:
+    """Return whether منذ + a count at folded[start:end] is a length (الحرب المستمرة منذ…), not a date."""
+    before, after, _, negation = _durative()
+    words = LAST_WORDS.search(folded, max(0, start - 60), start)
+    lead = words.group() if words else ""
+    return (
+        before.search(lead) is not None
+        or negation.search(_clause(folded, start)[0]) is not None
+        or IMPERFECTIVE_PLURAL.search(lead) is not None
+        or after.match(folded, end) is not None
+    )
+
+
+def is_from_verb_before(folded: str, start: int) -> bool:
+    """Return whether a verb that takes من stands among the four words before folded[start]."""
+    words = LAST_WORDS.search(folded, max(0, start - 60), start)
+    return words is not None and _durative()[2].search(words.group()) is not None
+
+
+@cache
 def _past_pattern() -> re.Pattern[str]:
     verbs = alt(lx.data()["past_verbs"])
     return re.compile(r"(?<!\w)[وف]?" + verbs + r"\s+(?:(?:في|يوم|بتاريخ)\s+)?$")
