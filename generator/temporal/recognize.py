@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol, TypeVar
 
 from generator.temporal import lexicon as lx
@@ -94,6 +94,7 @@ def _fragments() -> dict[str, str]:
         "OPENR": alt(lex["connectors"]["range_open"]),
         "EQ": alt(lex["connectors"]["equals"]),
         "NOT": alt(lex["not_dates"]),
+        "MEDIA": alt(lex["media_heads"]),
         "S": S,
         "SO": SO,
     }
@@ -185,6 +186,7 @@ _TEMPLATES: dict[str, str] = {
     "lcount": CONJ + r"(?P<core>ل(?P<n>{CARD}|\d{{1,4}}){S}(?P<unit>{UNIT}))(?!\w)(?!{SO}\d)",
     "present": CLITIC + r"(?P<core>{PRESENT})(?!\w)",
     "blocker": CLITIC + r"(?P<core>{NOT})(?!\w)",
+    "blocker_title": r"(?<!\w)(?:[وفبلك]|ل?ل)?{MEDIA}{SO}(?P<core>[\"«“'][^\"»”'\n]{{1,40}}[\"»”'])",
 }
 
 
@@ -234,6 +236,7 @@ NEEDS: dict[str, frozenset[str]] = {
         (("present",), ("present",)),
         (("holiday",), ("holiday",)),
         (("blocker",), ("blocker",)),
+        (("blocker_title",), ("month", "hmonth", "weekday", "relday", "period", "digit", "present")),
     )
     for rule in rules
 }
@@ -300,6 +303,7 @@ SKIPPED_KEYS = frozenset(
         "particles",
         "gregorian_family",
         "name_heads",
+        "media_heads",
         "approximators",
     }
 )
@@ -345,8 +349,20 @@ def segments(folded: str) -> list[tuple[int, int, frozenset[str]]]:
     return spans
 
 
-def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate], list[tuple[int, int]]]:
+@lru_cache(maxsize=8)
+def _user_blocker(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Return the pattern of a user's own not-a-date phrases (timeline.toml), None when there are none."""
+    if not any(p.strip() for p in phrases):
+        return None
+    return re.compile(CLITIC + r"(?P<core>" + alt(p for p in phrases if p.strip()) + r")(?!\w)")
+
+
+def find_candidates(
+    folded: str, windowed: bool = True, not_dates: tuple[str, ...] = ()
+) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Return every rule's matches in folded text, and the spans of blocker phrases.
+
+    `not_dates` adds a user's phrases to the lexicon's list of names that hold a date word.
 
     With `windowed`, each rule runs on a compact copy holding only the segments around date words
     of the classes it needs (joined by blank lines, which no rule crosses), so the cost follows the
@@ -355,6 +371,9 @@ def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate]
     spans = segments(folded) if windowed else []
     found: list[Candidate] = []
     blocked: list[tuple[int, int]] = []
+    user = _user_blocker(not_dates)
+    if user is not None:
+        blocked.extend(m.span("core") for m in user.finditer(folded))
     for rule in _TEMPLATES:
         if windowed:
             needs = NEEDS[rule]
@@ -376,7 +395,7 @@ def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate]
             if end <= start:
                 continue
             shift = offsets[bisect_right(starts, match.start()) - 1]
-            if rule == "blocker":
+            if rule.startswith("blocker"):
                 blocked.append((start + shift, end + shift))
             else:
                 found.append(Candidate(rule, start + shift, end + shift, match, shift))
