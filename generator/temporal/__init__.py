@@ -54,7 +54,8 @@ def find_mentions(
         resolver = Resolver(folded, dct, week_start)
         candidates, blocked = find_candidates(folded.text, not_dates=tuple(not_dates))
         resolved = [r for c in candidates for r in resolver.resolve(c)]
-        return [r.mention for r in resolver.join_ranges(select(resolved, blocked))]
+        joined = resolver.join_ranges(select(resolved, blocked))
+        return [r.mention for r in resolver.join_equivalents(joined)]
     finally:
         if collecting:
             gc.enable()

@@ -90,6 +90,9 @@ def _tables() -> dict[str, Any]:
         "range_open": re.compile(
             r"(?<!\w)[وف]?" + alt(lex["connectors"]["range_open"]) + S + r"(?:(?:شهر|عام|العام)" + S + ")?$"
         ),
+        "equivalent": re.compile(
+            r"\W*(?:(?<!\w)" + alt(lex["connectors"]["stated_equivalent"]) + r"(?!\w)ـ?)?\W*$"
+        ),
         "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
     }
 
@@ -458,6 +461,9 @@ class Resolver:
             return self._mention(c, None, "hijri", [*warnings, "invalid-date"], "hijri")
         if weekday is not None and value.grain == "day" and value.first.weekday() != weekday:
             warnings.append("weekday-disagrees")
+            step = (weekday - value.first.weekday()) % 7
+            if step in (1, 6):  # a local sighting a day from Umm al-Qura: the weekday decides
+                value = cal.day_value(value.first + timedelta(days=1 if step == 1 else -1))
         modifier = c.match.group("mod")
         if modifier and value.grain == "month":
             value = cal.narrow(value, self.t["modifier"][key(modifier)])
@@ -881,6 +887,42 @@ class Resolver:
             else:
                 out.append(a)
                 i += 1
+        return out
+
+    def join_equivalents(self, found: list[Resolved]) -> list[Resolved]:
+        """Return the mentions with a Hijri date taking the Gregorian equivalent stated beside it.
+
+        Morocco, Algeria, Oman and Libya date by local sighting, often a day from Umm al-Qura: the
+        stated equivalent (1 رمضان 1445 هـ الموافق 11 مارس 2024) is the truth, for both mentions.
+        """
+        out = list(found)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if {a.mention.calendar, b.mention.calendar} != {"hijri", "gregorian"}:
+                continue
+            between = self.text[a.end : b.start]
+            if len(between) > 24 or not self.t["equivalent"].match(between):
+                continue
+            if between.strip(" \t") == "" or between.strip() in ("،", ","):
+                continue  # a bare juxtaposition is no statement of equivalence
+            hijri, gregorian = (a, b) if a.mention.calendar == "hijri" else (b, a)
+            stated = gregorian.mention.time
+            if stated is None or stated.grain not in ("day", "year"):
+                continue
+            current = hijri.mention.time
+            if current is not None and current.grain != stated.grain:
+                continue
+            warnings = [w for w in hijri.mention.warnings if w not in ("hijri-out-of-range", "year-inferred")]
+            shifted = "weekday-disagrees" in hijri.mention.warnings  # moved off Umm al-Qura by a weekday
+            if current is None or shifted or (current.first, current.last) != (stated.first, stated.last):
+                warnings.append("stated-equivalent")
+            weekday = self._weekday(key(hijri.mention.text))
+            if weekday is not None and stated.grain == "day":
+                warnings = [w for w in warnings if w != "weekday-disagrees"]
+                if stated.first.weekday() != weekday:
+                    warnings.append("weekday-disagrees")
+            mention = replace(hijri.mention, time=stated, warnings=tuple(dict.fromkeys(warnings)))
+            out[out.index(hijri)] = replace(hijri, mention=mention)
         return out
 
     def _join(self, a: Resolved, b: Resolved) -> Resolved | None:
