@@ -110,10 +110,10 @@ OFMONTH = r"(?:(?:من|في){S}|ب|{S}ب)?(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(
 
 _TEMPLATES: dict[str, str] = {
     "numeric": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
-    r"(?<![\w/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
-    r"(?:{SO}(?P<mark>{HMARK}))?)(?![\w]|[/.\-]\d)",
+    r"(?<![\w/.\-])(?<![/.\-]\s)(?P<d>\d{{1,2}}){SO}(?P<sep>[/.\-]){SO}(?P<m>\d{{1,2}}){SO}(?P=sep){SO}(?P<y>\d{{4}})"
+    r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)(?![\w]|{SO}[/.\-]{SO}\d)",
     "numeric_ymd": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
-    r"(?<![\w/.\-])(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+    r"(?<![\w/.\-])(?<![/.\-]\s)(?P<y>\d{{4}}){SO}(?P<sep>[/.\-]){SO}(?P<m>\d{{1,2}}){SO}(?P=sep){SO}(?P<d>\d{{1,2}})"
     r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)"
     r"(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?(?:Z|[+\-]\d{{2}}:?\d{{2}})?)?"
     r"(?![\w]|[/.\-]\d)",
@@ -123,6 +123,11 @@ _TEMPLATES: dict[str, str] = {
     r"(?:(?P<part>{DAYPART}){S})?(?:(?:ال)?{DAYW}{S})?(?:(?<=الموافق ){SO}ل(?=ل))?"
     r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})" + YEARPART + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "date_sep": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO})?"
+    r"(?<![\d.,/\-])(?P<dnum>\d{{1,2}}){SO}(?P<sep>[/.\-]){SO}(?P<mon>{MONTH}){SO}(?P=sep){SO}"
+    r"(?P<year>\d{{4}})(?:{SO}{GMARK})?)(?![\w]|{SO}[/.\-]{SO}\d)",
+    "date_fi": CLITIC + r"(?P<core>(?<![\d.,/\-])(?P<dnum>\d{{1,2}}){S}في{S}(?P<mon>{MONTHS}){SO}[،,]?{SO}"
+    r"(?:(?:من{S})?{YEARW}{S})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK})?)(?!\w)",
     "drange": r"(?<![\w.,/\-])(?:(?P<open>{OPENR}){S})?"
     r"(?P<core>(?:(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d)|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
     r"(?:(?P<d2>\d{{1,2}})|(?P<o2>{ORD})){SO}(?:من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
@@ -224,7 +229,7 @@ NEEDS: dict[str, frozenset[str]] = {
     rule: frozenset(classes)
     for rules, classes in (
         (("numeric", "numeric_ymd", "numeric_my", "yrange", "year", "hyear"), ("digit",)),
-        (("date", "drange", "mdrange", "month"), ("month",)),
+        (("date", "date_sep", "date_fi", "drange", "mdrange", "month"), ("month",)),
         (("hijri",), ("hmonth",)),
         (("weekday", "wdpair"), ("weekday",)),
         (("relday", "anniv"), ("relday",)),

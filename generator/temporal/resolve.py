@@ -311,13 +311,13 @@ class Resolver:
         if (
             year is None
             and not needs_dct
-            and not c.match.group("wd")
+            and not self._g(c, "wd")
             and self._previous_word(c) in self.t["name_heads"]
         ):
             return None
         months = self._months(c.match.group("mon"))
-        weekday = self._weekday(c.match.group("wd"))
-        direction = c.match.group("dir")
+        weekday = self._weekday(self._g(c, "wd"))
+        direction = self._g(c, "dir")
         readings = []
         for month, gregorian in dict.fromkeys(months):
             value, notes, used = self._gregorian_day(c, day, month, year, direction, weekday)
@@ -354,6 +354,12 @@ class Resolver:
         first = date(year, month, 1)
         day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
         return cal.day_value(day) if day.month == month else None
+
+    def _r_date_sep(self, c: Candidate) -> Resolved | None:
+        return self._r_date(c)
+
+    def _r_date_fi(self, c: Candidate) -> Resolved | None:
+        return self._r_date(c)
 
     def _r_drange(self, c: Candidate) -> Resolved | None:
         first = self._day_number(self._g(c, "d1"), self._g(c, "o1"))
