@@ -81,6 +81,7 @@ def _fragments() -> dict[str, str]:
         "THIS": alt(lex["this_words"]),
         "YPERIOD": alt(lex["periods"]["year"]),
         "WEEKW": alt(lex["periods"]["week"]),
+        "WEEKW1": alt(w[2:] if w.startswith("ال") else w for w in lex["periods"]["week"]),
         "BWEEKDAY": alt(
             w[2:] if w.startswith("ال") else w for names in lex["weekdays"].values() for w in names
         ),
@@ -158,10 +159,13 @@ _TEMPLATES: dict[str, str] = {
     "wdpair": CLITIC
     + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}{ORD}(?!\w))"
-    r"(?:{S}(?P<wd>{WEEKDAY}))?)(?!\w)",
+    r"(?:{SO}[،,]?{SO}(?P<wd>{WEEKDAY}))?"
+    r"(?:{SO}[،,]?{SO}(?:(?:الموافق|في){S})?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){S}(?:من{S})?(?P<mon>{MONTHS})"
+    r"(?:{SO}[،,]?{SO}(?P<year>\d{{4}})(?!\d))?)?)(?!\w)",
     "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
     r"|(?P<p2>{PERIOD}){S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR})|(?P<p3>{PERIOD})))(?!\w)",
-    "dayrel": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
+    "dayrel": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO})?"
+    r"(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
     r"{S}(?:من{S})?(?P<rmon>(?P<this>{THIS}{S})?الشهر(?:{S}(?P<dir>{DIR}))?))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
     r"|(?P<s2>{SEASON}){S}(?:(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this2>{THIS}){S}{PERIOD})"
@@ -178,6 +182,15 @@ _TEMPLATES: dict[str, str] = {
     + OFMONTH
     + YEARPART
     + r")(?!\w)",
+    "wdord": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?P<wd>{WEEKDAY}){S}(?P<dord>{ORD}))(?!\w)(?!{S}(?:من|في)(?!\w))",
+    "nthday": CLITIC + r"(?P<core>(?:(?P<n1>{NTH}){S}{DAYW}|ال{DAYW}{S}(?P<n2>{NTH}))"
+    r"(?:{S}(?:من|في){S}|{S}?ب)(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
+    + YEARPART
+    + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "nthweek": CLITIC + r"(?P<core>(?:(?P<n1>{NTH}){S}{WEEKW1}|ال?{WEEKW1}{S}(?P<n2>{NTH}))"
+    r"(?:{S}(?:من|في){S}|{S}?ب)(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
+    + YEARPART
+    + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "holiday": CLITIC
     + r"(?P<core>(?P<name>{HOLIDAY})(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)|{S}(?P<dir>{DIR}))?)(?!\w)",
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
@@ -235,6 +248,8 @@ NEEDS: dict[str, frozenset[str]] = {
         (("relday", "anniv"), ("relday",)),
         (("period", "dayrel", "wdweek"), ("period",)),
         (("nthwd", "wdnth"), ("month", "period")),
+        (("wdord",), ("weekday",)),
+        (("nthday", "nthweek"), ("month", "hmonth")),
         (("rseason", "season"), ("season",)),
         (("decade",), ("decade",)),
         (("count", "bare_count", "lcount"), ("unit",)),

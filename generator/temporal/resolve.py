@@ -627,8 +627,28 @@ class Resolver:
             return self._mention(c, None, "relative", ["no-dct"])
         day = self.dct + timedelta(days=offset)
         weekday = self._weekday(c.match.group("wd"))
+        kind = "relative"
+        if c.match.group("dnum"):  # بعد يوم غد الخميس 3 نوفمبر: one mention; the date written wins
+            stated = self._relday_date(c, day)
+            if stated is None:
+                return None
+            day, kind = stated, "absolute"
         warnings = ["weekday-disagrees"] if weekday is not None and weekday != day.weekday() else []
-        return self._mention(c, cal.day_value(day), "relative", warnings)
+        return self._mention(c, cal.day_value(day), kind, warnings)
+
+    def _relday_date(self, c: Candidate, day: date) -> date | None:
+        """Return the date written after a relative day word: its year given, else the relative day's."""
+        month = self._months(c.match.group("mon"))[0][0]
+        number = int(c.match.group("dnum"))
+        year = int(c.match.group("year")) if c.match.group("year") else None
+        candidates = [year] if year is not None else [day.year, day.year + 1, day.year - 1]
+        options = []
+        for y in candidates:
+            try:
+                options.append(date(y, month, number))
+            except ValueError:
+                continue
+        return min(options, key=lambda d: abs((d - day).days)) if options else None
 
     def _r_period(self, c: Candidate) -> Resolved | None:
         if c.match.group("p3") and not c.match.group("mod"):
@@ -669,9 +689,88 @@ class Resolver:
         )
         year, month = cal.add_months(self.dct.year, self.dct.month, shift)
         try:
-            return self._mention(c, cal.day_value(date(year, month, day)), "relative", [])
+            value = cal.day_value(date(year, month, day))
         except ValueError:
             return self._mention(c, None, "relative", ["invalid-date"])
+        weekday = self._weekday(c.match.group("wd"))
+        warnings = ["weekday-disagrees"] if weekday is not None and weekday != value.first.weekday() else []
+        return self._mention(c, value, "relative", warnings)
+
+    def _r_wdord(self, c: Candidate) -> Resolved | None:
+        """Return a weekday with an ordinal day and no month (السبت السادس عشر): that day of the
+        month nearest the DCT on which the weekday falls; nothing when none agrees."""
+        day = self._day_number(None, c.match.group("dord"))
+        weekday = self._weekday(c.match.group("wd"))
+        if day is None or weekday is None or self.dct is None:
+            return None
+        options = []
+        for shift in (-1, 0, 1):
+            year, month = cal.add_months(self.dct.year, self.dct.month, shift)
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                continue
+            if d.weekday() == weekday:
+                options.append(cal.day_value(d))
+        value = self._pick(options, self._direction(c, None)) if options else None
+        return None if value is None else self._mention(c, value, "relative", [])
+
+    def _month_of(self, c: Candidate) -> tuple[TimeValue | None, list[str], str]:
+        """Return the Gregorian or Hijri month a rule names (its year given or inferred), warnings, calendar."""
+        direction = self._g(c, "dir")
+        if self._g(c, "hmon"):
+            month = self.t["hmonth"][key(c.match.group("hmon"))]
+            raw = self._g(c, "year")
+            try:
+                if raw:
+                    return cal.hijri_month_value(int(raw), month), [], "hijri"
+                if self.dct is None:
+                    return None, ["no-dct", "year-inferred"], "hijri"
+                return self._infer_hijri(month, None, self._direction(c, direction)), ["year-inferred"], "hijri"
+            except HijriOutOfRange:
+                return None, ["hijri-out-of-range"], "hijri"
+            except ValueError:
+                return None, ["invalid-date"], "hijri"
+        months = self._months(c.match.group("mon"))
+        gregorian = [m for m, g in months if g]
+        month = gregorian[0] if gregorian else months[0][0]
+        year, needs_dct = self._year(c)
+        if year is not None:
+            return (cal.month_value(year, month) if 1000 <= year <= 2199 else None), [], "gregorian"
+        if self.dct is None:
+            return None, ["no-dct", "year-inferred"], "gregorian"
+        return self._infer_month(month, self._direction(c, direction)), ["year-inferred"], "gregorian"
+
+    def _r_nthday(self, c: Candidate) -> Resolved | None:
+        """Return the first, nth or last day of a month: آخر يوم من شهر يونيو 2022، اليوم الأول من رمضان."""
+        nth = int(self.t["nth"][key(c.match.group("n1") or c.match.group("n2"))])
+        month, warnings, calendar = self._month_of(c)
+        kind = "hijri" if calendar == "hijri" else "absolute"
+        if month is None:
+            return self._mention(c, None, kind, warnings, calendar) if warnings else None
+        day = month.last if nth < 0 else month.first + timedelta(days=nth - 1)
+        if day > month.last:
+            return self._mention(c, None, kind, [*warnings, "invalid-date"], calendar)
+        return self._mention(c, cal.day_value(day), kind, warnings, calendar)
+
+    def _r_nthweek(self, c: Candidate) -> Resolved | None:
+        """Return the first or last full week (Saturday-Friday by default) inside a month."""
+        nth = int(self.t["nth"][key(c.match.group("n1") or c.match.group("n2"))])
+        month, warnings, _ = self._month_of(c)
+        if month is None:
+            return self._mention(c, None, "absolute", warnings) if warnings else None
+        if nth < 0:
+            week = cal.week_value(month.last, self.week_start)
+            if week.last > month.last:
+                week = cal.week_value(week.first - timedelta(days=1), self.week_start)
+        else:
+            week = cal.week_value(month.first, self.week_start)
+            if week.first < month.first:
+                week = cal.week_value(week.last + timedelta(days=1), self.week_start)
+            week = cal.week_value(week.first + timedelta(days=7 * (nth - 1)), self.week_start)
+        if week.last > month.last:
+            return self._mention(c, None, "absolute", [*warnings, "invalid-date"])
+        return self._mention(c, replace(week, approximate=True), "absolute", warnings)
 
     def _r_anniv(self, c: Candidate) -> Resolved | None:
         year, _ = self._year(c)
