@@ -196,6 +196,7 @@ _TEMPLATES: dict[str, str] = {
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
     "decade": CLITIC
     + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
+    "ncount": CLITIC + r"(?P<core>ال(?P<unit>{UNIT}){S}(?:ال(?P<n>{CARD})|ال?(?P<few>قليله|قليلة)){S}(?P<dir>{DIR}))(?!\w)",
     "count": CONJ
     + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
     r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?P<of>{S}من(?!\w))?",
@@ -252,7 +253,7 @@ NEEDS: dict[str, frozenset[str]] = {
         (("nthday", "nthweek"), ("month", "hmonth")),
         (("rseason", "season"), ("season",)),
         (("decade",), ("decade",)),
-        (("count", "bare_count", "lcount"), ("unit",)),
+        (("count", "bare_count", "lcount", "ncount"), ("unit",)),
         (("present",), ("present",)),
         (("holiday",), ("holiday",)),
         (("blocker",), ("blocker",)),

@@ -966,6 +966,30 @@ class Resolver:
             value = replace(value, approximate=True)
         return self._mention(c, value, "relative", [])
 
+    def _r_ncount(self, c: Candidate) -> Resolved | None:
+        """Return the N units before or after the DCT's: الأيام الثلاثة الماضية، الأسابيع الثلاثة القادمة."""
+        unit, implied = self.t["unit"][key(c.match.group("unit"))]
+        if implied is not None or unit in ("hour", "decade") or c.match.group("few"):
+            return None  # a singular or dual form, or "the last few days": no countable span
+        count = self.t["cardinal"].get(key(c.match.group("n")))
+        direction = self.t["direction"].get(key(c.match.group("dir")))
+        if count is None or not 1 < count <= 60 or direction not in ("past", "next"):
+            return None
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        sign = -1 if direction == "past" else 1
+        ends = (sign, sign * count)
+        if unit == "day":
+            a, b = (cal.day_value(self.dct + timedelta(days=n)) for n in ends)
+        elif unit == "week":
+            a, b = (cal.week_value(self.dct + timedelta(days=7 * n), self.week_start) for n in ends)
+        elif unit == "month":
+            a, b = (cal.month_value(*cal.add_months(self.dct.year, self.dct.month, n)) for n in ends)
+        else:
+            a, b = (cal.year_value(self.dct.year + n) for n in ends)
+        first, last = (b, a) if sign < 0 else (a, b)
+        return self._mention(c, cal.interval(first, last), "relative", [])
+
     def _r_lcount(self, c: Candidate) -> Resolved | None:
         if self._count(c) is None:
             return None
