@@ -90,6 +90,8 @@ def _fragments() -> dict[str, str]:
         "SEASON": alt(lx.words("seasons")),
         "DECADE": alt(lx.words("decades")),
         "DECADEW": alt(lex["decade_word"]),
+        "YPART": alt(lx.words("year_parts")),
+        "MPAIRW": alt(lex["month_pair_word"]),
         "CENTURY": alt(lx.words("century")),
         "TO": alt(lex["connectors"]["range_to"]),
         "OPENR": alt(lex["connectors"]["range_open"]),
@@ -152,7 +154,12 @@ _TEMPLATES: dict[str, str] = {
     r"|(?P<mod2>{MOD}){S}(?P<year2>\d{{4}})(?:{SO}{GMARK})?|(?<![\d.,/\-])(?P<year3>\d{{4}}){SO}{GMARK})(?!\w)",
     "yrange": r"(?<!\w)(?:(?:[وف])?(?P<open>{OPENR}){S})?"
     r"(?P<core>(?:(?P<pair>{YPAIR}{S})|{YEARW}{S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
-    r"{SO}(?:{TO}|و|-|–){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?!\w)",
+    r"{SO}(?P<sep>{TO}|و|-|–|/){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?![\w/\-])",
+    "yearpart": CLITIC + r"(?P<core>(?P<part>{YPART}){S}(?P<nth>{NTH}){S}(?:من{S}|في{S})?"
+    r"(?:(?:[لب]?{YEARW}{S})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK})?|(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR})))"
+    r"(?!\w)",
+    "mpair": CLITIC + r"(?P<core>{MPAIRW}{S}(?P<m1>{MONTH}){SO}و{SO}(?P<m2>{MONTH})" + YEARPART + r")(?!\w)",
+    "rdecade": CLITIC + r"(?P<core>ال{DECADEW}{S}(?P<dir>{DIR}))(?!\w)",
     "weekday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S}){{0,2}}(?:{DAYW}{S})?(?P<wd>{WEEKDAY})"
     r"(?:{S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR}))?)(?!\w)",
     "anniv": CLITIC + r"(?P<core>مثل{S}{THIS}{S}اليوم{S}من{S}(?P<ryear>{YPERIOD}{S}{DIR}))(?!\w)",
@@ -243,7 +250,9 @@ NEEDS: dict[str, frozenset[str]] = {
     rule: frozenset(classes)
     for rules, classes in (
         (("numeric", "numeric_ymd", "numeric_my", "yrange", "year", "hyear"), ("digit",)),
-        (("date", "date_sep", "date_fi", "drange", "mdrange", "month"), ("month",)),
+        (("date", "date_sep", "date_fi", "drange", "mdrange", "month", "mpair"), ("month",)),
+        (("yearpart",), ("digit", "period")),
+        (("rdecade",), ("decade", "unit")),
         (("hijri",), ("hmonth",)),
         (("weekday", "wdpair"), ("weekday",)),
         (("relday", "anniv"), ("relday",)),

@@ -572,9 +572,55 @@ class Resolver:
 
     def _r_yrange(self, c: Candidate) -> Resolved | None:
         y1, y2 = int(c.match.group("y1")), int(c.match.group("y2"))
-        if not 1000 <= y1 < y2 <= 2199 or not (c.match.group("open") or c.match.group("pair")):
+        if not 1000 <= y1 < y2 <= 2199:
+            return None
+        # A bare pair of consecutive years joined by - or / is a school, fiscal or sports season year
+        # (2023-2024, 2023/2024); other bare pairs need من/بين or عامي.
+        consecutive = y2 == y1 + 1 and c.match.group("sep") in ("-", "–", "/")
+        if not (c.match.group("open") or c.match.group("pair") or consecutive):
             return None
         return self._mention(c, cal.interval(cal.year_value(y1), cal.year_value(y2)), "absolute", [])
+
+    def _r_yearpart(self, c: Candidate) -> Resolved | None:
+        """Return a quarter or half of a year as an interval of months: الربع الأول من 2023 -> 2023-01/2023-03."""
+        part = next(p for p, ws in lx.data()["year_parts"].items() if key(c.match.group("part")) in map(key, ws))
+        size = 3 if part == "quarter" else 6
+        nth = int(self.t["nth"][key(c.match.group("nth"))])
+        count = 12 // size
+        index = count if nth < 0 else nth
+        if not 1 <= index <= count:
+            return None
+        year, needs_dct = self._year(c)
+        if year is None:
+            return self._mention(c, None, "absolute", ["no-dct"]) if needs_dct else None
+        if not 1000 <= year <= 2199:
+            return None
+        first = cal.month_value(year, (index - 1) * size + 1)
+        last = cal.month_value(year, index * size)
+        return self._mention(c, cal.interval(first, last), "relative" if needs_dct else "absolute", [])
+
+    def _r_mpair(self, c: Candidate) -> Resolved | None:
+        """Return two months named as a dual (شهري مارس وأبريل 2023) as one interval."""
+        (m1, _), (m2, _) = self._months(c.match.group("m1"))[0], self._months(c.match.group("m2"))[0]
+        year, needs_dct = self._year(c)
+        warnings: list[str] = []
+        if year is None:
+            if self.dct is None:
+                return self._mention(c, None, "absolute", ["no-dct", "year-inferred"])
+            year = self._infer_month(m1, self._direction(c, None)).first.year
+            warnings.append("year-inferred")
+        y2 = year if m2 > m1 else year + 1
+        if not 1000 <= year <= 2199:
+            return None
+        value = cal.interval(cal.month_value(year, m1), cal.month_value(y2, m2))
+        return self._mention(c, value, "absolute", warnings)
+
+    def _r_rdecade(self, c: Candidate) -> Resolved | None:
+        """Return العقد الماضي / الحالي / المقبل as the calendar decade before, holding or after the DCT's."""
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        shift = {"past": -1, "next": 1}.get(self.t["direction"][key(c.match.group("dir"))], 0)
+        return self._mention(c, cal.decade_value(self.dct.year // 10 + shift), "relative", [])
 
     def _r_weekday(self, c: Candidate) -> Resolved | None:
         bare = c.match.group("core") == c.match.group("wd") and not c.match.group("dir")
