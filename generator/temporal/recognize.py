@@ -91,6 +91,7 @@ def _fragments() -> dict[str, str]:
         "DECADE": alt(lx.words("decades")),
         "DECADEW": alt(lex["decade_word"]),
         "YPART": alt(lx.words("year_parts")),
+        "FDAYS": alt(lex["feast_days_word"]),
         "MPAIRW": alt(lex["month_pair_word"]),
         "CENTURY": alt(lx.words("century")),
         "TO": alt(lex["connectors"]["range_to"]),
@@ -198,6 +199,9 @@ _TEMPLATES: dict[str, str] = {
     r"(?:{S}(?:من|في){S}|{S}?ب)(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
     + YEARPART
     + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "feastday": CLITIC + r"(?P<core>(?P<nth>{NTH}){S}{FDAYS}{S}(?:(?P<name>{HOLIDAY})"
+    r"|(?:{MONTHW}{S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
+    r"(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)(?:{SO}{HMARK})?)?(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "holiday": CLITIC
     + r"(?P<core>(?P<name>{HOLIDAY})(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)|{S}(?P<dir>{DIR}))?)(?!\w)",
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
@@ -265,6 +269,7 @@ NEEDS: dict[str, frozenset[str]] = {
         (("count", "bare_count", "lcount", "ncount"), ("unit",)),
         (("present",), ("present",)),
         (("holiday",), ("holiday",)),
+        (("feastday",), ("holiday", "hmonth")),
         (("blocker",), ("blocker",)),
         (("blocker_title",), ("month", "hmonth", "weekday", "relday", "period", "digit", "present")),
     )

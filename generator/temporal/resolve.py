@@ -768,6 +768,8 @@ class Resolver:
             month = self.t["hmonth"][key(c.match.group("hmon"))]
             raw = self._g(c, "year")
             try:
+                if raw and int(raw) > 1600:  # رمضان 2023: the month as it fell in that Gregorian year
+                    return self._hijri_month_in_gregorian_year(month, int(raw)), [], "hijri"
                 if raw:
                     return cal.hijri_month_value(int(raw), month), [], "hijri"
                 if self.dct is None:
@@ -789,7 +791,7 @@ class Resolver:
 
     def _r_nthday(self, c: Candidate) -> Resolved | None:
         """Return the first, nth or last day of a month: آخر يوم من شهر يونيو 2022، اليوم الأول من رمضان."""
-        nth = int(self.t["nth"][key(c.match.group("n1") or c.match.group("n2"))])
+        nth = int(self.t["nth"][key(self._g(c, "n1") or self._g(c, "n2") or c.match.group("nth"))])
         month, warnings, calendar = self._month_of(c)
         kind = "hijri" if calendar == "hijri" else "absolute"
         if month is None:
@@ -882,6 +884,19 @@ class Resolver:
 
     def _r_wdnth(self, c: Candidate) -> Resolved | None:
         return self._r_nthwd(c)
+
+    def _r_feastday(self, c: Candidate) -> Resolved | None:
+        """Return the nth day of a feast or of a Hijri month: ثاني أيام عيد الفطر، أول أيام رمضان."""
+        nth = int(self.t["nth"][key(c.match.group("nth"))])
+        if c.match.group("hmon"):
+            return self._r_nthday(c)
+        if nth < 1:
+            return None  # آخر أيام العيد: how long a feast lasts differs by country
+        found = self._r_holiday(c)
+        if found is None or found.mention.time is None:
+            return found
+        day = cal.day_value(found.mention.time.first + timedelta(days=nth - 1))
+        return replace(found, mention=replace(found.mention, time=day))
 
     def _r_holiday(self, c: Candidate) -> Resolved | None:
         name = key(c.match.group("name"))
