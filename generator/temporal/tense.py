@@ -13,7 +13,7 @@ match or meeting even without the prefix.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from generator.temporal import lexicon as lx
 from generator.temporal.lexicon import alt
@@ -38,8 +38,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], re.Pa
     return boundary, cue, nouns, fixture
 
 
+@lru_cache(maxsize=64)
 def _clause(folded: str, start: int) -> tuple[str, int]:
-    """Return the clause before folded[start] and where it starts in folded."""
+    """Return the clause before folded[start] and where it starts in folded (asked for several cues)."""
     boundary = _patterns()[0]
     lo = max(0, start - WINDOW)
     window = folded[lo:start]
