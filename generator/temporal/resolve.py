@@ -1093,8 +1093,9 @@ class Resolver:
             between = self.text[a.end : b.start]
             if len(between) > 24 or not self.t["equivalent"].match(between):
                 continue
-            if between.strip(" \t") == "" or between.strip() in ("،", ","):
-                continue  # a bare juxtaposition is no statement of equivalence
+            bare = between.strip(" \t") == "" or between.strip() in ("،", ",", "-", "–")
+            if bare and any("year-inferred" in m.mention.warnings for m in (a, b)):
+                continue  # side by side, only two full dates (a dateline) state an equivalence
             hijri, gregorian = (a, b) if a.mention.calendar == "hijri" else (b, a)
             stated = gregorian.mention.time
             if stated is None or stated.grain not in ("day", "year"):
