@@ -86,6 +86,7 @@ def _fragments() -> dict[str, str]:
             w[2:] if w.startswith("ال") else w for names in lex["weekdays"].values() for w in names
         ),
         "NTH": alt(w for ws in lex["nth_weekday"].values() for w in ws),
+        "NTHL": alt(w for ws in lex["nth_weekday"].values() for w in ws if w.startswith("ال")),
         "HOLIDAY": alt(n for table in lex["holidays"].values() for n in table),
         "SEASON": alt(lx.words("seasons")),
         "DECADE": alt(lx.words("decades")),
@@ -166,7 +167,7 @@ _TEMPLATES: dict[str, str] = {
     "anniv": CLITIC + r"(?P<core>مثل{S}{THIS}{S}اليوم{S}من{S}(?P<ryear>{YPERIOD}{S}{DIR}))(?!\w)",
     "wdpair": CLITIC
     + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}{ORD}(?!\w))"
+    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}(?:{ORD}|{NTHL})(?!\w))"
     r"(?:{SO}[،,]?{SO}(?P<wd>{WEEKDAY}))?"
     r"(?:{SO}[،,]?{SO}(?:(?:الموافق|في){S})?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){S}(?:من{S})?(?P<mon>{MONTHS})"
     r"(?:{SO}[،,]?{SO}(?P<year>\d{{4}})(?!\d))?)?)(?!\w)",
@@ -192,13 +193,13 @@ _TEMPLATES: dict[str, str] = {
     + r")(?!\w)",
     "wdord": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?P<wd>{WEEKDAY}){S}(?P<dord>{ORD}))(?!\w)(?!{S}(?:من|في)(?!\w))",
     "nthday": CLITIC + r"(?P<core>(?:(?P<n1>{NTH}){S}{DAYW}|ال{DAYW}{S}(?P<n2>{NTH}))"
-    r"(?:{S}(?:من|في){S}|{S}?ب)(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
+    r"(?:{S}(?:من|في){S}|{S}?ب)(?:(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
     + YEARPART
-    + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    + r"(?:{S}(?P<dir>{DIR}))?|(?P<rm>(?:{THIS}{S})?الشهر)(?:{S}(?P<rdir>{DIR}))?))(?!\w)",
     "nthweek": CLITIC + r"(?P<core>(?:(?P<n1>{NTH}){S}{WEEKW1}|ال?{WEEKW1}{S}(?P<n2>{NTH}))"
-    r"(?:{S}(?:من|في){S}|{S}?ب)(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
+    r"(?:{S}(?:من|في){S}|{S}?ب)(?:(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
     + YEARPART
-    + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    + r"(?:{S}(?P<dir>{DIR}))?|(?P<rm>(?:{THIS}{S})?الشهر)(?:{S}(?P<rdir>{DIR}))?))(?!\w)",
     "feastday": CLITIC + r"(?P<core>(?P<nth>{NTH}){S}{FDAYS}{S}(?:(?P<name>{HOLIDAY})"
     r"|(?:{MONTHW}{S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
     r"(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)(?:{SO}{HMARK})?)?(?:{S}(?P<dir>{DIR}))?)(?!\w)",
@@ -263,7 +264,7 @@ NEEDS: dict[str, frozenset[str]] = {
         (("period", "dayrel", "wdweek"), ("period",)),
         (("nthwd", "wdnth"), ("month", "period")),
         (("wdord",), ("weekday",)),
-        (("nthday", "nthweek"), ("month", "hmonth")),
+        (("nthday", "nthweek"), ("month", "hmonth", "period")),
         (("rseason", "season"), ("season",)),
         (("decade",), ("decade",)),
         (("count", "bare_count", "lcount", "ncount"), ("unit",)),

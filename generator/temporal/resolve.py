@@ -764,6 +764,14 @@ class Resolver:
     def _month_of(self, c: Candidate) -> tuple[TimeValue | None, list[str], str]:
         """Return the Gregorian or Hijri month a rule names (its year given or inferred), warnings, calendar."""
         direction = self._g(c, "dir")
+        if self._g(c, "rm"):  # الشهر الجاري / الماضي / المقبل, هذا الشهر
+            if self.dct is None:
+                return None, ["no-dct"], "gregorian"
+            word = self._g(c, "rdir")
+            shift = {"past": -1, "next": 1}.get(self.t["direction"][key(word)], 0) if word else 0
+            if not word and not key(c.match.group("rm")).startswith(tuple(self.t["this"])):
+                return None, [], "gregorian"  # الشهر alone: some month of a story
+            return cal.month_value(*cal.add_months(self.dct.year, self.dct.month, shift)), [], "gregorian"
         if self._g(c, "hmon"):
             month = self.t["hmonth"][key(c.match.group("hmon"))]
             raw = self._g(c, "year")
@@ -793,7 +801,7 @@ class Resolver:
         """Return the first, nth or last day of a month: آخر يوم من شهر يونيو 2022، اليوم الأول من رمضان."""
         nth = int(self.t["nth"][key(self._g(c, "n1") or self._g(c, "n2") or c.match.group("nth"))])
         month, warnings, calendar = self._month_of(c)
-        kind = "hijri" if calendar == "hijri" else "absolute"
+        kind = "hijri" if calendar == "hijri" else "relative" if self._g(c, "rm") else "absolute"
         if month is None:
             return self._mention(c, None, kind, warnings, calendar) if warnings else None
         day = month.last if nth < 0 else month.first + timedelta(days=nth - 1)
@@ -818,7 +826,8 @@ class Resolver:
             week = cal.week_value(week.first + timedelta(days=7 * (nth - 1)), self.week_start)
         if week.last > month.last:
             return self._mention(c, None, "absolute", [*warnings, "invalid-date"])
-        return self._mention(c, replace(week, approximate=True), "absolute", warnings)
+        kind = "relative" if self._g(c, "rm") else "absolute"
+        return self._mention(c, replace(week, approximate=True), kind, warnings)
 
     def _r_anniv(self, c: Candidate) -> Resolved | None:
         year, _ = self._year(c)
