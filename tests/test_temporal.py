@@ -302,6 +302,32 @@ def test_engine_version_is_declared() -> None:
 # --- properties --------------------------------------------------------------------------------
 
 _PIECES = [
+    "الموافق",
+    "الموافق لـ",
+    "منذ",
+    "يومين",
+    "ساعات",
+    "الربع",
+    "النصف",
+    "شهري",
+    "أيام",
+    "عيد الفطر",
+    "آخر",
+    "أسبوع",
+    "الثلاثة",
+    "القادمة",
+    "العقد",
+    "صحيفة",
+    "«",
+    "»",
+    "سيطر",
+    "سيجتمع",
+    "يستضيف",
+    "وهم",
+    "2023-2024",
+    "15/مارس/2023",
+    "1445هـ",
+    "بعد يوم غد",
     "أيلول",
     "ايلول/سبتمبر",
     "سبتمبر (أيلول)",
@@ -411,3 +437,16 @@ def test_windowed_scan_equals_full_scan(text: str) -> None:
 def test_arbitrary_unicode_never_raises(text: str, dct: date | None) -> None:
     for m in find_mentions(text, dct):
         assert text[m.start : m.end] == m.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_texts, phrases=st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=3))
+def test_user_not_dates_never_raise_and_no_mention_holds_one(text: str, phrases: list[str]) -> None:
+    """A user's not-a-date phrases (timeline.toml) never break the engine, and no mention holds one."""
+    kept = find_mentions(text, date(2023, 3, 15), not_dates=tuple(phrases))
+    folded = [w for w in (fold(p).text.strip() for p in phrases) if w and " " not in w]
+    for m in kept:
+        assert text[m.start : m.end] == m.text
+        inside = fold(m.text).text
+        for phrase in folded:
+            assert not re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", inside), (phrase, m.text)
