@@ -1016,7 +1016,8 @@ class Resolver:
                 return None
             if self.dct is None:
                 return self._mention(c, None, "relative", ["no-dct"])
-            return self._mention(c, cal.day_value(self.dct), "relative", [])  # قبل ساعات: today
+            back = round(count / 24) if count else 0  # قبل ساعات: today; قبل 48 ساعة: two days back
+            return self._mention(c, cal.day_value(self.dct - timedelta(days=back)), "relative", [])
         if count is None:
             return None
         if self.dct is None:
