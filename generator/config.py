@@ -133,7 +133,7 @@ SCHEMA: tuple[Option, ...] = (
     Option(
         "dates",
         "not_dates",
-        "a list of phrases (strings), e.g. [\"صباح الخير يا مصر\"]",
+        'a list of phrases (strings), e.g. ["صباح الخير يا مصر"]',
         lambda v: isinstance(v, list) and all(_is_nonempty_str(p) for p in v),
         lambda v, _b: tuple(v),
     ),

@@ -88,8 +88,8 @@ def extract_text(
         found, why = infer_dct(text)
         if found is not None:
             dct, evidence, inferred = found, why, True
-    found = find_mentions(text, dct, week_start=week_start, not_dates=not_dates)
-    return Extraction(dct, evidence, inferred, tuple(found))
+    mentions = find_mentions(text, dct, week_start=week_start, not_dates=not_dates)
+    return Extraction(dct, evidence, inferred, tuple(mentions))
 
 
 def extract_all(
@@ -169,7 +169,8 @@ def extract_all(
                 pass  # a worker died (killed, out of memory): the rest are extracted here
     for article in todo:
         if article.id not in results:
-            record(article, _extract_safely((article.text, article.published, config.week_start, config.not_dates)))
+            item = (article.text, article.published, config.week_start, config.not_dates)
+            record(article, _extract_safely(item))
     store.save()  # only what these articles use: the shelf never outgrows the source folder
 
     dated: list[Article] = []

@@ -93,6 +93,7 @@ def _fragments() -> dict[str, str]:
         "DECADEW": alt(lex["decade_word"]),
         "YPART": alt(lx.words("year_parts")),
         "FDAYS": alt(lex["feast_days_word"]),
+        "FEW": alt(lex["few_words"]),
         "MPAIRW": alt(lex["month_pair_word"]),
         "CENTURY": alt(lx.words("century")),
         "TO": alt(lex["connectors"]["range_to"]),
@@ -123,8 +124,8 @@ _TEMPLATES: dict[str, str] = {
     r"(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?(?:Z|[+\-]\d{{2}}:?\d{{2}})?)?"
     r"(?![\w]|[/.\-]\d)",
     "numeric_my": r"(?<![\w/.\-])(?P<core>(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))(?![\w]|[/.\-]\d)",
-    "date": CLITIC
-    + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}(?:{S}{DIR})?){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    "date": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}(?:{S}{DIR})?)"
+    r"{SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?:(?P<part>{DAYPART}){S})?(?:(?:ال)?{DAYW}{S})?(?:(?<=الموافق ){SO}ل(?=ل))?"
     r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})" + YEARPART + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
@@ -191,7 +192,8 @@ _TEMPLATES: dict[str, str] = {
     + OFMONTH
     + YEARPART
     + r")(?!\w)",
-    "wdord": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?P<wd>{WEEKDAY}){S}(?P<dord>{ORD}))(?!\w)(?!{S}(?:من|في)(?!\w))",
+    "wdord": CLITIC
+    + r"(?P<core>(?:{DAYW}{S})?(?P<wd>{WEEKDAY}){S}(?P<dord>{ORD}))(?!\w)(?!{S}(?:من|في)(?!\w))",
     "nthday": CLITIC + r"(?P<core>(?:(?P<n1>{NTH}){S}{DAYW}|ال{DAYW}{S}(?P<n2>{NTH}))"
     r"(?:{S}(?:من|في){S}|{S}?ب)(?:(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
     + YEARPART
@@ -208,7 +210,8 @@ _TEMPLATES: dict[str, str] = {
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
     "decade": CLITIC
     + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
-    "ncount": CLITIC + r"(?P<core>ال(?P<unit>{UNIT}){S}(?:ال(?P<n>{CARD})|ال?(?P<few>قليله|قليلة)){S}(?P<dir>{DIR}))(?!\w)",
+    "ncount": CLITIC
+    + r"(?P<core>ال(?P<unit>{UNIT}){S}(?:ال(?P<n>{CARD})|ال?(?P<few>{FEW})){S}(?P<dir>{DIR}))(?!\w)",
     "count": CONJ
     + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
     r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?P<of>{S}من(?!\w))?",
@@ -339,6 +342,7 @@ SKIPPED_KEYS = frozenset(
         "particles",
         "gregorian_family",
         "name_heads",
+        "few_words",
         "media_heads",
         "approximators",
     }

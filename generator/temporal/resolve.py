@@ -582,8 +582,9 @@ class Resolver:
         return self._mention(c, cal.interval(cal.year_value(y1), cal.year_value(y2)), "absolute", [])
 
     def _r_yearpart(self, c: Candidate) -> Resolved | None:
-        """Return a quarter or half of a year as an interval of months: الربع الأول من 2023 -> 2023-01/2023-03."""
-        part = next(p for p, ws in lx.data()["year_parts"].items() if key(c.match.group("part")) in map(key, ws))
+        """Return a quarter or half of a year as months: الربع الأول من 2023 -> 2023-01/2023-03."""
+        named = key(c.match.group("part"))
+        part = next(p for p, ws in lx.data()["year_parts"].items() if named in map(key, ws))
         size = 3 if part == "quarter" else 6
         nth = int(self.t["nth"][key(c.match.group("nth"))])
         count = 12 // size
@@ -762,7 +763,7 @@ class Resolver:
         return None if value is None else self._mention(c, value, "relative", [])
 
     def _month_of(self, c: Candidate) -> tuple[TimeValue | None, list[str], str]:
-        """Return the Gregorian or Hijri month a rule names (its year given or inferred), warnings, calendar."""
+        """Return the Gregorian or Hijri month a rule names (year given or inferred), warnings, calendar."""
         direction = self._g(c, "dir")
         if self._g(c, "rm"):  # الشهر الجاري / الماضي / المقبل, هذا الشهر
             if self.dct is None:
@@ -782,7 +783,8 @@ class Resolver:
                     return cal.hijri_month_value(int(raw), month), [], "hijri"
                 if self.dct is None:
                     return None, ["no-dct", "year-inferred"], "hijri"
-                return self._infer_hijri(month, None, self._direction(c, direction)), ["year-inferred"], "hijri"
+                inferred = self._infer_hijri(month, None, self._direction(c, direction))
+                return inferred, ["year-inferred"], "hijri"
             except HijriOutOfRange:
                 return None, ["hijri-out-of-range"], "hijri"
             except ValueError:
@@ -1005,12 +1007,10 @@ class Resolver:
             if is_durative(self.text, c.start, c.end):
                 return self._mention(c, None, "duration", [])
             op = next(iter(self.t["ago"]))
-        elif op not in self.t["ago"] and op != key("بعد"):
-            return self._mention(c, None, "duration", [])
-        elif c.match.group("of") and not (
-            op in self.t["ago"] and is_from_verb_before(self.text, c.start)
+        elif (op not in self.t["ago"] and op != key("بعد")) or (
+            c.match.group("of") and not (op in self.t["ago"] and is_from_verb_before(self.text, c.start))
         ):
-            return self._mention(c, None, "duration", [])
+            return self._mention(c, None, "duration", [])  # a length, or counted from an event
         if unit == "hour":
             if op not in self.t["ago"]:
                 return None
