@@ -92,6 +92,14 @@ def _shifted_by_a_year(first: date, last: date, want: tuple[date, date]) -> bool
                 return True
         except ValueError:
             continue
+    # the same named day in the neighbouring year (أول ثلاثاء من تشرين الأول: 2012-10-02, 2013-10-01)
+    if (
+        first == last
+        and want[0] == want[1]
+        and abs(first.year - want[0].year) == 1
+        and (first.month, first.weekday()) == (want[0].month, want[0].weekday())
+    ):
+        return True
     return abs(abs((want[0] - first).days) - 354) <= 2 and (want[1] - want[0]) == (last - first)
 
 
@@ -152,7 +160,7 @@ def judge(row: dict[str, object]) -> Outcome:
 
 
 def main(argv: list[str]) -> int:
-    """Print the score, the convention differences and the errors; exit 1 below 85%."""
+    """Print the exact-match score, the score under the news conventions and the errors; exit 1 below 90%."""
     path = corpus_path()
     if not path.is_file():
         print(f"{path}: peer corpus not found (set PEER_CORPUS to its path)", file=sys.stderr)
@@ -164,9 +172,10 @@ def main(argv: list[str]) -> int:
     matched, conventions = counts["match"], counts["convention"]
     print(f"peer corpus: {path}")
     print(f"{'rows':<34}{total:>6}")
-    print(f"{'normalised as expected':<34}{matched:>6}  {matched / total:6.1%}")
+    print(f"{'exact match (the peer value)':<34}{matched:>6}  {matched / total:6.1%}")
     print(f"{'differ by a documented convention':<34}{conventions:>6}  {conventions / total:6.1%}")
-    print(f"{'expected or convention':<34}{matched + conventions:>6}  {(matched + conventions) / total:6.1%}")
+    agreed = matched + conventions
+    print(f"{'under the news conventions':<34}{agreed:>6}  {agreed / total:6.1%}")
     print(f"{'errors':<34}{counts['error']:>6}  {counts['error'] / total:6.1%}")
     by_source = Counter((str(o.row["source"]), o.verdict) for o in outcomes)
     for source in sorted({s for s, _ in by_source}):
@@ -187,7 +196,7 @@ def main(argv: list[str]) -> int:
                     f"  «{o.row['text']}» ref {str(o.row.get('ref'))[:10]} peer {o.row['expected']}"
                     f" — engine {o.found}{why}"
                 )
-    return 0 if (matched + conventions) / total >= 0.85 else 1
+    return 0 if (matched + conventions) / total >= 0.90 else 1
 
 
 if __name__ == "__main__":

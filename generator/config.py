@@ -44,6 +44,9 @@ class Config:
     """ISO date shown as the build date; from SOURCE_DATE_EPOCH when set, else None (never the clock)."""
     cache: Path | None = None
     """Extraction cache folder; None means .cache/timeline/ beside the output folder."""
+    not_dates: tuple[str, ...] = ()
+    """The user's own names that hold a date word but name no date (an outlet, a programme), added to
+    the date lexicon's `not_dates` list."""
 
     @property
     def cache_dir(self) -> Path:
@@ -127,6 +130,13 @@ SCHEMA: tuple[Option, ...] = (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
     ),
     Option("build", "strict", "true or false", lambda v: isinstance(v, bool)),
+    Option(
+        "dates",
+        "not_dates",
+        'a list of phrases (strings), e.g. ["صباح الخير يا مصر"]',
+        lambda v: isinstance(v, list) and all(_is_nonempty_str(p) for p in v),
+        lambda v, _b: tuple(v),
+    ),
 )
 """Every key timeline.toml may hold; anything else is reported."""
 

@@ -75,7 +75,9 @@ def engine_version() -> str:
     return f"{getattr(temporal, 'ENGINE_VERSION', 'unversioned')}+{digest.hexdigest()[:16]}"
 
 
-def extract_text(text: str, dct: date | None, week_start: str = "saturday") -> Extraction:
+def extract_text(
+    text: str, dct: date | None, week_start: str = "saturday", not_dates: tuple[str, ...] = ()
+) -> Extraction:
     """Return the document date (inferred from the text when `dct` is None) and the text's mentions."""
     from generator.temporal import find_mentions
     from generator.temporal.anchor import infer_dct
@@ -86,7 +88,8 @@ def extract_text(text: str, dct: date | None, week_start: str = "saturday") -> E
         found, why = infer_dct(text)
         if found is not None:
             dct, evidence, inferred = found, why, True
-    return Extraction(dct, evidence, inferred, tuple(find_mentions(text, dct, week_start=week_start)))
+    mentions = find_mentions(text, dct, week_start=week_start, not_dates=not_dates)
+    return Extraction(dct, evidence, inferred, tuple(mentions))
 
 
 def extract_all(
@@ -105,7 +108,8 @@ def extract_all(
     version = engine_version()
     cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
     prune_cache(config.cache_dir, keep=cache.name)
-    keys = {a.id: cache_key(a.text, a.published, f"{version}/{config.week_start}") for a in articles}
+    settings = f"{version}/{config.week_start}" + "".join(f"/{p}" for p in config.not_dates)
+    keys = {a.id: cache_key(a.text, a.published, settings) for a in articles}
     store = cache_store(cache, version)
     shelf = store.shelf(EXTRACTIONS)
     results: dict[str, Extraction] = {}
@@ -144,7 +148,7 @@ def extract_all(
         progress(len(results), len(articles))
     if engine is not None:
         if todo and len(todo) <= STANDBY_LIMIT:
-            items = [(a.text, a.published, config.week_start) for a in todo]
+            items = [(a.text, a.published, config.week_start, config.not_dates) for a in todo]
             for article, made in zip(todo, engine.run(items), strict=True):
                 record(article, made)
             todo = []
@@ -156,7 +160,7 @@ def extract_all(
     pool = _pool(workers) if workers > 1 else None
     if pool is not None:
         with pool:
-            items = [(a.text, a.published, config.week_start) for a in todo]
+            items = [(a.text, a.published, config.week_start, config.not_dates) for a in todo]
             try:
                 outcomes = pool.map(_extract_safely, items, chunksize=max(1, len(todo) // (workers * 4)))
                 for article, outcome in zip(todo, outcomes, strict=True):
@@ -165,7 +169,8 @@ def extract_all(
                 pass  # a worker died (killed, out of memory): the rest are extracted here
     for article in todo:
         if article.id not in results:
-            record(article, _extract_safely((article.text, article.published, config.week_start)))
+            item = (article.text, article.published, config.week_start, config.not_dates)
+            record(article, _extract_safely(item))
     store.save()  # only what these articles use: the shelf never outgrows the source folder
 
     dated: list[Article] = []
@@ -193,8 +198,8 @@ def cache_store(folder: Path, version: str) -> Fragments:
     return Fragments(folder, f"{version}:{CACHE_FORMAT}:{_LAYOUT}")
 
 
-Item = tuple[str, date | None, str]
-"""What extracting one article takes: its text, its given date and the week's first day."""
+Item = tuple[str, date | None, str, tuple[str, ...]]
+"""What extracting one article takes: its text, its given date, the week's first day, the user's not-dates."""
 Engine = Standby[None, list[Item], list["Extraction | str"]]
 
 
@@ -230,8 +235,11 @@ def _pool(workers: int) -> ProcessPoolExecutor | None:
 
 
 def _extract_safely(item: Item) -> Extraction | str:
+    text, dct, week_start, not_dates = item
     try:
-        return extract_text(*item)
+        if not_dates:
+            return extract_text(text, dct, week_start, not_dates)
+        return extract_text(text, dct, week_start)
     except Exception as exc:  # one article the engine chokes on must not stop the others
         return f"{type(exc).__name__}: {exc}"
 

@@ -112,3 +112,24 @@ def test_site_url_from_file_and_flag_is_an_origin_without_path(tmp_path: Path) -
     bad = write_toml(tmp_path, '[site]\nsite_url = "owner.github.io"\n')
     with pytest.raises(ConfigError, match="site.site_url: expected an absolute http"):
         load_config(bad, environ={})
+
+
+def test_not_dates_from_timeline_toml_reach_the_date_engine(tmp_path: Path) -> None:
+    """A user's own outlet name in [dates] not_dates stops its date word being read as a date."""
+    from datetime import date
+
+    from generator.extract import extract_text
+
+    (tmp_path / "timeline.toml").write_text('[dates]\nnot_dates = ["نشرة الخميس"]\n', encoding="utf-8")
+    config = load_config(tmp_path / "timeline.toml")
+    assert config.not_dates == ("نشرة الخميس",)
+    text = "قال مقدم نشرة الخميس إن الاتفاق وقع الخميس"
+    found = extract_text(text, date(2023, 3, 15), config.week_start, config.not_dates).mentions
+    assert [m.text for m in found] == ["الخميس"] and found[0].start == text.rindex("الخميس")
+    assert len(extract_text(text, date(2023, 3, 15)).mentions) == 2
+
+
+def test_not_dates_must_be_a_list_of_phrases(tmp_path: Path) -> None:
+    (tmp_path / "timeline.toml").write_text('[dates]\nnot_dates = "روسيا اليوم"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="dates.not_dates: expected a list of phrases"):
+        load_config(tmp_path / "timeline.toml")

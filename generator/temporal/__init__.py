@@ -15,7 +15,7 @@ from generator.temporal.normalize import fold
 from generator.temporal.recognize import find_candidates, select
 from generator.temporal.resolve import Resolver
 
-ENGINE_VERSION = "1.1"
+ENGINE_VERSION = "1.2"
 """Bump when the engine's output changes for the same input (the extraction cache keys on it)."""
 
 __all__ = ["ENGINE_VERSION", "find_mentions", "prepare"]
@@ -38,8 +38,13 @@ def prepare() -> None:
     anchor._weekday_names()
 
 
-def find_mentions(text: str, dct: date | None, *, week_start: str = "saturday") -> list[Mention]:
-    """Return the date mentions of a text, resolved against its document date (None: unresolved)."""
+def find_mentions(
+    text: str, dct: date | None, *, week_start: str = "saturday", not_dates: tuple[str, ...] = ()
+) -> list[Mention]:
+    """Return the date mentions of a text, resolved against its document date (None: unresolved).
+
+    `not_dates` are a user's own phrases that hold a date word but name no date (timeline.toml).
+    """
     # The work allocates many small acyclic objects; the cyclic collector would rescan them again
     # and again on a long text (superlinear time), so it pauses for the call.
     collecting = gc.isenabled()
@@ -47,9 +52,10 @@ def find_mentions(text: str, dct: date | None, *, week_start: str = "saturday") 
     try:
         folded = fold(text)
         resolver = Resolver(folded, dct, week_start)
-        candidates, blocked = find_candidates(folded.text)
+        candidates, blocked = find_candidates(folded.text, not_dates=tuple(not_dates))
         resolved = [r for c in candidates for r in resolver.resolve(c)]
-        return [r.mention for r in resolver.join_ranges(select(resolved, blocked))]
+        joined = resolver.join_ranges(select(resolved, blocked))
+        return [r.mention for r in resolver.join_equivalents(joined)]
     finally:
         if collecting:
             gc.enable()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol, TypeVar
 
 from generator.temporal import lexicon as lx
@@ -81,19 +81,26 @@ def _fragments() -> dict[str, str]:
         "THIS": alt(lex["this_words"]),
         "YPERIOD": alt(lex["periods"]["year"]),
         "WEEKW": alt(lex["periods"]["week"]),
+        "WEEKW1": alt(w[2:] if w.startswith("ال") else w for w in lex["periods"]["week"]),
         "BWEEKDAY": alt(
             w[2:] if w.startswith("ال") else w for names in lex["weekdays"].values() for w in names
         ),
         "NTH": alt(w for ws in lex["nth_weekday"].values() for w in ws),
+        "NTHL": alt(w for ws in lex["nth_weekday"].values() for w in ws if w.startswith("ال")),
         "HOLIDAY": alt(n for table in lex["holidays"].values() for n in table),
         "SEASON": alt(lx.words("seasons")),
         "DECADE": alt(lx.words("decades")),
         "DECADEW": alt(lex["decade_word"]),
+        "YPART": alt(lx.words("year_parts")),
+        "FDAYS": alt(lex["feast_days_word"]),
+        "FEW": alt(lex["few_words"]),
+        "MPAIRW": alt(lex["month_pair_word"]),
         "CENTURY": alt(lx.words("century")),
         "TO": alt(lex["connectors"]["range_to"]),
         "OPENR": alt(lex["connectors"]["range_open"]),
         "EQ": alt(lex["connectors"]["equals"]),
         "NOT": alt(lex["not_dates"]),
+        "MEDIA": alt(lex["media_heads"]),
         "S": S,
         "SO": SO,
     }
@@ -109,19 +116,24 @@ OFMONTH = r"(?:(?:من|في){S}|ب|{S}ب)?(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(
 
 _TEMPLATES: dict[str, str] = {
     "numeric": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
-    r"(?<![\w/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
-    r"(?:{SO}(?P<mark>{HMARK}))?)(?![\w]|[/.\-]\d)",
+    r"(?<![\w/.\-])(?<![/.\-]\s)(?P<d>\d{{1,2}}){SO}(?P<sep>[/.\-]){SO}(?P<m>\d{{1,2}}){SO}(?P=sep){SO}(?P<y>\d{{4}})"
+    r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)(?![\w]|{SO}[/.\-]{SO}\d)",
     "numeric_ymd": r"(?<![\w/.\-])(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
-    r"(?<![\w/.\-])(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+    r"(?<![\w/.\-])(?<![/.\-]\s)(?P<y>\d{{4}}){SO}(?P<sep>[/.\-]){SO}(?P<m>\d{{1,2}}){SO}(?P=sep){SO}(?P<d>\d{{1,2}})"
     r"(?:{SO}(?P<mark>{HMARK})|{SO}{GMARK})?)"
     r"(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?(?:Z|[+\-]\d{{2}}:?\d{{2}})?)?"
     r"(?![\w]|[/.\-]\d)",
     "numeric_my": r"(?<![\w/.\-])(?P<core>(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))(?![\w]|[/.\-]\d)",
-    "date": CLITIC
-    + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO}(?:{EQ}{S})?)?"
+    "date": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}(?:{S}{DIR})?)"
+    r"{SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?:(?P<part>{DAYPART}){S})?(?:(?:ال)?{DAYW}{S})?(?:(?<=الموافق ){SO}ل(?=ل))?"
     r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})" + YEARPART + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
+    "date_sep": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO})?"
+    r"(?<![\d.,/\-])(?P<dnum>\d{{1,2}}){SO}(?P<sep>[/.\-]){SO}(?P<mon>{MONTH}){SO}(?P=sep){SO}"
+    r"(?P<year>\d{{4}})(?:{SO}{GMARK})?)(?![\w]|{SO}[/.\-]{SO}\d)",
+    "date_fi": CLITIC + r"(?P<core>(?<![\d.,/\-])(?P<dnum>\d{{1,2}}){S}في{S}(?P<mon>{MONTHS}){SO}[،,]?{SO}"
+    r"(?:(?:من{S})?{YEARW}{S})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK})?)(?!\w)",
     "drange": r"(?<![\w.,/\-])(?:(?P<open>{OPENR}){S})?"
     r"(?P<core>(?:(?<![\d.,/\-])(?P<d1>\d{{1,2}})(?!\d)|(?P<o1>{ORD})){SO}(?P<to>{TO}|و|-|–){SO}"
     r"(?:(?P<d2>\d{{1,2}})|(?P<o2>{ORD})){SO}(?:من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
@@ -145,17 +157,25 @@ _TEMPLATES: dict[str, str] = {
     r"|(?P<mod2>{MOD}){S}(?P<year2>\d{{4}})(?:{SO}{GMARK})?|(?<![\d.,/\-])(?P<year3>\d{{4}}){SO}{GMARK})(?!\w)",
     "yrange": r"(?<!\w)(?:(?:[وف])?(?P<open>{OPENR}){S})?"
     r"(?P<core>(?:(?P<pair>{YPAIR}{S})|{YEARW}{S})?(?P<y1>\d{{4}})(?:{SO}{GMARK})?"
-    r"{SO}(?:{TO}|و|-|–){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?!\w)",
+    r"{SO}(?P<sep>{TO}|و|-|–|/){SO}(?:{YEARW}{S})?(?P<y2>\d{{4}})(?:{SO}{GMARK})?)(?![\w/\-])",
+    "yearpart": CLITIC + r"(?P<core>(?P<part>{YPART}){S}(?P<nth>{NTH}){S}(?:من{S}|في{S})?"
+    r"(?:(?:[لب]?{YEARW}{S})?(?P<year>\d{{4}})(?!\d)(?:{SO}{GMARK})?|(?P<ryear>{THIS}{S}{YPERIOD}|{YPERIOD}{S}{DIR})))"
+    r"(?!\w)",
+    "mpair": CLITIC + r"(?P<core>{MPAIRW}{S}(?P<m1>{MONTH}){SO}و{SO}(?P<m2>{MONTH})" + YEARPART + r")(?!\w)",
+    "rdecade": CLITIC + r"(?P<core>ال{DECADEW}{S}(?P<dir>{DIR}))(?!\w)",
     "weekday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S}){{0,2}}(?:{DAYW}{S})?(?P<wd>{WEEKDAY})"
     r"(?:{S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR}))?)(?!\w)",
     "anniv": CLITIC + r"(?P<core>مثل{S}{THIS}{S}اليوم{S}من{S}(?P<ryear>{YPERIOD}{S}{DIR}))(?!\w)",
     "wdpair": CLITIC
     + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}{ORD}(?!\w))"
-    r"(?:{S}(?P<wd>{WEEKDAY}))?)(?!\w)",
+    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}(?:{ORD}|{NTHL})(?!\w))"
+    r"(?:{SO}[،,]?{SO}(?P<wd>{WEEKDAY}))?"
+    r"(?:{SO}[،,]?{SO}(?:(?:الموافق|في){S})?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){S}(?:من{S})?(?P<mon>{MONTHS})"
+    r"(?:{SO}[،,]?{SO}(?P<year>\d{{4}})(?!\d))?)?)(?!\w)",
     "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
     r"|(?P<p2>{PERIOD}){S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR})|(?P<p3>{PERIOD})))(?!\w)",
-    "dayrel": CLITIC + r"(?P<core>(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
+    "dayrel": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO})?"
+    r"(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
     r"{S}(?:من{S})?(?P<rmon>(?P<this>{THIS}{S})?الشهر(?:{S}(?P<dir>{DIR}))?))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
     r"|(?P<s2>{SEASON}){S}(?:(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this2>{THIS}){S}{PERIOD})"
@@ -172,11 +192,26 @@ _TEMPLATES: dict[str, str] = {
     + OFMONTH
     + YEARPART
     + r")(?!\w)",
+    "wdord": CLITIC
+    + r"(?P<core>(?:{DAYW}{S})?(?P<wd>{WEEKDAY}){S}(?P<dord>{ORD}))(?!\w)(?!{S}(?:من|في)(?!\w))",
+    "nthday": CLITIC + r"(?P<core>(?:(?P<n1>{NTH}){S}{DAYW}|ال{DAYW}{S}(?P<n2>{NTH}))"
+    r"(?:{S}(?:من|في){S}|{S}?ب)(?:(?:{MONTHW}{S})?(?:(?P<mon>{MONTHS})|(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
+    + YEARPART
+    + r"(?:{S}(?P<dir>{DIR}))?|(?P<rm>(?:{THIS}{S})?الشهر)(?:{S}(?P<rdir>{DIR}))?))(?!\w)",
+    "nthweek": CLITIC + r"(?P<core>(?:(?P<n1>{NTH}){S}{WEEKW1}|ال?{WEEKW1}{S}(?P<n2>{NTH}))"
+    r"(?:{S}(?:من|في){S}|{S}?ب)(?:(?:{MONTHW}{S})?(?P<mon>{MONTHS})"
+    + YEARPART
+    + r"(?:{S}(?P<dir>{DIR}))?|(?P<rm>(?:{THIS}{S})?الشهر)(?:{S}(?P<rdir>{DIR}))?))(?!\w)",
+    "feastday": CLITIC + r"(?P<core>(?P<nth>{NTH}){S}{FDAYS}{S}(?:(?P<name>{HOLIDAY})"
+    r"|(?:{MONTHW}{S})?(?P<hmon>{HMONTH})(?:{S}{EPITHET})?)"
+    r"(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)(?:{SO}{HMARK})?)?(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "holiday": CLITIC
     + r"(?P<core>(?P<name>{HOLIDAY})(?:{S}(?:{YEARW}{S})?(?P<year>\d{{4}})(?!\d)|{S}(?P<dir>{DIR}))?)(?!\w)",
     "season": CLITIC + r"(?P<core>(?P<season>{SEASON}){S}(?:{YEARW}{S})?(?P<year>\d{{4}}))(?!\w)",
     "decade": CLITIC
     + r"(?P<core>(?:{DECADEW}{S})?(?:ال)?(?P<dec>{DECADE})(?:يات|ات)(?:{S}(?P<cent>{CENTURY}))?)(?!\w)",
+    "ncount": CLITIC
+    + r"(?P<core>ال(?P<unit>{UNIT}){S}(?:ال(?P<n>{CARD})|ال?(?P<few>{FEW})){S}(?P<dir>{DIR}))(?!\w)",
     "count": CONJ
     + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
     r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?P<of>{S}من(?!\w))?",
@@ -185,6 +220,7 @@ _TEMPLATES: dict[str, str] = {
     "lcount": CONJ + r"(?P<core>ل(?P<n>{CARD}|\d{{1,4}}){S}(?P<unit>{UNIT}))(?!\w)(?!{SO}\d)",
     "present": CLITIC + r"(?P<core>{PRESENT})(?!\w)",
     "blocker": CLITIC + r"(?P<core>{NOT})(?!\w)",
+    "blocker_title": r"(?<!\w)(?:[وفبلك]|ل?ل)?{MEDIA}{SO}(?P<core>[\"«“'][^\"»”'\n]{{1,40}}[\"»”'])",
 }
 
 
@@ -222,18 +258,24 @@ NEEDS: dict[str, frozenset[str]] = {
     rule: frozenset(classes)
     for rules, classes in (
         (("numeric", "numeric_ymd", "numeric_my", "yrange", "year", "hyear"), ("digit",)),
-        (("date", "drange", "mdrange", "month"), ("month",)),
+        (("date", "date_sep", "date_fi", "drange", "mdrange", "month", "mpair"), ("month",)),
+        (("yearpart",), ("digit", "period")),
+        (("rdecade",), ("decade", "unit")),
         (("hijri",), ("hmonth",)),
         (("weekday", "wdpair"), ("weekday",)),
         (("relday", "anniv"), ("relday",)),
         (("period", "dayrel", "wdweek"), ("period",)),
         (("nthwd", "wdnth"), ("month", "period")),
+        (("wdord",), ("weekday",)),
+        (("nthday", "nthweek"), ("month", "hmonth", "period")),
         (("rseason", "season"), ("season",)),
         (("decade",), ("decade",)),
-        (("count", "bare_count", "lcount"), ("unit",)),
+        (("count", "bare_count", "lcount", "ncount"), ("unit",)),
         (("present",), ("present",)),
         (("holiday",), ("holiday",)),
+        (("feastday",), ("holiday", "hmonth")),
         (("blocker",), ("blocker",)),
+        (("blocker_title",), ("month", "hmonth", "weekday", "relday", "period", "digit", "present")),
     )
     for rule in rules
 }
@@ -290,11 +332,18 @@ def _tail() -> re.Pattern[str]:
 SKIPPED_KEYS = frozenset(
     {
         "not_future",
+        "fixture_verbs",
+        "durative_words",
+        "durative_after",
+        "durative_clause",
+        "from_verbs",
         "clause_openers",
         "future_cues",
         "particles",
         "gregorian_family",
         "name_heads",
+        "few_words",
+        "media_heads",
         "approximators",
     }
 )
@@ -340,8 +389,20 @@ def segments(folded: str) -> list[tuple[int, int, frozenset[str]]]:
     return spans
 
 
-def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate], list[tuple[int, int]]]:
+@lru_cache(maxsize=8)
+def _user_blocker(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Return the pattern of a user's own not-a-date phrases (timeline.toml), None when there are none."""
+    if not any(p.strip() for p in phrases):
+        return None
+    return re.compile(CLITIC + r"(?P<core>" + alt(p for p in phrases if p.strip()) + r")(?!\w)")
+
+
+def find_candidates(
+    folded: str, windowed: bool = True, not_dates: tuple[str, ...] = ()
+) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Return every rule's matches in folded text, and the spans of blocker phrases.
+
+    `not_dates` adds a user's phrases to the lexicon's list of names that hold a date word.
 
     With `windowed`, each rule runs on a compact copy holding only the segments around date words
     of the classes it needs (joined by blank lines, which no rule crosses), so the cost follows the
@@ -350,6 +411,9 @@ def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate]
     spans = segments(folded) if windowed else []
     found: list[Candidate] = []
     blocked: list[tuple[int, int]] = []
+    user = _user_blocker(not_dates)
+    if user is not None:
+        blocked.extend(m.span("core") for m in user.finditer(folded))
     for rule in _TEMPLATES:
         if windowed:
             needs = NEEDS[rule]
@@ -371,7 +435,7 @@ def find_candidates(folded: str, windowed: bool = True) -> tuple[list[Candidate]
             if end <= start:
                 continue
             shift = offsets[bisect_right(starts, match.start()) - 1]
-            if rule == "blocker":
+            if rule.startswith("blocker"):
                 blocked.append((start + shift, end + shift))
             else:
                 found.append(Candidate(rule, start + shift, end + shift, match, shift))

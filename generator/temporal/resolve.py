@@ -15,7 +15,13 @@ from generator.temporal.calendars import HijriOutOfRange
 from generator.temporal.lexicon import SO, S, alt, key
 from generator.temporal.normalize import Folded
 from generator.temporal.recognize import Candidate
-from generator.temporal.tense import is_future, is_past_governed
+from generator.temporal.tense import (
+    is_durative,
+    is_fixture,
+    is_from_verb_before,
+    is_future,
+    is_past_governed,
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,9 @@ def _tables() -> dict[str, Any]:
         "range_open": re.compile(
             r"(?<!\w)[وف]?" + alt(lex["connectors"]["range_open"]) + S + r"(?:(?:شهر|عام|العام)" + S + ")?$"
         ),
+        "equivalent": re.compile(
+            r"\W*(?:(?<!\w)" + alt(lex["connectors"]["stated_equivalent"]) + r"(?!\w)ـ?)?\W*$"
+        ),
         "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
     }
 
@@ -130,8 +139,8 @@ class Resolver:
     def _direction(self, c: Candidate, word: str | None) -> str | None:
         if word:
             return self.t["direction"].get(key(word))
-        if is_future(self.text, c.start):
-            return "next"
+        if is_future(self.folded, c.start):
+            return "future"
         return "recent" if is_past_governed(self.text, c.start) else None
 
     def _weekday(self, words: str | None) -> int | None:
@@ -196,8 +205,10 @@ class Resolver:
         if direction == "past":
             past = [o for o in options if o.last < dct]
             return max(past, key=lambda o: o.first) if past else None
-        if direction == "next":
-            future = [o for o in options if o.first > dct]
+        if direction in ("next", "future"):
+            # A future clause may speak of today (ستعقد اليوم 3 أكتوبر) or of a period under way;
+            # only an explicit المقبل/القادم skips them.
+            future = [o for o in options if (o.first > dct if direction == "next" else o.last >= dct)]
             return min(future, key=lambda o: o.first) if future else None
         if direction == "recent":
             recent = [o for o in options if o.first <= dct]
@@ -300,13 +311,13 @@ class Resolver:
         if (
             year is None
             and not needs_dct
-            and not c.match.group("wd")
+            and not self._g(c, "wd")
             and self._previous_word(c) in self.t["name_heads"]
         ):
             return None
         months = self._months(c.match.group("mon"))
-        weekday = self._weekday(c.match.group("wd"))
-        direction = c.match.group("dir")
+        weekday = self._weekday(self._g(c, "wd"))
+        direction = self._g(c, "dir")
         readings = []
         for month, gregorian in dict.fromkeys(months):
             value, notes, used = self._gregorian_day(c, day, month, year, direction, weekday)
@@ -343,6 +354,12 @@ class Resolver:
         first = date(year, month, 1)
         day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
         return cal.day_value(day) if day.month == month else None
+
+    def _r_date_sep(self, c: Candidate) -> Resolved | None:
+        return self._r_date(c)
+
+    def _r_date_fi(self, c: Candidate) -> Resolved | None:
+        return self._r_date(c)
 
     def _r_drange(self, c: Candidate) -> Resolved | None:
         first = self._day_number(self._g(c, "d1"), self._g(c, "o1"))
@@ -450,6 +467,9 @@ class Resolver:
             return self._mention(c, None, "hijri", [*warnings, "invalid-date"], "hijri")
         if weekday is not None and value.grain == "day" and value.first.weekday() != weekday:
             warnings.append("weekday-disagrees")
+            step = (weekday - value.first.weekday()) % 7
+            if step in (1, 6):  # a local sighting a day from Umm al-Qura: the weekday decides
+                value = cal.day_value(value.first + timedelta(days=1 if step == 1 else -1))
         modifier = c.match.group("mod")
         if modifier and value.grain == "month":
             value = cal.narrow(value, self.t["modifier"][key(modifier)])
@@ -552,9 +572,56 @@ class Resolver:
 
     def _r_yrange(self, c: Candidate) -> Resolved | None:
         y1, y2 = int(c.match.group("y1")), int(c.match.group("y2"))
-        if not 1000 <= y1 < y2 <= 2199 or not (c.match.group("open") or c.match.group("pair")):
+        if not 1000 <= y1 < y2 <= 2199:
+            return None
+        # A bare pair of consecutive years joined by - or / is a school, fiscal or sports season year
+        # (2023-2024, 2023/2024); other bare pairs need من/بين or عامي.
+        consecutive = y2 == y1 + 1 and c.match.group("sep") in ("-", "–", "/")
+        if not (c.match.group("open") or c.match.group("pair") or consecutive):
             return None
         return self._mention(c, cal.interval(cal.year_value(y1), cal.year_value(y2)), "absolute", [])
+
+    def _r_yearpart(self, c: Candidate) -> Resolved | None:
+        """Return a quarter or half of a year as months: الربع الأول من 2023 -> 2023-01/2023-03."""
+        named = key(c.match.group("part"))
+        part = next(p for p, ws in lx.data()["year_parts"].items() if named in map(key, ws))
+        size = 3 if part == "quarter" else 6
+        nth = int(self.t["nth"][key(c.match.group("nth"))])
+        count = 12 // size
+        index = count if nth < 0 else nth
+        if not 1 <= index <= count:
+            return None
+        year, needs_dct = self._year(c)
+        if year is None:
+            return self._mention(c, None, "absolute", ["no-dct"]) if needs_dct else None
+        if not 1000 <= year <= 2199:
+            return None
+        first = cal.month_value(year, (index - 1) * size + 1)
+        last = cal.month_value(year, index * size)
+        return self._mention(c, cal.interval(first, last), "relative" if needs_dct else "absolute", [])
+
+    def _r_mpair(self, c: Candidate) -> Resolved | None:
+        """Return two months named as a dual (شهري مارس وأبريل 2023) as one interval."""
+        (m1, _), (m2, _) = self._months(c.match.group("m1"))[0], self._months(c.match.group("m2"))[0]
+        year, needs_dct = self._year(c)
+        warnings: list[str] = []
+        if year is None:
+            if self.dct is None:
+                return self._mention(c, None, "absolute", ["no-dct", "year-inferred"])
+            year = self._infer_month(m1, self._direction(c, None)).first.year
+            warnings.append("year-inferred")
+        y2 = year if m2 > m1 else year + 1
+        if not 1000 <= year <= 2199:
+            return None
+        value = cal.interval(cal.month_value(year, m1), cal.month_value(y2, m2))
+        return self._mention(c, value, "absolute", warnings)
+
+    def _r_rdecade(self, c: Candidate) -> Resolved | None:
+        """Return العقد الماضي / الحالي / المقبل as the calendar decade before, holding or after the DCT's."""
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        shift = {"past": -1, "next": 1}.get(self.t["direction"][key(c.match.group("dir"))], 0)
+        return self._mention(c, cal.decade_value(self.dct.year // 10 + shift), "relative", [])
 
     def _r_weekday(self, c: Candidate) -> Resolved | None:
         bare = c.match.group("core") == c.match.group("wd") and not c.match.group("dir")
@@ -582,7 +649,7 @@ class Resolver:
             day = self.dct + timedelta(days=delta or 7)
         elif delta == 0:
             day = self.dct
-        elif is_future(self.text, at):
+        elif is_future(self.folded, at) or is_fixture(self.folded, at):
             day = self.dct + timedelta(days=delta)
         else:
             day = self.dct - timedelta(days=7 - delta)
@@ -607,8 +674,28 @@ class Resolver:
             return self._mention(c, None, "relative", ["no-dct"])
         day = self.dct + timedelta(days=offset)
         weekday = self._weekday(c.match.group("wd"))
+        kind = "relative"
+        if c.match.group("dnum"):  # بعد يوم غد الخميس 3 نوفمبر: one mention; the date written wins
+            stated = self._relday_date(c, day)
+            if stated is None:
+                return None
+            day, kind = stated, "absolute"
         warnings = ["weekday-disagrees"] if weekday is not None and weekday != day.weekday() else []
-        return self._mention(c, cal.day_value(day), "relative", warnings)
+        return self._mention(c, cal.day_value(day), kind, warnings)
+
+    def _relday_date(self, c: Candidate, day: date) -> date | None:
+        """Return the date written after a relative day word: its year given, else the relative day's."""
+        month = self._months(c.match.group("mon"))[0][0]
+        number = int(c.match.group("dnum"))
+        year = int(c.match.group("year")) if c.match.group("year") else None
+        candidates = [year] if year is not None else [day.year, day.year + 1, day.year - 1]
+        options = []
+        for y in candidates:
+            try:
+                options.append(date(y, month, number))
+            except ValueError:
+                continue
+        return min(options, key=lambda d: abs((d - day).days)) if options else None
 
     def _r_period(self, c: Candidate) -> Resolved | None:
         if c.match.group("p3") and not c.match.group("mod"):
@@ -649,9 +736,100 @@ class Resolver:
         )
         year, month = cal.add_months(self.dct.year, self.dct.month, shift)
         try:
-            return self._mention(c, cal.day_value(date(year, month, day)), "relative", [])
+            value = cal.day_value(date(year, month, day))
         except ValueError:
             return self._mention(c, None, "relative", ["invalid-date"])
+        weekday = self._weekday(c.match.group("wd"))
+        warnings = ["weekday-disagrees"] if weekday is not None and weekday != value.first.weekday() else []
+        return self._mention(c, value, "relative", warnings)
+
+    def _r_wdord(self, c: Candidate) -> Resolved | None:
+        """Return a weekday with an ordinal day and no month (السبت السادس عشر): that day of the
+        month nearest the DCT on which the weekday falls; nothing when none agrees."""
+        day = self._day_number(None, c.match.group("dord"))
+        weekday = self._weekday(c.match.group("wd"))
+        if day is None or weekday is None or self.dct is None:
+            return None
+        options = []
+        for shift in (-1, 0, 1):
+            year, month = cal.add_months(self.dct.year, self.dct.month, shift)
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                continue
+            if d.weekday() == weekday:
+                options.append(cal.day_value(d))
+        value = self._pick(options, self._direction(c, None)) if options else None
+        return None if value is None else self._mention(c, value, "relative", [])
+
+    def _month_of(self, c: Candidate) -> tuple[TimeValue | None, list[str], str]:
+        """Return the Gregorian or Hijri month a rule names (year given or inferred), warnings, calendar."""
+        direction = self._g(c, "dir")
+        if self._g(c, "rm"):  # الشهر الجاري / الماضي / المقبل, هذا الشهر
+            if self.dct is None:
+                return None, ["no-dct"], "gregorian"
+            word = self._g(c, "rdir")
+            shift = {"past": -1, "next": 1}.get(self.t["direction"][key(word)], 0) if word else 0
+            if not word and not key(c.match.group("rm")).startswith(tuple(self.t["this"])):
+                return None, [], "gregorian"  # الشهر alone: some month of a story
+            return cal.month_value(*cal.add_months(self.dct.year, self.dct.month, shift)), [], "gregorian"
+        if self._g(c, "hmon"):
+            month = self.t["hmonth"][key(c.match.group("hmon"))]
+            raw = self._g(c, "year")
+            try:
+                if raw and int(raw) > 1600:  # رمضان 2023: the month as it fell in that Gregorian year
+                    return self._hijri_month_in_gregorian_year(month, int(raw)), [], "hijri"
+                if raw:
+                    return cal.hijri_month_value(int(raw), month), [], "hijri"
+                if self.dct is None:
+                    return None, ["no-dct", "year-inferred"], "hijri"
+                inferred = self._infer_hijri(month, None, self._direction(c, direction))
+                return inferred, ["year-inferred"], "hijri"
+            except HijriOutOfRange:
+                return None, ["hijri-out-of-range"], "hijri"
+            except ValueError:
+                return None, ["invalid-date"], "hijri"
+        months = self._months(c.match.group("mon"))
+        gregorian = [m for m, g in months if g]
+        month = gregorian[0] if gregorian else months[0][0]
+        year, needs_dct = self._year(c)
+        if year is not None:
+            return (cal.month_value(year, month) if 1000 <= year <= 2199 else None), [], "gregorian"
+        if self.dct is None:
+            return None, ["no-dct", "year-inferred"], "gregorian"
+        return self._infer_month(month, self._direction(c, direction)), ["year-inferred"], "gregorian"
+
+    def _r_nthday(self, c: Candidate) -> Resolved | None:
+        """Return the first, nth or last day of a month: آخر يوم من شهر يونيو 2022، اليوم الأول من رمضان."""
+        nth = int(self.t["nth"][key(self._g(c, "n1") or self._g(c, "n2") or c.match.group("nth"))])
+        month, warnings, calendar = self._month_of(c)
+        kind = "hijri" if calendar == "hijri" else "relative" if self._g(c, "rm") else "absolute"
+        if month is None:
+            return self._mention(c, None, kind, warnings, calendar) if warnings else None
+        day = month.last if nth < 0 else month.first + timedelta(days=nth - 1)
+        if day > month.last:
+            return self._mention(c, None, kind, [*warnings, "invalid-date"], calendar)
+        return self._mention(c, cal.day_value(day), kind, warnings, calendar)
+
+    def _r_nthweek(self, c: Candidate) -> Resolved | None:
+        """Return the first or last full week (Saturday-Friday by default) inside a month."""
+        nth = int(self.t["nth"][key(c.match.group("n1") or c.match.group("n2"))])
+        month, warnings, _ = self._month_of(c)
+        if month is None:
+            return self._mention(c, None, "absolute", warnings) if warnings else None
+        if nth < 0:
+            week = cal.week_value(month.last, self.week_start)
+            if week.last > month.last:
+                week = cal.week_value(week.first - timedelta(days=1), self.week_start)
+        else:
+            week = cal.week_value(month.first, self.week_start)
+            if week.first < month.first:
+                week = cal.week_value(week.last + timedelta(days=1), self.week_start)
+            week = cal.week_value(week.first + timedelta(days=7 * (nth - 1)), self.week_start)
+        if week.last > month.last:
+            return self._mention(c, None, "absolute", [*warnings, "invalid-date"])
+        kind = "relative" if self._g(c, "rm") else "absolute"
+        return self._mention(c, replace(week, approximate=True), kind, warnings)
 
     def _r_anniv(self, c: Candidate) -> Resolved | None:
         year, _ = self._year(c)
@@ -717,6 +895,19 @@ class Resolver:
 
     def _r_wdnth(self, c: Candidate) -> Resolved | None:
         return self._r_nthwd(c)
+
+    def _r_feastday(self, c: Candidate) -> Resolved | None:
+        """Return the nth day of a feast or of a Hijri month: ثاني أيام عيد الفطر، أول أيام رمضان."""
+        nth = int(self.t["nth"][key(c.match.group("nth"))])
+        if c.match.group("hmon"):
+            return self._r_nthday(c)
+        if nth < 1:
+            return None  # آخر أيام العيد: how long a feast lasts differs by country
+        found = self._r_holiday(c)
+        if found is None or found.mention.time is None:
+            return found
+        day = cal.day_value(found.mention.time.first + timedelta(days=nth - 1))
+        return replace(found, mention=replace(found.mention, time=day))
 
     def _r_holiday(self, c: Candidate) -> Resolved | None:
         name = key(c.match.group("name"))
@@ -791,10 +982,12 @@ class Resolver:
             century -= 100
         return self._mention(c, cal.decade_value((century + tens * 10) // 10), "absolute", [])
 
-    def _count(self, c: Candidate) -> tuple[str, int] | None:
+    def _count(self, c: Candidate) -> tuple[str, int | None] | None:
         unit, implied = self.t["unit"][key(c.match.group("unit"))]
         raw = c.match.group("n")
         count = (int(raw) if raw.isdigit() else self.t["cardinal"].get(key(raw))) if raw else implied
+        if count is None and unit == "hour" and not raw:
+            return unit, None  # قبل ساعات: some hours
         if count is None or count <= 0:
             return None
         return unit, count
@@ -805,9 +998,27 @@ class Resolver:
             return None
         unit, count = counted
         op = key(c.match.group("op"))
-        if op not in self.t["ago"] and op != key("بعد") or c.match.group("of"):
-            return self._mention(c, None, "duration", [])
+        if unit == "hour" and count is None and op not in self.t["ago"] and op != key("منذ"):
+            return None  # بعد ساعات: lengths under a day are no mention
+        since = op == key("منذ")
+        if since:
+            # In news منذ + a count is a date (منذ يومين = two days ago) unless the clause says it is a
+            # length; a من after it belongs to the verb (أعلن منذ يومين من القاهرة).
+            if is_durative(self.text, c.start, c.end):
+                return self._mention(c, None, "duration", [])
+            op = next(iter(self.t["ago"]))
+        elif (op not in self.t["ago"] and op != key("بعد")) or (
+            c.match.group("of") and not (op in self.t["ago"] and is_from_verb_before(self.text, c.start))
+        ):
+            return self._mention(c, None, "duration", [])  # a length, or counted from an event
         if unit == "hour":
+            if op not in self.t["ago"]:
+                return None
+            if self.dct is None:
+                return self._mention(c, None, "relative", ["no-dct"])
+            back = round(count / 24) if count else 0  # قبل ساعات: today; قبل 48 ساعة: two days back
+            return self._mention(c, cal.day_value(self.dct - timedelta(days=back)), "relative", [])
+        if count is None:
             return None
         if self.dct is None:
             return self._mention(c, None, "relative", ["no-dct"])
@@ -825,6 +1036,30 @@ class Resolver:
         if c.match.group("approx"):
             value = replace(value, approximate=True)
         return self._mention(c, value, "relative", [])
+
+    def _r_ncount(self, c: Candidate) -> Resolved | None:
+        """Return the N units before or after the DCT's: الأيام الثلاثة الماضية، الأسابيع الثلاثة القادمة."""
+        unit, implied = self.t["unit"][key(c.match.group("unit"))]
+        if implied is not None or unit in ("hour", "decade") or c.match.group("few"):
+            return None  # a singular or dual form, or "the last few days": no countable span
+        count = self.t["cardinal"].get(key(c.match.group("n")))
+        direction = self.t["direction"].get(key(c.match.group("dir")))
+        if count is None or not 1 < count <= 60 or direction not in ("past", "next"):
+            return None
+        if self.dct is None:
+            return self._mention(c, None, "relative", ["no-dct"])
+        sign = -1 if direction == "past" else 1
+        ends = (sign, sign * count)
+        if unit == "day":
+            a, b = (cal.day_value(self.dct + timedelta(days=n)) for n in ends)
+        elif unit == "week":
+            a, b = (cal.week_value(self.dct + timedelta(days=7 * n), self.week_start) for n in ends)
+        elif unit == "month":
+            a, b = (cal.month_value(*cal.add_months(self.dct.year, self.dct.month, n)) for n in ends)
+        else:
+            a, b = (cal.year_value(self.dct.year + n) for n in ends)
+        first, last = (b, a) if sign < 0 else (a, b)
+        return self._mention(c, cal.interval(first, last), "relative", [])
 
     def _r_lcount(self, c: Candidate) -> Resolved | None:
         if self._count(c) is None:
@@ -852,6 +1087,43 @@ class Resolver:
             else:
                 out.append(a)
                 i += 1
+        return out
+
+    def join_equivalents(self, found: list[Resolved]) -> list[Resolved]:
+        """Return the mentions with a Hijri date taking the Gregorian equivalent stated beside it.
+
+        Morocco, Algeria, Oman and Libya date by local sighting, often a day from Umm al-Qura: the
+        stated equivalent (1 رمضان 1445 هـ الموافق 11 مارس 2024) is the truth, for both mentions.
+        """
+        out = list(found)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if {a.mention.calendar, b.mention.calendar} != {"hijri", "gregorian"}:
+                continue
+            between = self.text[a.end : b.start]
+            if len(between) > 24 or not self.t["equivalent"].match(between):
+                continue
+            bare = between.strip(" \t") == "" or between.strip() in ("،", ",", "-", "–")
+            if bare and any("year-inferred" in m.mention.warnings for m in (a, b)):
+                continue  # side by side, only two full dates (a dateline) state an equivalence
+            hijri, gregorian = (a, b) if a.mention.calendar == "hijri" else (b, a)
+            stated = gregorian.mention.time
+            if stated is None or stated.grain not in ("day", "year"):
+                continue
+            current = hijri.mention.time
+            if current is not None and current.grain != stated.grain:
+                continue
+            warnings = [w for w in hijri.mention.warnings if w not in ("hijri-out-of-range", "year-inferred")]
+            shifted = "weekday-disagrees" in hijri.mention.warnings  # moved off Umm al-Qura by a weekday
+            if current is None or shifted or (current.first, current.last) != (stated.first, stated.last):
+                warnings.append("stated-equivalent")
+            weekday = self._weekday(key(hijri.mention.text))
+            if weekday is not None and stated.grain == "day":
+                warnings = [w for w in warnings if w != "weekday-disagrees"]
+                if stated.first.weekday() != weekday:
+                    warnings.append("weekday-disagrees")
+            mention = replace(hijri.mention, time=stated, warnings=tuple(dict.fromkeys(warnings)))
+            out[out.index(hijri)] = replace(hijri, mention=mention)
         return out
 
     def _join(self, a: Resolved, b: Resolved) -> Resolved | None:
