@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from generator import buildcache, forking, search
 from generator.config import Config
@@ -60,9 +60,9 @@ Indexer = Callable[[Path], Indexing]
 TMP_PREFIX = ".site-tmp-"
 OLD_PREFIX = ".site-old-"
 EDITORIAL = "editorial.yaml"
-MERGE_CACHE = "merge.pickle"
-SITE_CACHE = "site.pickle"
-PAGES_CACHE = "pages.pickle"
+MERGE_CACHE = "merge.json"
+SITE_CACHE = "site.json"
+PAGES_CACHE = "pages.json"
 FRAGMENTS_DIR = "fragments"
 SENTENCES = "sentences"
 """The fragments shelf of each article's sentence spans, by extraction key."""
@@ -95,14 +95,23 @@ class PageMemo:
     @classmethod
     def load(cls, path: Path, salt: str) -> PageMemo:
         """Return the memo stored at path when it was written with this salt, else an empty one."""
-        stored = buildcache.load(path, salt)  # missing, foreign or unreadable: render every page
-        if not isinstance(stored, dict):
+        stored = buildcache.load(path, salt, dict[str, tuple[str, int]])  # missing, foreign: render all
+        if stored is None:
             return cls(salt)
         return cls(salt, stored)
 
     def store(self, path: Path) -> None:
         """Write what this build wrote, atomically; a memo that cannot be written is skipped."""
         buildcache.store(path, self.salt, self.after)
+
+
+class SiteRecord(TypedDict):
+    """What the last build wrote: its counts, and the state of the site folder it left."""
+
+    entries: int
+    pages: int
+    files: int
+    state: buildcache.SiteState
 
 
 @dataclass(frozen=True)
@@ -200,7 +209,7 @@ def _build_site(
         if forking.can_fork():  # a process of its own: index the article pages while the rest goes on
             searching = index_articles()
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
-        sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES))  # for events and merge
+        sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES, bytes))  # for events and merge
         fragments.save()
         found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
         edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
@@ -209,7 +218,7 @@ def _build_site(
         # an article's extraction key stands for its text and its mentions.
         articles_key = [buildcache.article_fingerprint(article) for article in articles]
         merge_key = buildcache.key_of(code, articles_key, edits)
-        merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key), found)
+        merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key, Packed), found)
         store_merge: Callable[[], None] | None = None  # while the writers render, when there are pages
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
@@ -228,7 +237,7 @@ def _build_site(
             problems=tuple(problems),
             written=written,
         )
-        previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key) if written else None
+        previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key, SiteRecord) if written else None
         if previous is not None and previous["state"] == listed.result():
             # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
             counts = {k: previous[k] for k in ("entries", "pages", "files")}
@@ -269,7 +278,7 @@ def _build_site(
             memo.store(config.cache_dir / PAGES_CACHE)
             kept = memo.kept
             total = len(state)
-            record = {"entries": len(ordered.entries), "pages": pages, "files": total, "state": state}
+            record = SiteRecord(entries=len(ordered.entries), pages=pages, files=total, state=state)
             buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
     finally:
         if searching is not None:

@@ -57,7 +57,7 @@ class Extraction:
 _LAYOUT = hashlib.sha256(
     repr([(f.name, str(f.type)) for cls in (Extraction, Mention, TimeValue) for f in fields(cls)]).encode()
 ).hexdigest()[:16]
-"""The fields of the classes the shelf holds pickled: another layout never reads it."""
+"""The fields of the classes the shelf holds (as JSON): another layout never reads it."""
 
 
 def engine_version() -> str:
@@ -107,7 +107,7 @@ def extract_all(
     prune_cache(config.cache_dir, keep=cache.name)
     keys = {a.id: cache_key(a.text, a.published, f"{version}/{config.week_start}") for a in articles}
     store = cache_store(cache, version)
-    shelf = store.shelf(EXTRACTIONS)
+    shelf = store.shelf(EXTRACTIONS, Extraction)
     results: dict[str, Extraction] = {}
     for article in articles:
         key = keys[article.id]

@@ -39,6 +39,10 @@ FIELDS = ("title", "outlet", "url", "published", "published_basis", "lang")
 LEGACY_ENCODINGS = (("cp1256", "Windows-1256"), ("iso-8859-6", "ISO-8859-6"))
 ARABIC_SHARE = 0.5
 """A legacy decoding is accepted when at least this share of its letters are Arabic."""
+MAX_DEPTH = 32
+"""How deep a YAML file (catalogue, front matter, editorial.yaml) may nest: deeper is refused."""
+MAX_INT = 10**15
+"""Integers past this are refused: no field needs one, and a 5,000-digit one is slow to print."""
 SLUG_HASH = 6
 SLUG_MAX = 80
 
@@ -327,6 +331,8 @@ def load_yaml(text: str) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_nodes(node)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
@@ -344,17 +350,63 @@ def load_yaml(text: str) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
     return data, lines, repeated
 
 
+def check_nodes(root: yaml.Node) -> None:
+    """Raise a YAML error at the node that uses an alias or nests past MAX_DEPTH.
+
+    An alias lets a few lines stand for a structure of billions of elements (a "billion laughs"),
+    which any walk of the data then spends minutes and gigabytes on; article metadata needs none.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise yaml.MarkedYAMLError(
+                problem="uses an alias (*name), which this file may not use; write the value out",
+                problem_mark=node.start_mark,
+            )
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"nests deeper than {MAX_DEPTH} levels", problem_mark=node.start_mark
+            )
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+
+
 def _parsed(raw: str, rel: str, cache: Path | None) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
     """Return load_yaml(raw), read back from the cache when this text was parsed before."""
     if cache is None:
         return load_yaml(raw)
-    record = cache / f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.pickle"
+    record = cache / f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.json"
     key = hashlib.sha256(_PARSER.encode() + raw.encode("utf-8", "surrogatepass")).hexdigest()
-    parsed = buildcache.load(record, key)
-    if parsed is None:
-        parsed = load_yaml(raw)  # invalid YAML raises here and is never stored
-        buildcache.store(record, key, parsed)
-    return parsed  # type: ignore[no-any-return]
+    stored = buildcache.load(record, key, tuple[Any, list[tuple[str, str | None, int]], list[tuple[str, int]]])
+    if stored is not None:
+        data, listed, repeated = stored
+        return data, {key if inner is None else (key, inner): line for key, inner, line in listed}, repeated
+    data, lines, repeated = load_yaml(raw)  # invalid YAML raises here and is never stored
+    listed = [(k, None, line) if isinstance(k, str) else (*k, line) for k, line in lines.items()]
+    if _plain_json(data):  # else (a number key, a set, ...) JSON would not give it back as it is
+        buildcache.store(record, key, (data, listed, repeated))
+    return data, lines, repeated
+
+
+def _plain_json(value: Any, depth: int = 0) -> bool:
+    """Tell whether JSON gives value back equal and of the same types (str keys, no tuples or sets)."""
+    kind = type(value)
+    if kind is dict:
+        return depth < MAX_DEPTH and all(
+            type(k) is str and _plain_json(v, depth + 1) for k, v in value.items()
+        )
+    if kind is list:
+        return depth < MAX_DEPTH and all(_plain_json(v, depth + 1) for v in value)
+    if kind is float:
+        return value == value and abs(value) != float("inf")
+    if kind is int:
+        return abs(value) < 2**63
+    return value is None or kind is str or kind is bool
 
 
 def _repeated_problems(shown: str, repeated: list[tuple[str, int]], offset: int = 0) -> list[Problem]:

@@ -286,5 +286,5 @@ def test_a_parsed_catalogue_is_read_back_from_the_cache_until_it_changes(
     assert problems == [] and article.published == date(2016, 10, 3) and len(parses) == 1
     assert read_articles(source, cache) == ([article], []) and len(parses) == 1  # the cached parse
     for record in cache.iterdir():
-        record.write_bytes(b"not a pickle")
+        record.write_bytes(b"not a record")
     assert read_articles(source, cache) == ([article], []) and len(parses) == 2  # corrupt: parsed again
