@@ -141,7 +141,7 @@ def load(path: Path, key: str, kind: object = Any) -> Any | None:
 
 
 def store(path: Path, key: str, value: Any) -> None:
-    """Write key and value (as JSON) at path atomically; a cache that cannot be written is skipped silently."""
+    """Write key and value (as JSON) at path atomically; a cache that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)

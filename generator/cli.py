@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from generator.config import Config, find_config_file, load_config
+from generator.config import MAX_JOBS, Config, find_config_file, load_config
 from generator.errors import TimelineError
 from generator.problems import print_problems
 
@@ -58,8 +58,10 @@ def _jobs(value: str) -> int:
         jobs = int(value)
     except ValueError:
         jobs = -1
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number, 0 for one per CPU core")
+    if not 0 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give a whole number from 0 to {MAX_JOBS}, 0 for one per CPU core"
+        )
     return jobs
 
 
@@ -128,6 +130,15 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default ./timeline.toml)")
     parser.add_argument(
+        "--cache", type=Path, metavar="DIR", help="cache folder (default .cache/timeline beside the output)"
+    )
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        default=None,
+        help="read symbolic links in the source folder that lead to files inside it (default: skip them)",
+    )
+    parser.add_argument(
         "--site-url",
         metavar="URL",
         help="absolute origin the site is published at, e.g. https://owner.github.io (sitemap, feeds)",
@@ -193,6 +204,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
         "site_url": getattr(args, "site_url", None),
         "strict": getattr(args, "strict", None),
         "jobs": getattr(args, "jobs", None),
+        "cache": getattr(args, "cache", None),
+        "follow_symlinks": getattr(args, "follow_symlinks", None),
     }
     return load_config(find_config_file(args.config, args.source), overrides)
 
@@ -216,7 +229,7 @@ def run_build(args: argparse.Namespace, leftover: list[object] | None = None) ->
         meter.clear()
     print_problems(report.problems, sys.stderr)
     print(report.summary(), flush=True)
-    if config.strict and report.problems:
+    if not report.written:
         return EXIT_PROBLEMS
     return 0
 

@@ -19,6 +19,9 @@ CACHE_DIR = Path(".cache") / "timeline"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DIGITS = ("western", "arabic-indic")
 LANGS = ("ar", "en")
+MAX_JOBS = 64
+"""At most this many processes: more only costs memory (each holds a share of the site)."""
+_INNER = "a relative folder path inside this file's folder (no '..'); --output and --cache may go elsewhere"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,10 @@ class Config:
     """ISO date shown as the build date; from SOURCE_DATE_EPOCH when set, else None (never the clock)."""
     cache: Path | None = None
     """Extraction cache folder; None means .cache/timeline/ beside the output folder."""
+    follow_symlinks: bool = False
+    """Read symbolic links in the source folder that lead to files inside it (--follow-symlinks only)."""
+    max_file_mb: int = 20
+    """Articles and catalogues larger than this many megabytes are reported and skipped."""
 
     @property
     def cache_dir(self) -> Path:
@@ -86,8 +93,19 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[Any], bool]:
 
 
 def _path(value: Any, base: Path) -> Path:
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else base / path
+    return base / value
+
+
+def _inner_path(value: Any) -> bool:
+    """Tell whether a path from timeline.toml stays inside the settings file's folder: relative, no '..'.
+
+    A folder someone else prepared may carry its own timeline.toml: it may not aim the site, which
+    replaces what it finds, or the cache anywhere else. The command line (--output, --cache) may.
+    """
+    if not isinstance(value, str) or not value.strip() or "\0" in value or "\\" in value:
+        return False
+    path = Path(value)
+    return not path.is_absolute() and not value.startswith("~") and ".." not in path.parts
 
 
 _BASE_URL = re.compile(r"^/?[A-Za-z0-9._~\-/%]*$")
@@ -115,23 +133,33 @@ SCHEMA: tuple[Option, ...] = (
         lambda v, _b: v.rstrip("/"),
     ),
     Option("site", "default_lang", "one of " + ", ".join(LANGS), _one_of(LANGS), lambda v, _b: v.lower()),
-    Option("build", "source", "a folder path (string)", _is_nonempty_str, _path),
-    Option("build", "output", "a folder path (string)", _is_nonempty_str, _path),
-    Option("build", "cache", "a folder path (string)", _is_nonempty_str, _path),
+    Option("build", "source", _INNER, _inner_path, _path),
+    Option("build", "output", _INNER, lambda v: _inner_path(v) and Path(v).parts != (), _path),
+    Option("build", "cache", _INNER, _inner_path, _path),
     Option("build", "week_start", "a weekday name in English", _one_of(WEEKDAYS), lambda v, _b: v.lower()),
     Option("build", "digits", "one of " + ", ".join(DIGITS), _one_of(DIGITS), lambda v, _b: v.lower()),
     Option(
         "build",
         "jobs",
-        "a whole number >= 0 (0 = one per CPU core)",
-        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        f"a whole number from 0 to {MAX_JOBS} (0 = one per CPU core)",
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_JOBS,
     ),
     Option("build", "strict", "true or false", lambda v: isinstance(v, bool)),
+    Option(
+        "build",
+        "max_file_mb",
+        "a whole number of megabytes from 1 to 1024",
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024,
+    ),
 )
 """Every key timeline.toml may hold; anything else is reported."""
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:  # (repr refuses past 4,300 digits)
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, (dict, list)):
+        return f"({'a table' if isinstance(value, dict) else 'an array'})"  # (may nest deep: no repr)
     kind = {dict: "a table", list: "an array", bool: "a boolean", int: "an integer", float: "a number"}
     return f"{value!r} ({kind.get(type(value), type(value).__name__)})"
 
@@ -149,6 +177,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ConfigError("the configuration is not UTF-8", path=name, hint="save it as UTF-8") from exc
+    except RecursionError as exc:
+        raise ConfigError(
+            "the configuration nests too deep", path=name, hint="a table needs no nesting"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise ConfigError(
@@ -239,6 +271,8 @@ def load_config(
     if "build_date" not in values:
         values["build_date"] = build_date_from_env(env)
     config = replace(Config(), **values)
-    if config.jobs < 0:
-        raise ConfigError(f"jobs must be 0 or more, found {config.jobs}", hint="0 means one per CPU core")
+    if not 0 <= config.jobs <= MAX_JOBS:
+        raise ConfigError(
+            f"jobs must be from 0 to {MAX_JOBS}, found {config.jobs}", hint="0 means one per CPU core"
+        )
     return config

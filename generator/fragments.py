@@ -137,7 +137,9 @@ class Fragments:
         token, pieces = record
         self._whole[name] = (token, set(pieces))
         difference = buildcache.load(
-            self._path(name, DELTA), f"{salt}:{token}", tuple[dict[str, tried], list[str]]  # type: ignore[valid-type]
+            self._path(name, DELTA),
+            f"{salt}:{token}",
+            tuple[dict[str, tried], list[str]],  # type: ignore[valid-type]
         )
         if difference is not None:
             added, dropped = difference

@@ -174,7 +174,8 @@ def test_a_rebuild_that_changes_few_pages_updates_the_site_in_place(tmp_path: Pa
     assert output.stat().st_ino == folder, "the site folder is updated, not replaced"
     fresh = tmp_path / "fresh"
     write_site(dict(changed), fresh)
-    assert snapshot(output) == snapshot(fresh)
+    assert snapshot(output) == {**snapshot(fresh), "stray.txt": snapshot(output)["stray.txt"]}
+    assert (output / "stray.txt").read_bytes() == b"not ours", "a file the build did not write stays"
     after = inodes(output)
     unchanged = [p for p in changed if p != "index.html" and SMALL_SITE.get(p) == changed[p]]
     assert len(unchanged) == 6 and all(after[p] == before[p] for p in unchanged), (
@@ -262,8 +263,14 @@ def test_write_site_will_not_replace_a_foreign_folder(
     precious = tmp_path / "documents"
     precious.mkdir()
     (precious / "thesis.txt").write_text("do not delete", encoding="utf-8")
-    with pytest.raises(BuildError, match="does not look like a site"):
+    with pytest.raises(BuildError, match="not written by this tool"):
         write_site({"index.html": b"x"}, precious)
+    # A hand-made web folder (an index.html, a .nojekyll) is someone's too.
+    (precious / "index.html").write_text("my page", encoding="utf-8")
+    (precious / ".nojekyll").write_bytes(b"")
+    with pytest.raises(BuildError, match="not written by this tool"):
+        write_site({"index.html": b"x"}, precious)
+    assert (precious / "index.html").read_text(encoding="utf-8") == "my page"
     monkeypatch.chdir(precious)
     with pytest.raises(BuildError, match="refusing"):
         write_site({"index.html": b"x"}, Path("."))
@@ -672,7 +679,7 @@ def test_the_collector_pauses_until_pages_are_rendered_and_is_restored(
 ) -> None:
     import gc
 
-    from generator import merge, render
+    from generator import merge
 
     seen: dict[str, bool] = {}
     real_merge, real_article = merge.merge_events, render._PageMaker.article
