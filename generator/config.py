@@ -177,6 +177,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ConfigError("the configuration is not UTF-8", path=name, hint="save it as UTF-8") from exc
+    except ValueError as exc:  # (tomllib's int() of a number past 4,300 digits)
+        long = re.search(r"\d{100,}", raw.decode("utf-8", "replace"))
+        line = raw[: long.start()].count(b"\n") + 1 if long else None
+        raise ConfigError("holds a number too long to be any setting", path=name, line=line) from exc
     except RecursionError as exc:
         raise ConfigError(
             "the configuration nests too deep", path=name, hint="a table needs no nesting"

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.ingest import MAX_YEAR, MIN_YEAR
 from generator.models import Problem, TimeValue
 
 _TEXT_FIELDS = ("headline_en", "headline_ar", "summary_en", "summary_ar")
@@ -99,11 +100,13 @@ def _read_override(key: str, raw: Any, name: str, problems: list[Problem]) -> Ov
     when: TimeValue | None = None
     if raw.get("date") is not None:
         when = parse_time_value(str(raw["date"]))
+        if when is not None and not MIN_YEAR <= when.first.year <= when.last.year <= MAX_YEAR:
+            when = None  # (dates around it, a day after it in the calendar file, must exist too)
         if when is None:
             problems.append(
                 Problem(
                     name,
-                    f"'{key}': date {raw['date']!r} is not an ISO day, month or year",
+                    f"'{key}': date {raw['date']!r} is not an ISO day, month or year from {MIN_YEAR} to {MAX_YEAR}",
                     hint="e.g. 2016-09-09",
                 )
             )
