@@ -438,7 +438,7 @@ def check_output(output: Path, keep: Sequence[Path] = ()) -> None:
         raise BuildError(
             f"the output folder is not empty and was not written by this tool (it has no {MANIFEST})",
             path=str(output),
-            hint="choose another --output, or empty the folder (a site an earlier version built: delete it once)",
+            hint="choose another --output, or empty the folder (an older version's site: delete it once)",
         )
 
 

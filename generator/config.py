@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ConfigError
+from generator.plaintext import plain_line
 
 CONFIG_FILE = "timeline.toml"
 CACHE_DIR = Path(".cache") / "timeline"
@@ -117,8 +118,8 @@ def _site_url(value: Any) -> bool:
 
 
 SCHEMA: tuple[Option, ...] = (
-    Option("site", "title_ar", "a non-empty string", _is_nonempty_str),
-    Option("site", "title_en", "a non-empty string", _is_nonempty_str),
+    Option("site", "title_ar", "a non-empty string", _is_nonempty_str, lambda v, _b: plain_line(v)),
+    Option("site", "title_en", "a non-empty string", _is_nonempty_str, lambda v, _b: plain_line(v)),
     Option(
         "site",
         "base_url",
@@ -177,10 +178,6 @@ def read_config_file(path: Path) -> dict[str, Any]:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ConfigError("the configuration is not UTF-8", path=name, hint="save it as UTF-8") from exc
-    except ValueError as exc:  # (tomllib's int() of a number past 4,300 digits)
-        long = re.search(r"\d{100,}", raw.decode("utf-8", "replace"))
-        line = raw[: long.start()].count(b"\n") + 1 if long else None
-        raise ConfigError("holds a number too long to be any setting", path=name, line=line) from exc
     except RecursionError as exc:
         raise ConfigError(
             "the configuration nests too deep", path=name, hint="a table needs no nesting"
@@ -193,6 +190,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
             line=int(line.group(1)) if line else None,
             hint="see the timeline.toml example in README.md",
         ) from exc
+    except ValueError as exc:  # (tomllib's int() of a number past 4,300 digits)
+        long = re.search(r"\d{100,}", raw.decode("utf-8", "replace"))
+        line = raw[: long.start()].count(b"\n") + 1 if long else None
+        raise ConfigError("holds a number too long to be any setting", path=name, line=line) from exc
     return validate(data, path.absolute().parent, name)
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from generator.ingest import MAX_YEAR, MIN_YEAR
 from generator.models import Problem, TimeValue
+from generator.plaintext import plain_line, plain_text
 
 _TEXT_FIELDS = ("headline_en", "headline_ar", "summary_en", "summary_ar")
 _FIELDS = frozenset((*_TEXT_FIELDS, "date", "hide", "merge_with", "split"))
@@ -96,7 +97,9 @@ def _read_override(key: str, raw: Any, name: str, problems: list[Problem]) -> Ov
         if value is not None and not isinstance(value, str):
             problems.append(Problem(name, f"'{key}': {fname} must be text"))
             value = None
-        texts[fname] = value.strip() if isinstance(value, str) and value.strip() else None
+        if isinstance(value, str):  # a headline is one line; a summary may have several
+            value = (plain_line(value) if fname.startswith("headline") else plain_text(value)).strip()
+        texts[fname] = value or None
     when: TimeValue | None = None
     if raw.get("date") is not None:
         when = parse_time_value(str(raw["date"]))
@@ -106,7 +109,8 @@ def _read_override(key: str, raw: Any, name: str, problems: list[Problem]) -> Ov
             problems.append(
                 Problem(
                     name,
-                    f"'{key}': date {raw['date']!r} is not an ISO day, month or year from {MIN_YEAR} to {MAX_YEAR}",
+                    f"'{key}': date {raw['date']!r} is not an ISO day, month or year "
+                    f"from {MIN_YEAR} to {MAX_YEAR}",
                     hint="e.g. 2016-09-09",
                 )
             )

@@ -25,6 +25,7 @@ import yaml
 from generator import buildcache
 from generator.errors import TimelineError
 from generator.models import Article, Outlet, Problem
+from generator.plaintext import plain_line
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 CATALOGUE = "sources.yaml"
@@ -645,8 +646,8 @@ def read_fields(
         if key in ("title", "published_basis"):
             if isinstance(value, (dict, list)):
                 bad(key, f"{key} should be text; ignored", f"write {key}: your text")
-            elif str(value).strip():
-                meta.values[key] = str(value).strip()
+            elif plain_line(str(value)).strip():
+                meta.values[key] = plain_line(str(value)).strip()
         elif key == "outlet":
             outlet = _outlet(value)
             if outlet is None:
@@ -715,14 +716,18 @@ def _brief(value: Any) -> str:
 
 
 def _outlet(value: Any) -> Outlet | None:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-        name = str(value).strip()
+    if (
+        isinstance(value, (str, int, float))
+        and not isinstance(value, bool)
+        and plain_line(str(value)).strip()
+    ):
+        name = plain_line(str(value)).strip()
         return Outlet(ar=name, en=name)
     if isinstance(value, dict) and set(map(str, value)) <= {"ar", "en"}:
         names = [value.get(lang) for lang in ("ar", "en")]
         if not all(n is None or isinstance(n, (str, int, float)) for n in names):
             return None
-        ar, en = (str(n if n is not None else "").strip() for n in names)
+        ar, en = (plain_line(str(n if n is not None else "")).strip() for n in names)
         if ar or en:
             return Outlet(ar=ar or en, en=en or ar)
     return None

@@ -31,6 +31,7 @@ from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
+from generator.plaintext import plain_line
 from generator.search import PlannedDocument, SearchDocument
 
 PLANNED_SUMMARY = 40
@@ -1049,6 +1050,7 @@ def _environment(keep_compiled: bool = False) -> Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # each build makes its own environment: no template changes while it renders
     )
+    env.filters["plain_line"] = plain_line  # text of a <title>: no control character, bidi contained
     if keep_compiled:
         env.bytecode_cache = _COMPILED
     return env
