@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TextIO
 
 from generator.config import MAX_JOBS, Config, find_config_file, load_config
 from generator.errors import TimelineError
+from generator.plaintext import terminal_safe
 from generator.problems import print_problems
 
 EXIT_PROBLEMS = 1
@@ -180,10 +181,10 @@ def main(argv: Sequence[str] | None = None, *, leftover: list[object] | None = N
 def report_error(exc: Exception) -> int:
     """Print an error as one message (a traceback only with TIMELINE_TRACEBACK set); return 2."""
     if isinstance(exc, TimelineError):
-        print(f"timeline: error: {exc}", file=sys.stderr)
+        print(f"timeline: error: {terminal_safe(str(exc))}", file=sys.stderr)
     elif isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"timeline: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(terminal_safe(f"timeline: error: {where}{exc.strerror or exc}"), file=sys.stderr)
     else:
         if os.environ.get("TIMELINE_TRACEBACK"):
             raise exc

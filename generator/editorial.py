@@ -142,7 +142,7 @@ def read_editorial(path: Path, follow_symlinks: bool = False) -> tuple[Editorial
     A file that cannot be read as a whole (not YAML, an alias, not a file) gives a problem with the
     code UNREADABLE: a build must not go on without the editor's corrections (hidden entries among them).
     """
-    from generator.ingest import UnsafeFile, load_yaml, read_inside
+    from generator.ingest import UnsafeFile, _alias_problems, load_yaml, read_inside
 
     name = path.name
     if not os.path.lexists(path):
@@ -164,15 +164,7 @@ def read_editorial(path: Path, follow_symlinks: bool = False) -> tuple[Editorial
                 code=UNREADABLE,
             )
         ]
-    for line in sorted(set(aliases)):
-        problems.append(
-            Problem(
-                name,
-                "a value anchored here (&name) is repeated with an alias (*name); each repeat is ignored",
-                hint="write the value out where it is needed",
-                line=line,
-            )
-        )
+    problems.extend(_alias_problems(name, aliases))
     if data is None:
         return Editorial(path=name), problems
     if not isinstance(data, dict):

@@ -285,6 +285,7 @@ def read_article(
         if front is not None:
             fm_meta, found = read_fields(front.data, shown, front.line_of, "front-matter")
             problems.extend(_repeated_problems(shown, front.repeated, offset=1))
+            problems.extend(_alias_problems(shown, front.aliases))
             problems.extend(found)
             merged.update(fm_meta)
     if not text.strip():
@@ -383,6 +384,8 @@ class FrontMatter:
     data: Mapping[str, Any]
     line_of: Callable[[str], int | None]
     repeated: list[tuple[str, int]] = field(default_factory=list)
+    aliases: list[int] = field(default_factory=list)
+    """File lines of the anchors whose aliases were read as null (see check_nodes)."""
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
@@ -398,8 +401,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     header = "\n".join(lines[1:close])
     body_start = sum(len(line) + 1 for line in lines[: close + 1])
     body = text[body_start:] if body_start <= len(text) else ""
+    aliases: list[int] = []
     try:
-        data, key_lines, repeated = load_yaml(header)
+        data, key_lines, repeated = load_yaml(header, aliases)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -411,7 +415,8 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         raise _Unreadable(
             "has front matter that is not a mapping of keys to values", "write 'key: value' lines", 2
         )
-    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated), body
+    lines = [line + 1 for line in aliases]
+    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated, lines), body
 
 
 def _offset(line: int | None, by: int) -> int | None:
@@ -491,10 +496,25 @@ def check_nodes(root: yaml.Node, aliases: list[int] | None = None) -> None:
                 stack.append((node.value[i], depth + 1, node.value, i, -1))
 
 
-def _parsed(raw: str, rel: str, cache: Path | None) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
-    """Return load_yaml(raw), read back from the cache when this text was parsed before."""
+def _alias_problems(shown: str, lines: Sequence[int]) -> list[Problem]:
+    return [
+        Problem(
+            shown,
+            "a value anchored here (&name) is repeated with an alias (*name); each repeat is ignored",
+            hint="write the value out where it is needed",
+            line=line,
+            code="yaml-alias",
+        )
+        for line in sorted(set(lines))
+    ]
+
+
+def _parsed(
+    raw: str, rel: str, cache: Path | None, aliases: list[int]
+) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
+    """Return load_yaml(raw, aliases), read back from the cache when this text was parsed before."""
     if cache is None:
-        return load_yaml(raw)
+        return load_yaml(raw, aliases)
     record = cache / f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.json"
     key = hashlib.sha256(_PARSER.encode() + raw.encode("utf-8", "surrogatepass")).hexdigest()
     stored = buildcache.load(
@@ -503,9 +523,11 @@ def _parsed(raw: str, rel: str, cache: Path | None) -> tuple[Any, dict[Any, int]
     if stored is not None:
         data, listed, repeated = stored
         return data, {key if inner is None else (key, inner): line for key, inner, line in listed}, repeated
-    data, lines, repeated = load_yaml(raw)  # invalid YAML raises here and is never stored
+    data, lines, repeated = load_yaml(raw, aliases)  # invalid YAML raises here and is never stored
     listed = [(k, None, line) if isinstance(k, str) else (*k, line) for k, line in lines.items()]
-    if _plain_json(data):  # else (a number key, a set, ...) JSON would not give it back as it is
+    if not aliases and _plain_json(
+        data
+    ):  # else (a number key, a set, ...) JSON would not give it back as it is
         buildcache.store(record, key, (data, listed, repeated))
     return data, lines, repeated
 
@@ -555,9 +577,10 @@ def read_catalogue(
     """Read one sources.yaml: metadata per article file beside it, and its problems."""
     shown = _shown(source, rel)
     folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    aliases: list[int] = []
     try:
         raw = read_inside(source, rel, follow_symlinks=follow_symlinks, limit=limit)
-        data, lines, repeated = _parsed(raw.decode("utf-8-sig").replace("\r\n", "\n"), rel, cache)
+        data, lines, repeated = _parsed(raw.decode("utf-8-sig").replace("\r\n", "\n"), rel, cache, aliases)
     except UnsafeFile as exc:
         message = exc.message.replace("; skipped", "; catalogue ignored")
         return {}, [Problem(shown, message, hint=exc.hint, code="catalogue")]
@@ -587,7 +610,7 @@ def read_catalogue(
             Problem(shown, "is not a mapping of file names to entries; catalogue ignored", code="catalogue")
         ]
     entries: dict[str, _Meta] = {}
-    problems: list[Problem] = _repeated_problems(shown, repeated)
+    problems: list[Problem] = _repeated_problems(shown, repeated) + _alias_problems(shown, aliases)
     for raw_key in sorted(data, key=str):
         key = str(raw_key).strip().replace("\\", "/")
         line = lines.get(str(raw_key))

@@ -57,3 +57,11 @@ def plain_text(text: str) -> str:
     if _CONTROLS.search(text) is not None:
         text = _CONTROLS.sub("", text)
     return contain_bidi(text)
+
+
+def terminal_safe(text: str) -> str:
+    """Return text fit to print on a terminal: every character that is not printable (an escape, a
+    bidi control) written as its Python escape, so a file name cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
