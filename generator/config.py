@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -165,8 +165,11 @@ def _describe(value: Any) -> str:
     return f"{value!r} ({kind.get(type(value), type(value).__name__)})"
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    """Return the Config fields set in a timeline.toml, or raise ConfigError listing every problem."""
+def read_config_file(path: Path, given: Collection[str] = ()) -> dict[str, Any]:
+    """Return the Config fields set in a timeline.toml, or raise ConfigError listing every problem.
+
+    Keys in `given` (set on the command line, which wins) are not checked or returned.
+    """
     import tomllib  # (here: most builds have no settings file)
 
     name = str(path)
@@ -194,10 +197,12 @@ def read_config_file(path: Path) -> dict[str, Any]:
         long = re.search(r"\d{100,}", raw.decode("utf-8", "replace"))
         line = raw[: long.start()].count(b"\n") + 1 if long else None
         raise ConfigError("holds a number too long to be any setting", path=name, line=line) from exc
-    return validate(data, path.absolute().parent, name)
+    return validate(data, path.absolute().parent, name, given)
 
 
-def validate(data: Mapping[str, Any], base: Path, name: str = CONFIG_FILE) -> dict[str, Any]:
+def validate(
+    data: Mapping[str, Any], base: Path, name: str = CONFIG_FILE, given: Collection[str] = ()
+) -> dict[str, Any]:
     """Check parsed TOML against SCHEMA and return Config field values; raise one ConfigError for all."""
     options = {(o.section, o.key): o for o in SCHEMA}
     sections = sorted({o.section for o in SCHEMA})
@@ -211,6 +216,8 @@ def validate(data: Mapping[str, Any], base: Path, name: str = CONFIG_FILE) -> di
             problems.append(f"{section}: expected a table [{section}], found {_describe(table)}")
             continue
         for key, value in table.items():
+            if key in given and (section, key) in options:
+                continue
             option = options.get((section, key))
             if option is None:
                 known = ", ".join(o.key for o in SCHEMA if o.section == section)
@@ -259,7 +266,8 @@ def load_config(
     environ: Mapping[str, str] | None = None,
 ) -> Config:
     """Return the Config from timeline.toml (if any), then command-line overrides, then SOURCE_DATE_EPOCH."""
-    values: dict[str, Any] = read_config_file(path) if path is not None else {}
+    given = {key for key, value in (overrides or {}).items() if value is not None}
+    values: dict[str, Any] = read_config_file(path, given) if path is not None else {}
     allowed = {f.name for f in fields(Config)}
     by_key = {o.key: o for o in SCHEMA}
     for key, value in (overrides or {}).items():

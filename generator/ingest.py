@@ -132,9 +132,10 @@ def read_inside(
     if os.path.islink(path):
         inside = Path(os.path.realpath(path)).is_relative_to(os.path.realpath(source))
         if not follow_symlinks or not inside:
+            target = os.readlink(path)
             raise UnsafeFile(
-                "is a symbolic link"
-                + ("" if inside else " to a file outside the source folder")
+                f"is a symbolic link to {target}"
+                + ("" if inside else ", outside the source folder")
                 + "; skipped",
                 "copy the file itself into the folder"
                 + (", or build with --follow-symlinks" if inside else ""),
@@ -497,15 +498,20 @@ def check_nodes(root: yaml.Node, aliases: list[int] | None = None) -> None:
 
 
 def _alias_problems(shown: str, lines: Sequence[int]) -> list[Problem]:
+    """Return one problem for a file's aliases: where the values they repeat are anchored."""
+    if not lines:
+        return []
+    where = sorted(set(lines))
+    listed = ", ".join(map(str, where[:10])) + (", ..." if len(where) > 10 else "")
     return [
         Problem(
             shown,
-            "a value anchored here (&name) is repeated with an alias (*name); each repeat is ignored",
-            hint="write the value out where it is needed",
-            line=line,
+            f"repeats values with YAML aliases (*name; anchored on line{'s' if len(where) > 1 else ''} "
+            f"{listed}); each repeat is read as empty",
+            hint="write each value out where it is needed",
+            line=where[0],
             code="yaml-alias",
         )
-        for line in sorted(set(lines))
     ]
 
 
