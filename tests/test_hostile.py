@@ -10,17 +10,23 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jinja2 import bccache
 
 from generator import urls
 from generator.assets import TEMPLATES_DIR
-from generator.ingest import read_articles
+from generator.config import read_config_file
+from generator.editorial import read_editorial
+from generator.errors import ConfigError
+from generator.ingest import TooLargeNumber, read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMELINE = ROOT / ".venv" / "bin" / "timeline"
@@ -449,3 +455,145 @@ def test_control_and_bidi_characters_in_metadata_stay_inside_their_field(tmp_pat
             ), (name, line)
     group = {e.get("group") for e in json.loads((site / "data/timelinejs.json").read_text("utf-8"))["events"]}
     assert "&lt;b&gt;وكالة&lt;/b&gt;\u202e\u202c" in group
+
+
+# --- no input raises past the problem reporter --------------------------------------------------------------
+
+FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+yaml_scalar_text = st.one_of(
+    st.sampled_from(
+        [
+            "~",
+            "null",
+            "yes",
+            "0x1F",
+            "1e999",
+            "-.inf",
+            ".nan",
+            "!!timestamp 2016-10-04 10:30:00",
+            "9999-12-31",
+            "0001-01-01",
+            "2016-02-30",
+            BIG,
+            f"-{BIG}",
+            "!!binary aGVsbG8=",
+            "!!set {a, b}",
+            "&x 1",
+            "*x",
+            "'\u202e'",
+            '"\\e[31m"',
+            "[",
+            "{",
+            "]]",
+            "- - -",
+            "? a",
+            "!!python/object:os.system x",
+            "<b>x</b>",
+        ]
+    ),  # fmt: skip
+    st.text(max_size=12),
+)
+yaml_keys = st.sampled_from(
+    ["title", "outlet", "published", "url", "lang", "hide", "date", "headline_ar", "merge_with", "abcdefabcdef",
+     "a.txt", "- x", "ar", "en"]
+)  # fmt: skip
+yaml_lines = st.lists(st.tuples(st.integers(0, 6), yaml_keys, yaml_scalar_text), max_size=10)
+"""Lines of YAML-like text: an indentation, a key and a value, often invalid, sometimes hostile."""
+
+
+def _yaml_text(lines: list[tuple[int, str, str]]) -> str:
+    return "".join(f"{' ' * indent}{key}: {value}\n" for indent, key, value in lines)
+
+
+@FUZZ
+@given(catalogue=yaml_lines, front=yaml_lines)
+def test_any_catalogue_and_front_matter_give_problems_not_errors(catalogue: list, front: list) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder)
+        (source / "a.txt").write_text(SENTENCE, encoding="utf-8")
+        (source / "b.md").write_text(f"---\n{_yaml_text(front)}---\n{SENTENCE}", encoding="utf-8")
+        (source / "sources.yaml").write_text(_yaml_text(catalogue), encoding="utf-8")
+        for cache in (None, source / ".cache", source / ".cache"):  # the second read comes from the cache
+            articles, problems = read_articles(source, cache)
+            assert "a" in {a.id for a in articles}
+            assert all(p.path.startswith(source.as_posix()) and p.message for p in problems)
+            for article in articles:
+                assert article.published is None or 1000 <= article.published.year <= 8999
+                assert all(not isinstance(v, TooLargeNumber) for v in vars(article).values())
+
+
+@FUZZ
+@given(lines=yaml_lines)
+def test_any_editorial_file_gives_problems_not_errors(lines: list) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "editorial.yaml"
+        path.write_text(_yaml_text(lines), encoding="utf-8")
+        edits, problems = read_editorial(path)
+        assert all(p.path == "editorial.yaml" and p.message for p in problems)
+        for override in edits.overrides.values():
+            assert override.date is None or 1000 <= override.date.first.year <= 8999
+
+
+toml_values = st.one_of(
+    st.sampled_from(
+        [
+            '"/etc"',
+            '"../out"',
+            '"out"',
+            '"."',
+            '"~/x"',
+            "0",
+            "-1",
+            "65",
+            "64",
+            BIG,
+            "1979-05-27T07:32:00Z",
+            "true",
+            "[" * 500 + "]" * 500,
+            "{a = {b = {c = 1}}}",
+            '"\u202e"',
+            "'\\x'",
+            "nan",
+            "inf",
+            '"a\\u0000b"',
+        ]
+    ),  # fmt: skip
+    st.text(max_size=10),
+)
+toml_keys = st.sampled_from(
+    [
+        "output",
+        "cache",
+        "source",
+        "jobs",
+        "strict",
+        "title_ar",
+        "base_url",
+        "max_file_mb",
+        "week_start",
+        "other",
+    ]
+)
+
+
+@FUZZ
+@given(
+    entries=st.lists(
+        st.tuples(st.sampled_from(["[build]", "[site]", "[x]", ""]), toml_keys, toml_values), max_size=6
+    )
+)
+def test_any_timeline_toml_is_read_or_refused_with_a_message(entries: list) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "timeline.toml"
+        path.write_text(
+            "".join(f"{head}\n{key} = {value}\n" for head, key, value in entries), encoding="utf-8"
+        )
+        try:
+            values = read_config_file(path)
+        except ConfigError as error:
+            assert str(error).startswith(str(path))
+            return
+        for key in ("output", "cache", "source"):
+            if key in values:
+                assert values[key].resolve().is_relative_to(Path(folder).resolve()), values[key]
+        assert 0 <= values.get("jobs", 0) <= 64
