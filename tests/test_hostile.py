@@ -494,8 +494,8 @@ yaml_scalar_text = st.one_of(
     st.text(max_size=12),
 )
 yaml_keys = st.sampled_from(
-    ["title", "outlet", "published", "url", "lang", "hide", "date", "headline_ar", "merge_with", "abcdefabcdef",
-     "a.txt", "- x", "ar", "en"]
+    ["title", "outlet", "published", "url", "lang", "hide", "date", "headline_ar", "merge_with",
+     "abcdefabcdef", "a.txt", "- x", "ar", "en"]
 )  # fmt: skip
 yaml_lines = st.lists(st.tuples(st.integers(0, 6), yaml_keys, yaml_scalar_text), max_size=10)
 """Lines of YAML-like text: an indentation, a key and a value, often invalid, sometimes hostile."""
