@@ -112,11 +112,16 @@ class Fragments:
                 added = {k: piece for k, piece in shelf.used.items() if k not in keys or k in shelf.replaced}
                 dropped = keys.difference(shelf.used)
                 if len(added) + len(dropped) <= COMPACT_SHARE * len(keys):
-                    buildcache.store(self._path(name, DELTA), f"{salt}:{token}", (added, sorted(dropped)))
+                    buildcache.store(
+                        self._path(name, DELTA),
+                        f"{salt}:{token}",
+                        (added, sorted(dropped)),
+                        shelf.kind is str,
+                    )
                     shelf.stored, shelf.made, shelf.replaced = dict(shelf.used), 0, set()
                     continue
             token = secrets.token_hex(8)
-            buildcache.store(self._path(name), salt, (token, shelf.used))
+            buildcache.store(self._path(name), salt, (token, shelf.used), shelf.kind is str)
             with suppress(OSError):  # a cache that cannot be written only makes the next build slower
                 self._path(name, DELTA).unlink(missing_ok=True)  # stale now: keyed by the old token
             self._whole[name] = (token, set(shelf.used))

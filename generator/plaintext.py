@@ -45,8 +45,14 @@ def contain_bidi(text: str) -> str:
     return "".join(out)
 
 
+_SPECIAL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SPECIAL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def plain_line(text: str) -> str:
     """Return text as one line: control characters removed, line breaks and tabs a space, bidi contained."""
+    if _SPECIAL_IN_LINE.search(text) is None:  # nearly every text: one scan in C
+        return text
     if _CONTROLS.search(text) is not None:
         text = _CONTROLS.sub("", text)
     return contain_bidi(_LINE_BREAKS.sub(" ", text))
@@ -54,6 +60,8 @@ def plain_line(text: str) -> str:
 
 def plain_text(text: str) -> str:
     """Return text with its control characters removed (line breaks and tabs kept) and bidi contained."""
+    if _SPECIAL_IN_TEXT.search(text) is None:
+        return text
     if _CONTROLS.search(text) is not None:
         text = _CONTROLS.sub("", text)
     return contain_bidi(text)
