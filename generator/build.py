@@ -481,7 +481,8 @@ def write_site(
     output = output.absolute()
     written = {*paths, ".nojekyll", MANIFEST}
     ours = read_manifest(output) if output.is_dir() else set()
-    foreign = {path for path in _listing(output) if path not in ours} if ours else set()
+    current = (listing() if listing is not None else _listing(output)) if ours else {}
+    foreign = {path for path in current if path not in ours}
     clash = sorted(foreign & written)
     if clash:
         raise BuildError(
@@ -518,7 +519,7 @@ def write_site(
                 # Kept pages stay where they are: the workers only render; the listing, read while
                 # they do, tells whether each kept page is still the size the previous build wrote.
                 landed = writers.write([task for task in tasks if task[1] < 0], progress)
-                before = listing() if listing is not None else _listing(output)
+                before = current
                 held = [(path, size, _size(before, path) == size) for path, size in tasks if size >= 0]
                 stale = [(path, -1) for path, _, still in held if not still]
                 again = writers.write(stale, progress) if stale else ()
@@ -539,7 +540,7 @@ def write_site(
             indexing = None
         written |= {f"{search.BUNDLE_DIR}/{path}" for path in _listing(staging / search.BUNDLE_DIR)}
         for folder in carried:
-            written |= {f"{folder}/{path}" for path in _listing(output / folder)}
+            written |= {path for path in current if path.startswith(folder + "/")}
         (staging / MANIFEST).write_text(MANIFEST_HEADER + "".join(p + "\n" for p in sorted(written)), "utf-8")
         if in_place:
             return _update(staging, output, before, written, carried, ours)
