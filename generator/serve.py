@@ -332,7 +332,7 @@ def config_reloader(config: Config, config_file: Path | None = None) -> Callable
 
     def from_file() -> dict[str, Any]:
         found = find_config_file(config_file, config.source)
-        return read_config_file(found) if found is not None else {}
+        return read_config_file(found, ("source", "output")) if found is not None else {}  # (both fixed)
 
     try:
         at_start = from_file()
