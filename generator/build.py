@@ -433,7 +433,7 @@ def check_output(output: Path, keep: Sequence[Path] = ()) -> None:
             "the output exists and is not a folder", path=str(output), hint="choose another --output"
         )
     manifest = output / MANIFEST
-    built = manifest.is_file() and not manifest.is_symlink()
+    built = (manifest.is_file() and not manifest.is_symlink()) or _earlier_site(output)
     if output.is_dir() and not built and any(output.iterdir()):
         raise BuildError(
             f"the output folder is not empty and was not written by this tool (it has no {MANIFEST})",
@@ -442,8 +442,28 @@ def check_output(output: Path, keep: Sequence[Path] = ()) -> None:
         )
 
 
+LEGACY_MARKS = (".nojekyll", "index.html", "sitemap.xml", "ar/index.html", "en/index.html", "static/site.css")
+"""Files every site of this tool has held: a folder with all of them and no manifest is one an earlier
+version built (before manifests); its first build here treats every file in it as the tool's."""
+
+
+def _earlier_site(output: Path) -> bool:
+    if (output / MANIFEST).exists() or not all((output / mark).is_file() for mark in LEGACY_MARKS):
+        return False
+    try:
+        with (output / "sitemap.xml").open("rb") as handle:
+            return handle.read(len(XML_START)) == XML_START
+    except OSError:
+        return False
+
+
+XML_START = b"<?xml version='1.0' encoding='utf-8'?>\n<urlset"
+
+
 def read_manifest(output: Path) -> set[str]:
     """Return the files the build that wrote `output` lists in its manifest (none when there is none)."""
+    if _earlier_site(output):
+        return set(_listing(output))
     try:
         text = (output / MANIFEST).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -597,3 +597,19 @@ def test_any_timeline_toml_is_read_or_refused_with_a_message(entries: list) -> N
             if key in values:
                 assert values[key].resolve().is_relative_to(Path(folder).resolve()), values[key]
         assert 0 <= values.get("jobs", 0) <= 64
+
+
+def test_a_site_an_earlier_version_built_is_taken_over_once_and_then_listed(tmp_path: Path) -> None:
+    source = tmp_path / "articles"
+    source.mkdir()
+    (source / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    site = tmp_path / "site"
+    assert run(source, site, timeout=120).returncode == 0
+    (site / ".timeline-site").unlink()  # as a build before manifests left it
+    assert run(source, site, timeout=120).returncode == 0
+    listed = (site / ".timeline-site").read_text(encoding="utf-8").splitlines()
+    assert "ar/index.html" in listed and "static/site.css" in listed
+    (site / ".timeline-site").unlink()
+    (site / "static" / "site.css").unlink()  # no longer every mark of a site of ours: someone's folder
+    result = run(source, site, timeout=120)
+    assert result.returncode == 2 and "not written by this tool" in result.stderr
