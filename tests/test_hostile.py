@@ -613,3 +613,16 @@ def test_a_site_an_earlier_version_built_is_taken_over_once_and_then_listed(tmp_
     (site / "static" / "site.css").unlink()  # no longer every mark of a site of ours: someone's folder
     result = run(source, site, timeout=120)
     assert result.returncode == 2 and "not written by this tool" in result.stderr
+
+
+def test_a_mount_point_as_output_is_refused_with_a_true_message() -> None:
+    from generator.build import check_output
+    from generator.errors import BuildError
+
+    mount = next((Path(p) for p in ("/proc", "/dev/shm", "/sys") if os.path.ismount(p)), None)
+    if mount is None:
+        pytest.skip("no mount point to try here")
+    with pytest.raises(BuildError, match="mount point") as refused:
+        check_output(mount)
+    assert f"{mount}/site" in str(refused.value), "it says what to do instead"
+    assert ".site-old-" not in str(refused.value)
