@@ -483,3 +483,34 @@ def test_an_unreadable_editorial_file_keeps_the_last_good_site_served(preview: P
     assert _get(port, "/ar/")[2] == before and _article_page(port, "zz_preview_added") is None
     (source / "editorial.yaml").write_text("", encoding="utf-8")
     _wait_for(lambda: _shows(port, "zz_preview_added", "المرفأ"), 30, "the site once the file is fixed")
+
+
+def test_the_preview_closes_idle_connections(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import serve
+
+    monkeypatch.setattr(serve, "IDLE_SECONDS", 1)
+    port = _free_port()
+    ready = threading.Event()
+    holder: dict[str, asyncio.AbstractEventLoop] = {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        holder["loop"] = loop
+        serve.PreviewServer(Site(built, "/"), serve.QuietWatcher()).application(port, "127.0.0.1")
+        ready.set()
+        loop.run_forever()
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(5)
+    try:
+        assert _get(port, "/ar/")[0] == 200
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
+            started = time.monotonic()
+            assert idle.recv(100) == b"", "a connection that sends nothing is closed"
+            assert time.monotonic() - started < 5
+    finally:
+        holder["loop"].call_soon_threadsafe(holder["loop"].stop)
+        thread.join(5)
