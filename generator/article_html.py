@@ -18,9 +18,9 @@ import nh3
 from generator.urls import sentence_anchor
 
 _PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
-_DEAD_LINK = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
+_DEAD_LINK = re.compile(r"<a(?=[\s>])(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
 """A link whose address the sanitiser removed (javascript:, data:) is kept as its text."""
-_HEADING = re.compile(r"<(/?)h([1-6])")
+_HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 """Markdown headings sit under the page's h1 and the text's h2, so they are demoted by two levels."""
 _PRIVATE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _MARKER = re.compile("[\U000f0000-\U000ffffd]|[\U00100000-\U0010fffd]{2}")
@@ -297,15 +297,16 @@ def _render_markdown(
     html = nh3.clean(
         html, tags=_MD_TAGS, attributes=_MD_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel=_LINK_REL
     )
+    # Every rewrite happens between the two passes: what nh3 returns last is returned as it is.
+    html = _DEAD_LINK.sub(r"\1", html)
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}", html)
     html = _MARKER.sub(lambda m: markers.get(m[0], ""), html)
+    html = _PRIVATE.sub("", html)
     attributes = {**_MD_ATTRIBUTES, **_OWN_ATTRIBUTES}
-    html = nh3.clean(
+    return nh3.clean(
         html,
         tags=_MD_TAGS | set(_OWN_ATTRIBUTES),
         attributes=attributes,
         url_schemes=_URL_SCHEMES,
         link_rel=_LINK_REL,
     )
-    html = _DEAD_LINK.sub(r"\1", html)
-    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}", html)
-    return _PRIVATE.sub("", html)

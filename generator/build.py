@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from generator import buildcache, forking, search
 from generator.config import Config
@@ -58,11 +58,15 @@ Indexer = Callable[[Path], Indexing]
 """Started with the staging folder before any page is written."""
 
 TMP_PREFIX = ".site-tmp-"
+MANIFEST = ".timeline-site"
+"""The file a build leaves in the site folder listing what it wrote: only such a folder is replaced,
+and only files it lists are ever deleted from it."""
+MANIFEST_HEADER = "# written by timeline build: the files of this site; do not edit\n"
 OLD_PREFIX = ".site-old-"
 EDITORIAL = "editorial.yaml"
-MERGE_CACHE = "merge.pickle"
-SITE_CACHE = "site.pickle"
-PAGES_CACHE = "pages.pickle"
+MERGE_CACHE = "merge.json"
+SITE_CACHE = "site.json"
+PAGES_CACHE = "pages.json"
 FRAGMENTS_DIR = "fragments"
 SENTENCES = "sentences"
 """The fragments shelf of each article's sentence spans, by extraction key."""
@@ -74,6 +78,8 @@ BACKGROUND_DELETE = 1000
 (unlinking 4,000 pages and their folders took 1.1 s here: more than a one-article rebuild)."""
 IN_PLACE_SHARE = 0.5
 """A rebuild that renders at most this share of the site's files updates the site in place."""
+STALE_STAGING_SECONDS = 3600
+"""A staging folder without its builder's id in its name is removed once this old."""
 BACKUP_DIR = ".replaced"
 """Where, in the staging folder, an in-place update keeps what it replaced until it is done."""
 
@@ -95,14 +101,23 @@ class PageMemo:
     @classmethod
     def load(cls, path: Path, salt: str) -> PageMemo:
         """Return the memo stored at path when it was written with this salt, else an empty one."""
-        stored = buildcache.load(path, salt)  # missing, foreign or unreadable: render every page
-        if not isinstance(stored, dict):
+        stored = buildcache.load(path, salt, dict[str, tuple[str, int]])  # missing, foreign: render all
+        if stored is None:
             return cls(salt)
         return cls(salt, stored)
 
     def store(self, path: Path) -> None:
         """Write what this build wrote, atomically; a memo that cannot be written is skipped."""
         buildcache.store(path, self.salt, self.after)
+
+
+class SiteRecord(TypedDict):
+    """What the last build wrote: its counts, and the state of the site folder it left."""
+
+    entries: int
+    pages: int
+    files: int
+    state: buildcache.SiteState
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,8 @@ class BuildReport:
     written: bool
     kept: int = 0
     """Pages kept unchanged from the previous site instead of rendered."""
+    held: str = ""
+    """Why the site was not written ('--strict', or an input it must not be built without)."""
 
     def summary(self) -> str:
         """Return the one-line account of the build that `timeline build` prints."""
@@ -131,7 +148,9 @@ class BuildReport:
         )
         problems = f"{len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}"
         if not self.written:
-            return f"Not written ({problems}, --strict): {counts}; {self.output}/ is unchanged"
+            return (
+                f"Not written ({problems}, {self.held or '--strict'}): {counts}; {self.output}/ is unchanged"
+            )
         return f"Built {self.output}/: {counts}; {problems}"
 
 
@@ -183,7 +202,12 @@ def _build_site(
     searching: search.RunningIndex | None = None
     try:
         try:
-            articles, problems = ingest.read_articles(config.source, config.cache_dir)  # files -> Article
+            articles, problems = ingest.read_articles(  # files -> Article
+                config.source,
+                config.cache_dir,
+                follow_symlinks=config.follow_symlinks,
+                limit=config.max_file_mb << 20,
+            )
             articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
                 articles, config, problems=problems, progress=_stage(progress, "extract"), engine=engine
             )
@@ -200,17 +224,17 @@ def _build_site(
         if forking.can_fork():  # a process of its own: index the article pages while the rest goes on
             searching = index_articles()
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
-        sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES))  # for events and merge
+        sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES, bytes))  # for events and merge
         fragments.save()
         found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
         problems += _shown(config.source, events.undated_problems(articles, mentions))
-        edits, more = editorial.read_editorial(config.source / EDITORIAL)  # editors' overrides
+        edits, more = editorial.read_editorial(config.source / EDITORIAL, config.follow_symlinks)  # overrides
         problems += _shown(config.source, more)
         # The events follow from the articles and their mentions by code the key covers: not hashed again;
         # an article's extraction key stands for its text and its mentions.
         articles_key = [buildcache.article_fingerprint(article) for article in articles]
         merge_key = buildcache.key_of(code, articles_key, edits)
-        merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key), found)
+        merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key, Packed), found)
         store_merge: Callable[[], None] | None = None  # while the writers render, when there are pages
         if merged is None:
             if searching is None:  # in a thread: only when the merge, and so likely the site, changes
@@ -219,7 +243,10 @@ def _build_site(
             store_merge = partial(_store_merge, config.cache_dir / MERGE_CACHE, merge_key, merged, found)
         entries, more = merged
         problems += _shown(config.source, more)
-        written = not (config.strict and problems)
+        # Without editorial.yaml's overrides (an entry it hides among them), no site is written.
+        held = "editorial.yaml unreadable" if any(p.code == editorial.UNREADABLE for p in problems) else ""
+        held = held or ("--strict" if config.strict and problems else "")
+        written = not held
         site_key = buildcache.key_of(merge_key, config.pages_depend_on(), problems)
         report = partial(
             BuildReport,
@@ -228,8 +255,9 @@ def _build_site(
             mentions=sum(len(m) for m in mentions.values()),
             problems=tuple(problems),
             written=written,
+            held=held,
         )
-        previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key) if written else None
+        previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key, SiteRecord) if written else None
         if previous is not None and previous["state"] == listed.result():
             # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
             counts = {k: previous[k] for k in ("entries", "pages", "files")}
@@ -270,7 +298,7 @@ def _build_site(
             memo.store(config.cache_dir / PAGES_CACHE)
             kept = memo.kept
             total = len(state)
-            record = {"entries": len(ordered.entries), "pages": pages, "files": total, "state": state}
+            record = SiteRecord(entries=len(ordered.entries), pages=pages, files=total, state=state)
             buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
     finally:
         if searching is not None:
@@ -394,17 +422,54 @@ def check_output(output: Path, keep: Sequence[Path] = ()) -> None:
                 path=str(output),
                 hint="choose an --output outside the source folder's path",
             )
+    if output.is_dir() and os.path.ismount(output):
+        raise BuildError(
+            "the output is a mount point: the site is built beside its folder and swapped in, which a "
+            "mount point cannot be",
+            path=str(output),
+            hint=f"build into a folder inside it, e.g. --output {output / 'site'}",
+        )
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise BuildError(
             "the output exists and is not a folder", path=str(output), hint="choose another --output"
         )
-    built = (output / "index.html").exists() or (output / ".nojekyll").exists()
+    manifest = output / MANIFEST
+    built = (manifest.is_file() and not manifest.is_symlink()) or _earlier_site(output)
     if output.is_dir() and not built and any(output.iterdir()):
         raise BuildError(
-            "the output folder is not empty and does not look like a site this tool built",
+            f"the output folder is not empty and was not written by this tool (it has no {MANIFEST})",
             path=str(output),
-            hint="choose another --output, or empty the folder first",
+            hint="choose another --output, or empty the folder (an older version's site: delete it once)",
         )
+
+
+LEGACY_MARKS = (".nojekyll", "index.html", "sitemap.xml", "ar/index.html", "en/index.html", "static/site.css")
+"""Files every site of this tool has held: a folder with all of them and no manifest is one an earlier
+version built (before manifests); its first build here treats every file in it as the tool's."""
+
+
+def _earlier_site(output: Path) -> bool:
+    if (output / MANIFEST).exists() or not all((output / mark).is_file() for mark in LEGACY_MARKS):
+        return False
+    try:
+        with (output / "sitemap.xml").open("rb") as handle:
+            return handle.read(len(XML_START)) == XML_START
+    except OSError:
+        return False
+
+
+XML_START = b"<?xml version='1.0' encoding='utf-8'?>\n<urlset"
+
+
+def read_manifest(output: Path) -> set[str]:
+    """Return the files the build that wrote `output` lists in its manifest (none when there is none)."""
+    if _earlier_site(output):
+        return set(_listing(output))
+    try:
+        text = (output / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if line and not line.startswith("#")}
 
 
 def write_site(
@@ -435,12 +500,32 @@ def write_site(
     check_paths(dict.fromkeys(paths, b""))
     check_output(output, keep)
     output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _clear_leftovers(output.parent)
+    written = {*paths, ".nojekyll", MANIFEST}
+    ours = read_manifest(output) if output.is_dir() else set()
+    current = (listing() if listing is not None else _listing(output)) if ours else {}
+    foreign = {path for path in current if path not in ours}
+    clash = sorted(foreign & written)
+    if clash:
+        raise BuildError(
+            f"the site would replace {clash[0]}, which this tool did not write"
+            + (f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""),
+            path=str(output),
+            hint="move it out of the output folder, or choose another --output",
+        )
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _clear_leftovers(output.parent)
+        staging = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=output.parent))
+    except OSError as exc:
+        raise BuildError(
+            f"cannot make the staging folder beside the output: {exc.strerror or exc}",
+            path=str(output.parent),
+            hint="the output's parent folder must be writable (the site is built beside it, then swapped in)",
+        ) from exc
     tasks, keys = _plan(files, paths, memo)
     rendered = sum(1 for _, size in tasks if size < 0)
-    in_place = output.is_dir() and rendered <= IN_PLACE_SHARE * len(tasks)
-    staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=output.parent))
+    # Files this tool did not write stay: the site is updated around them, never replaced whole.
+    in_place = output.is_dir() and (rendered <= IN_PLACE_SHARE * len(tasks) or bool(foreign))
     indexing: Indexing | None = None
     try:
         os.chmod(staging, 0o755)
@@ -455,7 +540,7 @@ def write_site(
                 # Kept pages stay where they are: the workers only render; the listing, read while
                 # they do, tells whether each kept page is still the size the previous build wrote.
                 landed = writers.write([task for task in tasks if task[1] < 0], progress)
-                before = listing() if listing is not None else _listing(output)
+                before = current
                 held = [(path, size, _size(before, path) == size) for path, size in tasks if size >= 0]
                 stale = [(path, -1) for path, _, still in held if not still]
                 again = writers.write(stale, progress) if stale else ()
@@ -474,8 +559,12 @@ def write_site(
         if indexing is not None:
             carried = indexing.wait() or ()
             indexing = None
+        written |= {f"{search.BUNDLE_DIR}/{path}" for path in _listing(staging / search.BUNDLE_DIR)}
+        for folder in carried:
+            written |= {path for path in current if path.startswith(folder + "/")}
+        (staging / MANIFEST).write_text(MANIFEST_HEADER + "".join(p + "\n" for p in sorted(written)), "utf-8")
         if in_place:
-            return _update(staging, output, before, {*paths, ".nojekyll"}, carried)
+            return _update(staging, output, before, written, carried, ours)
         _swap(staging, output, carried, len(paths))
     except BaseException:
         if indexing is not None:
@@ -664,8 +753,9 @@ def _swap(staging: Path, output: Path, carried: Sequence[str] = (), files: int =
                 raise BuildError(f"{folder} went missing from {output} during the build") from exc
             moved.append(folder)
         if output.exists():
-            old = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
-            os.rename(output, old)
+            aside = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
+            os.rename(output, aside)
+            old = aside  # (only once it is there: a failed rename has nothing to put back)
         os.rename(staging, output)
     except BaseException:
         if old is not None:
@@ -692,14 +782,20 @@ def _by_path(state: buildcache.SiteState | None) -> dict[str, tuple[int, int]]:
 
 
 def _update(
-    staging: Path, output: Path, state: dict[str, tuple[int, int]], paths: set[str], carried: Sequence[str]
+    staging: Path,
+    output: Path,
+    state: dict[str, tuple[int, int]],
+    paths: set[str],
+    carried: Sequence[str],
+    ours: set[str] | None = None,
 ) -> buildcache.SiteState:
     """Move what staging holds into the built site `output`, then delete what the new site leaves out.
 
     Each staged file replaces its namesake with one rename (readers see the old file or the new one);
     a staged folder `output` lacks (a new page, a new search shard) moves over whole. `state` lists
     the files of `output` (_listing), `paths` the site's files and `carried` its folders kept whole:
-    any other file of `output` is deleted. Should a rename fail, the ones done are undone and the site
+    any other file of `output` the previous build wrote (`ours`, its manifest) is deleted, and no other.
+    Should a rename fail, the ones done are undone and the site
     is as it was. Return the site's state.
     """
     backup = staging / BACKUP_DIR
@@ -725,8 +821,15 @@ def _update(
     for path, _ in done:
         fresh.update(_files(output, path))
     kept = tuple(folder + "/" for folder in carried)
-    gone = [path for path in state if path not in paths and path not in fresh and not path.startswith(kept)]
-    for path in gone:
+    gone = {
+        path
+        for path in state
+        if path not in paths
+        and path not in fresh
+        and not path.startswith(kept)
+        and (ours is None or path in ours)
+    }
+    for path in sorted(gone):
         with contextlib.suppress(OSError):
             os.unlink(output / path)
     _remove_empty_folders(output, gone)
@@ -739,7 +842,7 @@ def _update(
         shutil.rmtree(staging, ignore_errors=True)
     else:
         _discard(old, background=len(paths) >= BACKGROUND_DELETE)
-    state = {path: found for path, found in state.items() if path in paths or path.startswith(kept)}
+    state = {path: found for path, found in state.items() if path not in gone}
     state.update(fresh)
     return tuple(sorted((path, *found) for path, found in state.items()))
 
@@ -823,5 +926,17 @@ def _clear_leftovers(parent: Path) -> None:
         deleter = folder.suffix[1:]
         if deleter.isdigit() and search.process_alive(int(deleter)):
             continue
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+    # Staging folders of builds that were killed (kill -9, a power cut): the builder's id starts the name.
+    for folder in parent.glob(TMP_PREFIX + "*"):
+        builder = folder.name.removeprefix(TMP_PREFIX).partition("-")[0]
+        if builder.isdigit():
+            if search.process_alive(int(builder)):
+                continue  # a build under way (the preview server's, another terminal's)
+        else:  # named before staging folders carried their builder's id: left an hour
+            with contextlib.suppress(OSError):
+                if time.time() - folder.lstat().st_mtime < STALE_STAGING_SECONDS:
+                    continue
         if folder.is_dir() and not folder.is_symlink():
             shutil.rmtree(folder, ignore_errors=True)

@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from generator.config import Config, find_config_file, load_config
+from generator.config import MAX_JOBS, Config, find_config_file, load_config
 from generator.errors import TimelineError
+from generator.plaintext import terminal_safe
 from generator.problems import print_problems
 
 EXIT_PROBLEMS = 1
@@ -58,8 +59,10 @@ def _jobs(value: str) -> int:
         jobs = int(value)
     except ValueError:
         jobs = -1
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number, 0 for one per CPU core")
+    if not 0 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give a whole number from 0 to {MAX_JOBS}, 0 for one per CPU core"
+        )
     return jobs
 
 
@@ -128,6 +131,15 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default ./timeline.toml)")
     parser.add_argument(
+        "--cache", type=Path, metavar="DIR", help="cache folder (default .cache/timeline beside the output)"
+    )
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        default=None,
+        help="read symbolic links in the source folder that lead to files inside it (default: skip them)",
+    )
+    parser.add_argument(
         "--site-url",
         metavar="URL",
         help="absolute origin the site is published at, e.g. https://owner.github.io (sitemap, feeds)",
@@ -169,10 +181,10 @@ def main(argv: Sequence[str] | None = None, *, leftover: list[object] | None = N
 def report_error(exc: Exception) -> int:
     """Print an error as one message (a traceback only with TIMELINE_TRACEBACK set); return 2."""
     if isinstance(exc, TimelineError):
-        print(f"timeline: error: {exc}", file=sys.stderr)
+        print(f"timeline: error: {terminal_safe(str(exc))}", file=sys.stderr)
     elif isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"timeline: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(terminal_safe(f"timeline: error: {where}{exc.strerror or exc}"), file=sys.stderr)
     else:
         if os.environ.get("TIMELINE_TRACEBACK"):
             raise exc
@@ -193,6 +205,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
         "site_url": getattr(args, "site_url", None),
         "strict": getattr(args, "strict", None),
         "jobs": getattr(args, "jobs", None),
+        "cache": getattr(args, "cache", None),
+        "follow_symlinks": getattr(args, "follow_symlinks", None),
     }
     return load_config(find_config_file(args.config, args.source), overrides)
 
@@ -216,7 +230,7 @@ def run_build(args: argparse.Namespace, leftover: list[object] | None = None) ->
         meter.clear()
     print_problems(report.problems, sys.stderr)
     print(report.summary(), flush=True)
-    if config.strict and report.problems:
+    if not report.written:
         return EXIT_PROBLEMS
     return 0
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from generator.errors import ConfigError
+from generator.plaintext import plain_line
 
 CONFIG_FILE = "timeline.toml"
 CACHE_DIR = Path(".cache") / "timeline"
@@ -19,6 +20,9 @@ CACHE_DIR = Path(".cache") / "timeline"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DIGITS = ("western", "arabic-indic")
 LANGS = ("ar", "en")
+MAX_JOBS = 64
+"""At most this many processes: more only costs memory (each holds a share of the site)."""
+_INNER = "a relative folder path inside this file's folder (no '..'); --output and --cache may go elsewhere"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,10 @@ class Config:
     not_dates: tuple[str, ...] = ()
     """The user's own names that hold a date word but name no date (an outlet, a programme), added to
     the date lexicon's `not_dates` list."""
+    follow_symlinks: bool = False
+    """Read symbolic links in the source folder that lead to files inside it (--follow-symlinks only)."""
+    max_file_mb: int = 20
+    """Articles and catalogues larger than this many megabytes are reported and skipped."""
 
     @property
     def cache_dir(self) -> Path:
@@ -89,8 +97,19 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[Any], bool]:
 
 
 def _path(value: Any, base: Path) -> Path:
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else base / path
+    return base / value
+
+
+def _inner_path(value: Any) -> bool:
+    """Tell whether a path from timeline.toml stays inside the settings file's folder: relative, no '..'.
+
+    A folder someone else prepared may carry its own timeline.toml: it may not aim the site, which
+    replaces what it finds, or the cache anywhere else. The command line (--output, --cache) may.
+    """
+    if not isinstance(value, str) or not value.strip() or "\0" in value or "\\" in value:
+        return False
+    path = Path(value)
+    return not path.is_absolute() and not value.startswith("~") and ".." not in path.parts
 
 
 _BASE_URL = re.compile(r"^/?[A-Za-z0-9._~\-/%]*$")
@@ -102,8 +121,8 @@ def _site_url(value: Any) -> bool:
 
 
 SCHEMA: tuple[Option, ...] = (
-    Option("site", "title_ar", "a non-empty string", _is_nonempty_str),
-    Option("site", "title_en", "a non-empty string", _is_nonempty_str),
+    Option("site", "title_ar", "a non-empty string", _is_nonempty_str, lambda v, _b: plain_line(v)),
+    Option("site", "title_en", "a non-empty string", _is_nonempty_str, lambda v, _b: plain_line(v)),
     Option(
         "site",
         "base_url",
@@ -118,18 +137,24 @@ SCHEMA: tuple[Option, ...] = (
         lambda v, _b: v.rstrip("/"),
     ),
     Option("site", "default_lang", "one of " + ", ".join(LANGS), _one_of(LANGS), lambda v, _b: v.lower()),
-    Option("build", "source", "a folder path (string)", _is_nonempty_str, _path),
-    Option("build", "output", "a folder path (string)", _is_nonempty_str, _path),
-    Option("build", "cache", "a folder path (string)", _is_nonempty_str, _path),
+    Option("build", "source", _INNER, _inner_path, _path),
+    Option("build", "output", _INNER, lambda v: _inner_path(v) and Path(v).parts != (), _path),
+    Option("build", "cache", _INNER, _inner_path, _path),
     Option("build", "week_start", "a weekday name in English", _one_of(WEEKDAYS), lambda v, _b: v.lower()),
     Option("build", "digits", "one of " + ", ".join(DIGITS), _one_of(DIGITS), lambda v, _b: v.lower()),
     Option(
         "build",
         "jobs",
-        "a whole number >= 0 (0 = one per CPU core)",
-        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        f"a whole number from 0 to {MAX_JOBS} (0 = one per CPU core)",
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_JOBS,
     ),
     Option("build", "strict", "true or false", lambda v: isinstance(v, bool)),
+    Option(
+        "build",
+        "max_file_mb",
+        "a whole number of megabytes from 1 to 1024",
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024,
+    ),
     Option(
         "dates",
         "not_dates",
@@ -142,12 +167,19 @@ SCHEMA: tuple[Option, ...] = (
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:  # (repr refuses past 4,300 digits)
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, (dict, list)):
+        return f"({'a table' if isinstance(value, dict) else 'an array'})"  # (may nest deep: no repr)
     kind = {dict: "a table", list: "an array", bool: "a boolean", int: "an integer", float: "a number"}
     return f"{value!r} ({kind.get(type(value), type(value).__name__)})"
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    """Return the Config fields set in a timeline.toml, or raise ConfigError listing every problem."""
+def read_config_file(path: Path, given: Collection[str] = ()) -> dict[str, Any]:
+    """Return the Config fields set in a timeline.toml, or raise ConfigError listing every problem.
+
+    Keys in `given` (set on the command line, which wins) are not checked or returned.
+    """
     import tomllib  # (here: most builds have no settings file)
 
     name = str(path)
@@ -159,6 +191,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ConfigError("the configuration is not UTF-8", path=name, hint="save it as UTF-8") from exc
+    except RecursionError as exc:
+        raise ConfigError(
+            "the configuration nests too deep", path=name, hint="a table needs no nesting"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise ConfigError(
@@ -167,10 +203,16 @@ def read_config_file(path: Path) -> dict[str, Any]:
             line=int(line.group(1)) if line else None,
             hint="see the timeline.toml example in README.md",
         ) from exc
-    return validate(data, path.absolute().parent, name)
+    except ValueError as exc:  # (tomllib's int() of a number past 4,300 digits)
+        long = re.search(r"\d{100,}", raw.decode("utf-8", "replace"))
+        line = raw[: long.start()].count(b"\n") + 1 if long else None
+        raise ConfigError("holds a number too long to be any setting", path=name, line=line) from exc
+    return validate(data, path.absolute().parent, name, given)
 
 
-def validate(data: Mapping[str, Any], base: Path, name: str = CONFIG_FILE) -> dict[str, Any]:
+def validate(
+    data: Mapping[str, Any], base: Path, name: str = CONFIG_FILE, given: Collection[str] = ()
+) -> dict[str, Any]:
     """Check parsed TOML against SCHEMA and return Config field values; raise one ConfigError for all."""
     options = {(o.section, o.key): o for o in SCHEMA}
     sections = sorted({o.section for o in SCHEMA})
@@ -184,6 +226,8 @@ def validate(data: Mapping[str, Any], base: Path, name: str = CONFIG_FILE) -> di
             problems.append(f"{section}: expected a table [{section}], found {_describe(table)}")
             continue
         for key, value in table.items():
+            if key in given and (section, key) in options:
+                continue
             option = options.get((section, key))
             if option is None:
                 known = ", ".join(o.key for o in SCHEMA if o.section == section)
@@ -232,7 +276,8 @@ def load_config(
     environ: Mapping[str, str] | None = None,
 ) -> Config:
     """Return the Config from timeline.toml (if any), then command-line overrides, then SOURCE_DATE_EPOCH."""
-    values: dict[str, Any] = read_config_file(path) if path is not None else {}
+    given = {key for key, value in (overrides or {}).items() if value is not None}
+    values: dict[str, Any] = read_config_file(path, given) if path is not None else {}
     allowed = {f.name for f in fields(Config)}
     by_key = {o.key: o for o in SCHEMA}
     for key, value in (overrides or {}).items():
@@ -249,6 +294,8 @@ def load_config(
     if "build_date" not in values:
         values["build_date"] = build_date_from_env(env)
     config = replace(Config(), **values)
-    if config.jobs < 0:
-        raise ConfigError(f"jobs must be 0 or more, found {config.jobs}", hint="0 means one per CPU core")
+    if not 0 <= config.jobs <= MAX_JOBS:
+        raise ConfigError(
+            f"jobs must be from 0 to {MAX_JOBS}, found {config.jobs}", hint="0 means one per CPU core"
+        )
     return config

@@ -8,20 +8,25 @@ into whatever entry holds it, so event ids are the most durable keys.
 
 from __future__ import annotations
 
+import os
 import re
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.ingest import MAX_YEAR, MIN_YEAR
 from generator.models import Problem, TimeValue
+from generator.plaintext import plain_line, plain_text
 
 _TEXT_FIELDS = ("headline_en", "headline_ar", "summary_en", "summary_ar")
 _FIELDS = frozenset((*_TEXT_FIELDS, "date", "hide", "merge_with", "split"))
 _ID = re.compile(r"^[0-9a-f]{12}$")
+UNREADABLE = "editorial-unreadable"
+"""The code of the problem that editorial.yaml could not be read at all."""
 
 
 @dataclass(frozen=True)
@@ -80,21 +85,32 @@ def _read_override(key: str, raw: Any, name: str, problems: list[Problem]) -> Ov
                 hint=f"known: {', '.join(sorted(_FIELDS))}",
             )
         )
+    for fname, value in raw.items():
+        if not isinstance(value, (str, bool, list, dict, type(None), date, int, float)) or (
+            isinstance(value, int) and abs(value) > 10**15
+        ):
+            problems.append(Problem(name, f"'{key}': {fname} is {value}, not a value it takes; ignored"))
+            raw = {k: v for k, v in raw.items() if k != fname}
     texts: dict[str, str | None] = {}
     for fname in _TEXT_FIELDS:
         value = raw.get(fname)
         if value is not None and not isinstance(value, str):
             problems.append(Problem(name, f"'{key}': {fname} must be text"))
             value = None
-        texts[fname] = value.strip() if isinstance(value, str) and value.strip() else None
+        if isinstance(value, str):  # a headline is one line; a summary may have several
+            value = (plain_line(value) if fname.startswith("headline") else plain_text(value)).strip()
+        texts[fname] = value or None
     when: TimeValue | None = None
     if raw.get("date") is not None:
         when = parse_time_value(str(raw["date"]))
+        if when is not None and not MIN_YEAR <= when.first.year <= when.last.year <= MAX_YEAR:
+            when = None  # (dates around it, a day after it in the calendar file, must exist too)
         if when is None:
             problems.append(
                 Problem(
                     name,
-                    f"'{key}': date {raw['date']!r} is not an ISO day, month or year",
+                    f"'{key}': date {raw['date']!r} is not an ISO day, month or year "
+                    f"from {MIN_YEAR} to {MAX_YEAR}",
                     hint="e.g. 2016-09-09",
                 )
             )
@@ -120,32 +136,58 @@ def _read_override(key: str, raw: Any, name: str, problems: list[Problem]) -> Ov
     )
 
 
-def read_editorial(path: Path) -> tuple[Editorial, list[Problem]]:
-    """Return the overrides in an editorial YAML file (none when it is absent) and every problem in it."""
+def read_editorial(path: Path, follow_symlinks: bool = False) -> tuple[Editorial, list[Problem]]:
+    """Return the overrides in an editorial YAML file (none when it is absent) and every problem in it.
+
+    A file that cannot be read as a whole (not YAML, an alias, not a file) gives a problem with the
+    code UNREADABLE: a build must not go on without the editor's corrections (hidden entries among them).
+    """
+    from generator.ingest import UnsafeFile, _alias_problems, load_yaml, read_inside
+
     name = path.name
-    if not path.exists():
+    if not os.path.lexists(path):
         return Editorial(path=name), []
     problems: list[Problem] = []
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raw = read_inside(path.parent, name, follow_symlinks=follow_symlinks)
+        aliases: list[int] = []
+        data, lines, _ = load_yaml(raw.decode("utf-8-sig").replace("\r\n", "\n"), aliases)
+    except (yaml.YAMLError, UnicodeDecodeError, UnsafeFile) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        reason = exc.message if isinstance(exc, UnsafeFile) else f"cannot be read: {_reason(exc)}"
         return Editorial(path=name), [
-            Problem(name, f"cannot read editorial overrides: {exc}", line=None if line is None else line + 1)
+            Problem(
+                name,
+                f"{reason}; no override in it is applied, so the site is not written",
+                hint="fix the file and build again (the last site stays as it was)",
+                line=None if line is None else line + 1,
+                code=UNREADABLE,
+            )
         ]
+    problems.extend(_alias_problems(name, aliases))
     if data is None:
-        return Editorial(path=name), []
+        return Editorial(path=name), problems
     if not isinstance(data, dict):
-        return Editorial(path=name), [Problem(name, "expected a mapping of entry or event ids to overrides")]
+        return Editorial(path=name), [
+            *problems,
+            Problem(name, "expected a mapping of entry or event ids to overrides"),
+        ]
     overrides: dict[str, Override] = {}
     for raw_key, raw in sorted(data.items(), key=lambda item: str(item[0])):
         key = str(raw_key)
+        line = lines.get(key)
         if not _ID.match(key):
             hint = "ids are 12 hex digits; quote an id made only of digits"
-            problems.append(Problem(name, f"'{key}' is not an entry or event id", hint=hint))
+            problems.append(Problem(name, f"'{key}' is not an entry or event id", hint=hint, line=line))
             continue
-        override = _read_override(key, raw, name, problems)
+        found: list[Problem] = []
+        override = _read_override(key, raw, name, found)
+        problems.extend(replace(p, line=line) if p.line is None else p for p in found)
         if override is not None:
             overrides[key] = override
     return Editorial(overrides=overrides, path=name), problems
+
+
+def _reason(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else str(exc).splitlines()[0]

@@ -21,6 +21,7 @@ from typing import Any
 
 from generator import urls
 from generator.models import Article, Entry, Event, Timeline
+from generator.plaintext import contain_bidi, plain_line, plain_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -106,10 +107,10 @@ def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached
             sources.append(
                 {
                     "article": event.article_id,
-                    "outlet": {"ar": outlet.ar, "en": outlet.en} if outlet else None,
-                    "sentence": event.sentence,
+                    "outlet": {"ar": plain_text(outlet.ar), "en": plain_text(outlet.en)} if outlet else None,
+                    "sentence": plain_text(event.sentence),
                     "date": event.time.value,
-                    "phrase": event.mention.text if event.mention is not None else None,
+                    "phrase": plain_text(event.mention.text) if event.mention is not None else None,
                     "report": event.is_report,
                     "url": _sentence_url(base_url, "ar", article, event),
                 }
@@ -122,7 +123,10 @@ def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached
                 "grain": entry.time.grain,
                 "first": entry.time.first.isoformat(),
                 "last": entry.time.last.isoformat(),
-                "headline": {"ar": entry.headline.ar, "en": entry.headline.en},
+                "headline": {
+                    "ar": plain_text(entry.headline.ar),
+                    "en": None if entry.headline.en is None else plain_text(entry.headline.en),
+                },
                 "sources": sources,
                 "warnings": list(entry.warnings),
             }
@@ -163,13 +167,13 @@ def timelinejs_json(
             name = _outlet_name(article) or (article.title if article and article.title else event.article_id)
             href = _sentence_url(base_url, "ar", article, event)
             items.append(
-                f'<li><a href="{html.escape(href, quote=True)}">{html.escape(name)}</a>: '
-                f"{html.escape(event.sentence)}</li>"
+                f'<li><a href="{html.escape(href, quote=True)}">{html.escape(plain_line(name))}</a>: '
+                f"{html.escape(plain_line(event.sentence))}</li>"
             )
         data: dict[str, Any] = {
             "start_date": start,
             "text": {
-                "headline": html.escape(entry.headline.ar),
+                "headline": html.escape(plain_line(entry.headline.ar)),
                 "text": f'<ul dir="rtl">{"".join(items)}</ul>',
             },
             "unique_id": entry.id,
@@ -179,7 +183,7 @@ def timelinejs_json(
             data["end_date"] = end
         groups = sorted({g for e in entry.events if (g := _outlet_name(articles.get(e.article_id)))})
         if groups:
-            data["group"] = groups[0]
+            data["group"] = html.escape(plain_line(groups[0]))  # TimelineJS shows a group as HTML
         return _json_item(data)
 
     head = {"title": {"text": {"headline": html.escape(title), "text": ""}}}
@@ -190,7 +194,7 @@ def timelinejs_json(
 
 def ics_escape(text: str) -> str:
     """Return text escaped for an iCalendar TEXT value (backslash, semicolon, comma, newline)."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = plain_text(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
@@ -265,13 +269,14 @@ def _rfc3339(updated: str | None) -> str:
 
 def xml_text(text: str) -> str:
     """Return text escaped for XML character data ('\\r' as a reference so parsers keep it)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    return _XML_INVALID.sub("\ufffd", text)
+    text = contain_bidi(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _XML_INVALID.sub("\ufffd", text.replace("\r", "&#13;"))
 
 
 def xml_attribute(text: str) -> str:
     """Return text escaped for a double-quoted XML attribute value (whitespace kept as references)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = contain_bidi(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace('"', "&quot;")
     text = text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
     return _XML_INVALID.sub("\ufffd", text)
 

@@ -57,7 +57,7 @@ class Extraction:
 _LAYOUT = hashlib.sha256(
     repr([(f.name, str(f.type)) for cls in (Extraction, Mention, TimeValue) for f in fields(cls)]).encode()
 ).hexdigest()[:16]
-"""The fields of the classes the shelf holds pickled: another layout never reads it."""
+"""The fields of the classes the shelf holds (as JSON): another layout never reads it."""
 
 
 def engine_version() -> str:
@@ -111,7 +111,7 @@ def extract_all(
     settings = f"{version}/{config.week_start}" + "".join(f"/{p}" for p in config.not_dates)
     keys = {a.id: cache_key(a.text, a.published, settings) for a in articles}
     store = cache_store(cache, version)
-    shelf = store.shelf(EXTRACTIONS)
+    shelf = store.shelf(EXTRACTIONS, Extraction)
     results: dict[str, Extraction] = {}
     for article in articles:
         key = keys[article.id]

@@ -22,8 +22,10 @@ from typing import Any, Generic, TypeVar
 
 from generator import buildcache
 
-SUFFIX = ".pickle"
+SUFFIX = ".json"
 DELTA = ".delta"
+PLAIN_KINDS: tuple[type, ...] = (str, bytes)
+"""What a shelf holds when its caller names no type: the record's key says which of these."""
 COMPACT_SHARE = 0.25
 """Pieces added plus keys dropped, as a share of the whole record, past which a save rewrites it whole."""
 Piece = TypeVar("Piece")
@@ -32,8 +34,10 @@ Piece = TypeVar("Piece")
 class Shelf(Generic[Piece]):
     """Pieces by key: those stored by the last build, and those this build has used so far."""
 
-    def __init__(self, stored: dict[str, Piece] | None = None) -> None:
+    def __init__(self, stored: dict[str, Piece] | None = None, kind: type | None = None) -> None:
         self.stored = stored or {}
+        self.kind = kind
+        """The type of its pieces, when known (see Fragments.shelf)."""
         self.used: dict[str, Piece] = {}
         self.made = 0
         """Pieces this build rendered afresh (the others came from the last build)."""
@@ -78,11 +82,16 @@ class Fragments:
         self._whole: dict[str, tuple[str, set[str]]] = {}
         """Per shelf read or written whole: the token its difference is keyed by, and its keys."""
 
-    def shelf(self, name: str) -> Shelf[Any]:
-        """Return the named shelf, with what the last build stored on it under this salt."""
+    def shelf(self, name: str, kind: type | None = None) -> Shelf[Any]:
+        """Return the named shelf, with what the last build stored on it under this salt.
+
+        Its pieces are read back as `kind` (a dataclass of plain fields), or without one as str or
+        bytes, whichever the build that stored them used.
+        """
         shelf = self._shelves.get(name)
         if shelf is None:
-            shelf = self._shelves[name] = Shelf(self._load(name))
+            stored, kind = self._load(name, kind)
+            shelf = self._shelves[name] = Shelf(stored, kind)
         return shelf
 
     def save(self) -> None:
@@ -92,38 +101,57 @@ class Fragments:
         for name, shelf in self._shelves.items():
             if not shelf.changed:
                 continue
+            if shelf.kind is None:
+                shelf.kind = next((type(piece) for piece in shelf.used.values()), str)
+                if shelf.kind not in PLAIN_KINDS:
+                    continue  # a shelf of another type needs its kind named: kept in memory only
+            salt = f"{self.salt}:{shelf.kind.__name__}"
             whole = self._whole.get(name)
             if whole is not None:
                 token, keys = whole
                 added = {k: piece for k, piece in shelf.used.items() if k not in keys or k in shelf.replaced}
                 dropped = keys.difference(shelf.used)
                 if len(added) + len(dropped) <= COMPACT_SHARE * len(keys):
-                    buildcache.store(self._path(name, DELTA), f"{self.salt}:{token}", (added, dropped))
+                    buildcache.store(
+                        self._path(name, DELTA),
+                        f"{salt}:{token}",
+                        (added, sorted(dropped)),
+                        shelf.kind is str,
+                    )
                     shelf.stored, shelf.made, shelf.replaced = dict(shelf.used), 0, set()
                     continue
             token = secrets.token_hex(8)
-            buildcache.store(self._path(name), self.salt, (token, shelf.used))
+            buildcache.store(self._path(name), salt, (token, shelf.used), shelf.kind is str)
             with suppress(OSError):  # a cache that cannot be written only makes the next build slower
                 self._path(name, DELTA).unlink(missing_ok=True)  # stale now: keyed by the old token
             self._whole[name] = (token, set(shelf.used))
             shelf.stored, shelf.made, shelf.replaced = dict(shelf.used), 0, set()
 
-    def _load(self, name: str) -> dict[str, Any] | None:
-        """Return the pieces stored for a shelf: the whole record with its difference applied."""
+    def _load(self, name: str, kind: type | None) -> tuple[dict[str, Any] | None, type | None]:
+        """Return the pieces stored for a shelf (the whole record with its difference applied), and
+        their kind."""
         if self.folder is None:
-            return None
-        record = buildcache.load(self._path(name), self.salt)
-        if not (isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict)):
-            return None
+            return None, kind
+        for tried in (kind,) if kind is not None else PLAIN_KINDS:
+            salt = f"{self.salt}:{tried.__name__}"
+            record = buildcache.load(self._path(name), salt, tuple[str, dict[str, tried]])  # type: ignore[valid-type]
+            if record is not None:
+                break
+        else:
+            return None, kind
         token, pieces = record
         self._whole[name] = (token, set(pieces))
-        difference = buildcache.load(self._path(name, DELTA), f"{self.salt}:{token}")
-        if isinstance(difference, tuple) and len(difference) == 2 and isinstance(difference[0], dict):
+        difference = buildcache.load(
+            self._path(name, DELTA),
+            f"{salt}:{token}",
+            tuple[dict[str, tried], list[str]],  # type: ignore[valid-type]
+        )
+        if difference is not None:
             added, dropped = difference
             for key in dropped:
                 pieces.pop(key, None)
             pieces.update(added)
-        return pieces
+        return pieces, tried
 
     def _path(self, name: str, kind: str = "") -> Path:
         assert self.folder is not None

@@ -8,12 +8,14 @@ order mark is removed and CRLF line ends become LF. A Markdown file's front matt
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +25,7 @@ import yaml
 from generator import buildcache
 from generator.errors import TimelineError
 from generator.models import Article, Outlet, Problem
+from generator.plaintext import plain_line
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 CATALOGUE = "sources.yaml"
@@ -39,6 +42,15 @@ FIELDS = ("title", "outlet", "url", "published", "published_basis", "lang")
 LEGACY_ENCODINGS = (("cp1256", "Windows-1256"), ("iso-8859-6", "ISO-8859-6"))
 ARABIC_SHARE = 0.5
 """A legacy decoding is accepted when at least this share of its letters are Arabic."""
+MAX_DEPTH = 32
+"""How deep a YAML file (catalogue, front matter, editorial.yaml) may nest: deeper is refused."""
+MAX_INT = 10**15
+"""Integers past this are refused: no field needs one, and a 5,000-digit one is slow to print."""
+MIN_YEAR, MAX_YEAR = 1000, 8999
+"""A publication date outside these years is refused: dates an article states are resolved against it,
+and they must stay inside the calendar's years 1 to 9999 (a century before or after, say)."""
+MAX_FILE_BYTES = 20 * 2**20
+"""Articles and catalogues past this size are skipped (timeline.toml: [build] max_file_mb)."""
 SLUG_HASH = 6
 SLUG_MAX = 80
 
@@ -57,6 +69,22 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     """Safe YAML (libyaml's parser when present) without implicit timestamps, so each date is checked."""
 
 
+class TooLargeNumber:
+    """What a YAML integer of more digits than any field needs is read as (Python's int() of a
+    5,000-digit one is slow and its str() raises): each field reports it as a bad value."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __str__(self) -> str:
+        return f"a number of {self.digits} digits"
+
+    __repr__ = __str__
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_LARGE_TAG = "tag:timeline:too-large-number"
+_Loader.add_constructor(_LARGE_TAG, lambda _loader, node: TooLargeNumber(len(node.value)))
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -78,17 +106,81 @@ class _Meta:
 
 
 class _Unreadable(Exception):
-    def __init__(self, message: str, hint: str, line: int | None = None) -> None:
+    def __init__(self, message: str, hint: str, line: int | None = None, code: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.line = line
+        self.code = code
 
 
-def read_articles(source: Path, cache: Path | None = None) -> tuple[list[Article], list[Problem]]:
+class UnsafeFile(_Unreadable):
+    """A file of the source folder that is not read: a link, a special file, or one past the size limit."""
+
+
+def read_inside(
+    source: Path, rel: str, *, follow_symlinks: bool = False, limit: int = MAX_FILE_BYTES
+) -> bytes:
+    """Return the bytes of the regular file `rel` in `source`; raise UnsafeFile for anything else.
+
+    A symbolic link is read only with `follow_symlinks`, and then only when it leads to a file inside
+    `source`: a folder from someone else may hold a link to /etc/passwd or ../.git/config. A named
+    pipe, device or socket is refused without waiting on it, and a file past `limit` bytes unread.
+    """
+    path = os.path.join(source, rel)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if os.path.islink(path):
+        inside = Path(os.path.realpath(path)).is_relative_to(os.path.realpath(source))
+        if not follow_symlinks or not inside:
+            target = os.readlink(path)
+            raise UnsafeFile(
+                f"is a symbolic link to {target}"
+                + ("" if inside else ", outside the source folder")
+                + "; skipped",
+                "copy the file itself into the folder"
+                + (", or build with --follow-symlinks" if inside else ""),
+                code="symlink",
+            )
+    else:
+        flags |= getattr(os, "O_NOFOLLOW", 0)  # (a link made since the check above is refused)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        reason = (
+            "is a symbolic link" if exc.errno == errno.ELOOP else f"cannot be read: {exc.strerror or exc}"
+        )
+        raise UnsafeFile(reason + "; skipped", "check the file", code="unreadable") from exc
+    with os.fdopen(handle, "rb") as stream:
+        found = os.fstat(stream.fileno())
+        if not stat.S_ISREG(found.st_mode):
+            kind = (
+                "a named pipe (FIFO)" if stat.S_ISFIFO(found.st_mode)
+                else "a socket" if stat.S_ISSOCK(found.st_mode)
+                else "a folder" if stat.S_ISDIR(found.st_mode)
+                else "a device"
+            )  # fmt: skip
+            raise UnsafeFile(
+                f"is {kind}, not a file; skipped", "remove it from the folder", code="special-file"
+            )
+        if found.st_size > limit:
+            raise UnsafeFile(
+                f"is {found.st_size / 2**20:.1f} MB, over the limit of {limit / 2**20:g} MB; skipped",
+                "split it, or raise [build] max_file_mb in timeline.toml",
+                code="too-large",
+            )
+        data = stream.read(limit + 1)
+    if len(data) > limit:  # it grew while being read
+        raise UnsafeFile(f"is over the limit of {limit / 2**20:g} MB; skipped", "split it", code="too-large")
+    return data
+
+
+def read_articles(
+    source: Path, cache: Path | None = None, *, follow_symlinks: bool = False, limit: int = MAX_FILE_BYTES
+) -> tuple[list[Article], list[Problem]]:
     """Read every article under `source` with what its catalogue says; problems name the file and the fix.
 
     With a `cache` folder, a catalogue parsed before is read back from there (YAML parsing is slow).
+    Only regular files inside `source` are read, each up to `limit` bytes (see read_inside).
     """
     if not source.is_dir():
         raise TimelineError(
@@ -108,7 +200,7 @@ def read_articles(source: Path, cache: Path | None = None) -> tuple[list[Article
     ]
     catalogue: dict[str, _Meta] = {}
     for rel in catalogues:
-        entries, found = read_catalogue(source, rel, set(files), cache)
+        entries, found = read_catalogue(source, rel, set(files), cache, follow_symlinks, limit)
         problems.extend(found)
         for name, meta in entries.items():
             catalogue.setdefault(name, _Meta()).update(meta)
@@ -126,7 +218,7 @@ def read_articles(source: Path, cache: Path | None = None) -> tuple[list[Article
                 )
             )
             continue
-        article, found = read_article(source, rel, catalogue.get(rel))
+        article, found = read_article(source, rel, catalogue.get(rel), follow_symlinks, limit)
         problems.extend(found)
         if article is not None:
             seen[article_id] = rel
@@ -159,14 +251,19 @@ def find_files(source: Path) -> tuple[list[str], list[str], list[str]]:
     return sorted(articles), sorted(catalogues, key=lambda c: (c.count("/"), c)), sorted(others)
 
 
-def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Article | None, list[Problem]]:
+def read_article(
+    source: Path,
+    rel: str,
+    meta: _Meta | None = None,
+    follow_symlinks: bool = False,
+    limit: int = MAX_FILE_BYTES,
+) -> tuple[Article | None, list[Problem]]:
     """Read one article file (path `rel` under `source`); None when it cannot be used, and why."""
     shown = _shown(source, rel)
     try:
-        with open(os.path.join(source, rel), "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return None, [Problem(shown, f"cannot be read: {exc.strerror or exc}; skipped", code="unreadable")]
+        data = read_inside(source, rel, follow_symlinks=follow_symlinks, limit=limit)
+    except UnsafeFile as exc:
+        return None, [Problem(shown, exc.message, hint=exc.hint, code=exc.code)]
     problems: list[Problem] = []
     try:
         text, warning = decode_text(data)
@@ -189,6 +286,7 @@ def read_article(source: Path, rel: str, meta: _Meta | None = None) -> tuple[Art
         if front is not None:
             fm_meta, found = read_fields(front.data, shown, front.line_of, "front-matter")
             problems.extend(_repeated_problems(shown, front.repeated, offset=1))
+            problems.extend(_alias_problems(shown, front.aliases))
             problems.extend(found)
             merged.update(fm_meta)
     if not text.strip():
@@ -287,6 +385,8 @@ class FrontMatter:
     data: Mapping[str, Any]
     line_of: Callable[[str], int | None]
     repeated: list[tuple[str, int]] = field(default_factory=list)
+    aliases: list[int] = field(default_factory=list)
+    """File lines of the anchors whose aliases were read as null (see check_nodes)."""
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
@@ -302,8 +402,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     header = "\n".join(lines[1:close])
     body_start = sum(len(line) + 1 for line in lines[: close + 1])
     body = text[body_start:] if body_start <= len(text) else ""
+    aliases: list[int] = []
     try:
-        data, key_lines, repeated = load_yaml(header)
+        data, key_lines, repeated = load_yaml(header, aliases)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -315,18 +416,26 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         raise _Unreadable(
             "has front matter that is not a mapping of keys to values", "write 'key: value' lines", 2
         )
-    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated), body
+    lines = [line + 1 for line in aliases]
+    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated, lines), body
 
 
 def _offset(line: int | None, by: int) -> int | None:
     return None if line is None else line + by
 
 
-def load_yaml(text: str) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
-    """Parse YAML (dates left as strings): the data, the 1-based line of each key, and repeated keys."""
+def load_yaml(
+    text: str, aliases: list[int] | None = None
+) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
+    """Parse YAML (dates left as strings): the data, the 1-based line of each key, and repeated keys.
+
+    An alias is an error, or with an `aliases` list read as null (see check_nodes).
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_nodes(node, aliases)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
@@ -344,17 +453,105 @@ def load_yaml(text: str) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
     return data, lines, repeated
 
 
-def _parsed(raw: str, rel: str, cache: Path | None) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
-    """Return load_yaml(raw), read back from the cache when this text was parsed before."""
+def check_nodes(root: yaml.Node, aliases: list[int] | None = None) -> None:
+    """Raise a YAML error at a node that nests past MAX_DEPTH, or at one an alias repeats.
+
+    An alias lets a few lines stand for a structure of billions of elements (a "billion laughs"),
+    which any walk of the data then spends minutes and gigabytes on; metadata needs none. With an
+    `aliases` list, each repeat is read as null instead and the line of its anchor added to the list.
+    An integer longer than MAX_INT is read as a TooLargeNumber.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int, list[Any] | None, int, int]] = [(root, 0, None, 0, 0)]
+    while stack:
+        node, depth, container, index, slot = stack.pop()
+        if id(node) in seen:
+            if aliases is None or container is None:
+                raise yaml.MarkedYAMLError(
+                    problem="repeats the value anchored here (&name) with an alias (*name); write it out",
+                    problem_mark=node.start_mark,
+                )
+            aliases.append(node.start_mark.line + 1)
+            null = yaml.ScalarNode("tag:yaml.org,2002:null", "", node.start_mark, node.end_mark)
+            if slot < 0:
+                container[index] = null
+            else:
+                pair = list(container[index])
+                pair[slot] = null
+                container[index] = tuple(pair)
+            continue
+        seen.add(id(node))
+        if node.tag == _INT_TAG and len(node.value) > len(str(MAX_INT)):
+            node.tag = _LARGE_TAG
+        if depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"nests deeper than {MAX_DEPTH} levels", problem_mark=node.start_mark
+            )
+        # Children pushed last first, so they are visited in document order: an anchor before its aliases.
+        if isinstance(node, yaml.MappingNode):
+            for i in range(len(node.value) - 1, -1, -1):
+                stack.append((node.value[i][1], depth + 1, node.value, i, 1))
+                stack.append((node.value[i][0], depth + 1, node.value, i, 0))
+        elif isinstance(node, yaml.SequenceNode):
+            for i in range(len(node.value) - 1, -1, -1):
+                stack.append((node.value[i], depth + 1, node.value, i, -1))
+
+
+def _alias_problems(shown: str, lines: Sequence[int]) -> list[Problem]:
+    """Return one problem for a file's aliases: where the values they repeat are anchored."""
+    if not lines:
+        return []
+    where = sorted(set(lines))
+    listed = ", ".join(map(str, where[:10])) + (", ..." if len(where) > 10 else "")
+    return [
+        Problem(
+            shown,
+            f"repeats values with YAML aliases (*name; anchored on line{'s' if len(where) > 1 else ''} "
+            f"{listed}); each repeat is read as empty",
+            hint="write each value out where it is needed",
+            line=where[0],
+            code="yaml-alias",
+        )
+    ]
+
+
+def _parsed(
+    raw: str, rel: str, cache: Path | None, aliases: list[int]
+) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
+    """Return load_yaml(raw, aliases), read back from the cache when this text was parsed before."""
     if cache is None:
-        return load_yaml(raw)
-    record = cache / f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.pickle"
+        return load_yaml(raw, aliases)
+    record = cache / f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.json"
     key = hashlib.sha256(_PARSER.encode() + raw.encode("utf-8", "surrogatepass")).hexdigest()
-    parsed = buildcache.load(record, key)
-    if parsed is None:
-        parsed = load_yaml(raw)  # invalid YAML raises here and is never stored
-        buildcache.store(record, key, parsed)
-    return parsed  # type: ignore[no-any-return]
+    stored = buildcache.load(
+        record, key, tuple[Any, list[tuple[str, str | None, int]], list[tuple[str, int]]]
+    )
+    if stored is not None:
+        data, listed, repeated = stored
+        return data, {key if inner is None else (key, inner): line for key, inner, line in listed}, repeated
+    data, lines, repeated = load_yaml(raw, aliases)  # invalid YAML raises here and is never stored
+    listed = [(k, None, line) if isinstance(k, str) else (*k, line) for k, line in lines.items()]
+    if not aliases and _plain_json(
+        data
+    ):  # else (a number key, a set, ...) JSON would not give it back as it is
+        buildcache.store(record, key, (data, listed, repeated))
+    return data, lines, repeated
+
+
+def _plain_json(value: Any, depth: int = 0) -> bool:
+    """Tell whether JSON gives value back equal and of the same types (str keys, no tuples or sets)."""
+    kind = type(value)
+    if kind is dict:
+        return depth < MAX_DEPTH and all(
+            type(k) is str and _plain_json(v, depth + 1) for k, v in value.items()
+        )
+    if kind is list:
+        return depth < MAX_DEPTH and all(_plain_json(v, depth + 1) for v in value)
+    if kind is float:
+        return value == value and abs(value) != float("inf")
+    if kind is int:
+        return abs(value) < 2**63
+    return value is None or kind is str or kind is bool
 
 
 def _repeated_problems(shown: str, repeated: list[tuple[str, int]], offset: int = 0) -> list[Problem]:
@@ -376,14 +573,23 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
 
 
 def read_catalogue(
-    source: Path, rel: str, files: set[str], cache: Path | None = None
+    source: Path,
+    rel: str,
+    files: set[str],
+    cache: Path | None = None,
+    follow_symlinks: bool = False,
+    limit: int = MAX_FILE_BYTES,
 ) -> tuple[dict[str, _Meta], list[Problem]]:
     """Read one sources.yaml: metadata per article file beside it, and its problems."""
     shown = _shown(source, rel)
     folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    aliases: list[int] = []
     try:
-        raw = (source / rel).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        data, lines, repeated = _parsed(raw, rel, cache)
+        raw = read_inside(source, rel, follow_symlinks=follow_symlinks, limit=limit)
+        data, lines, repeated = _parsed(raw.decode("utf-8-sig").replace("\r\n", "\n"), rel, cache, aliases)
+    except UnsafeFile as exc:
+        message = exc.message.replace("; skipped", "; catalogue ignored")
+        return {}, [Problem(shown, message, hint=exc.hint, code="catalogue")]
     except UnicodeDecodeError:
         return {}, [
             Problem(shown, "is not UTF-8; catalogue ignored", hint="save it as UTF-8", code="catalogue")
@@ -410,7 +616,7 @@ def read_catalogue(
             Problem(shown, "is not a mapping of file names to entries; catalogue ignored", code="catalogue")
         ]
     entries: dict[str, _Meta] = {}
-    problems: list[Problem] = _repeated_problems(shown, repeated)
+    problems: list[Problem] = _repeated_problems(shown, repeated) + _alias_problems(shown, aliases)
     for raw_key in sorted(data, key=str):
         key = str(raw_key).strip().replace("\\", "/")
         line = lines.get(str(raw_key))
@@ -463,11 +669,14 @@ def read_fields(
             continue
         if value is None:
             continue
+        if isinstance(value, TooLargeNumber):
+            bad(key, f"{key} is {value}; ignored", f"write {key} as text")
+            continue
         if key in ("title", "published_basis"):
             if isinstance(value, (dict, list)):
                 bad(key, f"{key} should be text; ignored", f"write {key}: your text")
-            elif str(value).strip():
-                meta.values[key] = str(value).strip()
+            elif plain_line(str(value)).strip():
+                meta.values[key] = plain_line(str(value)).strip()
         elif key == "outlet":
             outlet = _outlet(value)
             if outlet is None:
@@ -492,7 +701,8 @@ def read_fields(
             if day is None:
                 bad(
                     key,
-                    f"published {_brief(value)} is not a real date; ignored, the date will be inferred",
+                    f"published {_brief(value)} is not a real date from the years {MIN_YEAR} to {MAX_YEAR}; "
+                    "ignored, the date will be inferred",
                     "write the date as YYYY-MM-DD",
                 )
             else:
@@ -508,18 +718,22 @@ def read_fields(
 
 
 def parse_day(value: Any) -> date | None:
-    """Return the calendar day of 'YYYY-MM-DD' (a time after it is allowed), None when it is no real date."""
+    """Return the day of 'YYYY-MM-DD' (a time after it is allowed), None when it is no real date or out
+    of MIN_YEAR..MAX_YEAR."""
+    if isinstance(value, datetime):  # an explicit !!timestamp: its day, as for a string with a time
+        value = value.date()
     if isinstance(value, date):
-        return value
+        return value if MIN_YEAR <= value.year <= MAX_YEAR else None
     if not isinstance(value, str):
         return None
     match = _ISO_DAY.match(value.strip())
     if match is None:
         return None
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        day = date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 def _brief(value: Any) -> str:
@@ -531,14 +745,18 @@ def _brief(value: Any) -> str:
 
 
 def _outlet(value: Any) -> Outlet | None:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-        name = str(value).strip()
+    if (
+        isinstance(value, (str, int, float))
+        and not isinstance(value, bool)
+        and plain_line(str(value)).strip()
+    ):
+        name = plain_line(str(value)).strip()
         return Outlet(ar=name, en=name)
     if isinstance(value, dict) and set(map(str, value)) <= {"ar", "en"}:
         names = [value.get(lang) for lang in ("ar", "en")]
         if not all(n is None or isinstance(n, (str, int, float)) for n in names):
             return None
-        ar, en = (str(n if n is not None else "").strip() for n in names)
+        ar, en = (plain_line(str(n if n is not None else "")).strip() for n in names)
         if ar or en:
             return Outlet(ar=ar or en, en=en or ar)
     return None

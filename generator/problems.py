@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from generator.models import Problem
+from generator.plaintext import terminal_safe
 
 LIMIT = 3
 """A message found in more files than this is printed once, with the count of the others."""
@@ -42,5 +43,5 @@ def print_problems(problems: Iterable[Problem], stream: TextIO) -> int:
     """Print the problems to `stream` (usually stderr) and return how many distinct ones there were."""
     unique = unique_problems(problems)
     for line in format_problems(unique):
-        print(line, file=stream)
+        print(terminal_safe(line), file=stream)  # a file name may hold a terminal escape
     return len(unique)

@@ -15,11 +15,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from generator import buildcache, search, urls
@@ -31,14 +31,13 @@ from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
+from generator.plaintext import plain_line
 from generator.search import PlannedDocument, SearchDocument
 
 PLANNED_SUMMARY = 40
 """About the characters of a search document's title line besides its title (outlet, date, sources)."""
 PLANNED_LABEL = 40
 """About the characters each outlet (or article) an entry's search document names adds to it."""
-COMPILED_TEMPLATES = "templates"
-"""The folder of the cache that keeps the templates compiled."""
 STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
 MAX_YEAR_TICKS = 8
@@ -160,7 +159,7 @@ def render_site(timeline: Timeline, config: Config, fragments: Fragments | None 
     With `fragments`, the pages that show the whole site reuse the pieces (entry cards, source rows,
     export items) the last build rendered for the same data.
     """
-    env = _environment(config.cache_dir / COMPILED_TEMPLATES)
+    env = _environment(keep_compiled=True)
     for name in env.list_templates():
         env.get_template(name)  # here, once: forked writers inherit every template compiled
     index = build_index(timeline)
@@ -1043,8 +1042,8 @@ def _render(env: Environment, template: str, context: Mapping[str, Any]) -> byte
     return (html.rstrip("\n") + "\n").encode("utf-8")
 
 
-def _environment(compiled: Path | None = None) -> Environment:
-    """Return the templates' environment; with `compiled`, a folder keeping them compiled between builds."""
+def _environment(keep_compiled: bool = False) -> Environment:
+    """Return the templates' environment; with `keep_compiled`, templates compiled once per process."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR), encoding="utf-8"),
         autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
@@ -1054,14 +1053,32 @@ def _environment(compiled: Path | None = None) -> Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # each build makes its own environment: no template changes while it renders
     )
-    if compiled is not None:
-        try:
-            compiled.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return env  # compiled afresh, as without the folder
-        # Jinja checks each stored template against its source's checksum and Python's version.
-        env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
+    env.filters["plain_line"] = plain_line  # text of a <title>: no control character, bidi contained
+    if keep_compiled:
+        env.bytecode_cache = _COMPILED
     return env
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled by this process, by name and source checksum: the preview's rebuilds reuse them.
+
+    Kept in memory only: a compiled template read back from disk (Jinja's own cache, in marshal)
+    would be code a planted file could replace.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = self._kept.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._kept[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def _root_context(config: Config) -> dict[str, Any]:

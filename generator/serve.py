@@ -3,7 +3,12 @@
 The site is served under its base URL (config.base_url), exactly as GitHub Pages serves a project
 site, so every link the preview shows is a link the published site has; `/` redirects to the base.
 Only files inside the built site are served: request paths are normalised, and every file is
-resolved (symlinks followed) and checked to lie inside the site folder.
+resolved (symlinks followed) and checked to lie inside the site folder; no dotfile is served.
+
+A web page elsewhere must not read the preview (drafts, hidden entries): only requests whose Host
+names the preview itself are answered (127.0.0.1, localhost or [::1] with its port, or the --host
+given), which defeats DNS rebinding; the live-reload socket takes only its own origin; overlong
+paths get 414; idle connections are closed.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado import web
 from tornado.ioloop import IOLoop
@@ -38,6 +44,12 @@ if TYPE_CHECKING:
     from generator.build import BuildReport
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+MAX_URI = 4096
+"""Longer request targets get 414: no page of the site has so long an address."""
+IDLE_SECONDS = 60
+"""A connection that sends nothing for this long is closed."""
+MAX_HEADER_BYTES = 64 * 1024
 DEBOUNCE_SECONDS = 0.3
 """A rebuild starts once watched files have been quiet this long (an editor's save is several writes)."""
 POLL_SECONDS = 0.15
@@ -82,6 +94,8 @@ def resolve_request(root: Path, base: str, path: str) -> Resolution:
     parts = [part for part in inner.split("/") if part not in ("", ".")]
     if ".." in parts:
         return Resolution("forbidden")
+    if any(part.startswith(".") for part in parts):  # .nojekyll, .timeline-site, an editor's .swp
+        return Resolution("missing")
     real_root = Path(os.path.realpath(root))
     candidate = root.joinpath(*parts)
     if not _inside(candidate, real_root):
@@ -152,7 +166,10 @@ class SiteHandler(web.RequestHandler):
         root = self.site.root
         if not root.is_dir():
             return False
-        found = resolve_request(root, self.site.base, path)
+        try:
+            found = resolve_request(root, self.site.base, path)
+        except (OSError, ValueError):  # a name too long for the file system, say
+            raise web.HTTPError(404) from None
         if found.kind == "redirect":
             self.redirect(quote(found.location, safe="/"))  # headers are ASCII: Arabic names get %-encoded
             return True
@@ -315,7 +332,7 @@ def config_reloader(config: Config, config_file: Path | None = None) -> Callable
 
     def from_file() -> dict[str, Any]:
         found = find_config_file(config_file, config.source)
-        return read_config_file(found) if found is not None else {}
+        return read_config_file(found, ("source", "output")) if found is not None else {}  # (both fixed)
 
     try:
         at_start = from_file()
@@ -342,6 +359,55 @@ def watched_paths(config: Config, config_file: Path | None = None) -> list[Path]
     return [config.source, TEMPLATES_DIR, STATIC_DIR, config_file or Path(CONFIG_FILE)]
 
 
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """Return the Host headers the preview answers: the loopback names and `host`, with the port."""
+    names = {*LOCAL_HOSTS, f"[{host}]" if ":" in host and not host.startswith("[") else host}
+    return frozenset(f"{name}:{port}".lower() for name in names) | (
+        frozenset(name.lower() for name in names) if port == 80 else frozenset()
+    )
+
+
+class Refusal(web.RequestHandler):
+    """Answer any request with one status and a one-line message, and nothing else."""
+
+    def initialize(self, status: int) -> None:
+        """Remember the status to answer with."""
+        self.status = status
+
+    def prepare(self) -> None:
+        """Refuse before any method runs."""
+        raise web.HTTPError(self.status)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Say the status in one line, with no traceback."""
+        self.set_header("Content-Type", CONTENT_TYPES[".txt"])
+        self.finish(f"{status_code} {self._reason}\n")
+
+
+class GuardedApplication(web.Application):
+    """A Tornado application that answers only its allowed Host names and request targets of sane length."""
+
+    def __init__(self, handlers: list[Any], hosts: frozenset[str], **settings: Any) -> None:
+        super().__init__(handlers, **settings)
+        self.hosts = hosts
+
+    def find_handler(self, request: Any, **kwargs: Any) -> Any:
+        """Route a request from a foreign Host to 421 and an overlong one to 414, the rest as usual."""
+        if (request.host or "").lower() not in self.hosts:
+            return self.get_handler_delegate(request, Refusal, {"status": 421})
+        if len(request.uri or "") > MAX_URI:
+            return self.get_handler_delegate(request, Refusal, {"status": 414})
+        return super().find_handler(request, **kwargs)
+
+
+class SameOriginLiveReload(LiveReloadHandler):
+    """livereload's socket, open only to pages of the preview itself (livereload accepts any origin)."""
+
+    def check_origin(self, origin: str) -> bool:
+        """Accept a socket only from a page whose origin is this server's host and port."""
+        return urlsplit(origin).netloc.lower() == (self.request.host or "").lower()
+
+
 class PreviewServer(Server):
     """livereload's Server whose only web handler is the site handler (no raw static-file root)."""
 
@@ -352,6 +418,42 @@ class PreviewServer(Server):
     def get_web_handlers(self, script: bytes) -> list[Any]:
         """Route every request outside livereload's own endpoints to the site handler."""
         return [(r"/(.*)", SiteHandler, {"site": self.site})]
+
+    def application(  # type: ignore[override]
+        self,
+        port: int,
+        host: str,
+        liveport: int | None = None,
+        debug: bool | None = None,
+        live_css: bool = True,
+    ) -> None:
+        """Listen on host:port with livereload's endpoints and the site, guarded (see GuardedApplication)."""
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        port_js = "(window.location.port || (window.location.protocol == 'https:' ? 443: 80))"
+        script = (  # livereload's own snippet: the page loads livereload.js from the host it came from
+            '<script type="text/javascript">(function(){var s=document.createElement("script");'
+            f'var port={port_js};s.src="//"+window.location.hostname+":"+port'
+            '+ "/livereload.js?port=" + port;document.head.appendChild(s);})();</script>'
+        ).encode()
+
+        class Injector(LiveScriptInjector):  # type: ignore[misc]
+            pass
+
+        Injector.script = script
+        handlers = [
+            (r"/livereload", SameOriginLiveReload),
+            (r"/livereload.js", LiveReloadJSHandler),
+            *self.get_web_handlers(script),
+        ]
+        app = GuardedApplication(handlers, allowed_hosts(host, port), debug=False, transforms=[Injector])
+        app.listen(
+            port,
+            address=host,
+            idle_connection_timeout=IDLE_SECONDS,
+            body_timeout=IDLE_SECONDS,
+            max_header_size=MAX_HEADER_BYTES,
+        )
 
 
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, config_file: Path | None = None) -> None:

@@ -55,7 +55,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         "site.title_ar: expected a non-empty string, found 3 (an integer)",
         "site.default_lang: expected one of ar, en, found 'fr'",
         "site.colour: unknown key",
-        "build.jobs: expected a whole number >= 0",
+        "build.jobs: expected a whole number from 0 to 64",
         "build.week_start: expected a weekday name",
         "build.digits: expected one of western, arabic-indic, found 'roman'",
         "[extra]: unknown section",

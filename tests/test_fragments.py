@@ -40,24 +40,24 @@ def test_another_salt_or_shelf_starts_empty(tmp_path: Path) -> None:
 
 
 def test_a_corrupt_or_foreign_shelf_file_is_a_miss(tmp_path: Path) -> None:
-    (tmp_path / "ar.pickle").write_bytes(b"\x80\x05not a pickle")
+    (tmp_path / "ar.json").write_bytes(b"\x80\x05not a record")
     assert Fragments(tmp_path, "salt").shelf("ar").get("k", lambda: "<p>made</p>") == "<p>made</p>"
     Fragments(tmp_path, "salt").save()  # nothing asked for: nothing written
-    assert (tmp_path / "ar.pickle").read_bytes() == b"\x80\x05not a pickle"
+    assert (tmp_path / "ar.json").read_bytes() == b"\x80\x05not a record"
 
 
 def test_an_unchanged_shelf_is_not_written_again(tmp_path: Path) -> None:
     first = Fragments(tmp_path, "salt")
     first.shelf("ar").get("k", lambda: "<p>x</p>")
     first.save()
-    stamp = (tmp_path / "ar.pickle").stat().st_mtime_ns
-    (tmp_path / "ar.pickle").touch()
-    touched = (tmp_path / "ar.pickle").stat().st_mtime_ns
+    stamp = (tmp_path / "ar.json").stat().st_mtime_ns
+    (tmp_path / "ar.json").touch()
+    touched = (tmp_path / "ar.json").stat().st_mtime_ns
     second = Fragments(tmp_path, "salt")
     second.shelf("ar").get("k", lambda: "<p>y</p>")
     assert not second.shelf("ar").changed
     second.save()
-    assert (tmp_path / "ar.pickle").stat().st_mtime_ns == touched >= stamp
+    assert (tmp_path / "ar.json").stat().st_mtime_ns == touched >= stamp
 
 
 def test_without_a_folder_pieces_live_in_memory_only(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_a_small_change_writes_only_the_difference_until_it_grows(tmp_path: Path
         fragments.save()
         return fragments
 
-    whole, difference = tmp_path / "events.pickle", tmp_path / "events.delta.pickle"
+    whole, difference = tmp_path / "events.json", tmp_path / "events.delta.json"
     build(range(100))
     written = whole.read_bytes()
     assert not difference.exists()
@@ -102,20 +102,20 @@ def test_a_difference_without_its_whole_record_is_ignored(tmp_path: Path) -> Non
     for k in range(1, 21):
         second.shelf("ar").get(f"k{k}", lambda: "<p>new</p>")
     second.save()
-    difference = (tmp_path / "ar.delta.pickle").read_bytes()
+    difference = (tmp_path / "ar.delta.json").read_bytes()
     third = Fragments(tmp_path, "salt")  # rewritten whole under a new token: the old difference is stale
     third.shelf("ar").get("k0", lambda: "<p>x</p>")  # dropped by the difference: made again
     third.save()
-    assert not (tmp_path / "ar.delta.pickle").exists()
-    (tmp_path / "ar.delta.pickle").write_bytes(difference)  # it would drop k0 and add k20
+    assert not (tmp_path / "ar.delta.json").exists()
+    (tmp_path / "ar.delta.json").write_bytes(difference)  # it would drop k0 and add k20
     assert Fragments(tmp_path, "salt").shelf("ar").stored == {"k0": "<p>x</p>"}
-    (tmp_path / "ar.delta.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "ar.delta.json").write_bytes(b"not a record")
     assert Fragments(tmp_path, "salt").shelf("ar").stored == {"k0": "<p>x</p>"}
 
 
 def test_a_cache_that_cannot_be_written_only_costs_the_next_build(tmp_path: Path) -> None:
-    (tmp_path / "ar.pickle").mkdir()  # neither the whole record nor its difference can be written
-    (tmp_path / "ar.delta.pickle").mkdir()
+    (tmp_path / "ar.json").mkdir()  # neither the whole record nor its difference can be written
+    (tmp_path / "ar.delta.json").mkdir()
     fragments = Fragments(tmp_path, "salt")
     assert fragments.shelf("ar").get("k", lambda: "<p>x</p>") == "<p>x</p>"
     fragments.save()

@@ -277,7 +277,7 @@ def test_a_parsed_catalogue_is_read_back_from_the_cache_until_it_changes(
     assert [p.code for p in first[1]] == ["catalogue"]
     parses: list[str] = []
     real = ingest.load_yaml
-    monkeypatch.setattr(ingest, "load_yaml", lambda raw: parses.append(raw) or real(raw))
+    monkeypatch.setattr(ingest, "load_yaml", lambda raw, *more: parses.append(raw) or real(raw, *more))
     assert read_articles(source, cache) == read_articles(source) == first  # invalid YAML: never stored
     assert len(parses) == 2
     write(source, "sources.yaml", "a.txt:\n  outlet: الشرق الأوسط\n  published: 2016-10-03\n")
@@ -286,5 +286,5 @@ def test_a_parsed_catalogue_is_read_back_from_the_cache_until_it_changes(
     assert problems == [] and article.published == date(2016, 10, 3) and len(parses) == 1
     assert read_articles(source, cache) == ([article], []) and len(parses) == 1  # the cached parse
     for record in cache.iterdir():
-        record.write_bytes(b"not a pickle")
+        record.write_bytes(b"not a record")
     assert read_articles(source, cache) == ([article], []) and len(parses) == 2  # corrupt: parsed again

@@ -412,3 +412,105 @@ def test_rebuilds_reread_the_settings_but_keep_the_command_line(tmp_path: Path) 
     settings.write_text("[site\n", encoding="utf-8")
     with pytest.raises(TimelineError):
         reload()
+
+
+# --- a web page elsewhere cannot read the preview --------------------------------------------------------
+
+
+def _request(port: int, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    """Send a GET with exactly these headers (Host among them) and return status and body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        for name, value in headers.items():
+            conn.putheader(name, value)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def _websocket_status(port: int, origin: str) -> int:
+    """Open livereload's socket from a page of `origin` and return the handshake's status."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            (
+                f"GET /livereload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n"
+            ).encode()
+        )
+        return int(sock.recv(200).split(b" ", 2)[1])
+
+
+@pytest.mark.slow
+def test_the_preview_answers_only_its_own_host_and_origin(preview: Preview) -> None:
+    port = preview.port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        assert _request(port, "/ar/", {"Host": host})[0] == 200, host
+    # DNS rebinding: a page of attacker.example whose name now points at 127.0.0.1.
+    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1:{port + 1}", ""):
+        status, body = _request(port, "/ar/", {"Host": host})
+        assert status == 421 and "الخط الزمني".encode() not in body, host
+    assert _request(port, "/livereload.js", {"Host": f"attacker.example:{port}"})[0] == 421
+    assert _websocket_status(port, f"http://127.0.0.1:{port}") == 101
+    assert _websocket_status(port, "http://attacker.example") == 403
+    assert _websocket_status(port, f"http://localhost:{port + 1}") == 403
+
+
+@pytest.mark.slow
+def test_the_preview_hides_dotfiles_and_answers_long_paths_without_a_traceback(preview: Preview) -> None:
+    port = preview.port
+    site = preview.source.parent / "site"
+    assert (site / ".timeline-site").is_file() and (site / ".nojekyll").is_file()
+    for path in ("/.timeline-site", "/.nojekyll", "/ar/.hidden", "/%2Etimeline-site"):
+        assert _get(port, path)[0] == 404, path
+    assert _get(port, "/" + "a" * 10_000)[0] == 414
+    assert _get(port, "/ar/" + "%D8%A8" * 300)[0] == 404  # a name too long for the file system
+    assert _get(port, "/ar/")[0] == 200
+    assert "Traceback" not in _read(preview.log)
+
+
+@pytest.mark.slow
+def test_an_unreadable_editorial_file_keeps_the_last_good_site_served(preview: Preview) -> None:
+    port, source = preview.port, preview.source
+    _, _, before = _get(port, "/ar/")
+    (source / "editorial.yaml").write_text("abc123abc123: {hide: true\n", encoding="utf-8")
+    (source / "zz_preview_added.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    _wait_for(lambda: "Not written" in _read(preview.log), 30, "the build to be held back")
+    assert "editorial.yaml:" in _read(preview.log) and "editorial.yaml unreadable" in _read(preview.log)
+    assert _get(port, "/ar/")[2] == before and _article_page(port, "zz_preview_added") is None
+    (source / "editorial.yaml").write_text("", encoding="utf-8")
+    _wait_for(lambda: _shows(port, "zz_preview_added", "المرفأ"), 30, "the site once the file is fixed")
+
+
+def test_the_preview_closes_idle_connections(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import serve
+
+    monkeypatch.setattr(serve, "IDLE_SECONDS", 1)
+    port = _free_port()
+    ready = threading.Event()
+    holder: dict[str, asyncio.AbstractEventLoop] = {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        holder["loop"] = loop
+        serve.PreviewServer(Site(built, "/"), serve.QuietWatcher()).application(port, "127.0.0.1")
+        ready.set()
+        loop.run_forever()
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(5)
+    try:
+        assert _get(port, "/ar/")[0] == 200
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
+            started = time.monotonic()
+            assert idle.recv(100) == b"", "a connection that sends nothing is closed"
+            assert time.monotonic() - started < 5
+    finally:
+        holder["loop"].call_soon_threadsafe(holder["loop"].stop)
+        thread.join(5)
