@@ -30,6 +30,7 @@ from generator.datefmt import datetime_attr, format_day, format_month, format_ti
 from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
+from generator.language import text_direction
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import PlannedDocument, SearchDocument
 
@@ -663,6 +664,8 @@ class _PageMaker:
             published=published,
             published_source=self.loc.t(f"published_source_{article.published_source}"),
             body=Markup(body),
+            text_lang=article.lang,
+            text_dir=text_direction(article.lang),
             mentions_count=self.loc.plural("dates", len(highlights)),
             events=[self._own_event(article, event, entry) for event, entry in own],
             read_sentence=self.loc.t("read_sentence"),
