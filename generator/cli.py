@@ -313,7 +313,7 @@ def run_extract(args: argparse.Namespace) -> int:
             continue
         dct = args.dct if args.dct is not None else article.published
         source = "cli" if args.dct is not None else article.published_source
-        result = extract_text(article.text, dct, settings.week_start)
+        result = extract_text(article.text, dct, settings.week_start, article.lang)
         record: dict[str, Any] = {"path": str(path), "dct": None, "dct_source": "none"}
         if result.dct is not None:
             record["dct"] = result.dct.isoformat()
