@@ -52,6 +52,8 @@ class Words:
     months: frozenset[str]
     weekdays: frozenset[str]
     ago: tuple[str, ...]
+    phrases: tuple[str, ...]
+    """Relative words of several words ("il y a"), found around a span as a whole."""
 
 
 def find_latin_mentions(text: str, dct: date | None, lang: str) -> list[Mention]:
@@ -66,9 +68,10 @@ def find_latin_mentions(text: str, dct: date | None, lang: str) -> list[Mention]
     for start, line in _lines(text):
         found = search_dates(line, languages=[lang], settings=settings) or []
         for a, b in _merge_adjacent(line, _locate(line, [s for s, _ in found])):
-            mention = _mention(line, a, b, start, dct, lang, words)
-            if mention is not None and (not mentions or mention.start >= mentions[-1].end):
-                mentions.append(mention)
+            for piece in _pieces(line, a, b, words):
+                mention = _mention(line, *piece, start, dct, lang, words)
+                if mention is not None and (not mentions or mention.start >= mentions[-1].end):
+                    mentions.append(mention)
     return mentions
 
 
@@ -106,6 +109,7 @@ def language_words(lang: str) -> Words:
         months=frozenset(months),
         weekdays=frozenset(weekdays),
         ago=tuple(str(w).lower() for w in info.get("ago", [])),
+        phrases=tuple(w for w in folded("relative_words") if " " in w),
     )
 
 
@@ -163,24 +167,63 @@ def _tokens(line: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return [(a + m.start(), a + m.end(), m.group().lower()) for m in _TOKEN.finditer(line[a:b])]
 
 
-def _trim(line: str, a: int, b: int, words: Words) -> tuple[int, int] | None:
-    """Return the span without the small words and punctuation search_dates keeps at its edges."""
+def _pieces(line: str, a: int, b: int, words: Words) -> list[tuple[int, int]]:
+    """Return the runs of a found span between its small words and punctuation, each widened over the
+    date words beside it that search_dates left out ("lundi" of "lundi prochain", "2019" of
+    "January 14, 2019", "il y" of "il y a trois jours")."""
+    pieces: list[tuple[int, int]] = []
+    run: list[tuple[int, int, str]] = []
     tokens = _tokens(line, a, b)
+    for i, token in enumerate([*tokens, (b, b, ".")]):
+        abbreviation = (
+            token[2] == "."
+            and run
+            and run[-1][2] in words.months
+            and i + 1 < len(tokens)
+            and _is_date_word(tokens[i + 1][2], words)
+        )
+        if abbreviation:  # "Aug. 21"
+            run.append(token)
+        elif token[2] in words.edge or not token[2][0].isalnum():
+            if run:
+                pieces.append(_widen(line, run[0][0], run[-1][1], words))
+            run = []
+        else:
+            run.append(token)
+    return pieces
 
-    def edge(token: str) -> bool:
-        return token in words.edge or not token[0].isalnum()
 
-    while tokens and edge(tokens[0][2]):
-        tokens.pop(0)
-    while tokens and edge(tokens[-1][2]):
-        tokens.pop()
-    if not tokens:
-        return None
-    end = tokens[-1][1]
-    last = tokens[-1][2]
-    if end < len(line) and line[end] == "." and len(last) <= 4 and last in words.months:
-        end += 1  # "Aug." keeps its dot
-    return tokens[0][0], end
+def _widen(line: str, a: int, b: int, words: Words) -> tuple[int, int]:
+    for phrase in words.phrases:  # a relative phrase the span starts inside of
+        at = line.lower().rfind(phrase, max(0, a - len(phrase)), a + len(phrase))
+        if 0 <= at < a:
+            a = at
+    while True:
+        before = _TOKEN.search(line[max(0, a - 30) : a][::-1])
+        after = _TOKEN.match(line, b + 1) if line[b : b + 1] == " " else None
+        if after is not None and _is_date_word(after.group(), words):
+            b = after.end()
+            continue
+        comma_year = re.match(r", (\d{4})\b", line[b:])
+        if comma_year is not None and YEARS[0] <= int(comma_year[1]) <= YEARS[1] and _DAY_NUMBER.match(
+            line[:b].split()[-1] if line[:b].split() else ""
+        ):
+            b += comma_year.end()
+            continue
+        if before is not None:
+            word = before.group()[::-1]
+            start = a - before.end()
+            if line[start + len(word) : a] == " " and _is_date_word(word, words):
+                a = start
+                continue
+        return a, b
+
+
+def _is_date_word(token: str, words: Words) -> bool:
+    t = token.lower().rstrip(".")
+    return bool(
+        _DAY_NUMBER.match(t) or _YEAR.match(t) or t in words.months or t in words.weekdays or t in words.relative
+    )
 
 
 def _previous_word(line: str, a: int) -> str:
@@ -191,10 +234,6 @@ def _previous_word(line: str, a: int) -> str:
 def _mention(
     line: str, a: int, b: int, offset: int, dct: date | None, lang: str, words: Words
 ) -> Mention | None:
-    trimmed = _trim(line, a, b, words)
-    if trimmed is None:
-        return None
-    a, b = trimmed
     core = line[a:b]
     tokens = [t for _, _, t in _tokens(line, a, b)]
     bare = [t.rstrip(".") for t in tokens if t[0].isalnum()]
@@ -222,17 +261,19 @@ def _mention(
     if any(t.isdigit() and not _YEAR.match(t) and not _DAY_NUMBER.match(t) for t in bare):
         return None  # a number that is neither a day nor a year ("128 voix")
     base = datetime(dct.year, dct.month, dct.day) if dct else NO_DCT_BASE  # noqa: DTZ001
-    parsed = _parser(lang, base).get_date_data(core)
+    kind: Kind = "weekday" if has_weekday and not day_numbers else "relative" if relative else "absolute"
+    # A weekday is read alone ("lundi" of "lundi prochain", which dateparser does not parse whole).
+    said = next(t for t in bare if t in words.weekdays) if kind == "weekday" else core
+    parsed = _parser(lang, base).get_date_data(said)
     if parsed is None or parsed.date_obj is None:
         return None
     day: date = parsed.date_obj.date()
     period = parsed.period
-    kind: Kind = "relative" if relative else "weekday" if has_weekday and not day_numbers else "absolute"
     warnings: tuple[str, ...] = ()
     future = _future(line, a, words)
     time: TimeValue | None
     if kind == "weekday":
-        time = _weekday(day, dct, future or "next" in bare or "prochain" in bare)
+        time = _weekday(day, dct, future or any(t in words.future for t in bare))
     elif period == "year":
         time = year_value(day.year) if (years or relative) else None
     elif period == "month" and (has_month or relative):
