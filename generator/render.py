@@ -690,7 +690,8 @@ class _PageMaker:
         if article.published is not None:
             summary.append(format_day(article.published, self.loc))
         paragraphs: list[str] = []
-        if self.loc.lang == article.lang:
+        # Its text is searched in its own language's site; a text in neither (French) in both.
+        if self.loc.lang == article.lang or article.lang not in ("ar", "en"):
             paragraphs = [line.strip() for line in article.text.splitlines() if line.strip()]
         path = urls.page_file(self.loc.lang, "articles", article.slug)
         order = article.published.isoformat() if article.published else ""
