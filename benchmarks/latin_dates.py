@@ -23,7 +23,9 @@ CORPUS = ROOT / "tests" / "corpus" / "latin" / "sentences.yaml"
 
 def main() -> int:
     """Score the corpus and print one line per language and one for all."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--misses", action="store_true", help="list wrong and missed mentions")
     args = parser.parse_args()
     scores = score_corpus(CORPUS)

@@ -133,7 +133,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("items", nargs="*", metavar="URL|FILE", help="links (http/https) or saved .html pages")
     add.add_argument("--source", type=Path, metavar="DIR", help="folder to add to (default seeds)")
-    add.add_argument("--from", dest="from_list", type=Path, metavar="LIST", help="a file of links, one a line")
+    add.add_argument("--from", dest="from_list", type=Path, metavar="LIST", help="file of links, one a line")
     add.add_argument(
         "--timeout", type=float, default=20.0, metavar="SECONDS", help="wait per link (default 20)"
     )

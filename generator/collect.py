@@ -66,7 +66,7 @@ def add_articles(
     timeout: float = TIMEOUT,
     progress: Progress | None = None,
 ) -> tuple[list[Added], list[CollectError]]:
-    """Add each link or saved page in `items` to the `source` folder; return what was added and what failed."""
+    """Add each link or saved page in `items` to the `source` folder; say what was added and what failed."""
     source.mkdir(parents=True, exist_ok=True)
     as_text = uses_catalogue(source)
     added: list[Added] = []
@@ -121,7 +121,7 @@ def fetch(url: str, timeout: float = TIMEOUT) -> bytes:
         if isinstance(reason, (TimeoutError, socket.timeout)):
             raise CollectError(f"{url}: timed out after {timeout:g} s; not added") from exc
         raise CollectError(f"{url}: could not be fetched ({reason}); not added") from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise CollectError(f"{url}: timed out after {timeout:g} s; not added") from exc
     except (OSError, ValueError) as exc:
         raise CollectError(f"{url}: could not be fetched ({exc}); not added") from exc
@@ -193,7 +193,9 @@ def _write_new(path: Path, text: str, item: str) -> None:
 
 def _append_entry(catalogue: Path, name: str, page: webpage.Page, lang: str) -> None:
     """Add the article's entry at the end of sources.yaml, leaving every other line as it was."""
-    entry: dict[str, Any] = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in page.fields().items()}
+    entry: dict[str, Any] = {
+        k: (v.isoformat() if isinstance(v, date) else v) for k, v in page.fields().items()
+    }
     if page.published is not None:
         entry["published_basis"] = dict(page.basis)["published"]
     entry["lang"] = lang
@@ -219,4 +221,3 @@ def write_progress(stream: Any) -> Progress:
             print(f"[{position}/{total}] {item}", file=stream, flush=True)
 
     return show
-

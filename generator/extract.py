@@ -216,7 +216,7 @@ def _item(article: Article, week_start: str) -> Item:
 
 
 def _settings_of(article: Article, version: str, config: Config) -> str:
-    """Return what an article's extraction depends on besides its text and date (its language if not Arabic)."""
+    """Return what an article's extraction depends on besides text and date (its language if not Arabic)."""
     if article.lang in LATIN_LANGUAGES:
         return f"{version}/{config.week_start}/{article.lang}/{_latin_version()}"
     return f"{version}/{config.week_start}"

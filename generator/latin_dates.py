@@ -205,8 +205,10 @@ def _widen(line: str, a: int, b: int, words: Words) -> tuple[int, int]:
             b = after.end()
             continue
         comma_year = re.match(r", (\d{4})\b", line[b:])
-        if comma_year is not None and YEARS[0] <= int(comma_year[1]) <= YEARS[1] and _DAY_NUMBER.match(
-            line[:b].split()[-1] if line[:b].split() else ""
+        if (
+            comma_year is not None
+            and YEARS[0] <= int(comma_year[1]) <= YEARS[1]
+            and _DAY_NUMBER.match(line[:b].split()[-1] if line[:b].split() else "")
         ):
             b += comma_year.end()
             continue
@@ -222,7 +224,11 @@ def _widen(line: str, a: int, b: int, words: Words) -> tuple[int, int]:
 def _is_date_word(token: str, words: Words) -> bool:
     t = token.lower().rstrip(".")
     return bool(
-        _DAY_NUMBER.match(t) or _YEAR.match(t) or t in words.months or t in words.weekdays or t in words.relative
+        _DAY_NUMBER.match(t)
+        or _YEAR.match(t)
+        or t in words.months
+        or t in words.weekdays
+        or t in words.relative
     )
 
 

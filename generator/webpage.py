@@ -46,7 +46,15 @@ URL_META = ("og:url",)
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ADDRESS_DAY = re.compile(r"/((\d{4})[/-](\d{1,2})[/-](\d{1,2}))(?=[/_.-]|$)")
-_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"\xd0\xcf\x11\xe0",
+)
 
 
 class PageError(Exception):
@@ -83,7 +91,7 @@ def read_page(data: bytes, url: str | None = None) -> Page:
     from lxml import html as lxml_html
 
     try:
-        document = trafilatura.bare_extraction(
+        document: Any = trafilatura.bare_extraction(
             data,
             url=url,
             with_metadata=True,
@@ -211,7 +219,9 @@ class _Metadata:
         for item in self.json_ld:
             if _clean(_text(item.get("headline"))) == title:
                 return "page metadata: JSON-LD headline"
-        places = [(f"page heading (<{tag}>)", tag) for tag in ("h1", "h2")] + [("page title (<title>)", "title")]
+        places = [(f"page heading (<{tag}>)", tag) for tag in ("h1", "h2")] + [
+            ("page title (<title>)", "title")
+        ]
         for exact in (True, False):
             for basis, tag in places:
                 for element in self.tree.iter(tag):
@@ -256,7 +266,8 @@ class _Metadata:
             in_article = element.get("pubdate") is not None or element.get("itemprop") == "datePublished"
             in_article = in_article or any(a.tag in ("article", "header") for a in element.iterancestors())
             in_article = in_article or any(
-                a.tag in ("p", "div") and ("byline" in (a.get("class") or "") or "meta" in (a.get("class") or ""))
+                a.tag in ("p", "div")
+                and ("byline" in (a.get("class") or "") or "meta" in (a.get("class") or ""))
                 for a in element.iterancestors()
             )
             if in_article and _day(element.get("datetime")) == day:

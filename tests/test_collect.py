@@ -1,7 +1,8 @@
-"""`timeline add`: links served from 127.0.0.1 and saved pages become articles; every failure names the link."""
+"""`timeline add`: links served from 127.0.0.1 and saved pages become articles; failures name the link."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 import time
@@ -33,7 +34,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/report.pdf":
             self._send(200, "application/pdf", b"%PDF-1.7\n")
         elif self.path == "/login":
-            self._send(200, "text/html", b"<html><body><form><input name=user></form><p>Sign in</p></body></html>")
+            self._send(
+                200, "text/html", b"<html><body><form><input name=user></form><p>Sign in</p></body></html>"
+            )
         else:
             self._send(404, "text/html", b"<h1>Not Found</h1>")
 
@@ -42,10 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (the timeout test)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -73,9 +74,14 @@ def test_links_become_markdown_articles_with_what_the_page_said(
     links = [f"{site}/iraq/2019/09/30/qaim-crossing.html", f"{site}/world/sudan-deal"]
     assert main(["add", *links, "--source", str(source)]) == 0
     out = capsys.readouterr().out
-    assert "added qaim-crossing.md: العراق يعيد فتح معبر القائم الحدودي مع سوريا · شبكة الرافدين الإخبارية" in out
+    assert (
+        "added qaim-crossing.md: العراق يعيد فتح معبر القائم الحدودي مع سوريا · شبكة الرافدين الإخبارية"
+        in out
+    )
     assert "2019-09-30 (address: /2019/09/30/)" in out
-    assert "added sudan-deal.md: Sudan's military and protesters sign power-sharing deal · Gulf Courier" in out
+    assert (
+        "added sudan-deal.md: Sudan's military and protesters sign power-sharing deal · Gulf Courier" in out
+    )
     assert "2019-08-17 (page metadata: JSON-LD datePublished)" in out
     articles, problems = read_articles(source)
     assert problems == []
@@ -89,7 +95,9 @@ def test_links_become_markdown_articles_with_what_the_page_said(
     assert "# outlet: page metadata: og:site_name" in header  # each field's basis stays beside it
 
 
-def test_an_existing_file_is_never_overwritten(site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_existing_file_is_never_overwritten(
+    site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "articles"
     source.mkdir()
     (source / "sudan-deal.md").write_text("my own notes\n", encoding="utf-8")
@@ -137,7 +145,8 @@ def test_a_folder_of_txt_files_with_a_catalogue_gets_a_txt_and_an_entry(
     added = {a.id: a for a in articles}["tunisie-loi-electorale"]
     assert added.path.endswith(".txt") and added.lang == "fr"
     assert (added.published_source, added.published_basis) == (
-        "catalogue", "page metadata: <time datetime> by the article"
+        "catalogue",
+        "page metadata: <time datetime> by the article",
     )
     assert added.outlet is not None and added.outlet.en == "Le Quotidien du Maghreb"
 
@@ -148,7 +157,9 @@ def test_from_links_to_a_built_site_in_three_commands(
     source, out = tmp_path / "articles", tmp_path / "public"
     saved = tmp_path / "saved-page.html"
     shutil.copy(PAGES / "ar_dateline.html", saved)
-    (tmp_path / "links.txt").write_text(f"{site}/lebanon/electricity\n{site}/world/sudan-deal\n", encoding="utf-8")
+    (tmp_path / "links.txt").write_text(
+        f"{site}/lebanon/electricity\n{site}/world/sudan-deal\n", encoding="utf-8"
+    )
     assert main(["add", "--from", str(tmp_path / "links.txt"), "--source", str(source)]) == 0
     assert main(["add", str(saved), "--source", str(source)]) == 0
     assert main(["build", "--source", str(source), "--output", str(out), "--jobs", "1"]) == 0

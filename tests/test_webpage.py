@@ -42,7 +42,14 @@ def test_opengraph_and_json_ld_page_gives_every_field_with_its_basis() -> None:
 def test_heavy_site_chrome_is_left_out_and_sidebar_dates_are_no_publication_date() -> None:
     saved = page("ar_chrome.html")
     assert saved.text.startswith("أعاد العراق وسوريا فتح معبر القائم")
-    for chrome in ("الأكثر قراءة", "ملفات تعريف الارتباط", "عاجل", "أخبار ذات صلة", "خطوة ممتازة", "النشرة البريدية"):
+    for chrome in (
+        "الأكثر قراءة",
+        "ملفات تعريف الارتباط",
+        "عاجل",
+        "أخبار ذات صلة",
+        "خطوة ممتازة",
+        "النشرة البريدية",
+    ):
         assert chrome not in saved.text
     assert saved.published is None  # only the "most read" list has dates
     fetched = page("ar_chrome.html", "https://rafidain.example/iraq/2019/09/30/qaim-crossing")
@@ -66,27 +73,38 @@ def test_english_and_french_pages_are_read_in_their_language(tmp_path: Path) -> 
     articles, problems = read_articles(tmp_path)
     assert problems == []
     by_id = {a.id: a for a in articles}
-    assert by_id["en_wire"].lang == "en" and by_id["fr_maghreb"].lang == "fr" and by_id["ar_nothing"].lang == "ar"
+    assert (
+        by_id["en_wire"].lang == "en"
+        and by_id["fr_maghreb"].lang == "fr"
+        and by_id["ar_nothing"].lang == "ar"
+    )
     assert by_id["fr_maghreb"].published == date(2019, 6, 19)
     assert by_id["fr_maghreb"].published_basis == "page metadata: <time datetime> by the article"
     assert by_id["en_wire"].published_basis == "page metadata: JSON-LD datePublished"
     nothing = by_id["ar_nothing"]
     assert (nothing.title, nothing.outlet, nothing.url, nothing.published, nothing.page_basis) == (
-        None, None, None, None, ()
+        None,
+        None,
+        None,
+        None,
+        (),
     )
 
 
 def test_the_catalogue_wins_where_it_speaks(tmp_path: Path) -> None:
     shutil.copy(PAGES / "ar_opengraph.html", tmp_path / "power.html")
     (tmp_path / "sources.yaml").write_text(
-        "power.html:\n  title: عنوان المحرر\n  published: 2019-04-09\n  published_basis: editor\n  lang: ar\n",
+        "power.html:\n  title: عنوان المحرر\n  published: 2019-04-09\n  published_basis: editor\n"
+        "  lang: ar\n",
         encoding="utf-8",
     )
     (article,), problems = read_articles(tmp_path)
     assert problems == []
     assert article.title == "عنوان المحرر"
     assert (article.published, article.published_source, article.published_basis) == (
-        date(2019, 4, 9), "catalogue", "editor"
+        date(2019, 4, 9),
+        "catalogue",
+        "editor",
     )
     assert article.outlet is not None and article.outlet.ar == "النهار الجديد"  # the page fills the rest
     assert dict(article.page_basis) == {
@@ -98,11 +116,14 @@ def test_the_catalogue_wins_where_it_speaks(tmp_path: Path) -> None:
 def test_pages_without_text_binary_or_too_large_are_problems_that_name_the_file(tmp_path: Path) -> None:
     shutil.copy(PAGES / "en_wire.html", tmp_path / "good.html")
     (tmp_path / "menu.html").write_text(
-        "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><p>Subscribe</p></body></html>",
+        "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        "<p>Subscribe</p></body></html>",
         encoding="utf-8",
     )
     (tmp_path / "scan.htm").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
-    (tmp_path / "huge.html").write_bytes(b"<html><body><p>" + b"a " * (MAX_BYTES // 2 + 1) + b"</p></body></html>")
+    (tmp_path / "huge.html").write_bytes(
+        b"<html><body><p>" + b"a " * (MAX_BYTES // 2 + 1) + b"</p></body></html>"
+    )
     articles, problems = read_articles(tmp_path)
     assert [a.id for a in articles] == ["good"]
     messages = {Path(p.path).name: p.message for p in problems}
@@ -120,7 +141,9 @@ def test_a_folder_of_pages_and_text_files_builds_one_timeline_showing_each_basis
     source.mkdir()
     for name in ("ar_opengraph.html", "en_wire.html", "fr_maghreb.html", "ar_dateline.html"):
         shutil.copy(PAGES / name, source / name)
-    (source / "note.txt").write_text("أعلنت الحكومة يوم 3 تشرين الأول/أكتوبر 2016 خطتها للكهرباء.\n", encoding="utf-8")
+    (source / "note.txt").write_text(
+        "أعلنت الحكومة يوم 3 تشرين الأول/أكتوبر 2016 خطتها للكهرباء.\n", encoding="utf-8"
+    )
     out = tmp_path / "site"
     assert main(["build", "--source", str(source), "--output", str(out), "--jobs", "1"]) == 0
     assert "0 problems" in capsys.readouterr().out
@@ -140,7 +163,9 @@ def test_a_folder_of_pages_and_text_files_builds_one_timeline_showing_each_basis
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: ("<html><body><p>" + t).encode("utf-8")))
+@given(
+    st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: ("<html><body><p>" + t).encode("utf-8"))
+)
 def test_any_bytes_give_a_page_or_a_page_error(data: bytes) -> None:
     try:
         found = read_page(data)
