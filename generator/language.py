@@ -13,24 +13,35 @@ from typing import Any
 
 ARABIC_SHARE = 0.5
 """A text whose letters are at least this share Arabic is Arabic, without asking the model."""
-SAMPLE = 5_000
+SAMPLE = 2_000
+GLANCE = 300
+CLEARLY_ARABIC = 0.8
+"""A text whose first GLANCE characters' letters are this share Arabic is Arabic, without reading on."""
 """Characters of the text looked at: the opening of an article says which language it is in."""
 DEFAULT = "ar"
 """The language of a text with no letters at all (the project's own language)."""
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u066E-\u06D3\u06D5\u06EE-\u06FF]")
+_OTHER_LETTER = re.compile(r"[^\W\d_\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+"""A letter of any script but Arabic (the Arabic blocks' marks and digits are neither)."""
 
 
 def detect_language(text: str) -> str:
     """Return the ISO 639-1 code of the language `text` is written in ('ar', 'en', 'fr', ...)."""
-    sample = text[:SAMPLE]
-    letters = sum(1 for ch in sample if ch.isalpha())
-    if not letters:
-        return DEFAULT
-    if len(_ARABIC_LETTER.findall(sample)) / letters >= ARABIC_SHARE:
+    if _arabic_share(text[:GLANCE]) >= CLEARLY_ARABIC:  # nearly every article: decided in microseconds
         return "ar"
+    sample = text[:SAMPLE]
+    if _arabic_share(sample) >= ARABIC_SHARE:
+        return "ar"
+    if not any(ch.isalpha() for ch in sample):
+        return DEFAULT
     code, _ = _identifier().classify(sample)
     return str(code)
+
+
+def _arabic_share(sample: str) -> float:
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    return arabic / (arabic + len(_OTHER_LETTER.findall(sample))) if arabic else 0.0
 
 
 @cache
