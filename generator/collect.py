@@ -7,6 +7,7 @@ its metadata there. Every failure names the link and the reason, and the others 
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import urllib.error
 import urllib.request
@@ -28,6 +29,8 @@ TIMEOUT = 20.0
 USER_AGENT = "arabic-news-timeline (timeline add)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 NAME_MAX = 60
+SUFFIX_HASH = 8
+"""Hex digits of the link's hash added to a name its path alone would give many articles."""
 
 Progress = Callable[[int, int, str], None]
 """Called with (position, how many, the link or file) before each one is read."""
@@ -152,12 +155,16 @@ def uses_catalogue(source: Path) -> bool:
 def file_name(item: str, page: webpage.Page) -> str:
     """Return the new file's stem: the link's (or file's) last part, made safe as an address."""
     if is_link(item):
-        parts = [p for p in unquote(urlsplit(item).path).split("/") if p]
-        stem = parts[-1] if parts else (urlsplit(item).hostname or "page")
+        address = urlsplit(item)
+        parts = [p for p in unquote(address.path).split("/") if p]
+        stem = parts[-1] if parts else (address.hostname or "page")
     else:
         stem = Path(item).name
-    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    return make_slug(stem[:NAME_MAX] or "page")
+    stem = (stem.rsplit(".", 1)[0] if "." in stem else stem)[:NAME_MAX] or "page"
+    if is_link(item) and (urlsplit(item).query or stem.isdigit()):
+        # "article.php?id=71", ".../2019/08/10/": the last part names no one article; the link does.
+        stem += "-" + hashlib.sha256(item.encode("utf-8")).hexdigest()[:SUFFIX_HASH]
+    return make_slug(stem)
 
 
 def front_matter(page: webpage.Page, lang: str) -> str:

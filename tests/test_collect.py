@@ -21,6 +21,8 @@ ROUTES = {
     "/world/sudan-deal": ("en_wire.html", "text/html"),
     "/maghreb/tunisie-loi-electorale": ("fr_maghreb.html", "text/html; charset=utf-8"),
     "/lebanon/electricity": ("ar_opengraph.html", "text/html; charset=utf-8"),
+    "/article.php?id=71": ("ar_nothing.html", "text/html; charset=utf-8"),
+    "/article.php?id=72": ("ar_dateline.html", "text/html; charset=utf-8"),
 }
 
 
@@ -91,6 +93,11 @@ def test_links_become_markdown_articles_with_what_the_page_said(
     assert crossing.url == links[0] and crossing.lang == "ar"
     assert crossing.text.startswith("أعاد العراق وسوريا فتح معبر القائم")
     assert by_id["sudan-deal"].lang == "en"
+    assert (
+        main(["add", f"{site}/article.php?id=71", f"{site}/article.php?id=72", "--source", str(source)]) == 0
+    )
+    by_query = sorted(p.name for p in source.glob("article-*.md"))
+    assert len(by_query) == 2 and by_query[0] != by_query[1]  # one page, one file: the link names it
     header = (source / "qaim-crossing.md").read_text(encoding="utf-8").split("---")[1]
     assert "# outlet: page metadata: og:site_name" in header  # each field's basis stays beside it
 
