@@ -1,4 +1,4 @@
-"""Command line: `timeline build`, `timeline serve`, `timeline extract` (also `python -m generator`)."""
+"""Command line: `timeline build`, `serve`, `extract` and `add` (also `python -m generator`)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,10 @@ examples:
   timeline serve                              preview at http://127.0.0.1:8000/, rebuilt on every edit
   timeline extract article.txt --dct 2016-10-04 --format text
   timeline extract articles/*.txt > mentions.jsonl
+  timeline add https://example.org/news/story.html --source articles
+  timeline add --from links.txt --source articles
 
-Articles are .txt or .md files (subfolders too); sources.yaml beside them says who published each
+Articles are .txt, .md or saved .html files (subfolders too); sources.yaml beside them says who published each
 one and when. Settings may live in timeline.toml. See README.md for the formats.
 
 exit status: 0 done, 1 problems with --strict (or unreadable files for extract), 2 error."""
@@ -121,6 +123,23 @@ def make_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--format", choices=("json", "text"), default="json", help="output format (default json)"
     )
+
+    add = commands.add_parser(
+        "add",
+        help="add articles to the source folder from links or saved web pages",
+        description=(
+            "Fetch each link (or read each saved .html page), take its article text, title, outlet and "
+            "publication date, and write it into the source folder: as .md with front matter, or as .txt "
+            "with a sources.yaml entry when the folder keeps its articles that way. Existing files are "
+            "never overwritten."
+        ),
+    )
+    add.add_argument("items", nargs="*", metavar="URL|FILE", help="links (http/https) or saved .html pages")
+    add.add_argument("--source", type=Path, metavar="DIR", help="folder to add to (default seeds)")
+    add.add_argument("--from", dest="from_list", type=Path, metavar="LIST", help="file of links, one a line")
+    add.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDS", help="wait per link (default 20)"
+    )
     return parser
 
 
@@ -170,6 +189,8 @@ def main(argv: Sequence[str] | None = None, *, leftover: list[object] | None = N
             return run_build(args, leftover)
         if args.command == "serve":
             return run_serve(args)
+        if args.command == "add":
+            return run_add(args)
         return run_extract(args)
     except KeyboardInterrupt:
         print("timeline: interrupted", file=sys.stderr)
@@ -264,6 +285,25 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_add(args: argparse.Namespace) -> int:
+    """Add each link or saved page to the source folder; print what was found, and each failure."""
+    from generator.collect import add_articles, read_list, write_progress
+
+    items = list(args.items)
+    if args.from_list is not None:
+        items += read_list(args.from_list)
+    if not items:
+        raise TimelineError("nothing to add", hint="give links or saved .html pages, or --from LIST")
+    source = args.source if args.source is not None else load_config(find_config_file(None, None)).source
+    added, errors = add_articles(items, source, timeout=args.timeout, progress=write_progress(sys.stderr))
+    for article in added:
+        print(article.describe(), flush=True)
+    for error in errors:
+        print(f"timeline: {error}", file=sys.stderr)
+    print(f"{len(added)} added to {source}/, {len(errors)} not added", flush=True)
+    return EXIT_PROBLEMS if errors else 0
+
+
 def run_extract(args: argparse.Namespace) -> int:
     """Print the document date and date mentions of each file given, one line (json) or block (text) each."""
     from generator.extract import extract_text, mention_to_dict
@@ -287,7 +327,7 @@ def run_extract(args: argparse.Namespace) -> int:
             continue
         dct = args.dct if args.dct is not None else article.published
         source = "cli" if args.dct is not None else article.published_source
-        result = extract_text(article.text, dct, settings.week_start, settings.not_dates)
+        result = extract_text(article.text, dct, settings.week_start, settings.not_dates, article.lang)
         record: dict[str, Any] = {"path": str(path), "dct": None, "dct_source": "none"}
         if result.dct is not None:
             record["dct"] = result.dct.isoformat()

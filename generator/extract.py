@@ -10,6 +10,7 @@ every other one's result in one file, and a new engine re-extracts all (and drop
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -40,6 +41,8 @@ STANDBY_LIMIT = 16
 """At most this many articles to extract go to the engine on standby (one process); more, to a pool."""
 EXTRACTIONS = "extractions"
 """The shelf, in the engine version's cache folder, of every article's extraction by cache key."""
+LATIN_LANGUAGES = ("en", "fr")
+"""Languages dated by dateparser (generator.latin_dates) rather than the Arabic engine."""
 _VERSION_DIR = re.compile(r"^[A-Za-z0-9._-]*\+[0-9a-f]{16}$")
 """Cache subfolders are named by engine_version(): '<ENGINE_VERSION>+<16 hex digits of its code>'."""
 
@@ -76,9 +79,17 @@ def engine_version() -> str:
 
 
 def extract_text(
-    text: str, dct: date | None, week_start: str = "saturday", not_dates: tuple[str, ...] = ()
+    text: str, dct: date | None, week_start: str = "saturday", not_dates: tuple[str, ...] = (), lang: str = "ar"
 ) -> Extraction:
-    """Return the document date (inferred from the text when `dct` is None) and the text's mentions."""
+    """Return the document date (inferred from the text when `dct` is None) and the text's mentions.
+
+    English and French texts are dated by generator.latin_dates (dateparser), every other by the
+    Arabic engine (which also skips the user's `not_dates` phrases).
+    """
+    if lang in LATIN_LANGUAGES:
+        from generator.latin_dates import find_latin_mentions
+
+        return Extraction(dct, None, False, tuple(find_latin_mentions(text, dct, lang)))
     from generator.temporal import find_mentions
     from generator.temporal.anchor import infer_dct
 
@@ -108,8 +119,7 @@ def extract_all(
     version = engine_version()
     cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
     prune_cache(config.cache_dir, keep=cache.name)
-    settings = f"{version}/{config.week_start}" + "".join(f"/{p}" for p in config.not_dates)
-    keys = {a.id: cache_key(a.text, a.published, settings) for a in articles}
+    keys = {a.id: cache_key(a.text, a.published, _settings_of(a, version, config)) for a in articles}
     store = cache_store(cache, version)
     shelf = store.shelf(EXTRACTIONS, Extraction)
     results: dict[str, Extraction] = {}
@@ -148,7 +158,7 @@ def extract_all(
         progress(len(results), len(articles))
     if engine is not None:
         if todo and len(todo) <= STANDBY_LIMIT:
-            items = [(a.text, a.published, config.week_start, config.not_dates) for a in todo]
+            items = [_item(a, config) for a in todo]
             for article, made in zip(todo, engine.run(items), strict=True):
                 record(article, made)
             todo = []
@@ -160,7 +170,7 @@ def extract_all(
     pool = _pool(workers) if workers > 1 else None
     if pool is not None:
         with pool:
-            items = [(a.text, a.published, config.week_start, config.not_dates) for a in todo]
+            items = [_item(a, config) for a in todo]
             try:
                 outcomes = pool.map(_extract_safely, items, chunksize=max(1, len(todo) // (workers * 4)))
                 for article, outcome in zip(todo, outcomes, strict=True):
@@ -169,8 +179,7 @@ def extract_all(
                 pass  # a worker died (killed, out of memory): the rest are extracted here
     for article in todo:
         if article.id not in results:
-            item = (article.text, article.published, config.week_start, config.not_dates)
-            record(article, _extract_safely(item))
+            record(article, _extract_safely(_item(article, config)))
     store.save()  # only what these articles use: the shelf never outgrows the source folder
 
     dated: list[Article] = []
@@ -198,8 +207,34 @@ def cache_store(folder: Path, version: str) -> Fragments:
     return Fragments(folder, f"{version}:{CACHE_FORMAT}:{_LAYOUT}")
 
 
-Item = tuple[str, date | None, str, tuple[str, ...]]
-"""What extracting one article takes: its text, its given date, the week's first day, the user's not-dates."""
+Item = tuple[str, date | None, str, tuple[str, ...], str]
+"""What extracting one article takes: its text, its given date, the week's first day, the user's
+not-dates and its language."""
+
+
+def _item(article: Article, config: Config) -> Item:
+    return (article.text, article.published, config.week_start, config.not_dates, article.lang)
+
+
+def _settings_of(article: Article, version: str, config: Config) -> str:
+    """Return what an article's extraction depends on besides text and date: the week's first day,
+    the user's not-dates, and the language of an article the Arabic engine does not date."""
+    settings = f"{version}/{config.week_start}" + "".join(f"/{p}" for p in config.not_dates)
+    if article.lang in LATIN_LANGUAGES:
+        return f"{settings}/{article.lang}/{_latin_version()}"
+    return settings
+
+
+@functools.cache
+def _latin_version() -> str:
+    """Return a fingerprint of the English and French reader: its code, its data, dateparser's version."""
+    import dateparser
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(dateparser.__version__.encode())
+    for path in (root / "latin_dates.py", root / "data" / "dates_latin.yaml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 Engine = Standby[None, list[Item], list["Extraction | str"]]
 
 
@@ -235,11 +270,9 @@ def _pool(workers: int) -> ProcessPoolExecutor | None:
 
 
 def _extract_safely(item: Item) -> Extraction | str:
-    text, dct, week_start, not_dates = item
+    text, dct, week_start, not_dates, lang = item
     try:
-        if not_dates:
-            return extract_text(text, dct, week_start, not_dates)
-        return extract_text(text, dct, week_start)
+        return extract_text(text, dct, week_start, not_dates, lang)
     except Exception as exc:  # one article the engine chokes on must not stop the others
         return f"{type(exc).__name__}: {exc}"
 

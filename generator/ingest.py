@@ -22,17 +22,18 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator import buildcache
+from generator import buildcache, webpage
 from generator.errors import TimelineError
+from generator.language import detect_language
 from generator.models import Article, Outlet, Problem
 from generator.plaintext import plain_line
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", *webpage.SUFFIXES)
 CATALOGUE = "sources.yaml"
 SITE_MARK = ".nojekyll"
 SKIPPED_NAMES = frozenset({"readme.md"})
 OTHER_DOCUMENTS = frozenset(
-    {".doc", ".docx", ".odt", ".rtf", ".pdf", ".htm", ".html", ".markdown", ".mdown", ".text"}
+    {".doc", ".docx", ".odt", ".rtf", ".pdf", ".markdown", ".mdown", ".text"}
 )
 """Suffixes of files that look like articles in a format this tool does not read: each is reported."""
 """Files with an article suffix that are notes about the folder, not articles."""
@@ -192,7 +193,7 @@ def read_articles(
     problems = [
         Problem(
             _shown(source, rel),
-            "is not read: articles are .txt (plain text) or .md (Markdown) files",
+            "is not read: articles are .txt (plain text), .md (Markdown) or saved .html pages",
             hint="save it as UTF-8 .txt or .md to include it",
             code="not-an-article",
         )
@@ -264,6 +265,8 @@ def read_article(
         data = read_inside(source, rel, follow_symlinks=follow_symlinks, limit=limit)
     except UnsafeFile as exc:
         return None, [Problem(shown, exc.message, hint=exc.hint, code=exc.code)]
+    if rel.lower().endswith(webpage.SUFFIXES):
+        return _read_page(shown, rel, data, meta)
     problems: list[Problem] = []
     try:
         text, warning = decode_text(data)
@@ -306,9 +309,41 @@ def read_article(
         published=values.get("published"),
         published_basis=values.get("published_basis"),
         published_source=merged.published_source if values.get("published") else "none",  # type: ignore[arg-type]
-        lang=values.get("lang", "ar"),
+        lang=values.get("lang") or detect_language(text),
     )
     return article, problems
+
+
+def _read_page(shown: str, rel: str, data: bytes, meta: _Meta | None) -> tuple[Article | None, list[Problem]]:
+    """Read a saved web page: what the page says fills what the catalogue leaves empty, with its basis."""
+    given = meta.values if meta is not None else {}
+    try:
+        page = webpage.read_page(data, given.get("url"))
+    except webpage.PageError as exc:
+        return None, [Problem(shown, exc.message + "; skipped", hint=exc.hint, code="web-page")]
+    merged = _Meta({k: v for k, v in page.fields().items() if k not in given}, "page")
+    if "published" in merged.values:
+        merged.values["published_basis"] = dict(page.basis)["published"]
+    if isinstance(merged.values.get("outlet"), str):
+        merged.values["outlet"] = _outlet(merged.values["outlet"])
+    if meta is not None:
+        merged.update(meta)
+    values = merged.values
+    article = Article(
+        id=rel.rsplit(".", 1)[0],
+        path=rel,
+        text=page.text,
+        slug="",
+        title=values.get("title"),
+        outlet=values.get("outlet"),
+        url=values.get("url"),
+        published=values.get("published"),
+        published_basis=values.get("published_basis"),
+        published_source=merged.published_source if values.get("published") else "none",  # type: ignore[arg-type]
+        lang=values.get("lang") or detect_language(page.text),
+        page_basis=tuple((name, basis) for name, basis in page.basis if name not in given),
+    )
+    return article, []
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:

@@ -61,8 +61,11 @@ class Article:
     published: date | None = None
     """The document creation time (DCT) against which relative dates resolve."""
     published_basis: str | None = None
-    published_source: Literal["front-matter", "catalogue", "inferred", "none"] = "none"
+    published_source: Literal["front-matter", "catalogue", "page", "inferred", "none"] = "none"
     lang: str = "ar"
+    """ISO 639-1 code: the catalogue's `lang`, else what generator.language detects in the text."""
+    page_basis: tuple[tuple[str, str], ...] = ()
+    """For a saved web page: (field, where in the page it was found) for each field the page gave."""
     extraction: str = ""
     """Key of the date engine's result for this text (sha256 of text, given date and engine settings),
     so stages that key on the mentions key on this instead; '' before extraction or if the engine failed."""

@@ -30,6 +30,7 @@ from generator.datefmt import datetime_attr, format_day, format_month, format_ti
 from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
+from generator.language import text_direction
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.plaintext import plain_line
 from generator.search import PlannedDocument, SearchDocument
@@ -665,6 +666,8 @@ class _PageMaker:
             published=published,
             published_source=self.loc.t(f"published_source_{article.published_source}"),
             body=Markup(body),
+            text_lang=article.lang,
+            text_dir=text_direction(article.lang),
             mentions_count=self.loc.plural("dates", len(highlights)),
             events=[self._own_event(article, event, entry) for event, entry in own],
             read_sentence=self.loc.t("read_sentence"),
@@ -689,7 +692,8 @@ class _PageMaker:
         if article.published is not None:
             summary.append(format_day(article.published, self.loc))
         paragraphs: list[str] = []
-        if self.loc.lang == article.lang:
+        # Its text is searched in its own language's site; a text in neither (French) in both.
+        if self.loc.lang == article.lang or article.lang not in ("ar", "en"):
             paragraphs = [line.strip() for line in article.text.splitlines() if line.strip()]
         path = urls.page_file(self.loc.lang, "articles", article.slug)
         order = article.published.isoformat() if article.published else ""

@@ -292,10 +292,10 @@ class CountingEngine:
         self.log = folder / "extracted.jsonl"
         real = extract.extract_text
 
-        def counted(text: str, dct: object, week_start: str = "saturday") -> extract.Extraction:
+        def counted(text: str, dct: object, *settings: object) -> extract.Extraction:
             with self.log.open("a", encoding="utf-8") as out:
                 out.write(json.dumps([os.getpid(), text]) + "\n")
-            return real(text, dct, week_start)  # type: ignore[arg-type]
+            return real(text, dct, *settings)  # type: ignore[arg-type]
 
         monkeypatch.setattr(extract, "extract_text", counted)
 
@@ -558,10 +558,10 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     (source / "poison.txt").write_text("نص يكسر المحرك يوم 5 أكتوبر 2016.\n", encoding="utf-8")
     real = extract.extract_text
 
-    def fragile(text: str, dct: object, week_start: str = "saturday") -> extract.Extraction:
+    def fragile(text: str, dct: object, *settings: object) -> extract.Extraction:
         if "يكسر" in text:
             raise ValueError("engine bug")
-        return real(text, dct, week_start)  # type: ignore[arg-type]
+        return real(text, dct, *settings)  # type: ignore[arg-type]
 
     monkeypatch.setattr(extract, "extract_text", fragile)
     config = config_for(tmp_path, source)

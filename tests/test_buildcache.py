@@ -188,6 +188,7 @@ def test_an_article_fingerprint_changes_with_every_field_and_its_extraction_stan
         "id": "b", "path": "b.txt", "slug": "b", "title": "عنوان", "outlet": Outlet("س", "S"),
         "url": "https://example.com/a", "published": date(2016, 9, 9), "published_basis": "catalogue",
         "published_source": "catalogue", "lang": "en", "extraction": "k2",
+        "page_basis": (("title", "page metadata: og:title"),),
     }  # fmt: skip
     assert set(changes) == {f.name for f in fields(Article)} - {"text"}, "a new field needs a case here"
     for name, value in changes.items():
