@@ -31,6 +31,7 @@ from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.merge import DATES_DISAGREE
+from generator.timeline import entry_month
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import PlannedDocument, SearchDocument
 
@@ -243,9 +244,7 @@ def listing_keys(timeline: Timeline, index: SiteIndex, entry_keys: Mapping[str, 
     every outlet's name): an edit elsewhere in the timeline leaves it as it was.
     """
     years = sorted({group.year for group in timeline.years})
-    months = sorted({_entry_month_key(e) for e in timeline.entries})
-    disagree = any(_disagrees(e) for e in timeline.entries)
-    filters = (years, [(slug, o.name_ar, o.name_en) for slug, o in index.outlets.items()], months, disagree)
+    filters = (years, [(slug, o.name_ar, o.name_en) for slug, o in index.outlets.items()])
     shown: dict[tuple[str, str], list[tuple[int, int | None, str]]] = defaultdict(list)
     outlets_of: dict[str, list[str]] = defaultdict(list)
     for slug, entries in index.entries_by_outlet.items():
@@ -285,7 +284,10 @@ def _outlet_data(article: Article, index: SiteIndex) -> tuple[object, ...]:
 
 def _entry_data(entry: Entry) -> tuple[object, ...]:
     h = entry.headline
-    return (_time_data(entry.time), h.ar, h.en, h.summary_ar, h.summary_en, entry.warnings, entry.role)
+    return (
+        _time_data(entry.time), h.ar, h.en, h.summary_ar, h.summary_en, h.basis_ar, h.basis_en,
+        entry.warnings, entry.role,
+    )  # fmt: skip
 
 
 def _digest(*parts: object) -> str:
@@ -335,14 +337,15 @@ def planned_entry_documents(timeline: Timeline, config: Config, salt: str) -> It
     for entry in timeline.entries:
         ids = index.article_ids.get(entry.id, ())
         named = sorted({labels[i] for i in ids if i in labels})  # as _PageMaker.entry_document reads
+        said = _entry_sentences(entry)
         for lang in urls.LANGS:
             title = entry.headline.en if lang == "en" and entry.headline.en else entry.headline.ar
             yield PlannedDocument(
                 urls.page_file(lang, "entries", entry.id),
                 lang,
                 entry.time.first.isoformat(),
-                len(title) + PLANNED_SUMMARY + PLANNED_LABEL * len(named),
-                _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named),
+                len(title) + PLANNED_SUMMARY + PLANNED_LABEL * len(named) + sum(map(len, said)),
+                _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named, said),
                 partial(_entry_document, makers, lang, entry),
             )
 
@@ -708,17 +711,16 @@ class _PageMaker:
         )
 
     def entry_document(self, entry: Entry) -> SearchDocument:
-        """Return what search finds on an entry's page: its headline, date and outlets.
-
-        The source sentences themselves are found on their articles' pages, which hold the whole text.
-        """
+        """Return what search finds on an entry's page: its headline, date, outlets, and every source's
+        sentence (so a name the headline leaves out still finds the entry)."""
         loc, articles = self.loc, self.index.articles
         ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
         outlets = sorted({self._source_label(articles[i]).text for i in ids if i in articles})
         summary = (format_time(entry.time, loc), self._reported_by(ids), " · ".join(outlets))
         path = urls.page_file(loc.lang, "entries", entry.id)
         title = self._headline(entry).text
-        return SearchDocument(path, loc.lang, title, (), entry.time.first.isoformat(), summary)
+        said = _entry_sentences(entry)
+        return SearchDocument(path, loc.lang, title, said, entry.time.first.isoformat(), summary)
 
     def article_document(self, article: Article) -> SearchDocument:
         """Return what search finds on an article's page: title, outlet, date, and its own-language text."""
@@ -1088,14 +1090,16 @@ class _PageMaker:
             }
             for y in sorted({g.year for g in timeline.years})
         ]
-        months = sorted({_entry_month_key(e) for e in timeline.entries})
+        # The whole timeline filters in place by month and disagreement too (site.js); year and outlet
+        # pages, kept as they were when another part of the timeline changes, list what they hold.
+        months = sorted({_entry_month_key(e) for e in timeline.entries}) if not parts else []
         return {
             "all": all_href,
             "all_current": parts == (),
             "outlets": outlets,
             "years": years,
             "months": [{"value": f"{y}-{m:02d}", "label": format_month(y, m, loc)} for y, m in months],
-            "disagree": any(_disagrees(e) for e in timeline.entries),
+            "disagree": not parts and any(_disagrees(e) for e in timeline.entries),
         }
 
     def _chart(self, entries: Sequence[Entry]) -> dict[str, Any] | None:
@@ -1111,12 +1115,21 @@ class _PageMaker:
         months = list(_months_between(first, last))
         peak = max(counts[m] for m in months) or 1
         bars = []
+        sections: dict[tuple[int, int], str] = {}  # where a month's first entry is on the timeline
+        for entry in entries:
+            if entry.role != "context":
+                sections.setdefault(_entry_month_key(entry), _month_anchor(*_entry_section(entry)))
+        following = ""
+        anchors = {}
+        for y, m in reversed(months):  # an empty month's bar leads to where the timeline goes on
+            following = sections.get((y, m), following)
+            anchors[(y, m)] = following
         for y, m in months:
             n = counts[(y, m)]
             bars.append(
                 {
                     "month": f"{y}-{m:02d}",
-                    "anchor": _month_anchor(y, m),
+                    "anchor": anchors[(y, m)],
                     "n": n,
                     "count": loc.num(n),
                     "height": f"{100 * n / peak:.1f}",
@@ -1228,6 +1241,16 @@ def _written_in(text: str, lang: str) -> Fragment:
     return Fragment(text, "ar" if _ARABIC_LETTER.search(text) else ("en" if lang == "ar" else lang))
 
 
+def _entry_sentences(entry: Entry) -> tuple[str, ...]:
+    """Return the sentences an entry's sources say it in, each once, spaces made single."""
+    said: dict[str, None] = {}
+    for event in entry.events:
+        text = " ".join(event.sentence.split())
+        if text:
+            said[text] = None
+    return tuple(said)
+
+
 def _one_per_sentence(own: Sequence[tuple[Event, Entry]]) -> list[tuple[Event, Entry]]:
     """Return an article's dated sentences with each sentence listed once per entry it belongs to."""
     seen: set[tuple[int, str]] = set()
@@ -1270,6 +1293,11 @@ def _disagrees(entry: Entry) -> bool:
         return True
     values = {e.time.value for e in entry.events if not e.is_report}
     return len(values) > 1
+
+
+def _entry_section(entry: Entry) -> tuple[int, int | None]:
+    """Return the year and month section (None: longer than a month) an entry is shown under."""
+    return entry.time.first.year, entry_month(entry)
 
 
 def _entry_month_key(entry: Entry) -> tuple[int, int]:
