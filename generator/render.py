@@ -489,17 +489,19 @@ def export_makers(
         return item
 
     base, site = config.base_url, config.site_url or ""
+    updated = config.build_date or exports.newest_publication(timeline)  # never 1970 for a dated story
     files: dict[str, Maker] = {
         "data/events.json": partial(exports.events_json, timeline, base, cached("events")),
+        "data/entries.csv": partial(exports.entries_csv, timeline, base, site, cached("csv")),
         "data/timelinejs.json": partial(
-            exports.timelinejs_json, timeline, base, config.title_ar, cached("timelinejs")
+            exports.timelinejs_json, timeline, base, config.title_ar, cached("timelinejs"), site
         ),
-        "timeline.ics": partial(exports.ics, timeline, base, site, config.build_date, cached("ics")),
+        "timeline.ics": partial(exports.ics, timeline, base, site, updated, cached("ics")),
     }
     for lang in urls.LANGS:
         title = config.title_ar if lang == "ar" else config.title_en
         files[f"{lang}/feed.xml"] = partial(
-            exports.atom, timeline, lang, base, title, config.build_date, site_url=site
+            exports.atom, timeline, lang, base, title, updated, site_url=site, digits=config.digits
         )
     listed = sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP)
     files["sitemap.xml"] = partial(exports.sitemap, listed, base, site)
@@ -885,6 +887,7 @@ class _PageMaker:
             "favicon": urls.asset_href(base, "static/favicon.svg"),
             "feed": urls.asset_href(base, f"{loc.lang}/feed.xml"),
             "data_href": urls.asset_href(base, "data/events.json"),
+            "csv_href": urls.asset_href(base, "data/entries.csv"),
             "ics_href": urls.asset_href(base, "timeline.ics"),
             "og_locale": loc.data["locale"],
             "og_locale_alt": Locale(other).data["locale"],
