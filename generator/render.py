@@ -31,9 +31,9 @@ from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.merge import DATES_DISAGREE
-from generator.timeline import entry_month
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.search import PlannedDocument, SearchDocument
+from generator.timeline import entry_month
 
 PLANNED_SUMMARY = 40
 """About the characters of a search document's title line besides its title (outlet, date, sources)."""
@@ -1139,7 +1139,9 @@ class _PageMaker:
                     "short": loc.data["months_short"][m - 1],
                     "name": format_month(y, m, loc),
                     "year": loc.num(y) if m == 1 or (y, m) == first else "",
-                    "label": loc.t("overview_bar", month=format_month(y, m, loc), entries=loc.plural("entries", n)),
+                    "label": loc.t(
+                        "overview_bar", month=format_month(y, m, loc), entries=loc.plural("entries", n)
+                    ),
                 }
             )
         earlier = background + sum(n for key, n in counts.items() if key < first)
@@ -1147,13 +1149,24 @@ class _PageMaker:
         before, after = _shift_month(first, -1), _shift_month(last, 1)
         return {
             "bars": bars,
-            "earlier": {"n": earlier, "text": loc.t("overview_earlier", entries=loc.plural("entries", earlier)),
-                        "to": "%d-%02d" % before} if earlier else None,
-            "later": {"n": later, "text": loc.t("overview_later", entries=loc.plural("entries", later)),
-                      "from": "%d-%02d" % after} if later else None,
+            "earlier": {
+                "n": earlier,
+                "text": loc.t("overview_earlier", entries=loc.plural("entries", earlier)),
+                "to": f"{before[0]}-{before[1]:02d}",
+            }
+            if earlier
+            else None,
+            "later": {
+                "n": later,
+                "text": loc.t("overview_later", entries=loc.plural("entries", later)),
+                "from": f"{after[0]}-{after[1]:02d}",
+            }
+            if later
+            else None,
             "first": format_month(*first, loc),
             "last": format_month(*last, loc),
         }
+
 
 def _render(env: Environment, template: str, context: Mapping[str, Any]) -> bytes:
     html = env.get_template(template).render(**context)
@@ -1217,7 +1230,7 @@ def story_range(counts: Mapping[tuple[int, int], int]) -> tuple[tuple[int, int],
     if not months:
         return None
     runs: list[list[tuple[int, int]]] = [[months[0]]]
-    for previous, month in zip(months, months[1:]):
+    for previous, month in zip(months, months[1:], strict=False):
         if _month_number(month) - _month_number(previous) > STORY_GAP:
             runs.append([])
         runs[-1].append(month)
@@ -1272,7 +1285,7 @@ def _marked_sentence(event: Event, mentions: Sequence[Mention]) -> Markup:
     spans: list[tuple[int, int]] = []
     for mention in mentions:
         start = mention.start - event.sentence_start
-        if not (0 <= start and text[start : start + len(mention.text)] == mention.text):
+        if not (start >= 0 and text[start : start + len(mention.text)] == mention.text):
             start = text.find(mention.text) if mention.text else -1
         if start >= 0 and all(start >= b or start + len(mention.text) <= a for a, b in spans):
             spans.append((start, start + len(mention.text)))

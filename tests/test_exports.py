@@ -296,9 +296,10 @@ def test_atom_feeds_escape_quotes_ampersands_and_characters_xml_cannot_hold() ->
         if lang == "en":
             assert title == "Friday 9 September 2016: Title <script>alert(\"x\")</script> & 'q'\ufffd"
         else:
-            assert title == "الجمعة 9 أيلول/سبتمبر 2016: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر", (
-                "\\r is kept"
-            )
+            assert (
+                title
+                == "الجمعة 9 أيلول/سبتمبر 2016: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر"
+            ), "\\r is kept"
         summary = entry.findtext("a:summary", namespaces=ns)
         outlet = 'Out "&" <x>\ufffd' if lang == "en" else 'م"ن<ف>ذ\ufffd'
         assert summary == f"{outlet}: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر"
@@ -358,7 +359,9 @@ def test_a_feed_carries_the_latest_entries_newest_first() -> None:
 
 
 def test_feeds_name_no_internal_ids_and_date_their_update_by_the_newest_article() -> None:
-    article = Article(id="003_111d6dfa0daf4090", path="x.txt", text=LONG, slug="x", published=date(2016, 10, 29))
+    article = Article(
+        id="003_111d6dfa0daf4090", path="x.txt", text=LONG, slug="x", published=date(2016, 10, 29)
+    )
     when = tv("2016-W43", "week", "2016-10-22", "2016-10-28")
     entry = Entry("e1", when, (event("v", article.id, 0, LONG, when),), Headline(ar="خبر"))
     timeline = build_timeline([entry], [article], [])

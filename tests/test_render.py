@@ -599,7 +599,14 @@ def test_page_keys_cover_every_field_of_the_data_a_page_shows() -> None:
     assert [f.name for f in fields(Mention)] == [
         "start", "end", "text", "time", "kind", "calendar", "warnings",
     ]  # fmt: skip
-    assert [f.name for f in fields(Headline)] == ["ar", "en", "summary_ar", "summary_en", "basis_ar", "basis_en"]
+    assert [f.name for f in fields(Headline)] == [
+        "ar",
+        "en",
+        "summary_ar",
+        "summary_en",
+        "basis_ar",
+        "basis_en",
+    ]
 
 
 def test_page_keys_change_with_what_the_page_shows() -> None:
