@@ -186,7 +186,7 @@
 
     // The chart: a month's bar chooses that month; Shift (click, Enter or an arrow key) or a drag across
     // bars chooses the months between; choosing the same single month again clears the range.
-    var dragging = false, moved = false;
+    var dragging = false, moved = false, start = null;
     function barOf(node) { return node && node.closest ? node.closest(".chart-month") : null; }
     function choose(bar, extend) {
       var month = bar.getAttribute("data-month");
@@ -195,21 +195,24 @@
       else { state.from = month; state.to = month; anchor = month; }
       apply();
     }
+    chart.querySelectorAll("a").forEach(function (link) { link.setAttribute("draggable", "false"); });
+    chart.addEventListener("dragstart", function (event) { event.preventDefault(); });
     chart.addEventListener("pointerdown", function (event) {
       var bar = barOf(event.target);
       if (!bar || event.button !== 0) return;
-      dragging = true;
+      dragging = !event.shiftKey;
       moved = false;
-      anchor = bar.getAttribute("data-month");
+      start = bar.getAttribute("data-month");
     });
     chart.addEventListener("pointermove", function (event) {
       if (!dragging) return;
       var bar = barOf(document.elementFromPoint(event.clientX, event.clientY));
       if (!bar) return;
       var month = bar.getAttribute("data-month");
-      if (month !== anchor || moved) {
+      if (month !== start || moved) {
         moved = true;
-        setRange(anchor, month);
+        anchor = start;
+        setRange(start, month);
         apply();
       }
     });
@@ -231,7 +234,9 @@
         apply();
         return;
       }
-      if (moved) { moved = false; return; }
+      var dragged = moved && event.detail !== 0;  // a key's click (detail 0) never ends a drag
+      moved = false;
+      if (dragged) return;
       choose(barOf(link), event.shiftKey);
     });
     chart.addEventListener("keydown", function (event) {
