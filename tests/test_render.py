@@ -627,3 +627,76 @@ def test_page_keys_change_with_what_the_page_shows() -> None:
     assert others and all(
         before[f"ar/entries/{e.id}/index.html"] == after[f"ar/entries/{e.id}/index.html"] for e in others
     )
+
+
+def disputed_site() -> dict[str, bytes]:
+    """Render a timeline with an entry two outlets date differently and a background (context) entry."""
+    from site_sample import _event, sample_articles
+
+    from generator.models import Entry, Headline
+    from generator.timeline import build_timeline
+
+    plain, md, anon = sample_articles()
+    monday, tuesday = day("2016-10-03"), day("2016-10-04")
+    disputed = Entry(
+        "e-disputed",
+        monday,
+        (_event(plain, "الاثنين 3 تشرين الأول 2016", monday), _event(md, "صيف 2016", tuesday)),
+        Headline("علقت واشنطن مفاوضاتها مع موسكو", None),
+        warnings=(DATES_DISAGREE,),
+    )
+    background = Entry(
+        "e-background",
+        TimeValue("198", "decade", date(1980, 1, 1), date(1989, 12, 31)),
+        (
+            _event(
+                anon,
+                "ثمانينيات القرن الماضي",
+                TimeValue("198", "decade", date(1980, 1, 1), date(1989, 12, 31)),
+            ),
+        ),
+        Headline("بدأت القصة", "The story began"),
+        role="context",
+    )
+    timeline = build_timeline([disputed, background], [plain, md, anon], [])
+    return dict(render_site(timeline, Config()).items())
+
+
+def test_disputed_dates_say_who_says_what_on_the_card_and_the_entry_page() -> None:
+    files = disputed_site()
+    for path in ("en/index.html", "en/entries/e-disputed/index.html"):
+        text = " ".join("".join(parse(files[path]).text).split())
+        assert "Sources disagree on the date" in text, path
+        assert "Al Mayadeen: Monday 3 October 2016; Reuters <b>: Tuesday 4 October 2016" in text, path
+    ar = " ".join("".join(parse(files["ar/entries/e-disputed/index.html"]).text).split())
+    assert "الميادين: الاثنين 3 تشرين الأول/أكتوبر 2016؛ رويترز: الثلاثاء 4 تشرين الأول/أكتوبر 2016" in ar
+    card = files["en/index.html"].decode().split('id="e-e-disputed"', 1)[1].split("</article>", 1)[0]
+    assert "data-disagree" in card
+    assert '<a href="/en/entries/e-disputed/" lang="ar" dir="rtl">' in card and "Arabic only" in card
+
+
+def test_background_entries_sit_in_a_collapsed_band_and_stay_off_the_chart() -> None:
+    files = disputed_site()
+    page = files["en/index.html"].decode()
+    band = page.split('<details class="context-band" id="context">', 1)[1].split("</details>", 1)[0]
+    assert 'id="e-e-background"' in band and "Background dates" in band
+    assert 'id="e-e-background"' not in page.split('<div class="timeline">', 1)[1]
+    doc = parse(files["en/index.html"])
+    months = [a["data-month"] for t, a in doc.tags if t == "a" and a.get("data-month")]
+    assert months == ["2016-10"], "the chart covers the story, not the 1980s"
+    assert "Earlier and background: 1 entry" in "".join(doc.text)
+
+
+def test_arabic_pages_carry_no_latin_warning_codes_and_say_weeks_in_arabic(site: dict[str, bytes]) -> None:
+    about = "".join(parse(site["ar/about/index.html"]).text)
+    assert "year-inferred" not in about and "سنة مستنتجة" in about
+    timeline = "".join(parse(site["ar/index.html"]).text)
+    assert "الأسبوع الذي يبدأ في 24 أيلول/سبتمبر 2016" in timeline
+
+
+def test_entry_page_marks_the_date_phrase_and_offers_a_citation(site: dict[str, bytes]) -> None:
+    page = site["en/entries/e-monday/index.html"].decode()
+    assert '<mark class="date-phrase">الاثنين 3 تشرين الأول 2016</mark>' in page
+    citation = "".join(parse(site["en/entries/e-monday/index.html"]).text)
+    assert "“Washington suspends talks with Moscow”, Monday 3 October 2016. Reported by" in citation
+    assert "/en/entries/e-monday/" in citation
