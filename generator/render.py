@@ -999,7 +999,7 @@ class _PageMaker:
         }
 
     def _who_says(self, entry: Entry) -> list[dict[str, Any]]:
-        """Return, when the sources give different dates, each outlet and the dates it gives; else []."""
+        """Return, when the sources disagree on the date, each outlet and the dates it gives; else []."""
         if not _disagrees(entry):
             return []
         dated = [e for e in entry.events if not e.is_report]
@@ -1307,8 +1307,14 @@ def _disagrees(entry: Entry) -> bool:
     """Return True when an entry's sources give different dates (merge's warning, or their own dates)."""
     if DATES_DISAGREE in entry.warnings:
         return True
-    values = {e.time.value for e in entry.events if not e.is_report}
-    return len(values) > 1
+    # Without merge's word: two articles that share no date for it (one article's own several dates,
+    # a day and its week, are not a disagreement between sources).
+    given: dict[str, set[str]] = {}
+    for event in entry.events:
+        if not event.is_report:
+            given.setdefault(event.article_id, set()).add(event.time.value)
+    dates = list(given.values())
+    return any(not (a & b) for i, a in enumerate(dates) for b in dates[i + 1 :])
 
 
 def _entry_section(entry: Entry) -> tuple[int, int | None]:
