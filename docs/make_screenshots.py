@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from chromium import CHROMIUM_ARGS  # noqa: E402  (the flags a closed network needs, shared with the tests)
 
-
 VIEWPORTS = {"desktop": ({"width": 1280, "height": 900}, 1), "phone": ({"width": 360, "height": 740}, 2)}
 
 
