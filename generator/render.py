@@ -41,7 +41,7 @@ PLANNED_LABEL = 40
 """About the characters each outlet (or article) an entry's search document names adds to it."""
 COMPILED_TEMPLATES = "templates"
 """The folder of the cache that keeps the templates compiled."""
-STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
+STATIC_FILES = ("site.css", "site.js", "search.js", "root.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
 STORY_GAP = 12
 """Months without entries that end the story's run on the overview chart: entries further out fold
@@ -1203,6 +1203,7 @@ def _root_context(config: Config) -> dict[str, Any]:
         "ar_href": urls.page_href(base, "ar"),
         "en_href": urls.page_href(base, "en"),
         "root_href": urls.normalize_base(base),
+        "root_js": urls.asset_href(base, "static/root.js"),
         "css": urls.asset_href(base, "static/site.css"),
         "favicon": urls.asset_href(base, "static/favicon.svg"),
         "title_ar": config.title_ar,
