@@ -47,6 +47,8 @@ STORY_GAP = 12
 """Months without entries that end the story's run on the overview chart: entries further out fold
 into its "earlier" or "later" marker."""
 LEAD_LIMIT = 90
+ENTRY_TEXT_LIMIT = 3_000
+"""About the characters of its sources' sentences an entry's search document holds at most."""
 CARD_LEAD_LIMIT = 160
 """About the characters of the source sentence a card shows under its headline."""
 NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
@@ -340,12 +342,13 @@ def planned_entry_documents(timeline: Timeline, config: Config, salt: str) -> It
         said = _entry_sentences(entry)
         for lang in urls.LANGS:
             title = entry.headline.en if lang == "en" and entry.headline.en else entry.headline.ar
+            text = said if lang == "ar" else ()
             yield PlannedDocument(
                 urls.page_file(lang, "entries", entry.id),
                 lang,
                 entry.time.first.isoformat(),
-                len(title) + PLANNED_SUMMARY + PLANNED_LABEL * len(named) + sum(map(len, said)),
-                _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named, said),
+                len(title) + PLANNED_SUMMARY + PLANNED_LABEL * len(named) + sum(map(len, text)),
+                _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named, text),
                 partial(_entry_document, makers, lang, entry),
             )
 
@@ -540,6 +543,7 @@ class _PageMaker:
         self.card_html: dict[tuple[str, int], Markup] = {}
         self.source_labels: dict[str, Fragment] = {}
         self.whens: dict[TimeValue, Markup] = {}
+        self.time_texts: dict[TimeValue, str] = {}
         self.entry_links: dict[str, Markup] = {}
         self.also_reported: dict[int, str | None] = {}
         self.source_articles: dict[str, Markup] = {}
@@ -624,7 +628,7 @@ class _PageMaker:
                 sources.append(source)
             if event.mention is not None:
                 source["mentions"].append(event.mention)
-            when = format_time(event.time, loc)
+            when = self._time_text(event.time)
             if when not in source["dates"]:
                 source["dates"].append(when)
         for source in sources:
@@ -713,15 +717,16 @@ class _PageMaker:
         )
 
     def entry_document(self, entry: Entry) -> SearchDocument:
-        """Return what search finds on an entry's page: its headline, date, outlets, and every source's
-        sentence (so a name the headline leaves out still finds the entry)."""
+        """Return what search finds on an entry's page: its headline, date, outlets and, on the Arabic
+        page, its sources' sentences (so a name the headline leaves out still finds the entry; the
+        English search page searches the Arabic index beside its own, page by page)."""
         loc, articles = self.loc, self.index.articles
         ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
         outlets = sorted({self._source_label(articles[i]).text for i in ids if i in articles})
-        summary = (format_time(entry.time, loc), self._reported_by(ids), " · ".join(outlets))
+        summary = (self._time_text(entry.time), self._reported_by(ids), " · ".join(outlets))
         path = urls.page_file(loc.lang, "entries", entry.id)
         title = self._headline(entry).text
-        said = _entry_sentences(entry)
+        said = _entry_sentences(entry) if loc.lang == "ar" else ()
         return SearchDocument(path, loc.lang, title, said, entry.time.first.isoformat(), summary)
 
     def article_document(self, article: Article) -> SearchDocument:
@@ -742,7 +747,7 @@ class _PageMaker:
         loc = self.loc
         notes = [loc.warning(code) for code in mention.warnings]
         if mention.time is not None and mention.kind != "duration":
-            label = format_time(mention.time, loc)
+            label = self._time_text(mention.time)
             hijri = hijri_equivalent(mention.time, loc)
             text = " · ".join([label, *([hijri] if hijri else []), *notes])
             return Highlight(mention.start, mention.end, text, datetime_attr(mention.time))
@@ -762,12 +767,19 @@ class _PageMaker:
             "others": self._also_reported(others),
         }
 
+    def _time_text(self, time: TimeValue) -> str:
+        """Return a date as this language writes it, each date written once per page maker."""
+        text = self.time_texts.get(time)
+        if text is None:
+            text = self.time_texts[time] = format_time(time, self.loc)
+        return text
+
     def _when(self, time: TimeValue) -> Markup:
         """Return a date as pages show it (in a time element); each date is written once per language."""
         html = self.whens.get(time)
         if html is None:
             when = getattr(self.macros, "when")  # noqa: B009  (a Jinja macro, unknown to mypy)
-            html = self.whens[time] = Markup(when(format_time(time, self.loc), datetime_attr(time), None))
+            html = self.whens[time] = Markup(when(self._time_text(time), datetime_attr(time), None))
         return html
 
     def _entry_link(self, entry: Entry) -> Markup:
@@ -978,7 +990,7 @@ class _PageMaker:
         return {
             "id": entry.id,
             "anchor": f"e-{entry.id}",
-            "date": format_time(entry.time, loc),
+            "date": self._time_text(entry.time),
             "hijri": hijri_equivalent(entry.time, loc),
             "datetime": datetime_attr(entry.time),
             "headline": headline,
@@ -1011,7 +1023,7 @@ class _PageMaker:
                 continue
             label = self._source_label(article)
             item = says.setdefault(label.text, {"outlet": label, "dates": []})
-            when = format_time(event.time, self.loc)
+            when = self._time_text(event.time)
             if when not in item["dates"]:
                 item["dates"].append(when)
         found = list(says.values())
@@ -1259,12 +1271,17 @@ def _written_in(text: str, lang: str) -> Fragment:
 
 
 def _entry_sentences(entry: Entry) -> tuple[str, ...]:
-    """Return the sentences an entry's sources say it in, each once, spaces made single."""
+    """Return the sentences an entry's sources say it in, each once, spaces made single, up to about
+    ENTRY_TEXT_LIMIT characters (an entry a hundred outlets report says the same names a hundred times)."""
     said: dict[str, None] = {}
+    size = 0
     for event in entry.events:
         text = " ".join(event.sentence.split())
-        if text:
+        if text and text not in said:
             said[text] = None
+            size += len(text)
+            if size >= ENTRY_TEXT_LIMIT:
+                break
     return tuple(said)
 
 
@@ -1308,14 +1325,15 @@ def _disagrees(entry: Entry) -> bool:
     """Return True when an entry's sources give different dates (merge's warning, or their own dates)."""
     if DATES_DISAGREE in entry.warnings:
         return True
-    # Without merge's word: two articles that share no date for it (one article's own several dates,
-    # a day and its week, are not a disagreement between sources).
+    # Without merge's word: no date that every article gives it (one article's own several dates, a
+    # day and its week, are not a disagreement between sources).
     given: dict[str, set[str]] = {}
     for event in entry.events:
         if not event.is_report:
             given.setdefault(event.article_id, set()).add(event.time.value)
-    dates = list(given.values())
-    return any(not (a & b) for i, a in enumerate(dates) for b in dates[i + 1 :])
+    if len(given) < 2:
+        return False
+    return not set.intersection(*given.values())
 
 
 def _entry_section(entry: Entry) -> tuple[int, int | None]:
