@@ -1307,11 +1307,16 @@ def _marked_sentence(event: Event, mentions: Sequence[Mention]) -> Markup:
             start = text.find(mention.text) if mention.text else -1
         if start >= 0 and all(start >= b or start + len(mention.text) <= a for a, b in spans):
             spans.append((start, start + len(mention.text)))
+    return _marked(text, tuple(sorted(spans)))
+
+
+@lru_cache(maxsize=4096)  # both languages' entry pages quote the same sentence
+def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> Markup:
     lead = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     parts: list[str] = []
     at = lead
-    for a, b in sorted(spans):
+    for a, b in spans:
         if a < at or b > end:
             continue
         parts.append(str(Markup.escape(text[at:a])))
