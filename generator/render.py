@@ -47,7 +47,7 @@ STORY_GAP = 12
 """Months without entries that end the story's run on the overview chart: entries further out fold
 into its "earlier" or "later" marker."""
 LEAD_LIMIT = 90
-ENTRY_TEXT_LIMIT = 3_000
+ENTRY_TEXT_LIMIT = 1_000
 """About the characters of its sources' sentences an entry's search document holds at most."""
 CARD_LEAD_LIMIT = 160
 """About the characters of the source sentence a card shows under its headline."""
