@@ -55,6 +55,7 @@ NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 """What str.splitlines() splits on."""
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 _SPACE = re.compile(r"\s*")
 """What str.lstrip() strips."""
 
@@ -1266,8 +1267,11 @@ def _months_between(first: tuple[int, int], last: tuple[int, int]) -> Iterator[t
 
 
 def _written_in(text: str, lang: str) -> Fragment:
-    """Return text marked Arabic when it has Arabic letters, else English (a note an editor wrote)."""
-    return Fragment(text, "ar" if _ARABIC_LETTER.search(text) else ("en" if lang == "ar" else lang))
+    """Return text marked Arabic when most of its letters are, else English (a note an editor wrote,
+    perhaps quoting the Arabic text)."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return Fragment(text, "ar" if arabic >= latin and arabic else ("en" if lang == "ar" else lang))
 
 
 def _entry_sentences(entry: Entry) -> tuple[str, ...]:

@@ -701,3 +701,8 @@ def test_entry_page_marks_the_date_phrase_and_offers_a_citation(site: dict[str, 
     citation = "".join(parse(site["en/entries/e-monday/index.html"]).text)
     assert "“Washington suspends talks with Moscow”, Monday 3 October 2016. Reported by" in citation
     assert "/en/entries/e-monday/" in citation
+
+
+def test_an_editors_english_note_is_marked_english_on_arabic_pages(site: dict[str, bytes]) -> None:
+    page = site["ar/articles/plain/index.html"].decode()
+    assert '<p lang="en" dir="ltr" class="basis">editor: the text names Monday 3 October 2016</p>' in page
