@@ -10,24 +10,28 @@ SITE_URL ?=
 
 .PHONY: site test serve browser clean bench
 
+# Installing says nothing unless it fails (then pip's log is shown): `make site` prints the build's summary.
+QUIETLY = > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Setting up $(VENV) (first run only)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip $(QUIETLY)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
-	$(BIN)/python -m compileall -q generator  # as pip does for an installed package: no start compiles it
-	touch $@
+	@$(BIN)/python -m pip install --quiet -e . $(QUIETLY)
+	@$(BIN)/python -m compileall -q generator  # as pip does for an installed package: no start compiles it
+	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+	@$(BIN)/python -m pip install --quiet -e '.[test]' $(QUIETLY)
+	@touch $@
 
 site: $(VENV)/.installed
-	$(BIN)/timeline build --source $(SOURCE) --output $(OUTPUT) --base-url $(BASE_URL) $(if $(SITE_URL),--site-url $(SITE_URL))
+	@$(BIN)/timeline build --source $(SOURCE) --output $(OUTPUT) --base-url $(BASE_URL) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 serve: $(VENV)/.installed
-	$(BIN)/timeline serve --source $(SOURCE) --output $(OUTPUT)
+	@$(BIN)/timeline serve --source $(SOURCE) --output $(OUTPUT)
 
 # Debian's Chromium drives the browser tests; a JRE runs the HTML validator. Installed when missing.
 browser:

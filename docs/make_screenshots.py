@@ -1,7 +1,8 @@
 """Build the site from the seeds and photograph it in Chromium: docs/screenshots/*.png.
 
 Usage: .venv/bin/python docs/make_screenshots.py [--source seeds] [--out docs/screenshots]
-Writes timeline-ar-desktop.png, timeline-ar-phone.png, article-ar-desktop.png, article-ar-phone.png.
+Writes timeline-{ar,en}-{desktop,phone}.png, entry-{ar,en}-{desktop,phone}.png (an entry whose sources
+disagree, if any) and article-ar-{desktop,phone}.png.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from chromium import CHROMIUM_ARGS  # noqa: E402  (the flags a closed network needs, shared with the tests)
-
-from generator.config import Config  # noqa: E402
 
 VIEWPORTS = {"desktop": ({"width": 1280, "height": 900}, 1), "phone": ({"width": 360, "height": 740}, 2)}
 
@@ -44,6 +43,17 @@ def article_to_show(site: Path) -> str:
 
     pages = sorted((site / "ar" / "articles").glob("*/index.html"))
     return min(pages, key=first_mention).parent.name
+
+
+def entry_to_show(site: Path) -> str:
+    """Return the id of an entry whose sources disagree on the date, else of the one with most sources."""
+    pages = sorted((site / "ar" / "entries").glob("*/index.html"))
+
+    def weight(page: Path) -> tuple[bool, int, str]:
+        html = page.read_text(encoding="utf-8")
+        return ("entry-says" in html, html.count("<blockquote"), page.parent.name)
+
+    return max(pages, key=weight).parent.name
 
 
 def photograph(site: Path, out: Path) -> list[Path]:
@@ -69,10 +79,15 @@ def photograph(site: Path, out: Path) -> list[Path]:
                     locale="ar",
                 )
                 page = context.new_page()
-                page.goto(f"{base}/ar/")
-                target = out / f"timeline-ar-{name}.png"
-                page.screenshot(path=str(target))
-                written.append(target)
+                for lang in ("ar", "en"):
+                    page.goto(f"{base}/{lang}/")
+                    target = out / f"timeline-{lang}-{name}.png"
+                    page.screenshot(path=str(target))
+                    written.append(target)
+                    page.goto(f"{base}/{lang}/entries/{entry_to_show(site)}/")
+                    target = out / f"entry-{lang}-{name}.png"
+                    page.screenshot(path=str(target))
+                    written.append(target)
                 page.goto(f"{base}/ar/articles/{article}/")
                 mark = page.locator("mark.mention").first
                 if mark.count():
@@ -96,10 +111,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     from generator.build import build_site
+    from generator.config import find_config_file, load_config
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build_site(Config(source=args.source, output=site))
+        config = load_config(find_config_file(None, args.source), {"source": args.source, "output": site})
+        build_site(config)
         for path in photograph(site, args.out):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 

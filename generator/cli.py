@@ -232,6 +232,12 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return load_config(find_config_file(args.config, args.source), overrides)
 
 
+SITE_URL_NOTE = (
+    "timeline: note: no --site-url (or site_url in timeline.toml): the feeds, the calendar, TimelineJS"
+    " and the CSV link to the site by paths only, which feed readers and calendars cannot follow"
+)
+
+
 def run_build(args: argparse.Namespace, leftover: list[object] | None = None) -> int:
     """Build the site and print what was built; problems go to stderr."""
     from generator.build import build_site
@@ -251,6 +257,8 @@ def run_build(args: argparse.Namespace, leftover: list[object] | None = None) ->
         meter.clear()
     print_problems(report.problems, sys.stderr)
     print(report.summary(), flush=True)
+    if not config.site_url and report.written:
+        print(SITE_URL_NOTE, file=sys.stderr)
     if not report.written:
         return EXIT_PROBLEMS
     return 0

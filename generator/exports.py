@@ -10,6 +10,7 @@ takes little more memory than the parts and the file. An entry's part may come f
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import json
@@ -20,6 +21,8 @@ from functools import partial
 from typing import Any
 
 from generator import urls
+from generator.datefmt import format_time
+from generator.i18n import Locale
 from generator.models import Article, Entry, Event, Timeline
 from generator.plaintext import contain_bidi, plain_line, plain_text
 
@@ -150,11 +153,24 @@ def _outlet_name(article: Article | None) -> str:
     return article.outlet.ar if article.outlet else ""
 
 
+def _named(article: Article | None, lang: str) -> str:
+    """Return an article's outlet in a language (the other one if need be), else 'unnamed outlet'."""
+    outlet = article.outlet if article else None
+    own, other = ((outlet.en, outlet.ar) if lang == "en" else (outlet.ar, outlet.en)) if outlet else ("", "")
+    return own or other or Locale(lang).t("unnamed_outlet")
+
+
 def timelinejs_json(
-    timeline: Timeline, base_url: str, title: str = "الخط الزمني", cached: ItemCache = _uncached
+    timeline: Timeline,
+    base_url: str,
+    title: str = "الخط الزمني",
+    cached: ItemCache = _uncached,
+    site_url: str | None = "",
 ) -> bytes:
-    """Return the entries in Knight Lab TimelineJS3's JSON format, dates to the grain, text HTML-escaped."""
+    """Return the entries in Knight Lab TimelineJS3's JSON format, dates to the grain, text HTML-escaped,
+    links absolute when site_url is given."""
     articles = _articles(timeline)
+    root = (site_url or "").rstrip("/")
 
     def slide(entry: Entry) -> bytes:
         start = _tl_date(entry.time.first, entry.time.grain)
@@ -164,8 +180,8 @@ def timelinejs_json(
         items = []
         for event in _sources(entry):
             article = articles.get(event.article_id)
-            name = _outlet_name(article) or (article.title if article and article.title else event.article_id)
-            href = _sentence_url(base_url, "ar", article, event)
+            name = _named(article, "ar")
+            href = root + _sentence_url(base_url, "ar", article, event)
             items.append(
                 f'<li><a href="{html.escape(href, quote=True)}">{html.escape(plain_line(name))}</a>: '
                 f"{html.escape(plain_line(event.sentence))}</li>"
@@ -259,6 +275,13 @@ def ics(
     return b"".join((head, body, lines(["END:VCALENDAR"]).encode("utf-8")))
 
 
+def newest_publication(timeline: Timeline) -> str | None:
+    """Return the newest article's publication date (ISO), the site's "last updated" without
+    SOURCE_DATE_EPOCH, or None when no article is dated."""
+    dates = [a.published for a in timeline.articles if a.published is not None]
+    return max(dates).isoformat() if dates else None
+
+
 def _rfc3339(updated: str | None) -> str:
     if not updated:
         return "1970-01-01T00:00:00Z"
@@ -295,13 +318,18 @@ def atom(
     site_title: str,
     updated: str | None,
     site_url: str | None = "",
+    digits: str = "western",
 ) -> bytes:
     """Return one language's Atom feed of the FEED_ENTRIES latest entries, newest first.
 
-    Links and ids are absolute when site_url is given. The whole timeline is in the data exports; a
-    feed reader polls for what is new, and a feed of every entry of a large archive is tens of MB.
+    Titles give the date as the language's pages write it. Links and ids are absolute when site_url
+    is given. Without `updated`, the newest article's publication date stands for it. The whole timeline
+    is in the data exports; a feed reader polls for what is new, and a feed of every entry of a large
+    archive is tens of MB.
     """
     root_url = (site_url or "").rstrip("/")
+    loc = Locale(lang, digits)
+    updated = updated or newest_publication(timeline)
     home = root_url + urls.page_href(base_url, lang)
     articles = _articles(timeline)
     stamp = _rfc3339(updated)
@@ -324,18 +352,11 @@ def atom(
         href = root_url + urls.entry_href(base_url, lang, entry.id)
         lines = []
         for event in _sources(entry):
-            article = articles.get(event.article_id)
-            outlet = article.outlet if article else None
-            name = (
-                (outlet.en if lang == "en" else outlet.ar)
-                if outlet
-                else (article and article.title) or event.article_id
-            )
-            lines.append(f"{name}: {event.sentence}")
+            lines.append(f"{_named(articles.get(event.article_id), lang)}: {event.sentence}")
         out.write(
             (
                 "  <entry>\n"
-                + _element("    ", "title", f"{entry.time.value}: {headline}", title_lang)
+                + _element("    ", "title", f"{format_time(entry.time, loc)}: {headline}", title_lang)
                 + _element("    ", "id", href if root_url else f"urn:x-arabic-news-timeline:entry:{entry.id}")
                 + _element("    ", "updated", stamp)
                 + _element("    ", "link", None, f' rel="alternate" href="{xml_attribute(href)}"')
@@ -364,3 +385,63 @@ def sitemap(paths: Iterable[str], base_url: str, site_url: str | None = None) ->
     if locs:
         out.write(b"</urlset>\n")
     return out.getvalue()
+
+
+CSV_COLUMNS = (
+    "entry", "role", "date", "first", "last", "headline_ar", "headline_en", "outlet_ar", "outlet_en",
+    "article", "article_title", "source_url", "sentence_url", "source_date", "sentence", "date_phrase",
+    "warnings",
+)  # fmt: skip
+"""One row per source sentence of an entry (entries.csv)."""
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes a cell to be a formula by: such a cell is written after an apostrophe."""
+
+
+def _cell(text: str | None) -> str:
+    text = text or ""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def entries_csv(
+    timeline: Timeline, base_url: str, site_url: str | None = "", cached: ItemCache = _uncached
+) -> bytes:
+    """Return site/data/entries.csv: UTF-8 with a byte-order mark (so spreadsheets read the Arabic as
+    Arabic), one row per (entry, source sentence), links absolute when site_url is given."""
+    articles = _articles(timeline)
+    root = (site_url or "").rstrip("/")
+
+    def rows(entry: Entry) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        for event in _sources(entry):
+            article = articles.get(event.article_id)
+            outlet = article.outlet if article else None
+            phrase = event.mention.text if event.mention is not None else ""
+            writer.writerow(
+                [
+                    entry.id,
+                    entry.role,
+                    entry.time.value,
+                    entry.time.first.isoformat(),
+                    entry.time.last.isoformat(),
+                    _cell(entry.headline.ar),
+                    _cell(entry.headline.en),
+                    _cell(outlet.ar if outlet else ""),
+                    _cell(outlet.en if outlet else ""),
+                    event.article_id,
+                    _cell(article.title if article else ""),
+                    _cell(article.url if article else ""),
+                    root + _sentence_url(base_url, "ar", article, event),
+                    event.time.value,
+                    _cell(" ".join(event.sentence.split())),
+                    _cell(phrase),
+                    " ".join(entry.warnings),
+                ]
+            )
+        return out.getvalue().encode("utf-8")
+
+    head = io.StringIO()
+    csv.writer(head, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    parts = ["\ufeff".encode() + head.getvalue().encode("utf-8")]
+    parts += [cached(entry.id, partial(rows, entry)) for entry in timeline.entries]
+    return b"".join(parts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -31,23 +31,31 @@ from generator.errors import BuildError
 from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.language import text_direction
+from generator.merge import DATES_DISAGREE
 from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
 from generator.plaintext import plain_line
 from generator.search import PlannedDocument, SearchDocument
+from generator.timeline import entry_month
 
 PLANNED_SUMMARY = 40
 """About the characters of a search document's title line besides its title (outlet, date, sources)."""
 PLANNED_LABEL = 40
 """About the characters each outlet (or article) an entry's search document names adds to it."""
-STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
+STATIC_FILES = ("site.css", "site.js", "search.js", "root.js", "favicon.svg")
 UNNAMED_OUTLET = "unnamed"
-MAX_YEAR_TICKS = 8
+STORY_GAP = 12
+"""Months without entries that end the story's run on the overview chart: entries further out fold
+into its "earlier" or "later" marker."""
 LEAD_LIMIT = 90
-SOURCE_LEAD_LIMIT = 40
-"""How many characters of an untitled article's first line stand for its title."""
+ENTRY_TEXT_LIMIT = 1_000
+"""About the characters of its sources' sentences an entry's search document holds at most."""
+CARD_LEAD_LIMIT = 160
+"""About the characters of the source sentence a card shows under its headline."""
 NOT_IN_SITEMAP = frozenset({"index.html", "404.html"})
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 """What str.splitlines() splits on."""
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 _SPACE = re.compile(r"\s*")
 """What str.lstrip() strips."""
 
@@ -332,14 +340,16 @@ def planned_entry_documents(timeline: Timeline, config: Config, salt: str) -> It
     for entry in timeline.entries:
         ids = index.article_ids.get(entry.id, ())
         named = sorted({labels[i] for i in ids if i in labels})  # as _PageMaker.entry_document reads
+        said = _entry_sentences(entry)
         for lang in urls.LANGS:
             title = entry.headline.en if lang == "en" and entry.headline.en else entry.headline.ar
+            text = said if lang == "ar" else ()
             yield PlannedDocument(
                 urls.page_file(lang, "entries", entry.id),
                 lang,
                 entry.time.first.isoformat(),
-                len(title) + PLANNED_SUMMARY + PLANNED_LABEL * len(named),
-                _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named),
+                len(title) + PLANNED_SUMMARY + PLANNED_LABEL * len(named) + sum(map(len, text)),
+                _digest(salt, lang, entry.id, _time_data(entry.time), title, len(ids), named, text),
                 partial(_entry_document, makers, lang, entry),
             )
 
@@ -483,17 +493,19 @@ def export_makers(
         return item
 
     base, site = config.base_url, config.site_url or ""
+    updated = config.build_date or exports.newest_publication(timeline)  # never 1970 for a dated story
     files: dict[str, Maker] = {
         "data/events.json": partial(exports.events_json, timeline, base, cached("events")),
+        "data/entries.csv": partial(exports.entries_csv, timeline, base, site, cached("csv")),
         "data/timelinejs.json": partial(
-            exports.timelinejs_json, timeline, base, config.title_ar, cached("timelinejs")
+            exports.timelinejs_json, timeline, base, config.title_ar, cached("timelinejs"), site
         ),
-        "timeline.ics": partial(exports.ics, timeline, base, site, config.build_date, cached("ics")),
+        "timeline.ics": partial(exports.ics, timeline, base, site, updated, cached("ics")),
     }
     for lang in urls.LANGS:
         title = config.title_ar if lang == "ar" else config.title_en
         files[f"{lang}/feed.xml"] = partial(
-            exports.atom, timeline, lang, base, title, config.build_date, site_url=site
+            exports.atom, timeline, lang, base, title, updated, site_url=site, digits=config.digits
         )
     listed = sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP)
     files["sitemap.xml"] = partial(exports.sitemap, listed, base, site)
@@ -532,6 +544,7 @@ class _PageMaker:
         self.card_html: dict[tuple[str, int], Markup] = {}
         self.source_labels: dict[str, Fragment] = {}
         self.whens: dict[TimeValue, Markup] = {}
+        self.time_texts: dict[TimeValue, str] = {}
         self.entry_links: dict[str, Markup] = {}
         self.also_reported: dict[int, str | None] = {}
         self.source_articles: dict[str, Markup] = {}
@@ -543,8 +556,10 @@ class _PageMaker:
     def timeline(
         self, timeline: Timeline, entries: Sequence[Entry], parts: tuple[str, ...], heading: str | None = None
     ) -> bytes:
-        """Render the timeline (all entries, or one year's, or one outlet's)."""
-        chosen = {e.id for e in entries}
+        """Render the timeline (all entries, or one year's, or one outlet's): events on the date rail,
+        background (context) entries in a band of their own, the overview chart on the whole timeline."""
+        chosen = {e.id for e in entries if e.role != "context"}
+        background = [self._card_html(e, 2) for e in entries if e.role == "context"]
         groups = []
         for year in timeline.years:
             months = []
@@ -567,29 +582,32 @@ class _PageMaker:
                         "months": months,
                     }
                 )
-        chart = None
-        if timeline.counts and not parts:
-            (y0, m0, _), (y1, m1, _) = timeline.counts[0], timeline.counts[-1]
-            chart = {
-                "svg": self._chart(timeline.counts),
-                "first": format_month(y0, m0, self.loc),
-                "last": format_month(y1, m1, self.loc),
-                "ticks": self._year_ticks(timeline.counts),
-            }
+        chart = self._chart(entries) if entries and not parts else None
         return self._page(
             "timeline.html",
             parts,
             heading or self._site_title(),
             groups=groups,
+            background=background,
             chart=chart,
             filters=self._filters(timeline, parts),
             heading=heading,
             count=self.loc.plural("entries", len(entries)),
+            messages={
+                "entries": self.loc.data["plural"]["entries"],
+                "digits": "".join(self.loc.num(d) for d in range(10)),
+                "earlier": self.loc.t("overview_earlier", entries="{entries}"),
+                "later": self.loc.t("overview_later", entries="{entries}"),
+                "bar": self.loc.t("overview_bar", month="{month}", entries="{entries}"),
+            },
         )
 
     def entry(self, entry: Entry) -> bytes:
-        """Render one entry's page: its date, headline, and every source sentence quoted."""
-        sources = []
+        """Render one entry's page: its date, headline, each source sentence quoted with its date phrase
+        marked, who says what when the sources disagree, and a line to cite it by."""
+        loc = self.loc
+        sources: list[dict[str, Any]] = []
+        by_sentence: dict[tuple[str, int], dict[str, Any]] = {}
         warnings: list[str] = list(entry.warnings)
         for event in entry.events:
             article = self.index.articles.get(event.article_id)
@@ -597,23 +615,50 @@ class _PageMaker:
                 continue
             if event.mention is not None:
                 warnings.extend(event.mention.warnings)
-            sources.append(
-                {
+            key = (article.id, event.sentence_start)
+            source = by_sentence.get(key)
+            if source is None:
+                source = by_sentence[key] = {
                     "article": self._source_article(article),
-                    "sentence": event.sentence.strip(),
-                    "href": urls.sentence_href(self.base, self.loc.lang, article.slug, event.sentence_start),
+                    "event": event,
+                    "mentions": [],
+                    "dates": [],
+                    "report": event.is_report or not event.sentence.strip(),
+                    "href": urls.sentence_href(self.base, loc.lang, article.slug, event.sentence_start),
                 }
-            )
+                sources.append(source)
+            if event.mention is not None:
+                source["mentions"].append(event.mention)
+            when = self._time_text(event.time)
+            if when not in source["dates"]:
+                source["dates"].append(when)
+        for source in sources:
+            source["sentence"] = _marked_sentence(source.pop("event"), source.pop("mentions"))
+            source["dates"] = loc.t("list_separator").join(source["dates"])
         card = self._entry_card(entry)
+        outlets = loc.t("list_separator").join(chip["outlet"].text for chip in card["sources"])
+        address = urls.entry_href(self.base, loc.lang, entry.id)
+        if self.config.site_url:
+            address = self.config.site_url.rstrip("/") + address
+        citation = loc.t(
+            "cite_line",
+            headline=card["headline"].text,
+            date=card["date"],
+            outlets=outlets,
+            site=self._site_title(),
+            url=address,
+        )
         return self._page(
             "entry.html",
             ("entries", entry.id),
             card["headline"].text,
             entry=card,
             sources=sources,
+            citation=citation,
+            citation_url=address,
             og_type="article",
-            warnings=[self.loc.warning(w) for w in _unique_sorted(warnings)],
-            read_sentence=self.loc.t("read_sentence"),
+            warnings=[loc.warning(w) for w in _unique_sorted(warnings)],
+            read_sentence=loc.t("read_sentence"),
         )
 
     def _source_article(self, article: Article) -> Markup:
@@ -659,6 +704,7 @@ class _PageMaker:
             title.text,
             article=article,
             article_title=title,
+            basis=_written_in(article.published_basis or "", self.loc.lang),
             og_type="article",
             outlet=self._outlet_name(article),
             outlet_href=urls.page_href(self.base, self.loc.lang, "outlets", self.index.outlet_of[article.id]),
@@ -669,22 +715,22 @@ class _PageMaker:
             text_lang=article.lang,
             text_dir=text_direction(article.lang),
             mentions_count=self.loc.plural("dates", len(highlights)),
-            events=[self._own_event(article, event, entry) for event, entry in own],
+            events=[self._own_event(article, event, entry) for event, entry in _one_per_sentence(own)],
             read_sentence=self.loc.t("read_sentence"),
         )
 
     def entry_document(self, entry: Entry) -> SearchDocument:
-        """Return what search finds on an entry's page: its headline, date and outlets.
-
-        The source sentences themselves are found on their articles' pages, which hold the whole text.
-        """
+        """Return what search finds on an entry's page: its headline, date, outlets and, on the Arabic
+        page, its sources' sentences (so a name the headline leaves out still finds the entry; the
+        English search page searches the Arabic index beside its own, page by page)."""
         loc, articles = self.loc, self.index.articles
         ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
         outlets = sorted({self._source_label(articles[i]).text for i in ids if i in articles})
-        summary = (format_time(entry.time, loc), self._reported_by(ids), " · ".join(outlets))
+        summary = (self._time_text(entry.time), self._reported_by(ids), " · ".join(outlets))
         path = urls.page_file(loc.lang, "entries", entry.id)
         title = self._headline(entry).text
-        return SearchDocument(path, loc.lang, title, (), entry.time.first.isoformat(), summary)
+        said = _entry_sentences(entry) if loc.lang == "ar" else ()
+        return SearchDocument(path, loc.lang, title, said, entry.time.first.isoformat(), summary)
 
     def article_document(self, article: Article) -> SearchDocument:
         """Return what search finds on an article's page: title, outlet, date, and its own-language text."""
@@ -705,7 +751,7 @@ class _PageMaker:
         loc = self.loc
         notes = [loc.warning(code) for code in mention.warnings]
         if mention.time is not None and mention.kind != "duration":
-            label = format_time(mention.time, loc)
+            label = self._time_text(mention.time)
             hijri = hijri_equivalent(mention.time, loc)
             text = " · ".join([label, *([hijri] if hijri else []), *notes])
             return Highlight(mention.start, mention.end, text, datetime_attr(mention.time))
@@ -719,17 +765,25 @@ class _PageMaker:
         others = len(ids) - (1 if article.id in ids else 0)
         return {
             "when": self._when(event.time),
+            "anchor": urls.sentence_anchor(event.sentence_start),
             "href": "#" + urls.sentence_anchor(event.sentence_start),
             "entry_link": self._entry_link(entry),
             "others": self._also_reported(others),
         }
+
+    def _time_text(self, time: TimeValue) -> str:
+        """Return a date as this language writes it, each date written once per page maker."""
+        text = self.time_texts.get(time)
+        if text is None:
+            text = self.time_texts[time] = format_time(time, self.loc)
+        return text
 
     def _when(self, time: TimeValue) -> Markup:
         """Return a date as pages show it (in a time element); each date is written once per language."""
         html = self.whens.get(time)
         if html is None:
             when = getattr(self.macros, "when")  # noqa: B009  (a Jinja macro, unknown to mypy)
-            html = self.whens[time] = Markup(when(format_time(time, self.loc), datetime_attr(time), None))
+            html = self.whens[time] = Markup(when(self._time_text(time), datetime_attr(time), None))
         return html
 
     def _entry_link(self, entry: Entry) -> Markup:
@@ -788,7 +842,12 @@ class _PageMaker:
 
     def about(self) -> bytes:
         """Render the about page: how dates are found and what each warning means."""
-        warnings = [(code, text) for code, text in self.loc.data["warnings"].items() if code != "unknown"]
+        names = self.loc.data["warning_names"]
+        warnings = [
+            (code, names.get(code, code), text)
+            for code, text in self.loc.data["warnings"].items()
+            if code != "unknown"
+        ]
         return self._page(
             "about.html",
             ("about",),
@@ -844,6 +903,7 @@ class _PageMaker:
             "favicon": urls.asset_href(base, "static/favicon.svg"),
             "feed": urls.asset_href(base, f"{loc.lang}/feed.xml"),
             "data_href": urls.asset_href(base, "data/events.json"),
+            "csv_href": urls.asset_href(base, "data/entries.csv"),
             "ics_href": urls.asset_href(base, "timeline.ics"),
             "og_locale": loc.data["locale"],
             "og_locale_alt": Locale(other).data["locale"],
@@ -915,33 +975,81 @@ class _PageMaker:
     def _make_card(self, entry: Entry) -> dict[str, Any]:
         loc = self.loc
         ids = self.index.article_ids.get(entry.id) or _article_ids(entry)
-        sources = []
+        chips = []
         seen: set[str] = set()
         for event in entry.events:
             article = self.index.articles.get(event.article_id)
             if article is None or article.id in seen:
                 continue
             seen.add(article.id)
-            sources.append(
+            chips.append(
                 {
                     "outlet": self._source_label(article),
                     "href": urls.sentence_href(self.base, loc.lang, article.slug, event.sentence_start),
                 }
             )
+        headline = self._headline(entry)
+        slugs = sorted({self.index.outlet_of[i] for i in ids if i in self.index.outlet_of})
+        says = self._who_says(entry)
         return {
             "id": entry.id,
             "anchor": f"e-{entry.id}",
-            "date": format_time(entry.time, loc),
+            "date": self._time_text(entry.time),
             "hijri": hijri_equivalent(entry.time, loc),
             "datetime": datetime_attr(entry.time),
-            "headline": self._headline(entry),
-            "sources": sources,
+            "headline": headline,
+            "arabic_only": loc.lang != "ar" and headline.lang == "ar",
+            "lead": self._lead_line(entry),
+            "sources": chips,
+            "count": loc.plural("sources", len(ids)),
             "reported_by": self._reported_by(ids),
             "href": urls.entry_href(self.base, loc.lang, entry.id),
-            "outlets": " ".join(sorted({self.index.outlet_of[i] for i in ids if i in self.index.outlet_of})),
+            "outlets": " ".join(slugs),
             "year": _entry_year(entry),
+            "month": f"{entry.time.first.year}-{entry.time.first.month:02d}",
+            "context": entry.role == "context",
+            "disagree": _disagrees(entry),
+            "says": says,
+            "unattributed": bool(slugs) and all(s == UNNAMED_OUTLET for s in slugs),
             "warnings": bool(entry.warnings),
         }
+
+    def _who_says(self, entry: Entry) -> list[dict[str, Any]]:
+        """Return, when the sources disagree on the date, each outlet and the dates it gives; else []."""
+        if not _disagrees(entry):
+            return []
+        dated = [e for e in entry.events if not e.is_report]
+        values = {e.time.value for e in dated}
+        says: dict[str, dict[str, Any]] = {}
+        for event in sorted(dated, key=lambda e: (e.time.first, e.time.value)):
+            article = self.index.articles.get(event.article_id)
+            if article is None:
+                continue
+            label = self._source_label(article)
+            item = says.setdefault(label.text, {"outlet": label, "dates": []})
+            when = self._time_text(event.time)
+            if when not in item["dates"]:
+                item["dates"].append(when)
+        found = list(says.values())
+        return found if len({tuple(item["dates"]) for item in found}) > 1 or len(values) > 1 else []
+
+    def _lead_line(self, entry: Entry) -> Fragment | None:
+        """Return the line under a card's headline: the summary, else a source sentence that says more
+        than the headline (another outlet's, or the rest of the one the headline was cut from)."""
+        summary = entry.headline.summary_en if self.loc.lang == "en" else entry.headline.summary_ar
+        if summary:
+            return Fragment(summary, self.loc.lang)
+        cut = " ".join(entry.headline.ar.split()).rstrip("…. ")
+        rest = ""
+        for event in entry.events:
+            text = " ".join(event.sentence.split())
+            if not text or event.is_report:
+                continue
+            if not text.startswith(cut):
+                return Fragment(_lead(text, CARD_LEAD_LIMIT), "ar")
+            if not rest and len(text) > len(cut) + 1:
+                rest = "…" + text[len(cut) :].lstrip()
+        return Fragment(_lead(rest, CARD_LEAD_LIMIT), "ar") if rest else None
 
     def _reported_by(self, article_ids: Sequence[str]) -> str:
         return self.loc.t("reported_by", sources=self.loc.plural("sources", len(article_ids)))
@@ -962,11 +1070,7 @@ class _PageMaker:
 
     def _make_source_label(self, article: Article) -> Fragment:
         # What this reads of the article and its outlet, _source_label_data gives (search keys).
-        outlet = self.index.outlets[self.index.outlet_of[article.id]]
-        if outlet.name_ar or outlet.name_en:
-            return outlet.name(self.loc)
-        label = article.title or _lead(article.text, SOURCE_LEAD_LIMIT)
-        return Fragment(label, article.lang) if label else outlet.name(self.loc)
+        return self.index.outlets[self.index.outlet_of[article.id]].name(self.loc)
 
     def _article_title(self, article: Article) -> Fragment:
         if article.title:
@@ -1005,40 +1109,79 @@ class _PageMaker:
             }
             for y in sorted({g.year for g in timeline.years})
         ]
-        return {"all": all_href, "all_current": parts == (), "outlets": outlets, "years": years}
+        # The whole timeline filters in place by month and disagreement too (site.js); year and outlet
+        # pages, kept as they were when another part of the timeline changes, list what they hold.
+        months = sorted({_entry_month_key(e) for e in timeline.entries}) if not parts else []
+        return {
+            "all": all_href,
+            "all_current": parts == (),
+            "outlets": outlets,
+            "years": years,
+            "months": [{"value": f"{y}-{m:02d}", "label": format_month(y, m, loc)} for y, m in months],
+            "disagree": not parts and any(_disagrees(e) for e in timeline.entries),
+        }
 
-    def _year_ticks(self, counts: Sequence[tuple[int, int, int]]) -> list[tuple[str, str]]:
-        """Return (year, offset from the inline start in %) for the chart's year labels, at most eight."""
-        starts = [(i, y) for i, (y, m, _) in enumerate(counts) if m == 1 or i == 0]
-        step = -(-len(starts) // MAX_YEAR_TICKS)
-        return [(self.loc.num(y), f"{100 * i / len(counts):.2f}") for i, y in starts[::step]]
-
-    def _chart(self, counts: Sequence[tuple[int, int, int]]) -> Markup:
+    def _chart(self, entries: Sequence[Entry]) -> dict[str, Any] | None:
+        """Return the overview chart: a bar per month of the story's own range (story_range), with
+        background entries and far outliers folded into an "earlier" (or "later") marker."""
         loc = self.loc
-        peak = max(n for _, _, n in counts) or 1
-        width, gap, height = 12, 3, 60
-        total = len(counts) * (width + gap)
+        counts = Counter(_entry_month_key(e) for e in entries if e.role != "context")
+        background = sum(1 for e in entries if e.role == "context")
+        span = story_range(counts)
+        if span is None:
+            return None
+        first, last = span
+        months = list(_months_between(first, last))
+        peak = max(counts[m] for m in months) or 1
         bars = []
-        for i, (year, month, n) in enumerate(counts):
-            slot = len(counts) - 1 - i if loc.dir == "rtl" else i
-            h = max(1.5, height * n / peak) if n else 1
-            x, y = slot * (width + gap), height - h
-            label = loc.t(
-                "overview_bar", month=format_month(year, month, loc), entries=loc.plural("entries", n)
+        sections: dict[tuple[int, int], str] = {}  # where a month's first entry is on the timeline
+        for entry in entries:
+            if entry.role != "context":
+                sections.setdefault(_entry_month_key(entry), _month_anchor(*_entry_section(entry)))
+        following = ""
+        anchors = {}
+        for y, m in reversed(months):  # an empty month's bar leads to where the timeline goes on
+            following = sections.get((y, m), following)
+            anchors[(y, m)] = following
+        for y, m in months:
+            n = counts[(y, m)]
+            bars.append(
+                {
+                    "month": f"{y}-{m:02d}",
+                    "anchor": anchors[(y, m)],
+                    "n": n,
+                    "count": loc.num(n),
+                    "height": f"{100 * n / peak:.1f}",
+                    "short": loc.data["months_short"][m - 1],
+                    "name": format_month(y, m, loc),
+                    "year": loc.num(y) if m == 1 or (y, m) == first else "",
+                    "label": loc.t(
+                        "overview_bar", month=format_month(y, m, loc), entries=loc.plural("entries", n)
+                    ),
+                }
             )
-            rect = (
-                f'<rect x="{x}" y="{y:.2f}" width="{width}" height="{h:.2f}"'
-                f' class="{"bar" if n else "bar empty"}"><title>{_esc(label)}</title></rect>'
-            )
-            if n:
-                bars.append(f'<a href="#{_month_anchor(year, month)}" aria-label="{_esc(label)}">{rect}</a>')
-            else:
-                bars.append(rect)
-        svg = (
-            f'<svg class="chart" viewBox="0 0 {total} {height}" preserveAspectRatio="none"'
-            f' focusable="false">{"".join(bars)}</svg>'
-        )
-        return Markup(svg)
+        earlier = background + sum(n for key, n in counts.items() if key < first)
+        later = sum(n for key, n in counts.items() if key > last)
+        before, after = _shift_month(first, -1), _shift_month(last, 1)
+        return {
+            "bars": bars,
+            "earlier": {
+                "n": earlier,
+                "text": loc.t("overview_earlier", entries=loc.plural("entries", earlier)),
+                "to": f"{before[0]}-{before[1]:02d}",
+            }
+            if earlier
+            else None,
+            "later": {
+                "n": later,
+                "text": loc.t("overview_later", entries=loc.plural("entries", later)),
+                "from": f"{after[0]}-{after[1]:02d}",
+            }
+            if later
+            else None,
+            "first": format_month(*first, loc),
+            "last": format_month(*last, loc),
+        }
 
 
 def _render(env: Environment, template: str, context: Mapping[str, Any]) -> bytes:
@@ -1093,6 +1236,8 @@ def _root_context(config: Config) -> dict[str, Any]:
         "en": en,
         "ar_href": urls.page_href(base, "ar"),
         "en_href": urls.page_href(base, "en"),
+        "root_href": urls.normalize_base(base),
+        "root_js": urls.asset_href(base, "static/root.js"),
         "css": urls.asset_href(base, "static/site.css"),
         "favicon": urls.asset_href(base, "static/favicon.svg"),
         "title_ar": config.title_ar,
@@ -1111,6 +1256,123 @@ def _article_ids(entry: Entry) -> list[str]:
 
 def _entry_year(entry: Entry) -> int:
     return entry.time.first.year
+
+
+def story_range(counts: Mapping[tuple[int, int], int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Return the first and last month of the story's own run of entries: months apart by more than
+    STORY_GAP split the months into runs, and the run with the most entries (the latest of equals) wins."""
+    months = sorted(key for key, n in counts.items() if n)
+    if not months:
+        return None
+    runs: list[list[tuple[int, int]]] = [[months[0]]]
+    for previous, month in zip(months, months[1:], strict=False):
+        if _month_number(month) - _month_number(previous) > STORY_GAP:
+            runs.append([])
+        runs[-1].append(month)
+    best = max(runs, key=lambda run: (sum(counts[m] for m in run), run[-1]))
+    return best[0], best[-1]
+
+
+def _month_number(month: tuple[int, int]) -> int:
+    return month[0] * 12 + month[1] - 1
+
+
+def _shift_month(month: tuple[int, int], delta: int) -> tuple[int, int]:
+    number = _month_number(month) + delta
+    return number // 12, number % 12 + 1
+
+
+def _months_between(first: tuple[int, int], last: tuple[int, int]) -> Iterator[tuple[int, int]]:
+    for number in range(_month_number(first), _month_number(last) + 1):
+        yield number // 12, number % 12 + 1
+
+
+def _written_in(text: str, lang: str) -> Fragment:
+    """Return text marked Arabic when most of its letters are, else English (a note an editor wrote,
+    perhaps quoting the Arabic text)."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return Fragment(text, "ar" if arabic >= latin and arabic else ("en" if lang == "ar" else lang))
+
+
+def _entry_sentences(entry: Entry) -> tuple[str, ...]:
+    """Return the sentences an entry's sources say it in, each once, spaces made single, up to about
+    ENTRY_TEXT_LIMIT characters (an entry a hundred outlets report says the same names a hundred times)."""
+    said: dict[str, None] = {}
+    size = 0
+    for event in entry.events:
+        text = " ".join(event.sentence.split())
+        if text and text not in said:
+            said[text] = None
+            size += len(text)
+            if size >= ENTRY_TEXT_LIMIT:
+                break
+    return tuple(said)
+
+
+def _one_per_sentence(own: Sequence[tuple[Event, Entry]]) -> list[tuple[Event, Entry]]:
+    """Return an article's dated sentences with each sentence listed once per entry it belongs to."""
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for event, entry in own:
+        key = (event.sentence_start, entry.id)
+        if key not in seen:
+            seen.add(key)
+            kept.append((event, entry))
+    return kept
+
+
+def _marked_sentence(event: Event, mentions: Sequence[Mention]) -> Markup:
+    """Return an event's sentence, stripped, with the phrases that date it in <mark> elements."""
+    text = event.sentence
+    spans: list[tuple[int, int]] = []
+    for mention in mentions:
+        start = mention.start - event.sentence_start
+        if not (start >= 0 and text[start : start + len(mention.text)] == mention.text):
+            start = text.find(mention.text) if mention.text else -1
+        if start >= 0 and all(start >= b or start + len(mention.text) <= a for a, b in spans):
+            spans.append((start, start + len(mention.text)))
+    return _marked(text, tuple(sorted(spans)))
+
+
+@lru_cache(maxsize=4096)  # both languages' entry pages quote the same sentence
+def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> Markup:
+    lead = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    parts: list[str] = []
+    at = lead
+    for a, b in spans:
+        if a < at or b > end:
+            continue
+        parts.append(str(Markup.escape(text[at:a])))
+        parts.append(f'<mark class="date-phrase">{Markup.escape(text[a:b])}</mark>')
+        at = b
+    parts.append(str(Markup.escape(text[at:end])))
+    return Markup("".join(parts))
+
+
+def _disagrees(entry: Entry) -> bool:
+    """Return True when an entry's sources give different dates (merge's warning, or their own dates)."""
+    if DATES_DISAGREE in entry.warnings:
+        return True
+    # Without merge's word: no date that every article gives it (one article's own several dates, a
+    # day and its week, are not a disagreement between sources).
+    given: dict[str, set[str]] = {}
+    for event in entry.events:
+        if not event.is_report:
+            given.setdefault(event.article_id, set()).add(event.time.value)
+    if len(given) < 2:
+        return False
+    return not set.intersection(*given.values())
+
+
+def _entry_section(entry: Entry) -> tuple[int, int | None]:
+    """Return the year and month section (None: longer than a month) an entry is shown under."""
+    return entry.time.first.year, entry_month(entry)
+
+
+def _entry_month_key(entry: Entry) -> tuple[int, int]:
+    return entry.time.first.year, entry.time.first.month
 
 
 def _month_anchor(year: int, month: int | None) -> str:
@@ -1140,9 +1402,7 @@ def _unique_sorted(items: Iterable[str]) -> list[str]:
 def _source_label_data(article: Article, index: SiteIndex) -> tuple[object, ...]:
     """Return what _PageMaker._make_source_label reads: the outlet's names, else the article's label."""
     outlet = index.outlets[index.outlet_of[article.id]]
-    if outlet.name_ar or outlet.name_en:
-        return ("outlet", outlet.name_ar, outlet.name_en)
-    return ("article", article.title or _lead(article.text, SOURCE_LEAD_LIMIT), article.lang)
+    return ("outlet", outlet.name_ar or "", outlet.name_en or "")
 
 
 @lru_cache(maxsize=65536)  # asked once per event of an entry; a long article's first line is long too
@@ -1164,10 +1424,6 @@ def _safe_url(url: str | None) -> dict[str, str] | None:
         text = url.strip()
         return {"href": quote(text, safe=":/?#[]@!$&'()*+,;=%~"), "text": text}
     return None
-
-
-def _esc(text: str) -> str:
-    return str(Markup.escape(text))
 
 
 __all__ = [

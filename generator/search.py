@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import arabic, forking, searchindex
+from generator import forking, searchindex
 from generator.errors import BuildError
 
 BUNDLE_DIR = "searchindex"
@@ -151,7 +151,7 @@ def plan_shards(
 
 def shard_name(documents: Sequence[Indexable]) -> str:
     """Return a shard's folder name: a digest of its documents' keys and of the index's format and rules."""
-    digest = hashlib.sha256(f"{searchindex.FORMAT}:{json.dumps(arabic.folding_rules())}".encode())
+    digest = hashlib.sha256(f"{searchindex.FORMAT}:{json.dumps(searchindex.folding_rules())}".encode())
     for document in documents:
         digest.update(f"{document.path}\0{document.key}\0".encode())
     return "s-" + digest.hexdigest()[:16]
@@ -238,7 +238,7 @@ class RunningIndex:
             listing = {
                 "format": searchindex.FORMAT,
                 "bundles": [name + "/" for name in listed],
-                "rules": arabic.folding_rules(),
+                "rules": searchindex.folding_rules(),
             }
             text = json.dumps(listing, ensure_ascii=False, separators=(",", ":"))
             (bundle / SHARDS_FILE).write_text(text, encoding="utf-8")

@@ -10,17 +10,21 @@ shards in search.SHARDS_FILE) and merges what each shard finds, ranking by BM25.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from generator import arabic
 
 if TYPE_CHECKING:
     from generator.search import SearchDocument
 
-FORMAT = 1
+FORMAT = 2
 """Version of the files below (static/search.js reads this one): a new one renames every shard."""
 INDEX_FILE = "index.json"
 POSTINGS_PER_FILE = 4_000
@@ -28,6 +32,48 @@ POSTINGS_PER_FILE = 4_000
 DOCS_PER_FILE = 50
 TITLE_WEIGHT = 3
 """A word of the title counts as this many words of text."""
+_ARABIC = re.compile(str(arabic.folding_rules()["arabic"]))
+"""What makes a word Arabic to the stemmer (its first letter): only Arabic stems fold loosely."""
+VARIANTS_FILE = Path(__file__).parent / "data" / "search_variants.yaml"
+"""Spellings folded for search only (foreign names' g, v, p; أميركا/أمريكا; hamza on the line)."""
+
+
+@cache
+def _variants() -> tuple[dict[int, str], tuple[tuple[str, str], ...], dict[int, str], int]:
+    """Return the search-only folding from VARIANTS_FILE: letters, spellings, loose letters, their length."""
+    data = yaml.safe_load(VARIANTS_FILE.read_text(encoding="utf-8"))
+    letters = str.maketrans({k: str(v or "") for k, v in data["letters"].items()})
+    spellings = tuple((str(k), str(v)) for k, v in data["spellings"].items())
+    loose_letters = str(data["loose"]["letters"])
+    loose = str.maketrans({letter: loose_letters[0] for letter in loose_letters[1:]})
+    return letters, spellings, loose, int(data["loose"]["min_letters"])
+
+
+def folding_rules() -> dict[str, object]:
+    """Return how a word becomes a term, as data: arabic.folding_rules() and the search-only variants,
+    so that static/search.js folds a query exactly as the index was folded."""
+    data = yaml.safe_load(VARIANTS_FILE.read_text(encoding="utf-8"))
+    return {
+        **arabic.folding_rules(),
+        "variants": {
+            "letters": {k: str(v or "") for k, v in data["letters"].items()},
+            "spellings": [[str(k), str(v)] for k, v in data["spellings"].items()],
+            "loose": str(data["loose"]["letters"]),
+            "loose_min": int(data["loose"]["min_letters"]),
+        },
+    }
+
+
+def term(word: str) -> str:
+    """Return the index term of one folded word (arabic.words): variants folded, lightly stemmed, and a
+    long stem's loose letters made one."""
+    letters, spellings, loose, at_least = _variants()
+    word = word.translate(letters)
+    for written, folded in spellings:
+        if written in word:
+            word = word.replace(written, folded)
+    stem = arabic.stem(word)
+    return stem.translate(loose) if len(stem) >= at_least and _ARABIC.match(stem) else stem
 
 
 _TERMS: dict[str, str | tuple[str, ...]] = {}
@@ -40,15 +86,15 @@ def _learn(tokens: Iterable[str]) -> None:
         _TERMS.clear()
     for token in tokens:
         if token not in _TERMS:
-            found = tuple(arabic.stem(word) for word in arabic.words(token))
+            found = tuple(t for t in map(term, arabic.words(token)) if t)
             _TERMS[token] = found[0] if len(found) == 1 else found
 
 
 def terms(text: str) -> list[str]:
-    """Return the index terms of a text, in order: its folded words, each lightly stemmed.
+    """Return the index terms of a text, in order: its folded words, each made a term().
 
-    The same as stemming arabic.words(text), one written word at a time, so that each distinct
-    spelling is folded once per build rather than once per occurrence.
+    The same as term() of each of arabic.words(text), one written word at a time, so that each
+    distinct spelling is folded once per build rather than once per occurrence.
     """
     tokens = arabic.written_words(text)
     _learn(tokens)
@@ -79,15 +125,20 @@ def page_url(path: str) -> str:
 
 
 def write_shard(folder: Path, documents: Iterable[SearchDocument]) -> None:
-    """Write the index of `documents` into folder/<lang>/ for each of their languages."""
+    """Write the index of `documents` into folder/<lang>/ for each of their languages.
+
+    When every language holds the same pages in the same order, each index says so (`aligned`): the
+    search page may then read document n of one language and of another as the same page.
+    """
     by_lang: dict[str, list[SearchDocument]] = {}
     for document in documents:
         by_lang.setdefault(document.lang, []).append(document)
+    pages = {tuple(d.page for d in group) for group in by_lang.values()}
     for lang, group in sorted(by_lang.items()):
-        _write_language(folder / lang, group)
+        _write_language(folder / lang, group, aligned=len(pages) == 1)
 
 
-def _write_language(folder: Path, documents: Sequence[SearchDocument]) -> None:
+def _write_language(folder: Path, documents: Sequence[SearchDocument], aligned: bool) -> None:
     postings: dict[str, list[int]] = {}
     lengths: list[int] = []
     for number, document in enumerate(documents):
@@ -125,6 +176,8 @@ def _write_language(folder: Path, documents: Sequence[SearchDocument]) -> None:
         "lengths": lengths,
         "chunk": DOCS_PER_FILE,
         "starts": starts,
+        "kinds": "".join("e" if "/entries/" in d.path else "a" for d in documents),
+        "aligned": aligned,
     }
     _dump(folder / INDEX_FILE, index)
 

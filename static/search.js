@@ -1,7 +1,9 @@
 // The search page: query the site's own index (searchindex/, written by generator/searchindex.py).
 // A query is folded and stemmed by the rules the index lists, so "إسطنبول" finds "اسطنبول" and
 // "المفاوضات" finds "مفاوضات"; the last word also matches as a prefix while it is being typed.
-// Every word must match; documents rank by BM25 over all shards together.
+// Every word must match; documents rank by BM25 over all shards together, entry pages before article
+// pages. The English page also searches the Arabic index: shard by shard, document n of either
+// language is the same page (the index says so: "aligned"), so a page matches a word in either.
 (function () {
   "use strict";
 
@@ -52,6 +54,8 @@
     var diacritics = new RegExp(rules.diacritics, "gu");
     var arabic = new RegExp("^" + rules.arabic, "u");
     var letters = rules.letters;
+    var variants = rules.variants || { letters: {}, spellings: [], loose: "", loose_min: Infinity };
+    var looseTo = Array.from(variants.loose)[0];
     var word = /[\p{L}\p{N}]+/gu;
     function size(text) { return Array.from(text).length; }
     function fold(text) {
@@ -79,7 +83,20 @@
       }
       return w;
     }
-    return function terms(text) { return (fold(text).match(word) || []).map(stem); };
+    // generator/searchindex.py's term(): search-only variants, the stem, a long stem's loose letters.
+    function term(w) {
+      var out = "";
+      for (var ch of w) out += Object.prototype.hasOwnProperty.call(variants.letters, ch) ? variants.letters[ch] : ch;
+      variants.spellings.forEach(function (pair) { out = out.split(pair[0]).join(pair[1]); });
+      var t = stem(out);
+      if (size(t) < variants.loose_min || !arabic.test(t)) return t;
+      var loose = "";
+      for (var c of t) loose += variants.loose.indexOf(c) > 0 ? looseTo : c;
+      return loose;
+    }
+    return function terms(text) {
+      return (fold(text).match(word) || []).map(term).filter(function (t) { return t.length > 0; });
+    };
   }
 
   // The files of a shard's term range that may hold `term` (and, for a prefix, every term after it).
@@ -106,9 +123,20 @@
 
   function Searcher(listing) {
     this.terms = makeFolder(listing.rules);
+    var languages = lang === "ar" ? ["ar"] : [lang, "ar"];
     this.shards = listing.bundles.map(function (name) { return root + name + lang + "/"; });
-    this.indexes = Promise.all(this.shards.map(function (shard) {
-      return getJSON(shard + "index.json").catch(function () { return null; });
+    // indexes[s] = [{lang, url, index}] for shard s: this page's language first, then the ones aligned with it.
+    this.indexes = Promise.all(listing.bundles.map(function (name) {
+      return Promise.all(languages.map(function (code) {
+        var url = root + name + code + "/";
+        return getJSON(url + "index.json").then(function (index) {
+          return { lang: code, url: url, index: index };
+        }).catch(function () { return null; });
+      })).then(function (found) {
+        var own = found[0];
+        if (!own) return null;
+        return found.filter(function (f, i) { return f && (i === 0 || (f.index.aligned && own.index.aligned)); });
+      });
     }));
   }
 
@@ -122,18 +150,21 @@
 
   // Every document that matches all words, best first: [{shard, doc, score}].
   Searcher.prototype.find = function (words) {
-    var shards = this.shards;
     return this.indexes.then(function (indexes) {
       var loads = [];
-      indexes.forEach(function (index, s) {
-        if (!index) return;
-        words.forEach(function (word, w) {
-          var wanted = termFiles(index.starts, word.term, word.prefix);
-          loads.push(Promise.all(wanted.map(function (f) { return getJSON(shards[s] + "t" + f + ".json"); }))
-            .then(function (parts) { return { shard: s, word: w, terms: matches(parts, word) }; }));
+      indexes.forEach(function (languages, s) {
+        if (!languages) return;
+        languages.forEach(function (language) {
+          words.forEach(function (word, w) {
+            var wanted = termFiles(language.index.starts, word.term, word.prefix);
+            loads.push(Promise.all(wanted.map(function (f) { return getJSON(language.url + "t" + f + ".json"); }))
+              .then(function (parts) { return { shard: s, word: w, lang: language.lang, terms: matches(parts, word) }; }));
+          });
         });
       });
-      return Promise.all(loads).then(function (found) { return rank(indexes, words, found); });
+      return Promise.all(loads).then(function (found) {
+        return rank(indexes.map(function (languages) { return languages && languages[0].index; }), words, found);
+      });
     });
   };
 
@@ -146,14 +177,16 @@
     var frequency = {};
     found.forEach(function (f) {
       Object.keys(f.terms).forEach(function (term) {
-        frequency[term] = (frequency[term] || 0) + f.terms[term].length / 2;
+        var key = f.lang + ":" + term;
+        frequency[key] = (frequency[key] || 0) + f.terms[term].length / 2;
       });
     });
     var scores = {};
     found.forEach(function (f) {
       var lengths = indexes[f.shard].lengths;
       Object.keys(f.terms).forEach(function (term) {
-        var idf = Math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5));
+        var df = frequency[f.lang + ":" + term];
+        var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
         var pairs = f.terms[term];
         for (var i = 0; i < pairs.length; i += 2) {
           var key = f.shard + ":" + pairs[i];
@@ -172,14 +205,17 @@
       score.score = parts.reduce(function (sum, w) { return sum + score.words[w]; }, 0);
       results.push(score);
     });
-    results.sort(function (a, b) { return b.score - a.score || a.shard - b.shard || a.doc - b.doc; });
+    results.forEach(function (r) { r.entry = (indexes[r.shard].kinds || "").charAt(r.doc) === "e" ? 1 : 0; });
+    results.sort(function (a, b) {
+      return b.entry - a.entry || b.score - a.score || a.shard - b.shard || a.doc - b.doc;
+    });
     return results;
   }
 
   Searcher.prototype.record = function (result) {
     var shard = this.shards[result.shard];
     return this.indexes.then(function (indexes) {
-      var chunk = indexes[result.shard].chunk;
+      var chunk = indexes[result.shard][0].index.chunk;
       return getJSON(shard + "d" + Math.floor(result.doc / chunk) + ".json").then(function (records) {
         return records[result.doc % chunk];
       });
@@ -191,7 +227,7 @@
     var terms = this.terms;
     return fetch(url).then(function (response) { return response.ok ? response.text() : ""; }).then(function (html) {
       var page = new DOMParser().parseFromString(html, "text/html");
-      var text = page.querySelector(".article-text");
+      var text = page.querySelector("[data-search-text]") || page.querySelector(".article-text");
       if (!text) return null;
       text.querySelectorAll("[data-search-ignore]").forEach(function (node) { node.remove(); });
       var best = null;
@@ -254,6 +290,7 @@
           link.className = "search-result-link";
           link.href = base + record[0];
           link.textContent = record[1];
+          link.dir = "auto";
           item.appendChild(link);
           if (record[2]) {
             var line = document.createElement("p");

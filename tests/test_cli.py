@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +162,8 @@ def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
 
     source = make_source(tmp_path)
     plain = run("build", "--source", str(source), "--output", str(tmp_path / "a"), "--jobs", "1")
-    assert plain.stderr == ""  # not a terminal: no progress, just the summary on stdout
+    # Not a terminal: no progress, just the summary on stdout (and the note that links are paths only).
+    assert plain.stderr.strip() == cli.SITE_URL_NOTE
 
     controller, terminal = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -199,6 +201,7 @@ def test_site_url_makes_the_sitemap_absolute(tmp_path: Path) -> None:
     args = ["build", "--source", str(source), "--output", str(site), "--jobs", "1", "--base-url", "/repo/"]
     result = run(*args, "--site-url", "https://owner.github.io")
     assert result.returncode == 0, result.stderr
+    assert "--site-url" not in result.stderr, "no note when the links can be absolute"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://owner.github.io/repo/ar/</loc>" in sitemap
     bad = run(*args, "--site-url", "owner.github.io")

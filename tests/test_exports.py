@@ -224,7 +224,8 @@ def test_atom_feeds_parse_and_keep_hostile_text_as_text() -> None:
         assert feed.findtext("a:id", namespaces=ns) == f"https://example.org/repo/{lang}/"
         first = next(e for e in entries if e.findtext("a:id", namespaces=ns).endswith("e00000000001/"))
         expected = "Agreement <i>signed</i>" if lang == "en" else HOSTILE
-        assert first.findtext("a:title", namespaces=ns) == f"2016-09-09: {expected}"
+        day = "Friday 9 September 2016" if lang == "en" else "الجمعة 9 أيلول/سبتمبر 2016"
+        assert first.findtext("a:title", namespaces=ns) == f"{day}: {expected}", "the reader's date format"
         link = first.find("a:link", ns)
         assert (
             link is not None and link.get("href") == f"https://example.org/repo/{lang}/entries/e00000000001/"
@@ -294,11 +295,12 @@ def test_atom_feeds_escape_quotes_ampersands_and_characters_xml_cannot_hold() ->
         assert entry is not None
         title = entry.findtext("a:title", namespaces=ns)
         if lang == "en":
-            assert title == "2016-09-09: Title <script>alert(\"x\")</script> & 'q'\ufffd"
+            assert title == "Friday 9 September 2016: Title <script>alert(\"x\")</script> & 'q'\ufffd"
         else:
-            assert title == "2016-09-09: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر", (
-                "\\r is kept"
-            )
+            assert (
+                title
+                == "الجمعة 9 أيلول/سبتمبر 2016: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر"
+            ), "\\r is kept"
         summary = entry.findtext("a:summary", namespaces=ns)
         outlet = 'Out "&" <x>\ufffd' if lang == "en" else 'م"ن<ف>ذ\ufffd'
         assert summary == f"{outlet}: بداية\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd نهاية\r\n\tسطر"
@@ -352,5 +354,53 @@ def test_a_feed_carries_the_latest_entries_newest_first() -> None:
     ns = {"a": exports.ATOM_NS}
     feed = ET.fromstring(exports.atom(build_timeline(entries, [article], []), "ar", "/", "T", None))
     titles = [item.findtext("a:title", namespaces=ns) for item in feed.findall("a:entry", ns)]
-    latest = [f"{date.fromordinal(d).isoformat()}: خبر {n}" for n, d in enumerate(days)][::-1]
-    assert titles == latest[: exports.FEED_ENTRIES]
+    assert titles[0].endswith(f": خبر {len(days) - 1}") and titles[-1].endswith(f": خبر {len(days) - 100}")
+    latest = [f": خبر {n}" for n in range(len(days))][::-1]
+    assert [t[t.index(":") :] for t in titles] == latest[: exports.FEED_ENTRIES]
+
+
+def test_feeds_name_no_internal_ids_and_date_their_update_by_the_newest_article() -> None:
+    article = Article(
+        id="003_111d6dfa0daf4090", path="x.txt", text=LONG, slug="x", published=date(2016, 10, 29)
+    )
+    when = tv("2016-W43", "week", "2016-10-22", "2016-10-28")
+    entry = Entry("e1", when, (event("v", article.id, 0, LONG, when),), Headline(ar="خبر"))
+    timeline = build_timeline([entry], [article], [])
+    ns = {"a": exports.ATOM_NS}
+    for lang in ("ar", "en"):
+        data = exports.atom(timeline, lang, "/", "T", None)
+        assert b"003_111d6dfa0daf4090" not in data and b"1970" not in data
+        feed = ET.fromstring(data)
+        assert feed.findtext("a:updated", namespaces=ns) == "2016-10-29T00:00:00Z"
+        title = feed.find("a:entry", ns).findtext("a:title", namespaces=ns)
+        assert "W43" not in title
+    assert feed.find("a:entry", ns).findtext("a:title", namespaces=ns) == "the week of 22 October 2016: خبر"
+    assert b"003_111d6dfa0daf4090" not in exports.timelinejs_json(timeline, "/")
+
+
+def test_csv_has_a_bom_one_row_per_source_and_absolute_links_with_a_site_url() -> None:
+    import csv
+    import io
+
+    data = exports.entries_csv(timeline(), "/repo/", "https://example.org")
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(exports.CSV_COLUMNS)
+    expected = sum(len(exports._sources(e)) for e in timeline().entries)
+    assert len(rows) == expected
+    assert all(r["sentence_url"].startswith("https://example.org/repo/ar/articles/") for r in rows)
+    hostile = next(r for r in rows if "هجوم" in r["headline_ar"])
+    assert hostile["headline_ar"] == HOSTILE
+    assert all(r["sentence"] and r["date"] for r in rows)
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
+    import csv
+    import io
+
+    article = Article(id="a", path="a.txt", text="=HYPERLINK(1)", slug="a")
+    when = tv("2016-09-09", "day", "2016-09-09", "2016-09-09")
+    entry = Entry("e1", when, (event("v", "a", 0, "=HYPERLINK(1)", when),), Headline(ar="+1", en="@x"))
+    data = exports.entries_csv(build_timeline([entry], [article], []), "/")
+    [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert (row["headline_ar"], row["headline_en"], row["sentence"]) == ("'+1", "'@x", "'=HYPERLINK(1)")

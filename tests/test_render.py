@@ -160,7 +160,9 @@ def test_hostile_article_text_never_becomes_markup(site: dict[str, bytes]) -> No
             assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
             for name in ("href", "src", "action"):
                 assert not attrs.get(name, "").strip().lower().startswith("javascript:"), (path, tag, attrs)
-            if tag == "script":
+            if tag == "script" and path == "index.html":
+                assert attrs.get("src", "").endswith("static/root.js"), "the root page's script chooses"
+            elif tag == "script":
                 own = ("static/site.js", "static/search.js") if path.endswith("/search/index.html") else ()
                 assert attrs.get("src", "").endswith(own or "static/site.js"), path
             assert tag not in ("img", "iframe", "object", "b"), (path, tag)
@@ -215,13 +217,13 @@ def test_base_url_prefixes_every_link(sub_site: dict[str, bytes]) -> None:
     assert 'href="/repo/static/site.css"' in not_found and 'href="/repo/ar/"' in not_found
 
 
-def test_root_sends_readers_to_arabic_without_script(site: dict[str, bytes]) -> None:
+def test_root_offers_both_languages_without_script(site: dict[str, bytes]) -> None:
     doc = parse(site["index.html"])
-    refresh = next(a for t, a in doc.tags if t == "meta" and a.get("http-equiv") == "refresh")
-    assert refresh["content"] == "0; url=/ar/"
+    assert not any(t == "meta" and a.get("http-equiv") == "refresh" for t, a in doc.tags)
     hrefs = {a["href"] for t, a in doc.tags if t == "a"}
     assert {"/ar/", "/en/"} <= hrefs
-    assert not any(t == "script" for t, _ in doc.tags)
+    text = "".join(doc.text)
+    assert "بالعربية والإنجليزية" in text and "in Arabic and in English" in text
 
 
 def test_entry_page_quotes_every_source_and_spells_out_warnings(site: dict[str, bytes]) -> None:
@@ -229,8 +231,10 @@ def test_entry_page_quotes_every_source_and_spells_out_warnings(site: dict[str, 
     quotes = [a for t, a in doc.tags if t == "blockquote"]
     assert len(quotes) == 2 and all(q["lang"] == "ar" and q["dir"] == "rtl" for q in quotes)
     assert "Reported by 2 sources" in "".join(doc.text)
-    h1 = next(a for t, a in parse(site["en/entries/e-truce/index.html"]).tags if t == "h1")
-    assert (h1.get("lang"), h1.get("dir")) == ("ar", "rtl")  # no English headline: the Arabic one, marked
+    page = site["en/entries/e-truce/index.html"].decode()
+    h1 = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    # No English headline: the Arabic one, marked as Arabic, with a note that says so.
+    assert '<span lang="ar" dir="rtl">وانهارت الهدنة</span>' in h1 and "Arabic only" in h1
     truce = "".join(parse(site["en/entries/e-truce/index.html"]).text)
     assert "does not give the year" in truce
     truce_ar = "".join(parse(site["ar/entries/e-truce/index.html"]).text)
@@ -255,16 +259,19 @@ def test_timeline_lists_entries_in_order_with_dates_in_each_language(site: dict[
     assert positions == sorted(positions)
     assert "الاثنين 3 تشرين الأول/أكتوبر 2016" in ar and "2 محرم 1438\u00a0هـ" in ar
     assert "مطلع أيار/مايو 2016" in ar
-    assert "رواه مصدران" in ar
+    assert "مصدران" in ar
 
 
 def test_overview_chart_bars_link_to_month_sections(site: dict[str, bytes]) -> None:
     doc = parse(site["ar/index.html"])
     ids = {a["id"] for _, a in doc.tags if "id" in a}
-    bars = [a for t, a in doc.tags if t == "a" and a.get("href", "").startswith("#m-")]
-    assert len(bars) == 3  # May, September, October 2016 have entries
+    bars = [a for t, a in doc.tags if t == "a" and a.get("data-month")]
+    # The story's own months, May to October 2016; the 1980s and 2015 fold into the "earlier" marker.
+    assert [bar["data-month"] for bar in bars] == [f"2016-{m:02d}" for m in range(5, 11)]
     for bar in bars:
         assert bar["href"][1:] in ids and bar["aria-label"]
+    text = "".join(doc.text)
+    assert "قبل ذلك وتواريخ الخلفية: حدثان" in text
 
 
 def test_filter_pages_hold_only_matching_entries(site: dict[str, bytes]) -> None:
@@ -348,13 +355,15 @@ def test_exports_and_feeds_are_part_of_the_site(site: dict[str, bytes]) -> None:
     assert b"404.html" not in site["sitemap.xml"]
 
 
-def test_untitled_article_is_named_by_its_opening_words(site: dict[str, bytes]) -> None:
+def test_untitled_article_is_named_by_its_opening_words_and_its_outlet_honestly(
+    site: dict[str, bytes],
+) -> None:
     anon = parse(site["en/articles/anon/index.html"])
     text = "".join(anon.text)
     assert "بدأت القصة في ثمانينيات القرن الماضي." in text
     assert "Unnamed outlet" in text and "Unknown" in text
     card = site["en/index.html"].decode().split('id="e-e-decade"', 1)[1].split("</article>", 1)[0]
-    assert '<bdi lang="ar">بدأت القصة في ثمانينيات القرن الماضي.</bdi>' in card
+    assert "<bdi>Unnamed outlet</bdi>" in card and "بدأت القصة في ثمانينيات" not in card.split("chip", 1)[1]
     assert any(t == "h1" for t, _ in anon.tags)
     plain = "".join(parse(site["en/articles/plain/index.html"]).text)
     assert "علقت واشنطن مفاوضاتها مع موسكو يوم الاثنين 3 تشرين الأول 2016." in plain
@@ -570,7 +579,10 @@ def test_search_documents_hold_entry_facts_and_only_own_language_article_text(
     assert arabic.paragraphs and not english.paragraphs, "the text is Arabic: the English page quotes none"
     assert arabic.summary and english.summary
     entries = list(entry_documents(timeline, Config()))
-    assert entries and all(not d.paragraphs and len(d.summary) == 3 for d in entries)
+    assert entries and all(len(d.summary) == 3 for d in entries)
+    assert all(bool(d.paragraphs) == (d.lang == "ar") for d in entries if "report" not in d.path)
+    monday = next(d for d in entries if d.path == "ar/entries/e-monday/index.html")
+    assert any("علقت واشنطن مفاوضاتها" in p for p in monday.paragraphs), "found by its sources' sentences"
     # A quoted passage is read from the page: its tooltips are marked to be left out.
     page = site["ar/articles/plain/index.html"].decode("utf-8")
     assert 'class="tip" role="tooltip"' in page
@@ -613,3 +625,81 @@ def test_page_keys_change_with_what_the_page_shows() -> None:
     assert others and all(
         before[f"ar/entries/{e.id}/index.html"] == after[f"ar/entries/{e.id}/index.html"] for e in others
     )
+
+
+def disputed_site() -> dict[str, bytes]:
+    """Render a timeline with an entry two outlets date differently and a background (context) entry."""
+    from site_sample import _event, sample_articles
+
+    from generator.models import Entry, Headline
+    from generator.timeline import build_timeline
+
+    plain, md, anon = sample_articles()
+    monday, tuesday = day("2016-10-03"), day("2016-10-04")
+    disputed = Entry(
+        "e-disputed",
+        monday,
+        (_event(plain, "الاثنين 3 تشرين الأول 2016", monday), _event(md, "صيف 2016", tuesday)),
+        Headline("علقت واشنطن مفاوضاتها مع موسكو", None),
+        warnings=(DATES_DISAGREE,),
+    )
+    background = Entry(
+        "e-background",
+        TimeValue("198", "decade", date(1980, 1, 1), date(1989, 12, 31)),
+        (
+            _event(
+                anon,
+                "ثمانينيات القرن الماضي",
+                TimeValue("198", "decade", date(1980, 1, 1), date(1989, 12, 31)),
+            ),
+        ),
+        Headline("بدأت القصة", "The story began"),
+        role="context",
+    )
+    timeline = build_timeline([disputed, background], [plain, md, anon], [])
+    return dict(render_site(timeline, Config()).items())
+
+
+def test_disputed_dates_say_who_says_what_on_the_card_and_the_entry_page() -> None:
+    files = disputed_site()
+    for path in ("en/index.html", "en/entries/e-disputed/index.html"):
+        text = " ".join("".join(parse(files[path]).text).split())
+        assert "Sources disagree on the date" in text, path
+        assert "Al Mayadeen: Monday 3 October 2016; Reuters <b>: Tuesday 4 October 2016" in text, path
+    ar = " ".join("".join(parse(files["ar/entries/e-disputed/index.html"]).text).split())
+    assert "الميادين: الاثنين 3 تشرين الأول/أكتوبر 2016؛ رويترز: الثلاثاء 4 تشرين الأول/أكتوبر 2016" in ar
+    card = files["en/index.html"].decode().split('id="e-e-disputed"', 1)[1].split("</article>", 1)[0]
+    assert "data-disagree" in card
+    assert '<a href="/en/entries/e-disputed/" lang="ar" dir="rtl">' in card and "Arabic only" in card
+
+
+def test_background_entries_sit_in_a_collapsed_band_and_stay_off_the_chart() -> None:
+    files = disputed_site()
+    page = files["en/index.html"].decode()
+    band = page.split('<details class="context-band" id="context">', 1)[1].split("</details>", 1)[0]
+    assert 'id="e-e-background"' in band and "Background dates" in band
+    assert 'id="e-e-background"' not in page.split('<div class="timeline">', 1)[1]
+    doc = parse(files["en/index.html"])
+    months = [a["data-month"] for t, a in doc.tags if t == "a" and a.get("data-month")]
+    assert months == ["2016-10"], "the chart covers the story, not the 1980s"
+    assert "Earlier and background: 1 entry" in "".join(doc.text)
+
+
+def test_arabic_pages_carry_no_latin_warning_codes_and_say_weeks_in_arabic(site: dict[str, bytes]) -> None:
+    about = "".join(parse(site["ar/about/index.html"]).text)
+    assert "year-inferred" not in about and "سنة مستنتجة" in about
+    timeline = "".join(parse(site["ar/index.html"]).text)
+    assert "الأسبوع الذي يبدأ في 24 أيلول/سبتمبر 2016" in timeline
+
+
+def test_entry_page_marks_the_date_phrase_and_offers_a_citation(site: dict[str, bytes]) -> None:
+    page = site["en/entries/e-monday/index.html"].decode()
+    assert '<mark class="date-phrase">الاثنين 3 تشرين الأول 2016</mark>' in page
+    citation = "".join(parse(site["en/entries/e-monday/index.html"]).text)
+    assert "“Washington suspends talks with Moscow”, Monday 3 October 2016. Reported by" in citation
+    assert "/en/entries/e-monday/" in citation
+
+
+def test_an_editors_english_note_is_marked_english_on_arabic_pages(site: dict[str, bytes]) -> None:
+    page = site["ar/articles/plain/index.html"].decode()
+    assert '<p lang="en" dir="ltr" class="basis">editor: the text names Monday 3 October 2016</p>' in page

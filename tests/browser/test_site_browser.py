@@ -17,10 +17,10 @@ pytestmark = pytest.mark.browser
 
 
 def open_page(page: Any, base_url: str, site_dir: Path, path: str) -> None:
-    """Open a page; the chooser page at / is shown as it stands before its meta refresh to /ar/."""
+    """Open a page; the chooser page at / is shown as a reader without script sees it."""
     if path == "":
         html = (site_dir / "index.html").read_text(encoding="utf-8")
-        still = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", html)
+        still = re.sub(r"<script[^>]*></script>", "", html)
         page.route(f"{base_url}/", lambda route: route.fulfill(body=still, content_type="text/html"))
     page.goto(f"{base_url}/{path}")
     page.unroute_all()
@@ -72,16 +72,69 @@ def test_no_horizontal_overflow_on_a_360px_phone(browser: Any, base_url: str, si
     assert not wide, wide
 
 
+def test_every_page_type_has_no_axe_violations_on_a_360px_phone(
+    browser: Any, base_url: str, site_dir: Path
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    axe = Axe()
+    problems = []
+    for path in page_paths(site_dir):
+        open_page(page, base_url, site_dir, path)
+        for violation in axe.run(page).response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"/{path} (360 px): {violation['id']} {targets}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_timeline_reads_without_javascript(browser: Any, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{base_url}/ar/")
-    entries = page.locator(".entry")
+    entries = page.locator(".timeline .entry")
     assert entries.count() > 0
     assert entries.first.is_visible()
     assert page.locator(".entry .entry-date").first.inner_text().strip()
+    assert page.locator(".entry .chip").first.is_visible()
+    # The chart's bars lead to their months; the year and outlet filters are pages of their own.
+    bar = page.locator(".chart-month:not(.empty) a").first
+    bar.click()
+    assert page.url.startswith(f"{base_url}/ar/#m-")
+    page.locator("[data-filter-year='2016']").click()
+    page.wait_for_url(f"{base_url}/ar/years/2016/")
+    assert 0 < page.locator(".entry").count() < entries.count() or page.locator(".entry").count() > 0
+    assert page.locator("[data-filter-year='2016'][aria-current='page']").count() == 1
+    assert page.locator(".filter-range").count() == 0 or not page.locator(".filter-range").is_visible()
+    page.locator("[data-filter-outlet='i24news']").click()
+    page.wait_for_url(f"{base_url}/ar/outlets/i24news/")
+    outlet_entries = page.locator(".entry")
+    assert outlet_entries.count() > 0
+    assert all(
+        "i24news" in outlet_entries.nth(i).get_attribute("data-outlets").split()
+        for i in range(outlet_entries.count())
+    )
+    # The root page offers both languages and stays put.
     page.goto(f"{base_url}/")
-    page.wait_for_url(f"{base_url}/ar/")
+    assert page.url == f"{base_url}/"
+    assert (
+        page.locator("a[hreflang=ar]").first.is_visible()
+        and page.locator("a[hreflang=en]").first.is_visible()
+    )
+    context.close()
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("en-GB", "en"), ("ar-EG", "ar"), ("fr-FR", "ar")])
+def test_the_root_page_chooses_the_readers_language(
+    browser: Any, base_url: str, locale: str, lang: str
+) -> None:
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    page.wait_for_url(f"{base_url}/{lang}/")
+    assert page.locator("html").get_attribute("lang") == lang
     context.close()
 
 
@@ -151,15 +204,107 @@ def test_sentence_link_scrolls_to_its_sentence(page: Any, base_url: str) -> None
     assert target.is_visible()
 
 
-def test_script_filters_the_timeline_in_place(page: Any, base_url: str) -> None:
+def shown(page: Any) -> list[str]:
+    """Return the months of the entries the filters leave (those in a closed band included)."""
+    return page.eval_on_selector_all(".entry:not([hidden])", "es => es.map(e => e.dataset.month)")
+
+
+def counted(page: Any) -> int:
+    """Return the number the timeline's count line says (an English page: Western digits)."""
+    text = page.locator("main > .count").inner_text()
+    return 0 if text.startswith("no ") else int(re.search(r"[0-9]+", text).group())
+
+
+def bars(page: Any) -> dict[str, int]:
+    """Return each chart bar's month and the count it shows."""
+    months = page.eval_on_selector_all(
+        ".chart-month", "bs => bs.map(b => [b.dataset.month, b.querySelector('.bar-count').textContent])"
+    )
+    return {month: int(n) for month, n in months}
+
+
+def test_filters_combine_agree_with_the_count_and_chart_and_are_shared_by_address(
+    page: Any, base_url: str, browser: Any
+) -> None:
     page.goto(f"{base_url}/en/")
     total = page.locator(".entry").count()
-    page.locator("[data-filter-outlet]").first.click()
-    visible = page.locator(".entry:visible").count()
-    assert 0 < visible <= total
-    assert page.url == f"{base_url}/en/"
-    page.locator("[data-filter-all]").first.click()
-    assert page.locator(".entry:visible").count() == total
+    assert counted(page) == total
+    page.locator("[data-filter-outlet='i24news']").click()
+    only_i24 = len(shown(page))
+    page.locator("[data-filter-outlet='al-mayadeen']").click()
+    both = shown(page)
+    assert 0 < only_i24 < len(both) < total, "outlets add up: entries of either outlet"
+    for slug in ("i24news", "al-mayadeen"):
+        chip = page.locator(f"[data-filter-outlet='{slug}']")
+        assert chip.get_attribute("aria-current") == "true"
+        selected = chip.evaluate("e => getComputedStyle(e).backgroundColor")
+        plain = page.locator("[data-filter-outlet='unnamed']").evaluate(
+            "e => getComputedStyle(e).backgroundColor"
+        )
+        assert selected != plain, "a selected chip looks selected"
+    page.locator(".filter-range select[name=from]").select_option("2016-09")
+    page.locator(".filter-range select[name=to]").select_option("2016-10")
+    months = shown(page)
+    assert months and all("2016-09" <= m <= "2016-10" for m in months) and len(months) < len(both)
+    assert counted(page) == len(months), "the count says what is shown"
+    chart = bars(page)
+    assert chart["2016-09"] + chart["2016-10"] == len(months), "the chart counts what is shown"
+    url = page.url
+    assert (
+        "from=2016-09" in url
+        and "to=2016-10" in url
+        and "outlet=i24news" in url
+        and "outlet=al-mayadeen" in url
+    )
+    # The address is the view: another reader opening it sees the same entries, chips and range.
+    other = browser.new_context()
+    again = other.new_page()
+    again.goto(url)
+    assert shown(again) == months and counted(again) == len(months)
+    assert again.locator("[data-filter-outlet='al-mayadeen']").get_attribute("aria-current") == "true"
+    assert again.locator(".filter-range select[name=from]").input_value() == "2016-09"
+    other.close()
+    page.locator(".filters [data-filter-all]").first.click()
+    assert len(shown(page)) == total and counted(page) == total
+    assert "outlet=" not in page.url and "from=" not in page.url
+    page.locator("[data-filter-year='2016']").click()
+    assert all(m.startswith("2016-") for m in shown(page)) and "from=2016-01&to=2016-12" in page.url
+    assert page.locator("[data-filter-year='2016']").get_attribute("aria-current") == "true"
+
+
+def test_the_chart_shows_the_storys_range_and_a_click_drag_or_keys_set_the_range(
+    page: Any, base_url: str
+) -> None:
+    page.goto(f"{base_url}/en/")
+    months = list(bars(page))
+    assert months[-1] == "2016-10" and months[0] >= "2016-01", "far background dates fold into a marker"
+    assert "Earlier" in page.locator(".chart-fold").first.inner_text()
+    heights = page.eval_on_selector_all(
+        ".chart-month:not(.empty) .bar", "bs => bs.map(b => b.getBoundingClientRect().height)"
+    )
+    assert min(heights) >= 8, "bars are readable"
+    september = page.locator(".chart-month[data-month='2016-09'] a")
+    september.click()
+    assert set(shown(page)) == {"2016-09"} and "from=2016-09&to=2016-09" in page.url
+    page.locator(".chart-month[data-month='2016-10'] a").click(modifiers=["Shift"])
+    assert set(shown(page)) == {"2016-09", "2016-10"} and "to=2016-10" in page.url
+    assert counted(page) == bars(page)["2016-09"] + bars(page)["2016-10"]
+    # A drag across the bars (a brush) chooses the months between.
+    first = page.locator(".chart-month[data-month='2016-05'] a").bounding_box()
+    last = page.locator(".chart-month[data-month='2016-07'] a").bounding_box()
+    page.mouse.move(first["x"] + first["width"] / 2, first["y"] + first["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] / 2, last["y"] + last["height"] / 2, steps=5)
+    page.mouse.up()
+    assert "from=2016-05&to=2016-07" in page.url
+    assert set(shown(page)) <= {"2016-05", "2016-06", "2016-07"} and shown(page)
+    # Keys: Enter chooses the focused month; Shift with an arrow extends the range.
+    page.locator(".chart-month[data-month='2016-09'] a").focus()
+    page.keyboard.press("Enter")
+    assert "from=2016-09&to=2016-09" in page.url
+    page.keyboard.press("Shift+ArrowRight")
+    assert "from=2016-09&to=2016-10" in page.url
+    assert page.evaluate("document.activeElement.dataset.month") == "2016-10"
 
 
 def test_search_finds_an_article_word(page: Any, base_url: str) -> None:
@@ -251,7 +396,7 @@ def test_site_works_under_a_base_path(browser: Any, tmp_path: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     with serving(tmp_path) as root:
-        context = browser.new_context()
+        context = browser.new_context(locale="ar")
         page = context.new_page()
         try:
             page.goto(f"{root}/repo/")
@@ -355,3 +500,81 @@ def test_year_and_month_headings_stick_while_scrolling(browser: Any, base_url: s
     context.close()
     assert year_box is not None and abs(year_box["y"]) < 2
     assert month_box is not None and abs(month_box["y"] - year_box["height"]) < 4
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("البنتاغون", "البنتاجون"), ("شويجو", "شويغو"), ("لافروڤ", "لافروف"), ("الأمريكية", "الأميركية")],
+)
+def test_search_finds_the_spellings_outlets_differ_on(
+    page: Any, base_url: str, typed: str, written: str
+) -> None:
+    url = f"{base_url}/ar/search/"
+    found = search_results(page, url, typed + " ")
+    assert found, f"{typed} finds nothing"
+    assert found == search_results(page, url, written + " ")
+
+
+def test_search_finds_an_entry_by_its_sentences_first_and_english_pages_search_arabic(
+    page: Any, base_url: str
+) -> None:
+    page.goto(f"{base_url}/ar/search/")
+    page.locator("#search input").fill("لافروف ")
+    page.locator(".search-result-link").first.wait_for(timeout=10_000)
+    first = page.locator(".search-result-link").first.get_attribute("href")
+    assert "/ar/entries/" in first, "an entry whose sentence names him ranks above the articles"
+    english = search_results(page, f"{base_url}/en/search/", "لافروف ")
+    assert english and all(href.startswith("/en/") for href in english)
+    assert any("/en/articles/" in href for href in english), "Arabic article text is searched from English"
+    assert len(english) == len(set(english)), "a page found in both languages is listed once"
+
+
+def test_language_switch_keeps_the_query_and_the_anchor(page: Any, base_url: str, site_dir: Path) -> None:
+    page.goto(f"{base_url}/ar/search/?q=%D9%88%D8%A7%D8%B4%D9%86%D8%B7%D9%86")
+    page.locator(".search-result-link").first.wait_for(timeout=10_000)
+    page.locator("a.switch").click()
+    page.wait_for_url("**/en/search/?q=*")
+    assert page.locator("#search input").input_value() == "واشنطن"
+    article = sorted(p.name for p in (site_dir / "ar" / "articles").iterdir())[0]
+    html = (site_dir / "ar" / "articles" / article / "index.html").read_text(encoding="utf-8")
+    anchor = re.search(r'id="(s[0-9]+)"', html).group(1)
+    page.goto(f"{base_url}/ar/articles/{article}/#{anchor}")
+    page.locator("a.switch").click()
+    page.wait_for_url(f"{base_url}/en/articles/{article}/#{anchor}")
+    page.goto(f"{base_url}/en/?outlet=i24news#y-2016")
+    page.locator("a.switch").click()
+    page.wait_for_url(f"{base_url}/ar/?outlet=i24news#y-2016")
+    assert page.locator("[data-filter-outlet='i24news']").get_attribute("aria-current") == "true"
+
+
+def test_a_sentence_link_lands_clear_of_the_top_marks_the_date_and_leads_back(
+    page: Any, base_url: str
+) -> None:
+    page.goto(f"{base_url}/en/")
+    entry = page.locator(".timeline .entry-headline a").first
+    entry.click()
+    page.wait_for_url("**/en/entries/**")
+    entry_url = page.url
+    assert page.locator("blockquote mark.date-phrase").count() >= 1, (
+        "the quote marks the phrase that dates it"
+    )
+    page.locator("figcaption a", has_text="The sentence in the article").first.click()
+    page.wait_for_url("**/en/articles/**#s*")
+    anchor = page.url.split("#", 1)[1]
+    sentence = page.locator(f"#{anchor}")
+    page.wait_for_timeout(400)  # smooth scrolling settles
+    top = sentence.bounding_box()["y"]
+    assert 40 <= top < 740, f"the sentence stands {top}px from the top"
+    assert sentence.evaluate("e => getComputedStyle(e).outlineStyle") != "none", "the sentence is highlighted"
+    back = page.locator(".back-to-entry a").first
+    assert back.is_visible() and back.inner_text() == "Back to the entry"
+    back.click()
+    page.wait_for_url(entry_url)
+
+
+def test_article_lists_each_dated_sentence_once_per_entry(page: Any, base_url: str, site_dir: Path) -> None:
+    for article in sorted((site_dir / "en" / "articles").iterdir()):
+        page.goto(f"{base_url}/en/articles/{article.name}/")
+        script = "ls => ls.map(l => l.dataset.sentence + ' ' + l.querySelector(SEL).getAttribute('href'))"
+        rows = page.eval_on_selector_all(".own-events li", script.replace("SEL", "'a:not([href^=\\'#\\'])'"))
+        assert len(rows) == len(set(rows)), article.name
