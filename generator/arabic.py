@@ -226,9 +226,25 @@ def _term(word: str) -> str | None:
     term = _plain_term(word)
     if term is None:
         return None
-    term = vocabulary.canonical(term, _plain_term)
-    vocabulary.note_frequency(term, strip_clitics(word))
-    return term
+    return vocabulary.canonical(term, _plain_term)
+
+
+@lru_cache(maxsize=1 << 16)
+def commonness(word: str) -> float:
+    """Return how common a folded word is in Arabic at large (Zipf), its conjunction or article off."""
+    from generator import wordweights
+
+    return wordweights.zipf(strip_clitics(word))
+
+
+def terms_with_commonness(text: str) -> list[tuple[str, float]]:
+    """Return each content term of a text with how common the word that made it is (commonness)."""
+    found: list[tuple[str, float]] = []
+    for word in words(text):
+        term = _term(word)
+        if term is not None:
+            found.append((term, commonness(word)))
+    return found
 
 
 def is_name_like(term: str) -> bool:

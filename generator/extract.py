@@ -79,9 +79,15 @@ def engine_version() -> str:
 
 
 def extract_text(
-    text: str, dct: date | None, week_start: str = "saturday", not_dates: tuple[str, ...] = (), lang: str = "ar"
+    text: str,
+    dct: date | None,
+    week_start: str = "saturday",
+    not_dates: tuple[str, ...] = (),
+    lang: str = "ar",
+    near: date | None = None,
 ) -> Extraction:
-    """Return the document date (inferred from the text when `dct` is None) and the text's mentions.
+    """Return the document date (inferred from the text when `dct` is None; `near`, the folder's
+    other articles' middle day, gives a dateline without a year its year) and the text's mentions.
 
     English and French texts are dated by generator.latin_dates (dateparser), every other by the
     Arabic engine (which also skips the user's `not_dates` phrases).
@@ -96,7 +102,7 @@ def extract_text(
     evidence: str | None = None
     inferred = False
     if dct is None:
-        found, why = infer_dct(text)
+        found, why = infer_dct(text, near)
         if found is not None:
             dct, evidence, inferred = found, why, True
     mentions = find_mentions(text, dct, week_start=week_start, not_dates=not_dates)
@@ -119,7 +125,8 @@ def extract_all(
     version = engine_version()
     cache = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
     prune_cache(config.cache_dir, keep=cache.name)
-    keys = {a.id: cache_key(a.text, a.published, _settings_of(a, version, config)) for a in articles}
+    near = folder_day(articles)
+    keys = {a.id: cache_key(a.text, a.published, _settings_of(a, version, config, near)) for a in articles}
     store = cache_store(cache, version)
     shelf = store.shelf(EXTRACTIONS, Extraction)
     results: dict[str, Extraction] = {}
@@ -158,7 +165,7 @@ def extract_all(
         progress(len(results), len(articles))
     if engine is not None:
         if todo and len(todo) <= STANDBY_LIMIT:
-            items = [_item(a, config) for a in todo]
+            items = [_item(a, config, near) for a in todo]
             for article, made in zip(todo, engine.run(items), strict=True):
                 record(article, made)
             todo = []
@@ -170,7 +177,7 @@ def extract_all(
     pool = _pool(workers) if workers > 1 else None
     if pool is not None:
         with pool:
-            items = [_item(a, config) for a in todo]
+            items = [_item(a, config, near) for a in todo]
             try:
                 outcomes = pool.map(_extract_safely, items, chunksize=max(1, len(todo) // (workers * 4)))
                 for article, outcome in zip(todo, outcomes, strict=True):
@@ -179,7 +186,7 @@ def extract_all(
                 pass  # a worker died (killed, out of memory): the rest are extracted here
     for article in todo:
         if article.id not in results:
-            record(article, _extract_safely(_item(article, config)))
+            record(article, _extract_safely(_item(article, config, near)))
     store.save()  # only what these articles use: the shelf never outgrows the source folder
 
     dated: list[Article] = []
@@ -207,19 +214,30 @@ def cache_store(folder: Path, version: str) -> Fragments:
     return Fragments(folder, f"{version}:{CACHE_FORMAT}:{_LAYOUT}")
 
 
-Item = tuple[str, date | None, str, tuple[str, ...], str]
+Item = tuple[str, date | None, str, tuple[str, ...], str, date | None]
 """What extracting one article takes: its text, its given date, the week's first day, the user's
-not-dates and its language."""
+not-dates, its language, and the folder's middle day when it has no date of its own."""
 
 
-def _item(article: Article, config: Config) -> Item:
-    return (article.text, article.published, config.week_start, config.not_dates, article.lang)
+def folder_day(articles: Sequence[Article]) -> date | None:
+    """Return the middle publication day of the articles that have one (None if none has): an
+    undated article's dateline without a year takes the year nearest it."""
+    days = sorted(a.published for a in articles if a.published is not None)
+    return days[len(days) // 2] if days else None
 
 
-def _settings_of(article: Article, version: str, config: Config) -> str:
+def _item(article: Article, config: Config, near: date | None) -> Item:
+    hint = near if article.published is None else None
+    return (article.text, article.published, config.week_start, config.not_dates, article.lang, hint)
+
+
+def _settings_of(article: Article, version: str, config: Config, near: date | None) -> str:
     """Return what an article's extraction depends on besides text and date: the week's first day,
-    the user's not-dates, and the language of an article the Arabic engine does not date."""
+    the user's not-dates, the folder's middle day for an undated article, and the language of an
+    article the Arabic engine does not date."""
     settings = f"{version}/{config.week_start}" + "".join(f"/{p}" for p in config.not_dates)
+    if article.published is None and near is not None:
+        settings += f"/near:{near.isoformat()}"
     if article.lang in LATIN_LANGUAGES:
         return f"{settings}/{article.lang}/{_latin_version()}"
     return settings
@@ -270,9 +288,9 @@ def _pool(workers: int) -> ProcessPoolExecutor | None:
 
 
 def _extract_safely(item: Item) -> Extraction | str:
-    text, dct, week_start, not_dates, lang = item
+    text, dct, week_start, not_dates, lang, near = item
     try:
-        return extract_text(text, dct, week_start, not_dates, lang)
+        return extract_text(text, dct, week_start, not_dates, lang, near)
     except Exception as exc:  # one article the engine chokes on must not stop the others
         return f"{type(exc).__name__}: {exc}"
 

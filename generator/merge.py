@@ -46,7 +46,7 @@ from itertools import combinations
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from generator import arabic, headlines, vocabulary, wordweights
+from generator import arabic, headlines, wordweights
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, opens_new_matter, segment_sentences
 from generator.forking import Forked
@@ -155,6 +155,7 @@ def build_idf(
     """Return each content term's weight: its inverse document frequency over every sentence of the
     folder, blended with its rarity in Arabic at large (general_weight) as far as the folder is small."""
     df: Counter[str] = Counter()
+    common: dict[str, float] = {}  # a term -> the Zipf frequency of the commonest word that made it here
     seen: dict[str, tuple[str, ...]] = {}  # a sentence -> its distinct terms
     again: dict[str, int] = {}  # a seen sentence -> how many more times it came
 
@@ -165,7 +166,11 @@ def build_idf(
                 continue
             if len(seen) >= SENTENCE_MEMO:
                 flush()
-            terms = seen[text] = tuple(set(arabic.content_terms(text)))
+            made = arabic.terms_with_commonness(text)
+            for term, zipf in made:
+                if zipf > common.get(term, 0.0):
+                    common[term] = zipf
+            terms = seen[text] = tuple({term for term, _ in made})
             df.update(terms)
 
     def flush() -> None:
@@ -190,13 +195,14 @@ def build_idf(
     weights = {}
     for term, count in df.items():
         local = math.log((n + 1) / (count + 0.5))
-        weights[term] = share * local + (1 - share) * min(local, general_weight(term))
+        general = general_weight(common.get(term, wordweights.RARE))
+        weights[term] = share * local + (1 - share) * min(local, general)
     return weights
 
 
-def general_weight(term: str) -> float:
-    """Return a term's weight from how rare its words are in Arabic at large (names weigh most)."""
-    zipf = vocabulary.term_zipf.get(term, wordweights.RARE)
+def general_weight(zipf: float) -> float:
+    """Return a term's weight from how common its commonest word is in Arabic at large (Zipf; names
+    weigh most)."""
     return max(0.0, COMMONEST_ZIPF - zipf) * math.log(10) / 2
 
 

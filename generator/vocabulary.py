@@ -1,5 +1,5 @@
 """What the merge compares a word as: one spelling of a foreign name, one token per common news
-happening, and how common the word is in Arabic at large. The knowledge is data
+happening, and whether a first و/ف is a conjunction. The knowledge is data
 (data/synonyms.yaml, data/names.yaml); words arrive folded (generator.arabic.fold)."""
 
 from __future__ import annotations
@@ -15,10 +15,6 @@ from generator import wordweights
 _DATA = Path(__file__).parent / "data"
 CONCEPT = "≈"
 """Prefix of a synonym group's token: it cannot be a written word."""
-
-term_zipf: dict[str, float] = {}
-"""The Zipf frequency of the most common word seen to make each term (filled as words are compared)."""
-
 
 @cache
 def _letters() -> tuple[float, dict[int, str]]:
@@ -53,13 +49,6 @@ def _groups(make_term: Callable[[str], str | None]) -> dict[str, str]:
 def canonical(term: str, make_term: Callable[[str], str | None]) -> str:
     """Return the token a term is compared as: its synonym group's, else the term itself."""
     return _groups(make_term).get(term, term)
-
-
-def note_frequency(term: str, word: str) -> None:
-    """Remember how common the word that made a term is (the commonest such word counts)."""
-    zipf = wordweights.zipf(word)
-    if zipf > term_zipf.get(term, 0.0):
-        term_zipf[term] = zipf
 
 
 def is_clitic(letter: str, word: str) -> bool:

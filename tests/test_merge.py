@@ -637,3 +637,11 @@ def test_a_merge_split_over_two_processes_equals_the_merge_in_one(
         assert two == one and more == problems
         forks.clear()
     assert len(one) != len(alone)
+
+
+def test_term_weights_depend_on_the_folder_alone_not_on_earlier_builds() -> None:
+    first = Article("a1", "a1.txt", "أعلنت وزارة الصحة في بيروت ارتفاع حصيلة الانفجار.\n", "a1")
+    other = Article("b1", "b1.txt", "وأعلنت الوزارة في الخرطوم أن الحصيلة ارتفعت بعد انفجار المرفأ.\n", "b1")
+    before = build_idf([first], [])
+    build_idf([other], [])
+    assert build_idf([first], []) == before

@@ -183,6 +183,35 @@ def test_anchor_says_why_when_nothing_dates_the_text() -> None:
     assert found is None and evidence
 
 
+DATELINES = [  # (head of an article, the folder's middle day, the document date its dateline gives)
+    ("ملخص الخبر\nبيروت – 8 آب (الضفة) – اقتحم محتجون", date(2020, 8, 6), date(2020, 8, 8)),
+    ("ملخص\nمسقط في 12 يناير /العمانية/ - تقبل السلطان", date(2020, 1, 13), date(2020, 1, 12)),
+    ("ملخص\nتونس – 26 جويلية (وات) – قرر الرئيس", date(2021, 7, 27), date(2021, 7, 26)),
+    ("ملخص\nالرباط في 31 ديسمبر (و م ع) - أعلنت", date(2024, 1, 2), date(2023, 12, 31)),
+    ("ملخص\nأديس أبابا 15 أبريل 2019 /المقرن/ – أمهل المجلس", None, date(2019, 4, 15)),
+    ("ملخص\nالخرطوم، 11 أبريل 2019: أعلن الجيش", None, date(2019, 4, 11)),
+    ("ملخص\nدمشق – 3 أيار (سانا) – قال الوزير في 1 أيار 2016 إن", None, date(2016, 5, 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "near", "day"), DATELINES)
+def test_a_dateline_gives_the_document_date(text: str, near: date | None, day: date) -> None:
+    found, evidence = infer_dct(text, near)
+    assert found == day and evidence.startswith("dateline: «")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الرئيس في 5 أيار – وهو يتحدث",  # a clause, not a place, before the date
+        "اجتمع المجلس في 5 أيار وقرر",  # no dash after the date
+        "ملخص\nالمقدمة\nنص\nسطر رابع\nبيروت – 8 آب (الضفة) – بعيدا عن رأس النص",
+    ],
+)
+def test_a_date_that_is_no_dateline_dates_nothing(text: str) -> None:
+    assert infer_dct(text, date(2020, 8, 6))[0] is None
+
+
 # --- behaviour a reader notices ----------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """Infer a text's document date (DCT) when no catalogue gives it.
 
-Evidence, strongest first: a dated line (a full date whose written weekday agrees with it, or a line
+Evidence, strongest first: a dateline at the head of the text ("بيروت – 8 آب (الضفة) –"; without a
+year, the year that puts the day nearest the `near` date: the folder's other articles); a dated line (a full date whose written weekday agrees with it, or a line
 that is nothing but a full date); else the latest fully written date in the text (day, month and
 year), where a second mention of the same day or an agreeing weekday is noted as support.
 """
@@ -47,8 +48,70 @@ def _full_dates(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-def infer_dct(text: str) -> tuple[date | None, str]:
-    """Return the document date the text states or implies, with the evidence; (None, why) if none."""
+DATELINE_LINES = 4
+"""A dateline is on one of the text's first lines (the title may come first)."""
+_DATELINE_HEAD = 120
+_DATELINE_DASHES = "–—-−/:،,"
+
+
+@cache
+def _dateline_parts() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Return what may stand before a dateline's date (a place of up to three words and a dash, or
+    one word and a dateline word; a bare place only before a date with its year), and what must
+    follow it: a dash, perhaps after the outlet in brackets or slashes."""
+    joiner = alt(data()["dateline_words"])
+    dash = re.escape(_DATELINE_DASHES)
+    place = rf"(?!(?:{joiner})\b)[^\W\d_]+"
+    places = rf"{place}(?:[ \t]+{place}){{0,2}}"
+    before = re.compile(rf"^\s*(?:{place}\s+(?:{joiner})|{places}\s*[{dash}])\s*$")
+    bare = re.compile(rf"^\s*{places}\s*$")
+    after = re.compile(rf"^\s*(?:م\b\s*)?(?:[(/][^()/\n]{{1,40}}[)/]\s*)?[{dash}]")
+    return before, bare, after
+
+
+def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
+    """Return the day a dateline at the head of the text gives, with the evidence, or None.
+
+    A day and month without a year take the year that puts them nearest `near` (the folder's other
+    articles), else nearest the latest full date in the text; with neither, there is no day.
+    """
+    before, bare, after = _dateline_parts()
+    for line in [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]:
+        head = line[:_DATELINE_HEAD]
+        for mention in find_mentions(head, near):
+            tail = after.match(head[mention.end :])
+            opening = head[: mention.start]
+            if mention.kind != "absolute" or tail is None:
+                continue
+            if not before.match(opening) and (_yearless(mention) or not bare.match(opening)):
+                continue
+            shown = f"«{head[: mention.end + tail.end()].strip()}»"
+            if mention.time is not None and mention.time.grain == "day":
+                if _yearless(mention):
+                    return mention.time.first, f"dateline: {shown}, in the year nearest the folder's other articles"
+                return mention.time.first, f"dateline: {shown}"
+            if near is None and _yearless(mention):
+                full = [m.time.first for m in _full_dates(find_mentions(text, None)) if m.time is not None]
+                if full:
+                    day = find_mentions(head[mention.start : mention.end], max(full))[0].time
+                    if day is not None:
+                        return day.first, f"dateline: {shown}, in the year nearest the text's latest full date"
+    return None
+
+
+def _yearless(mention: Mention) -> bool:
+    return "year-inferred" in mention.warnings
+
+
+def infer_dct(text: str, near: date | None = None) -> tuple[date | None, str]:
+    """Return the document date the text states or implies, with the evidence; (None, why) if none.
+
+    `near` is a day the text is likely close to (the folder's other articles): it gives a dateline
+    without a year its year.
+    """
+    found = dateline(text, near)
+    if found is not None:
+        return found
     full = _full_dates(find_mentions(text, None))
     if not full:
         return None, "no fully written date (day, month and year) in the text"
