@@ -66,6 +66,10 @@ LEAD_SENTENCES = 2
 """A report with no similar fact joins the first fact of this many sentences after its title."""
 NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
+CLOSE_NEIGHBOURS = 0.40
+"""Similarity of two sentences a day apart, below NEAR_DUPLICATE, that proposes joining their accounts."""
+NEIGHBOUR_DAYS = 0.30
+"""Average similarity above which two accounts a day apart so proposed are one happening."""
 CONTINUED = 0.12
 """Similarity enough for consecutive sentences of one article, of one day, to carry on one account."""
 MIN_SHARED_TERMS = 2
@@ -598,6 +602,7 @@ def _link(
         return scores[key]
 
     find = uf.find
+    neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
     standing = _join_copies(events, vectors, kind, anchored, uf, among)
     for i, j in _candidate_pairs(events, vectors, anchored, standing):
         if find(i) == find(j):
@@ -617,10 +622,45 @@ def _link(
                 uf.union(i, j)
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
+        elif a.article_id != b.article_id and sim >= CLOSE_NEIGHBOURS:
+            neighbours.append((sim, i, j))
     for r in among:
         if r in targets:
             uf.union(r, targets[r])
+    _join_neighbour_days(events, uf, among, neighbours, score)
     return [find(i) for i in among]
+
+
+def _join_neighbour_days(
+    events: Sequence[Event],
+    uf: _UnionFind,
+    among: Sequence[int],
+    pairs: list[tuple[float, int, int]],
+    score: Callable[[int, int], float],
+) -> None:
+    """Join the accounts of neighbouring days that agree as wholes: outlets do differ by a day.
+
+    A close pair of sentences only proposes the join; the two accounts join when their sentences
+    from different articles are, on average, NEIGHBOUR_DAYS alike (one close pair cannot chain two
+    happenings of consecutive days). The entry then warns that its sources' dates disagree.
+    """
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in among:
+        members[uf.find(i)].append(i)
+    for _, i, j in sorted(pairs, reverse=True):
+        first, second = uf.find(i), uf.find(j)
+        if first == second:
+            continue
+        sims = [
+            score(p, q)
+            for p in members[first]
+            for q in members[second]
+            if events[p].article_id != events[q].article_id and not (events[p].is_report or events[q].is_report)
+        ]
+        if sims and sum(sims) / len(sims) >= NEIGHBOUR_DAYS:
+            uf.union(first, second)
+            joined = uf.find(first)
+            members[joined] = members.pop(first) + members.pop(second)
 
 
 def _runs(events: Sequence[Event]) -> list[list[int]]:

@@ -393,6 +393,7 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
         return (e.time.last - e.time.first).days > merge.LONG_SPAN_DAYS
 
     order = sorted(range(len(events)), key=lambda i: merge._sweep_key(events[i]))
+    neighbours: list[tuple[float, int, int]] = []
     for x, i in enumerate(order):
         for j in order[x + 1 :]:
             a, b = events[i], events[j]
@@ -412,8 +413,22 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                     join(i, j)
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 join(i, j)
+            elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS:
+                neighbours.append((sim, i, j))
     for report, fact in targets.items():
         join(report, fact)
+    for _, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes
+        if root(i) == root(j):
+            continue
+        ones, others = ([k for k in range(len(events)) if root(k) == root(x)] for x in (i, j))
+        sims = [
+            similarity(vectors[p], vectors[q])
+            for p in ones
+            for q in others
+            if events[p].article_id != events[q].article_id and not (events[p].is_report or events[q].is_report)
+        ]
+        if sims and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
+            join(i, j)
     groups: dict[int, set[str]] = {}
     for i, e in enumerate(events):
         groups.setdefault(root(i), set()).add(e.id)
