@@ -49,6 +49,9 @@ class Rules:
     weekdays: frozenset[str]
     cut_marks: str
     cut_before: frozenset[str]
+    future_prefixes: tuple[str, ...]
+    frame_openers: frozenset[str]
+    frame_words: int
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -88,6 +91,9 @@ def rules() -> Rules:
         weekdays=frozenset(_bare(w) for w in weekdays),
         cut_marks="".join(data["cut_marks"]),
         cut_before=_folded(data["cut_before"]),
+        future_prefixes=tuple(arabic.fold(p) for p in data["future_prefixes"]),
+        frame_openers=_folded(data["frame_openers"]),
+        frame_words=int(data["frame_words"]),
     )
 
 
@@ -114,11 +120,15 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
     """
     rule = rule or rules()
     core = _core(token)
+    if core in ("و", "ف"):
+        return True  # written apart: "و عقد"
     if len(core) < 3 or core[0] not in "وف" or core in rule.not_connective:
         return False
     rest = core[1:]
     if rest in rule.attribution or rest in rule.pluperfect or rest == rule.particle:
         return True
+    if rest.startswith(rule.future_prefixes) and len(rest) >= 4 and _zipf(rest) >= _zipf(core):
+        return True  # "وسيعلق": a future verb, as rare as the whole in the word list
     return _zipf(rest) > _zipf(core) + 0.3
 
 
@@ -199,7 +209,12 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
             continue
         first = words[0]
         if is_connective_letter(first, rule):
-            words = [first[1:], *words[1:]] if first[0] in "وف" else words
+            rest = first[1:]
+            words = ([rest] if rest else []) + words[1:] if first[0] in "وف" else words
+            continue
+        frame = _frame_length(words, rule)
+        if frame:
+            words = words[frame:]
             continue
         core = _core(first)
         if core in rule.pluperfect:
@@ -304,9 +319,20 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
 
 
+def _frame_length(words: Sequence[str], rule: Rules) -> int:
+    """Return how many leading words make a place or time frame closed by a comma ("في موسكو،"), or 0."""
+    if not words or _core(words[0]) not in rule.frame_openers:
+        return 0
+    for k, word in enumerate(words[: rule.frame_words]):
+        if word.endswith(("،", ",")):
+            return k + 1
+    return 0
+
+
 def is_anaphoric(sentence: str) -> bool:
-    """Return True for a sentence that opens by pointing back ("وجاء ذلك…"): a poor headline."""
-    return bool(_starts_with(sentence.split(), rules().anaphoric))
+    """Return True for a sentence that opens by pointing back ("وجاء ذلك…") or with a subordinate
+    frame ("بعد أن…", "بحسب…"): a poor headline."""
+    return bool(_starts_with(_drop_openers(sentence.split(), rules()), rules().anaphoric))
 
 
 def problem(headline: str) -> str:

@@ -1,0 +1,49 @@
+"""The headline rules as a specification: tests/headlines/cases.yaml, plus random text never breaks them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import headlines
+
+CASES: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "headlines" / "cases.yaml").read_text("utf-8"))
+
+
+def spans(sentence: str, phrase: str | None) -> tuple[tuple[int, int], ...]:
+    if not phrase:
+        return ()
+    at = sentence.index(phrase)
+    return ((at, at + len(phrase)),)
+
+
+@pytest.mark.parametrize("case", CASES["rewrite"], ids=lambda c: c["why"][:40])
+def test_a_sentence_is_rewritten_as_a_headline(case: dict[str, str]) -> None:
+    written = headlines.rewrite(case["sentence"], spans(case["sentence"], case.get("date")))
+    assert written == case["expect"]
+    assert headlines.problem(written) == ""
+
+
+@pytest.mark.parametrize("sentence", CASES["weak"])
+def test_a_sentence_that_points_back_is_a_weak_headline(sentence: str) -> None:
+    assert headlines.is_anaphoric(sentence)
+
+
+@pytest.mark.parametrize("case", CASES["bad"], ids=lambda c: c["problem"])
+def test_a_bad_headline_is_named_for_what_is_wrong(case: dict[str, str]) -> None:
+    assert headlines.problem(case["headline"]) == case["problem"]
+
+
+ARABIC = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى ،,.:«»\"()0123456789٠١٢")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABIC)
+def test_any_text_gives_a_short_headline_without_an_ellipsis(text: str) -> None:
+    written = headlines.rewrite(text)
+    assert len(written) <= headlines.rules().limit and "…" not in written
