@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator import arabic
+from generator import arabic, headlines
 from generator.fragments import Shelf
 from generator.models import Article, Event, Mention, Problem, Role, TimeValue
 
@@ -298,22 +298,33 @@ def build_events(
             role = mention_role(text, mention, article.published, start)
             events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
         if article.published is not None:
-            found = _report_sentence(article, spans)
-            if found is None:
-                continue
-            s, e, sentence = found
-            events.append(
-                Event(
-                    id=event_id(article.id, (s, e), None),
-                    article_id=article.id,
-                    time=day_value(article.published),
-                    sentence_start=s,
-                    sentence_end=e,
-                    sentence=sentence,
-                    is_report=True,
-                )
-            )
+            events.extend(_reports(article, spans))
     return events
+
+
+def _reports(article: Article, spans: list[tuple[int, int]]) -> list[Event]:
+    """Return the article's own news, dated by its publication: one report per happening its title
+    joins (headlines.title_clauses), else one for its title or lead sentence."""
+    found = _report_sentence(article, spans)
+    if found is None:
+        return []
+    s, e, sentence = found
+    clauses = [(s, e)]
+    if article.title and sentence == article.text[s:e]:
+        clauses = [(s + a, s + b) for a, b in headlines.title_clauses(sentence)]
+    assert article.published is not None
+    return [
+        Event(
+            id=event_id(article.id, (a, b), None),
+            article_id=article.id,
+            time=day_value(article.published),
+            sentence_start=a,
+            sentence_end=b,
+            sentence=article.text[a:b] if len(clauses) > 1 else sentence,
+            is_report=True,
+        )
+        for a, b in clauses
+    ]
 
 
 def undated_problems(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[Problem]:

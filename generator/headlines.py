@@ -50,6 +50,8 @@ class Rules:
     cut_marks: str
     cut_before: frozenset[str]
     future_prefixes: tuple[str, ...]
+    title_marks: tuple[str, ...]
+    title_clause_words: int
     frame_openers: frozenset[str]
     frame_words: int
 
@@ -92,6 +94,8 @@ def rules() -> Rules:
         cut_marks="".join(data["cut_marks"]),
         cut_before=_folded(data["cut_before"]),
         future_prefixes=tuple(arabic.fold(p) for p in data["future_prefixes"]),
+        title_marks=tuple(data["title_marks"]),
+        title_clause_words=int(data["title_clause_words"]),
         frame_openers=_folded(data["frame_openers"]),
         frame_words=int(data["frame_words"]),
     )
@@ -327,6 +331,37 @@ def _frame_length(words: Sequence[str], rule: Rules) -> int:
         if word.endswith(("،", ",")):
             return k + 1
     return 0
+
+
+def title_clauses(title: str) -> list[tuple[int, int]]:
+    """Return the spans of the happenings a title joins ("الجيش يمنع الغنوشي من دخول البرلمان وسعيد
+    يقيل وزيري الدفاع والعدل" is two): cut at a title mark, or before a word whose و is a conjunction,
+    where both sides have title_clause_words words or more. A title of one happening is one span."""
+    rule = rules()
+    cuts = []
+    for mark in rule.title_marks:
+        at = title.find(mark)
+        while at > 0:
+            cuts.append((at, at + len(mark)))
+            at = title.find(mark, at + len(mark))
+    for match in re.finditer(r"(?<=\s)و\S+", title):
+        if is_connective_letter(match.group(), rule):
+            cuts.append((match.start(), match.start()))  # the next clause keeps its و
+    spans, start = [], 0
+    for cut_at, resume in sorted(cuts):
+        if cut_at < start:
+            continue
+        left, right = title[start:cut_at], title[resume:]
+        if len(left.split()) >= rule.title_clause_words and len(right.split()) >= rule.title_clause_words:
+            spans.append((start, cut_at))
+            start = resume
+    spans.append((start, len(title)))
+    trimmed = []
+    for s, e in spans:
+        piece = title[s:e]
+        if piece.strip():
+            trimmed.append((s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip())))
+    return trimmed or [(0, len(title))]
 
 
 def is_anaphoric(sentence: str) -> bool:

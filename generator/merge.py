@@ -1015,7 +1015,8 @@ def merge_events(
     groups = _apply_structure(list(grouped.values()), events, editorial, by_entry, problems)
 
     by_id = {e.id: v for e, v in zip(events, vectors, strict=True)}
-    titles = {a.title.strip() for a in articles if a.title}
+    titled = {a.id for a in articles if a.title}
+    titles = {e.sentence for e in events if e.is_report and e.article_id in titled}  # or a clause of one
     positions = _halves(groups) if split else (list(range(len(groups))), [])
     shares = [[groups[p] for p in half] for half in positions]
     parts: list[tuple[Entry, tuple[int, ...]]] = [None] * len(groups)  # type: ignore[list-item]

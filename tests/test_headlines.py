@@ -47,3 +47,17 @@ ARABIC = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظ
 def test_any_text_gives_a_short_headline_without_an_ellipsis(text: str) -> None:
     written = headlines.rewrite(text)
     assert len(written) <= headlines.rules().limit and "…" not in written
+
+
+@pytest.mark.parametrize("case", CASES["title_clauses"], ids=lambda c: c["title"][:30])
+def test_a_title_is_cut_into_the_happenings_it_joins(case: dict[str, Any]) -> None:
+    title = case["title"]
+    assert [title[s:e] for s, e in headlines.title_clauses(title)] == case["clauses"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABIC)
+def test_title_clauses_cover_the_title_in_order(title: str) -> None:
+    clauses = headlines.title_clauses(title)
+    assert clauses and all(0 <= s <= e <= len(title) for s, e in clauses)
+    assert all(clauses[k][1] <= clauses[k + 1][0] for k in range(len(clauses) - 1))
