@@ -217,6 +217,8 @@ def _salience() -> dict[str, Any]:
         "background": timedelta(days=int(data["background_days"])),
         "grains": frozenset(data["context_grains"]),
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
+        "until": frozenset(arabic.fold(w) for w in data["until_words"]),
+        "before_start": frozenset(data["grains_before_start"]),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
         "place_words": int(data["place_frame_words"]),
     }
@@ -254,8 +256,9 @@ def mention_role(text: str, mention: Mention, dct: date | None, start: date | No
     """Return whether a dated mention is a happening of the story or background (context).
 
     Context: a grain too coarse for a chronology (a year, a season); a date ending well before the
-    story's first publication; a date after the article's own (what is planned has not happened); a
-    written date that starts a period ("منذ مارس 2011").
+    story's first publication, or a month ending before it; a date after the article's own (what is
+    planned has not happened); a written date that starts or ends a period ("منذ مارس 2011"، "حتى 19
+    فبراير").
     """
     time = mention.time
     assert time is not None
@@ -264,9 +267,11 @@ def mention_role(text: str, mention: Mention, dct: date | None, start: date | No
         return "context"
     if start is not None and time.last < start - rules["background"]:
         return "context"
+    if start is not None and time.grain in rules["before_start"] and time.last < start:
+        return "context"
     if dct is not None and time.first > dct:
         return "context"
-    if mention.kind in _ABSOLUTE_KINDS and _word_before(text, mention.start) in rules["since"]:
+    if mention.kind in _ABSOLUTE_KINDS and _word_before(text, mention.start) in rules["since"] | rules["until"]:
         return "context"
     return "event"
 

@@ -52,6 +52,7 @@ class Rules:
     future_prefixes: tuple[str, ...]
     title_marks: tuple[str, ...]
     title_clause_words: int
+    same_subject: tuple[str, ...]
     frame_openers: frozenset[str]
     frame_words: int
 
@@ -96,6 +97,7 @@ def rules() -> Rules:
         future_prefixes=tuple(arabic.fold(p) for p in data["future_prefixes"]),
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
+        same_subject=tuple(data["same_subject"]),
         frame_openers=_folded(data["frame_openers"]),
         frame_words=int(data["frame_words"]),
     )
@@ -338,15 +340,25 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
     يقيل وزيري الدفاع والعدل" is two): cut at a title mark, or before a word whose و is a conjunction,
     where both sides have title_clause_words words or more. A title of one happening is one span."""
     rule = rules()
-    cuts = []
+    marks = []
     for mark in rule.title_marks:
         at = title.find(mark)
         while at > 0:
-            cuts.append((at, at + len(mark)))
+            marks.append((at, at + len(mark)))
             at = title.find(mark, at + len(mark))
-    for match in re.finditer(r"(?<=\s)و\S+", title):
-        if is_connective_letter(match.group(), rule):
-            cuts.append((match.start(), match.start()))  # the next clause keeps its و
+    spans = _clauses(title, marks, rule)
+    if len(spans) > 1:
+        return spans
+    cuts = [
+        (match.start(), match.start())  # the next clause keeps its و
+        for match in re.finditer(r"(?<=\s)و\S+", title)
+        if is_connective_letter(match.group(), rule) and not match.group()[1:].startswith(rule.same_subject)
+    ]
+    return _clauses(title, cuts, rule)
+
+
+def _clauses(title: str, cuts: list[tuple[int, int]], rule: Rules) -> list[tuple[int, int]]:
+    """Return the spans of a title cut at `cuts` ((end, resume) offsets) where both sides are long enough."""
     spans, start = [], 0
     for cut_at, resume in sorted(cuts):
         if cut_at < start:

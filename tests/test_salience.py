@@ -1,0 +1,40 @@
+"""Event or context: tests/salience/cases.yaml as a specification, and undated articles as problems."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import events
+from generator.models import Article, Mention
+from generator.temporal import find_mentions
+
+SPEC: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "salience" / "cases.yaml").read_text("utf-8"))
+DCT, START = SPEC["dct"], SPEC["start"]
+CASES = [(group["role"], item["text"], item["phrase"]) for group in SPEC["cases"] for item in group["texts"]]
+
+
+def mention_of(text: str, phrase: str) -> Mention:
+    found = [m for m in find_mentions(text, DCT) if phrase in m.text or m.text in phrase and m.time is not None]
+    assert found, (text, phrase, find_mentions(text, DCT))
+    return found[0]
+
+
+@pytest.mark.parametrize(("role", "text", "phrase"), CASES, ids=[c[2] for c in CASES])
+def test_a_date_is_an_event_or_context(role: str, text: str, phrase: str) -> None:
+    assert events.mention_role(text, mention_of(text, phrase), DCT, START) == role
+
+
+def test_an_undated_article_is_a_problem_that_names_it_and_says_what_to_do() -> None:
+    text = "قال الوزير أمس إن الحكومة ستعقد اجتماعا الأسبوع المقبل، بعد قرار 12 مارس 2023."
+    undated = Article("a", "news/a.txt", text, "a", extraction="key")
+    dated = Article("b", "news/b.txt", text, "b", published=date(2023, 3, 15), extraction="key")
+    found = {a.id: find_mentions(a.text, a.published) for a in (undated, dated)}
+    (problem,) = events.undated_problems([undated, dated], found)
+    assert problem.path == "news/a.txt" and problem.code == "undated-article"
+    assert "no publication date: 2 relative dates unresolved, 1 written date kept" in problem.message
+    assert "published:" in (problem.hint or "")
