@@ -53,6 +53,7 @@ class Rules:
     title_marks: tuple[str, ...]
     title_clause_words: int
     same_subject: tuple[str, ...]
+    english_connectives: frozenset[str]
     frame_openers: frozenset[str]
     frame_words: int
 
@@ -98,6 +99,7 @@ def rules() -> Rules:
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
         same_subject=tuple(data["same_subject"]),
+        english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
         frame_openers=_folded(data["frame_openers"]),
         frame_words=int(data["frame_words"]),
     )
@@ -397,3 +399,18 @@ def problem(headline: str) -> str:
     if any(_starts_with(words[i:], rule.relative) for i in range(len(words))):
         return "relative time"
     return ""
+
+
+def english(sentence: str) -> str:
+    """Return an English sentence as a headline: no leading connective, no final stop, cut under the
+    limit at a phrase boundary; '' for one too short to say anything."""
+    rule = rules()
+    words = " ".join(sentence.split()).split(" ")
+    while words and words[0].strip(",").lower() in rule.english_connectives:
+        words = words[1:]
+    text = " ".join(words).rstrip(" .")
+    if len(text) > rule.limit:
+        cut_at = max(text.rfind(mark, 0, rule.limit) for mark in (", ", "; ", " - ", " – ", ": "))
+        text = text[:cut_at] if cut_at > rule.shortest else text[: text.rfind(" ", 0, rule.limit)]
+    text = text.rstrip(" ,;:")
+    return text[:1].upper() + text[1:] if len(text) >= rule.shortest else ""

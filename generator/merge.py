@@ -39,7 +39,7 @@ import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
 from itertools import combinations
@@ -709,7 +709,7 @@ def _both(work: Callable[[list[T]], R], shares: Sequence[list[T]], fork: bool) -
 
 
 def _entries(
-    events: Sequence[Event], vectors: dict[str, Vector], titles: set[str], groups: Sequence[Sequence[int]]
+    events: Sequence[Event], vectors: dict[str, Vector], titles: Titles, groups: Sequence[Sequence[int]]
 ) -> list[tuple[Entry, tuple[int, ...]]]:
     """Return each group's entry with its events left out, and their positions in `events` in its order.
 
@@ -839,21 +839,54 @@ def _is_clear(sentence: str, memo: dict[str, bool]) -> bool:
 
 
 def _make_entry(
-    events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool], titles: set[str]
+    events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool], titles: Titles
 ) -> Entry:
     ordered = tuple(
         sorted(events, key=lambda e: (e.is_report, e.time.first, e.article_id, e.sentence_start, e.id))
     )
     when, warnings = _choose_time(ordered)
-    ar, basis = _headline(ordered, _headline_order(ordered, vectors, clear_memo, titles))
+    arabic_ones = [e for e in ordered if e.article_id not in titles.languages]
+    english = [e for e in ordered if titles.languages.get(e.article_id) == "en"]
+    en = _source_headline(english, titles.texts)
+    if arabic_ones:
+        ar, basis = _headline(arabic_ones, _headline_order(arabic_ones, vectors, clear_memo, titles.texts))
+    else:  # no Arabic source: the headline of a source in its own language, marked as such
+        first = titles.languages[ordered[0].article_id]
+        ar = _source_headline([e for e in ordered if titles.languages[e.article_id] == first], titles.texts)
+        basis = f"{first}-source"
     return Entry(
         id=entry_id(e.id for e in ordered),
         time=when,
         events=ordered,
-        headline=Headline(ar=ar or trim_headline(ordered[0].sentence) or when.value, basis_ar=basis),
+        headline=Headline(
+            ar=ar or trim_headline(ordered[0].sentence) or when.value,
+            en=en or None,
+            basis_ar=basis,
+            basis_en="english-source" if en else "",
+        ),
         warnings=warnings,
         role="event" if any(e.role == "event" for e in ordered) else "context",
     )
+
+
+@dataclass(frozen=True)
+class Titles:
+    """What entries are named from besides their events: the articles' titles (or a title's clauses)
+    and the language of every article not in Arabic."""
+
+    texts: set[str]
+    languages: dict[str, str]
+
+
+def _source_headline(events: Sequence[Event], titles: set[str]) -> str:
+    """Return a headline from an entry's sources in one Latin-script language: a title first, else
+    the shortest sentence, cut at a phrase boundary; '' when there is none."""
+    ranked = sorted(events, key=lambda e: (e.sentence not in titles, len(e.sentence), e.id))
+    for event in ranked:
+        written = headlines.english(event.sentence)
+        if written:
+            return written
+    return ""
 
 
 def _apply_structure(
@@ -932,11 +965,14 @@ def _combine(overrides: Sequence[Override]) -> Override:
 
 
 def _apply_content(entry: Entry, override: Override) -> Entry:
+    old = entry.headline
     headline = Headline(
-        ar=override.headline_ar or entry.headline.ar,
-        en=override.headline_en or entry.headline.en,
-        summary_ar=override.summary_ar or entry.headline.summary_ar,
-        summary_en=override.summary_en or entry.headline.summary_en,
+        ar=override.headline_ar or old.ar,
+        en=override.headline_en or old.en,
+        summary_ar=override.summary_ar or old.summary_ar,
+        summary_en=override.summary_en or old.summary_en,
+        basis_ar="editor" if override.headline_ar else old.basis_ar,
+        basis_en="editor" if override.headline_en else old.basis_en,
     )
     time, warnings = entry.time, entry.warnings
     if override.date is not None:
@@ -1016,7 +1052,10 @@ def merge_events(
 
     by_id = {e.id: v for e, v in zip(events, vectors, strict=True)}
     titled = {a.id for a in articles if a.title}
-    titles = {e.sentence for e in events if e.is_report and e.article_id in titled}  # or a clause of one
+    titles = Titles(
+        {e.sentence for e in events if e.is_report and e.article_id in titled},  # or a clause of one
+        {a.id: a.lang for a in articles if a.lang != "ar"},
+    )
     positions = _halves(groups) if split else (list(range(len(groups))), [])
     shares = [[groups[p] for p in half] for half in positions]
     parts: list[tuple[Entry, tuple[int, ...]]] = [None] * len(groups)  # type: ignore[list-item]

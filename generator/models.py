@@ -122,7 +122,8 @@ class Headline:
     summary_ar: str | None = None
     summary_en: str | None = None
     basis_ar: str = ""
-    """Where the Arabic headline came from: 'clause', 'title', 'editor' (free text, shown to editors)."""
+    """Where the Arabic headline came from: 'clause', 'title', 'editor', or '<lang>-source' ('en-source')
+    when the entry has no Arabic source and `ar` holds a headline in that language."""
     basis_en: str = ""
     """Where the English headline came from: 'editor', 'english-source', or '' when there is none."""
 

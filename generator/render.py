@@ -1057,7 +1057,8 @@ class _PageMaker:
     def _headline(self, entry: Entry) -> Fragment:
         if self.loc.lang == "en" and entry.headline.en:
             return Fragment(entry.headline.en, "en")
-        return Fragment(entry.headline.ar, "ar")
+        basis = entry.headline.basis_ar
+        return Fragment(entry.headline.ar, basis[: -len("-source")] if basis.endswith("-source") else "ar")
 
     def _outlet_name(self, article: Article) -> Fragment:
         return self.index.outlets[self.index.outlet_of[article.id]].name(self.loc)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator import headlines, merge
-from generator.editorial import Editorial
+from generator.editorial import Editorial, Override
 from generator.events import build_events
 from generator.merge import (
     DATES_DISAGREE,
@@ -660,3 +660,16 @@ def test_term_weights_depend_on_the_folder_alone_not_on_earlier_builds() -> None
     before = build_idf([first], [])
     build_idf([other], [])
     assert build_idf([first], []) == before
+
+
+def test_an_english_source_names_its_entry_in_english_and_an_editor_wins() -> None:
+    sentence = "And the army said on Sunday that it had taken full control of the presidential palace."
+    art, found = make("en1", "2023-03-13", [(sentence, "on Sunday", day("2023-03-12"))])
+    art = replace(art, lang="en")
+    (entry,) = [e for e in run([art], {"en1": found})[0] if e.time.value == "2023-03-12"]
+    assert entry.headline.en == "The army said on Sunday that it had taken full control of the presidential palace"
+    assert entry.headline.basis_en == "english-source"
+    assert entry.headline.ar == entry.headline.en and entry.headline.basis_ar == "en-source"
+    edits = Editorial(overrides={entry.id: Override(headline_en="Army takes the presidential palace")})
+    (edited,) = [e for e in run([art], {"en1": found}, edits)[0] if e.time.value == "2023-03-12"]
+    assert edited.headline.en == "Army takes the presidential palace" and edited.headline.basis_en == "editor"
