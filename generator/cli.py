@@ -354,7 +354,8 @@ def run_headlines(args: argparse.Namespace) -> int:
     print_problems(about_editorial, sys.stderr)
     others = len(problems) - len(about_editorial)
     if others:
-        print(f"timeline: {others} problems in the articles; `timeline build` lists them", file=sys.stderr)
+        many = "problems" if others > 1 else "problem"
+        print(f"timeline: {others} {many} in the articles; `timeline build` lists them", file=sys.stderr)
     stub = render_headline_stub(entries, args.missing)
     count = len(entries_missing(entries, args.missing))
     if args.output is None:
@@ -363,7 +364,8 @@ def run_headlines(args: argparse.Namespace) -> int:
         return 0
     with open(args.output, "w" if args.force else "x", encoding="utf-8") as out:  # "x": never replaces
         out.write(stub)
-    print(f"{count} entries written to {args.output}", flush=True)
+    what = {"en": " without an English headline", "ar": " without an Arabic headline"}.get(args.missing, "")
+    print(f"{count} entr{'y' if count == 1 else 'ies'}{what} written to {args.output}", flush=True)
     return 0
 
 

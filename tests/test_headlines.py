@@ -147,6 +147,9 @@ def test_an_existing_output_file_is_never_replaced_without_force(
     assert main(["headlines", "--source", str(source), "--output", str(out), "--force"]) == 0
     assert "headline_ar" in out.read_text(encoding="utf-8")
     assert "4 entries written to" in capsys.readouterr().out
+    again = ["headlines", "--source", str(source), "--missing", "en", "--output", str(out), "--force"]
+    assert main(again) == 0
+    assert "4 entries without an English headline written to" in capsys.readouterr().out
 
 
 def test_a_missing_source_folder_is_an_error_naming_it(
