@@ -29,13 +29,17 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from generator import buildcache, forking, search
 from generator.config import Config
 from generator.errors import BuildError
 from generator.fragments import Fragments
-from generator.models import Article, Entry, Event, Problem
+from generator.models import Article, Entry, Event, Mention, Problem
+
+if TYPE_CHECKING:
+    from generator.editorial import Editorial
+    from generator.extract import Engine
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total): stage is 'extract' (articles) or 'write' (files)."""
@@ -190,7 +194,7 @@ def build_site(
 def _build_site(
     config: Config, progress: Progress | None, resume: Callable[[], None], keep: list[object]
 ) -> BuildReport:
-    from generator import editorial, events, extract, ingest, merge, render, timeline
+    from generator import editorial, events, extract, merge, render, timeline
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
@@ -202,14 +206,8 @@ def _build_site(
     searching: search.RunningIndex | None = None
     try:
         try:
-            articles, problems = ingest.read_articles(  # files -> Article
-                config.source,
-                config.cache_dir,
-                follow_symlinks=config.follow_symlinks,
-                limit=config.max_file_mb << 20,
-            )
-            articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
-                articles, config, problems=problems, progress=_stage(progress, "extract"), engine=engine
+            articles, mentions, problems = read_dated_articles(  # files -> Article, DCT + find_mentions
+                config, progress=_stage(progress, "extract"), engine=engine
             )
         finally:
             engine.cancel()
@@ -226,10 +224,8 @@ def _build_site(
         fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
         sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES, bytes))  # for events and merge
         fragments.save()
-        found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
-        problems += _shown(config.source, events.undated_problems(articles, mentions))
-        edits, more = editorial.read_editorial(config.source / EDITORIAL, config.follow_symlinks)  # overrides
-        problems += _shown(config.source, more)
+        found, edits, more = find_events(config, articles, mentions, sentences)  # events, overrides
+        problems += more
         # The events follow from the articles and their mentions by code the key covers: not hashed again;
         # an article's extraction key stands for its text and its mentions.
         articles_key = [buildcache.article_fingerprint(article) for article in articles]
@@ -309,6 +305,52 @@ def _build_site(
     seconds = time.perf_counter() - started
     keep += (articles, mentions, sentences, found, merged, ordered, files, fragments)
     return report(entries=len(ordered.entries), pages=pages, files=total, seconds=seconds, kept=kept)
+
+
+def read_dated_articles(
+    config: Config, *, progress: Callable[[int, int], None] | None = None, engine: Engine | None = None
+) -> tuple[list[Article], dict[str, list[Mention]], list[Problem]]:
+    """Read the articles in config.source and date them: the ingest and extract stages of a build."""
+    from generator import extract, ingest
+
+    articles, problems = ingest.read_articles(  # files -> Article
+        config.source,
+        config.cache_dir,
+        follow_symlinks=config.follow_symlinks,
+        limit=config.max_file_mb << 20,
+    )
+    articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
+        articles, config, problems=problems, progress=progress, engine=engine
+    )
+    return articles, mentions, problems
+
+
+def find_events(
+    config: Config,
+    articles: Sequence[Article],
+    mentions: Mapping[str, Sequence[Mention]],
+    sentences: Mapping[str, Sequence[tuple[int, int]]],
+) -> tuple[list[Event], Editorial, list[Problem]]:
+    """Return the events the articles report, the editor's overrides, and the problems met on the way."""
+    from generator import editorial, events
+
+    found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
+    problems = _shown(config.source, events.undated_problems(articles, mentions))
+    edits, more = editorial.read_editorial(config.source / EDITORIAL, config.follow_symlinks)  # overrides
+    return found, edits, problems + _shown(config.source, more)
+
+
+def read_entries(config: Config) -> tuple[list[Entry], list[Problem]]:
+    """Return the entries a build of config.source shows (overrides applied) and its problems; no site."""
+    from generator import events, merge
+
+    articles, mentions, problems = read_dated_articles(config)
+    sentences = events.sentence_spans(articles)
+    found, edits, more = find_events(config, articles, mentions, sentences)
+    entries, merged = merge.merge_events(
+        found, articles, edits, sentences, jobs=config.jobs or os.cpu_count() or 1
+    )
+    return entries, problems + more + _shown(config.source, merged)
 
 
 Merged = tuple[list[Entry], list[Problem]]

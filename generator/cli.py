@@ -1,4 +1,4 @@
-"""Command line: `timeline build`, `serve`, `extract` and `add` (also `python -m generator`)."""
+"""Command line: `timeline build`, `serve`, `extract`, `add` and `headlines` (also `python -m generator`)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ examples:
   timeline extract articles/*.txt > mentions.jsonl
   timeline add https://example.org/news/story.html --source articles
   timeline add --from links.txt --source articles
+  timeline headlines --missing en --output headlines.yaml
 
 Articles are .txt, .md or saved .html files (subfolders too); sources.yaml beside them says who published each
 one and when. Settings may live in timeline.toml. See README.md for the formats.
@@ -140,6 +141,25 @@ def make_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--timeout", type=float, default=20.0, metavar="SECONDS", help="wait per link (default 20)"
     )
+
+    headlines = commands.add_parser(
+        "headlines",
+        help="write the editorial.yaml stub of headlines an editor fills in",
+        description=(
+            "Print (or write to --output) editorial.yaml entries for every timeline entry, or with --missing "
+            "for those without a headline in that language: event entries first, then background ones, "
+            "each in date order, with its date and other headline as comments and an empty field to fill."
+        ),
+    )
+    headlines.add_argument("--source", type=Path, metavar="DIR", help="folder of articles (default seeds)")
+    headlines.add_argument(
+        "--missing", choices=("en", "ar"), help="only entries without a headline in this language"
+    )
+    headlines.add_argument("--output", type=Path, metavar="FILE", help="file to write (default: print)")
+    headlines.add_argument("--force", action="store_true", help="replace --output FILE if it exists")
+    headlines.add_argument(
+        "--config", type=Path, metavar="FILE", help="settings file (default ./timeline.toml)"
+    )
     return parser
 
 
@@ -191,6 +211,8 @@ def main(argv: Sequence[str] | None = None, *, leftover: list[object] | None = N
             return run_serve(args)
         if args.command == "add":
             return run_add(args)
+        if args.command == "headlines":
+            return run_headlines(args)
         return run_extract(args)
     except KeyboardInterrupt:
         print("timeline: interrupted", file=sys.stderr)
@@ -310,6 +332,41 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"timeline: {error}", file=sys.stderr)
     print(f"{len(added)} added to {source}/, {len(errors)} not added", flush=True)
     return EXIT_PROBLEMS if errors else 0
+
+
+def run_headlines(args: argparse.Namespace) -> int:
+    """Print or write the editorial.yaml stub of headlines to fill in; problems go to stderr."""
+    from generator.build import EDITORIAL, read_entries
+    from generator.editorial import UNREADABLE
+    from generator.headline_stub import entries_missing, render_headline_stub
+
+    config = load_config(find_config_file(args.config, args.source), {"source": args.source})
+    if args.output is not None and args.output.exists() and not args.force:
+        raise TimelineError(
+            "exists and was not replaced", path=str(args.output), hint="add --force to replace it"
+        )
+    entries, problems = read_entries(config)
+    about_editorial = [p for p in problems if p.path.endswith(EDITORIAL)]
+    unreadable = next((p for p in about_editorial if p.code == UNREADABLE), None)
+    if unreadable is not None:  # without it, which headlines the editor wrote is unknown
+        reason = unreadable.message.split("; no override")[0]
+        raise TimelineError(reason, unreadable.path, unreadable.line, hint="fix it and run the command again")
+    print_problems(about_editorial, sys.stderr)
+    others = len(problems) - len(about_editorial)
+    if others:
+        many = "problems" if others > 1 else "problem"
+        print(f"timeline: {others} {many} in the articles; `timeline build` lists them", file=sys.stderr)
+    stub = render_headline_stub(entries, args.missing)
+    count = len(entries_missing(entries, args.missing))
+    if args.output is None:
+        sys.stdout.buffer.write(stub.encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    with open(args.output, "w" if args.force else "x", encoding="utf-8") as out:  # "x": never replaces
+        out.write(stub)
+    what = {"en": " without an English headline", "ar": " without an Arabic headline"}.get(args.missing, "")
+    print(f"{count} entr{'y' if count == 1 else 'ies'}{what} written to {args.output}", flush=True)
+    return 0
 
 
 def run_extract(args: argparse.Namespace) -> int:

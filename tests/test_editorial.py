@@ -83,6 +83,20 @@ def test_an_override_keyed_by_an_event_id_reaches_the_entry_holding_that_event(t
     assert talks_and_fire(entries)[1].headline.en == "Fire in the old market"
 
 
+def test_an_empty_headline_is_not_yet_written_and_leaves_the_entry_as_it_was(tmp_path: Path) -> None:
+    first, _ = build(tmp_path)
+    talks, fire = talks_and_fire(first)
+    entries, problems = build(
+        tmp_path,
+        f'{talks.id}:\n  headline_en: ""\n  headline_ar: "  "\n'
+        f"{fire.id}:\n  headline_en: Fire in the market\n",
+    )
+    assert problems == []
+    edited_talks, edited_fire = talks_and_fire(entries)
+    assert edited_talks.headline.en is None and edited_talks.headline.ar == talks.headline.ar
+    assert edited_fire.headline.en == "Fire in the market"
+
+
 def test_hide_removes_the_entry(tmp_path: Path) -> None:
     first, _ = build(tmp_path)
     _, fire = talks_and_fire(first)
