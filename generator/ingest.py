@@ -297,8 +297,13 @@ def read_article(
             Problem(shown, "is empty; skipped", hint="add the article text or remove the file", code="empty")
         )
         return None, problems
+    return _article(rel, text, merged), problems
+
+
+def _article(rel: str, text: str, merged: _Meta, page_basis: tuple[tuple[str, str], ...] = ()) -> Article:
+    """Return the article at `rel` with its text and what the catalogue (and its page) say of it."""
     values = merged.values
-    article = Article(
+    return Article(
         id=rel.rsplit(".", 1)[0],
         path=rel,
         text=text,
@@ -310,8 +315,8 @@ def read_article(
         published_basis=values.get("published_basis"),
         published_source=merged.published_source if values.get("published") else "none",  # type: ignore[arg-type]
         lang=values.get("lang") or detect_language(text),
+        page_basis=page_basis,
     )
-    return article, problems
 
 
 def _read_page(shown: str, rel: str, data: bytes, meta: _Meta | None) -> tuple[Article | None, list[Problem]]:
@@ -328,22 +333,8 @@ def _read_page(shown: str, rel: str, data: bytes, meta: _Meta | None) -> tuple[A
         merged.values["outlet"] = _outlet(merged.values["outlet"])
     if meta is not None:
         merged.update(meta)
-    values = merged.values
-    article = Article(
-        id=rel.rsplit(".", 1)[0],
-        path=rel,
-        text=page.text,
-        slug="",
-        title=values.get("title"),
-        outlet=values.get("outlet"),
-        url=values.get("url"),
-        published=values.get("published"),
-        published_basis=values.get("published_basis"),
-        published_source=merged.published_source if values.get("published") else "none",  # type: ignore[arg-type]
-        lang=values.get("lang") or detect_language(page.text),
-        page_basis=tuple((name, basis) for name, basis in page.basis if name not in given),
-    )
-    return article, []
+    basis = tuple((name, why) for name, why in page.basis if name not in given)
+    return _article(rel, page.text, merged, basis), []
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
