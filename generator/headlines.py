@@ -110,6 +110,7 @@ def _bare(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+@lru_cache(maxsize=1 << 16)
 def _core(token: str) -> str:
     """Return a token folded, without the punctuation around it."""
     return arabic.fold(token.strip(_PUNCT + _DASHES))
@@ -142,14 +143,37 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
 
 def _starts_with(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> int:
     """Return how many leading words form one of the phrases (0 when none does)."""
-    cores = [_core(w) for w in words[:6]]
-    for phrase in phrases:
-        n = len(phrase)
-        if tuple(cores[:n]) == phrase:
-            return n
-        if n and cores and cores[0][:1] in "وف" and tuple([cores[0][1:], *cores[1:n]]) == phrase:
-            return n  # the phrase behind a glued و/ف ("وكما", "ومن جهته")
+    if not words:
+        return 0
+    first = _core(words[0])
+    by_first = _by_first_word(phrases)
+    glued = first[:1] in "وف"
+    if first not in by_first and not (glued and first[1:] in by_first):
+        return 0
+    cores = [first, *(_core(w) for w in words[1:6])]
+    for phrase in by_first.get(first, ()):
+        if tuple(cores[: len(phrase)]) == phrase:
+            return len(phrase)
+    if glued:  # the phrase behind a glued و/ف ("وكما", "ومن جهته")
+        behind = [first[1:], *cores[1:]]
+        for phrase in by_first.get(first[1:], ()):
+            if tuple(behind[: len(phrase)]) == phrase:
+                return len(phrase)
     return 0
+
+
+_BY_FIRST: dict[int, tuple[Sequence[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _by_first_word(phrases: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Return the phrases by their first word, longest first (worked out once per list)."""
+    known = _BY_FIRST.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted((p for p in phrases if p), key=len, reverse=True):
+            index.setdefault(phrase[0], []).append(phrase)
+        known = _BY_FIRST[id(phrases)] = (phrases, index)
+    return known[1]
 
 
 def _blank(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
