@@ -1,118 +1,61 @@
-"""Run the pipeline in order and swap the finished site into place: the only stage that writes output."""
+"""Run the pipeline: every stage a pure function, wrapped here in its memo and its executor.
+
+    articles, problems = ingest.read_articles(source, records)            # files -> Article
+    outcomes           = extract.extract_item over the articles           # DCT + mentions: memo, executor
+    articles, mentions = extract.dated(articles, outcomes, keys, source)
+    sentences          = events.sentence_spans(articles)                    # split once: memo
+    events, editorial  = events.build_events(...), editorial.read_editorial(...)
+    entries            = merge.merge_events(events, articles, editorial, sentences)  # memo, executor
+    timeline           = timeline.build_timeline(entries, articles, problems, mentions)
+    files              = render.render_site(timeline, config, pieces)       # {path: bytes}, lazily
+    sitewrite.write_site(files, output, ...)                                # swapped in or updated
+
+Beside them the search index is written (search.RunningIndex, started by the executor). Only this
+module and generator.sitewrite use the memo (generator.memo), the executor (generator.executor) and
+the collector: the stages know none of them.
+"""
 
 from __future__ import annotations
 
-# CONTRACT (fixed; owners fill in the modules):
-#   articles, problems = ingest.read_articles(config.source, cache)             # files -> Article
-#   articles, mentions = extract.extract_all(articles, config)                  # DCT + find_mentions, cached
-#   sentences          = events.sentence_spans(articles, shelf)                 # split once, kept
-#   events             = events.build_events(articles, mentions, sentences)     # dated sentences + reports
-#   editorial, probs   = editorial.read_editorial(config.source / "editorial.yaml")
-#   entries, probs     = merge.merge_events(events, articles, editorial, sentences)  # same event -> one entry
-#   timeline           = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
-#   files              = render.render_site(timeline, config, fragments)        # {relative path: bytes}
-#   write_site(files, config.output, index=...)                                 # swapped in or updated
-# Beside them, search.RunningIndex indexes article pages from extraction on, entry pages after merge.
 import contextlib
 import gc
-import multiprocessing
-import multiprocessing.pool
-import os
+import re
 import shutil
-import stat
-import subprocess
-import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
-from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from generator import buildcache, forking, search
+from generator import buildcache, executor, search
 from generator.config import Config
 from generator.errors import BuildError
-from generator.fragments import Fragments
-from generator.models import Article, Entry, Event, Mention, Problem
+from generator.memo import Memo
+from generator.models import Article, Entry, Event, Mention, Problem, Timeline, article_fingerprint
+from generator.sitewrite import PageMemo, check_output, site_listing, write_site
 
 if TYPE_CHECKING:
     from generator.editorial import Editorial
-    from generator.extract import Engine
+    from generator.render import LazySite
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total): stage is 'extract' (articles) or 'write' (files)."""
 
-
-class Indexing(Protocol):
-    """Search indexing under way in the background while the pages are written."""
-
-    def wait(self) -> Sequence[str] | None:
-        """Block until the index is in the site folder; raise BuildError if it failed.
-
-        May return folders (relative to the site) to carry over whole from the previous site.
-        """
-
-    def stop(self) -> None:
-        """Abandon the index (the build failed)."""
-
-
-Indexer = Callable[[Path], Indexing]
-"""Started with the staging folder before any page is written."""
-
-TMP_PREFIX = ".site-tmp-"
-MANIFEST = ".timeline-site"
-"""The file a build leaves in the site folder listing what it wrote: only such a folder is replaced,
-and only files it lists are ever deleted from it."""
-MANIFEST_HEADER = "# written by timeline build: the files of this site; do not edit\n"
-OLD_PREFIX = ".site-old-"
 EDITORIAL = "editorial.yaml"
 MERGE_CACHE = "merge.json"
 SITE_CACHE = "site.json"
 PAGES_CACHE = "pages.json"
 FRAGMENTS_DIR = "fragments"
 SENTENCES = "sentences"
-"""The fragments shelf of each article's sentence spans, by extraction key."""
-MIN_PARALLEL_FILES = 400
-"""Below this many files in the site, forking writer processes costs more than it saves."""
-WRITE_CHUNK = 64
-BACKGROUND_DELETE = 1000
-"""A previous site of this many pages or more is deleted by a detached process after the swap
-(unlinking 4,000 pages and their folders took 1.1 s here: more than a one-article rebuild)."""
-IN_PLACE_SHARE = 0.5
-"""A rebuild that renders at most this share of the site's files updates the site in place."""
-STALE_STAGING_SECONDS = 3600
-"""A staging folder without its builder's id in its name is removed once this old."""
-BACKUP_DIR = ".replaced"
-"""Where, in the staging folder, an in-place update keeps what it replaced until it is done."""
-
-
-@dataclass
-class PageMemo:
-    """Pages a build wrote, {path: (key, size)}: a rebuild keeps a page whose key is unchanged.
-
-    A key is the digest of the page's own data (render.LazySite.key). The memo is stored under the
-    salt (a digest of the code and configuration) and only read back under the same one, so a
-    template, code or setting change renders every page again.
-    """
-
-    salt: str
-    before: dict[str, tuple[str, int]] = field(default_factory=dict)
-    after: dict[str, tuple[str, int]] = field(default_factory=dict)
-    kept: int = 0
-
-    @classmethod
-    def load(cls, path: Path, salt: str) -> PageMemo:
-        """Return the memo stored at path when it was written with this salt, else an empty one."""
-        stored = buildcache.load(path, salt, dict[str, tuple[str, int]])  # missing, foreign: render all
-        if stored is None:
-            return cls(salt)
-        return cls(salt, stored)
-
-    def store(self, path: Path) -> None:
-        """Write what this build wrote, atomically; a memo that cannot be written is skipped."""
-        buildcache.store(path, self.salt, self.after)
+"""The memo's shelf of each article's sentence spans, by extraction key."""
+EXTRACTIONS = "extractions"
+"""The memo's shelf, in the engine version's cache folder, of every article's extraction by key."""
+PARALLEL_EXTRACTIONS = 32
+"""Fewer articles to date than this are dated here: starting workers (each compiles the engine's
+patterns, 70 ms) would cost more than it saves."""
+_VERSION_DIR = re.compile(r"^[A-Za-z0-9._-]*\+[0-9a-f]{16}$")
+"""Cache subfolders are named by engine_version(): '<ENGINE_VERSION>+<16 hex digits of its code>'."""
 
 
 class SiteRecord(TypedDict):
@@ -168,10 +111,10 @@ def build_site(
     """
     # Until pages are rendered, the build only adds objects that live to its end (mentions, events,
     # entries: millions at 10,000 articles) and makes next to no reference cycles, so every full
-    # collection walks them all to free nothing (1.7 of a one-article rebuild's 10 CPU-seconds there).
-    # The collector is paused until then; rendering pages does make cycles, so it runs again for that,
-    # over the objects made from then on: those that exist by then are frozen (left out of its
-    # collections) until the build ends.
+    # collection walks them all to free nothing. The collector is paused until then; rendering pages
+    # does make cycles, so it runs again for that, over the objects made from then on: those that
+    # exist by then are frozen (left out of its collections) until the build ends.
+    # Measured (benchmarks/build.py, see docs/performance.md): GC_GAIN
     collecting = gc.isenabled()
     freezing = collecting and gc.get_freeze_count() == 0  # (a caller's own freeze is left as it is)
     gc.disable()
@@ -194,135 +137,161 @@ def build_site(
 def _build_site(
     config: Config, progress: Progress | None, resume: Callable[[], None], keep: list[object]
 ) -> BuildReport:
-    from generator import editorial, events, extract, merge, render, timeline
+    from generator import render, timeline
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
-    jobs = config.jobs or os.cpu_count() or 1  # (--jobs 1: extracting, merging, writing here)
-    engine = extract.standby(fork=jobs > 1)  # compiles the date engine's patterns while the articles are read
-    # What the site folder holds (is it the one the last build wrote? are the pages an update keeps
-    # intact?): listed by a process of its own, which gives way to the others (the engine on standby).
-    listed = forking.Forked(partial(buildcache.site_state, config.output), nice=10, fork=jobs > 1)
-    searching: search.RunningIndex | None = None
+    run = Run(config, progress)
     try:
-        try:
-            articles, mentions, problems = read_dated_articles(  # files -> Article, DCT + find_mentions
-                config, progress=_stage(progress, "extract"), engine=engine
-            )
-        finally:
-            engine.cancel()
-        code = buildcache.code_version()
-        salt = buildcache.key_of(code, config.pages_depend_on())
-        # Search documents hold no path of the build's folders: their key does not either (two builds
-        # of one source, written to two places, index alike).
-        documents_salt = buildcache.key_of(
-            code, replace(config.pages_depend_on(), source=Path(), output=Path())
-        )
-        index_articles = partial(_index_articles, articles, config, documents_salt)
-        if forking.can_fork():  # a process of its own: index the article pages while the rest goes on
-            searching = index_articles()
-        fragments = Fragments(config.cache_dir / FRAGMENTS_DIR, salt)  # sentences, cards, rows, export items
-        sentences = events.sentence_spans(articles, fragments.shelf(SENTENCES, bytes))  # for events and merge
-        fragments.save()
+        articles, mentions, problems = run.dated_articles()  # files -> Article, DCT + mentions
+        run.index(render.planned_article_documents(articles, config, run.documents_salt))  # search, beside
+        sentences = run.sentences(articles)  # split once, for events and merge
         found, edits, more = find_events(config, articles, mentions, sentences)  # events, overrides
-        problems += more
-        # The events follow from the articles and their mentions by code the key covers: not hashed again;
-        # an article's extraction key stands for its text and its mentions.
-        articles_key = [buildcache.article_fingerprint(article) for article in articles]
-        merge_key = buildcache.key_of(code, articles_key, edits)
-        merged = _unpacked(buildcache.load(config.cache_dir / MERGE_CACHE, merge_key, Packed), found)
-        store_merge: Callable[[], None] | None = None  # while the writers render, when there are pages
-        if merged is None:
-            if searching is None:  # in a thread: only when the merge, and so likely the site, changes
-                searching = index_articles()
-            merged = merge.merge_events(found, articles, edits, sentences, jobs=jobs)  # happening -> entry
-            store_merge = partial(_store_merge, config.cache_dir / MERGE_CACHE, merge_key, merged, found)
-        entries, more = merged
-        problems += _shown(config.source, more)
-        # Without editorial.yaml's overrides (an entry it hides among them), no site is written.
-        held = "editorial.yaml unreadable" if any(p.code == editorial.UNREADABLE for p in problems) else ""
-        held = held or ("--strict" if config.strict and problems else "")
-        written = not held
-        site_key = buildcache.key_of(merge_key, config.pages_depend_on(), problems)
-        report = partial(
-            BuildReport,
-            output=config.output,
-            articles=len(articles),
-            mentions=sum(len(m) for m in mentions.values()),
-            problems=tuple(problems),
-            written=written,
-            held=held,
-        )
-        previous = buildcache.load(config.cache_dir / SITE_CACHE, site_key, SiteRecord) if written else None
-        if previous is not None and previous["state"] == listed.result():
-            # Same inputs, same code, and the site on disk is the one that build wrote: nothing to redo.
-            counts = {k: previous[k] for k in ("entries", "pages", "files")}
-            if store_merge is not None:
-                store_merge()
-            keep += (articles, mentions, sentences, found, merged)
-            return report(**counts, seconds=time.perf_counter() - started)
+        entries, merged = run.merged(found, articles, edits, sentences)  # happening -> entry
+        problems += more + _shown(config.source, merged)
+        held = _held(config, problems)
+        report = partial(BuildReport, config.output, len(articles), sum(map(len, mentions.values())))
+        report = partial(report, problems=tuple(problems), written=not held, held=held)
+        unchanged = None if held else run.unchanged(problems)  # the site on disk is this build's
+        if unchanged is not None:
+            keep += (articles, mentions, sentences, found, entries)
+            return report(**unchanged, seconds=time.perf_counter() - started)
         ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
         check_unique_pages(config.source, articles)  # one page per article
-        into: Indexer | None = None
-        if written:
-            if searching is None:
-                searching = index_articles()
-            entry_documents = render.planned_entry_documents(ordered, config, documents_salt)
-            # Indexed while the pages are planned and written; write_site carries over the shards the
-            # site already holds.
-            into = partial(searching.add(entry_documents, search.ENTRY_SHARDS).into, carry=True)
-        files = render.render_site(ordered, config, fragments)  # {relative path: bytes}
+        files = render.render_site(ordered, config, run.pieces)  # {relative path: bytes}, lazily
         resume()  # the collector again: pages are rendered from here on
-        total = len(files)
-        pages = sum(1 for path in files if path.endswith(".html"))
-        kept = 0
-        if into is not None:
-            memo = PageMemo.load(config.cache_dir / PAGES_CACHE, salt)
-            state = write_site(
-                files,
-                config.output,
-                index=into,
-                jobs=config.jobs,
-                progress=_stage(progress, "write"),
-                keep=[config.source],
-                memo=memo,
-                listing=lambda: _by_path(listed.result()),
-                meanwhile=store_merge,
-            )
-            store_merge = None
-            searching = None  # write_site waited for it, or stopped it
-            memo.store(config.cache_dir / PAGES_CACHE)
-            kept = memo.kept
-            total = len(state)
-            record = SiteRecord(entries=len(ordered.entries), pages=pages, files=total, state=state)
-            buildcache.store(config.cache_dir / SITE_CACHE, site_key, record)
+        counts = run.write(files, ordered) if not held else _counts(files, ordered)
     finally:
-        if searching is not None:
-            searching.stop()
-        listed.cancel()
-    if store_merge is not None:  # no pages were written
-        store_merge()
-    seconds = time.perf_counter() - started
-    keep += (articles, mentions, sentences, found, merged, ordered, files, fragments)
-    return report(entries=len(ordered.entries), pages=pages, files=total, seconds=seconds, kept=kept)
+        run.close()
+    keep += (articles, mentions, sentences, found, entries, ordered, files, run)
+    return report(**counts, seconds=time.perf_counter() - started)
 
 
-def read_dated_articles(
-    config: Config, *, progress: Callable[[int, int], None] | None = None, engine: Engine | None = None
-) -> tuple[list[Article], dict[str, list[Mention]], list[Problem]]:
-    """Read the articles in config.source and date them: the ingest and extract stages of a build."""
-    from generator import extract, ingest
+class Run:
+    """One build's layers around its stages: the memo, the executor, the search index beside it."""
 
-    articles, problems = ingest.read_articles(  # files -> Article
-        config.source,
-        config.cache_dir,
-        follow_symlinks=config.follow_symlinks,
-        limit=config.max_file_mb << 20,
-    )
-    articles, mentions = extract.extract_all(  # DCT + find_mentions, cached
-        articles, config, problems=problems, progress=progress, engine=engine
-    )
-    return articles, mentions, problems
+    def __init__(self, config: Config, progress: Progress | None = None) -> None:
+        self.config = config
+        self.progress = progress
+        self.executor = executor.choose(config.jobs)
+        self.code = buildcache.code_version()
+        settings = config.pages_depend_on()
+        self.salt = buildcache.key_of(self.code, settings)
+        # Search documents hold no path of the build's folders: their key does not either (two builds
+        # of one source, written to two places, index alike).
+        self.documents_salt = buildcache.key_of(self.code, replace(settings, source=Path(), output=Path()))
+        self.records = Memo(config.cache_dir, "")  # one per build: merge, site state, pages written
+        self.pieces = Memo(config.cache_dir / FRAGMENTS_DIR, self.salt)  # sentences, cards, rows, items
+        self.searching: search.RunningIndex | None = None
+        self.merge_key = self.site_key = ""
+        self._unstored: Callable[[], None] | None = None
+        self._listing: tuple[buildcache.SiteState | None] | None = None
+
+    def dated_articles(self) -> tuple[list[Article], dict[str, list[Mention]], list[Problem]]:
+        """Read the articles in the source folder and date them: the ingest and extract stages."""
+        from generator import extract, ingest
+
+        config = self.config
+        articles, problems = ingest.read_articles(
+            config.source,
+            self.records,
+            follow_symlinks=config.follow_symlinks,
+            limit=config.max_file_mb << 20,
+        )
+        version = extract.engine_version()
+        folder = config.cache_dir / re.sub(r"[^A-Za-z0-9._+-]", "_", version)
+        prune_engine_caches(config.cache_dir, keep=folder.name)
+        memo = Memo(folder, f"{version}:{extract.CACHE_FORMAT}:{extract.LAYOUT}")
+        items, keys = extract.items_and_keys(articles, config)
+        progress, total = self.progress, len(items)
+        done = None if progress is None else (lambda count: progress("extract", count, total))
+        outcomes = memo.map(
+            EXTRACTIONS, extract.extract_item, items, keys, kind=extract.Extraction,
+            executor=self.executor, done=done, least=PARALLEL_EXTRACTIONS,
+        )  # fmt: skip
+        memo.save()  # only what these articles use: the shelf never outgrows the source folder
+        articles, mentions, failed = extract.dated(articles, outcomes, keys, config.source)
+        return articles, mentions, problems + failed
+
+    def sentences(self, articles: Sequence[Article]) -> dict[str, list[tuple[int, int]]]:
+        """Return every article's sentence spans, split once (events.sentence_spans), kept by text."""
+        from generator import events
+
+        keys = [a.extraction or buildcache.key_of(a.text) for a in articles]
+        packed = self.pieces.map(SENTENCES, events.packed_spans, [a.text for a in articles], keys, kind=bytes)
+        self.pieces.save()  # now, before writers are forked: they would each save it again
+        return {a.id: events.unpacked_spans(spans) for a, spans in zip(articles, packed, strict=True)}
+
+    def index(self, documents: Any) -> None:
+        """Start the search index of the article pages beside the build; it may reuse the site's shards."""
+        output = self.config.output.absolute()
+        self.searching = search.RunningIndex(output, output.parent, self.executor.background).add(documents)
+
+    def merged(
+        self, found: Sequence[Event], articles: Sequence[Article], edits: Editorial, sentences: Any
+    ) -> Merged:
+        """Return the merge of the events into entries: the last build's when its inputs are the same."""
+        from generator import merge
+
+        # The events follow from the articles and their mentions by code the key covers: not hashed
+        # again; an article's extraction key stands for its text and its mentions.
+        self.merge_key = buildcache.key_of(self.code, [article_fingerprint(a) for a in articles], edits)
+        merged = _unpacked(self.records.record(MERGE_CACHE, self.merge_key, Packed), found)
+        if merged is None:
+            parallel = self.executor.map if self.executor.workers > 1 else None
+            merged = merge.merge_events(found, articles, edits, sentences, parallel=parallel)
+            record = partial(_packed, merged, found)
+            self._unstored = lambda: self.records.remember(MERGE_CACHE, self.merge_key, record())
+        return merged
+
+    def unchanged(self, problems: Sequence[Problem]) -> dict[str, int] | None:
+        """Return the last build's counts when its inputs were these and its site is still on disk as
+        it left it (then there is nothing to redo); else None."""
+        self.site_key = buildcache.key_of(self.merge_key, self.config.pages_depend_on(), problems)
+        previous = self.records.record(SITE_CACHE, self.site_key, SiteRecord)
+        if previous is None or previous["state"] != self.listing():
+            return None
+        return {k: previous[k] for k in ("entries", "pages", "files")}
+
+    def listing(self) -> buildcache.SiteState | None:
+        """Return what the site folder holds now (path, size, mtime of every file), read once."""
+        if self._listing is None:
+            self._listing = (buildcache.site_state(self.config.output),)
+        return self._listing[0]
+
+    def write(self, files: LazySite, ordered: Timeline) -> dict[str, int]:
+        """Write the site (its search index meanwhile) and remember what was written; return counts."""
+        from generator import render
+
+        config = self.config
+        assert self.searching is not None
+        documents = render.planned_entry_documents(ordered, config, self.documents_salt)
+        into = partial(self.searching.add(documents, search.ENTRY_SHARDS).into, carry=True)
+        self.searching = None  # write_site waits for it, or stops it
+        memo = PageMemo.load(self.records, PAGES_CACHE, self.salt)
+        state = write_site(
+            files, config.output, index=into, executor=self.executor, memo=memo, keep=[config.source],
+            progress=None if self.progress is None else partial(self.progress, "write"),
+            listing=lambda: site_listing(self.listing()), meanwhile=self.store_merge,
+        )  # fmt: skip
+        memo.store(self.records, PAGES_CACHE)
+        counts = {**_counts(files, ordered), "files": len(state), "kept": memo.kept}
+        record = SiteRecord(entries=counts["entries"], pages=counts["pages"], files=len(state), state=state)
+        self.records.remember(SITE_CACHE, self.site_key, record)
+        return counts
+
+    def store_merge(self) -> None:
+        """Keep a merge made afresh for the next build (while the writers render, when there are pages)."""
+        store, self._unstored = self._unstored, None
+        if store is not None:
+            store()
+
+    def close(self) -> None:
+        """Stop what runs beside the build, and keep what it made that is not kept yet."""
+        if self.searching is not None:
+            self.searching.stop()
+            self.searching = None
+        self.store_merge()
 
 
 def find_events(
@@ -342,25 +311,54 @@ def find_events(
 
 def read_entries(config: Config) -> tuple[list[Entry], list[Problem]]:
     """Return the entries a build of config.source shows (overrides applied) and its problems; no site."""
-    from generator import events, merge
-
-    articles, mentions, problems = read_dated_articles(config)
-    sentences = events.sentence_spans(articles)
-    found, edits, more = find_events(config, articles, mentions, sentences)
-    entries, merged = merge.merge_events(
-        found, articles, edits, sentences, jobs=config.jobs or os.cpu_count() or 1
-    )
+    run = Run(config)
+    try:
+        articles, mentions, problems = run.dated_articles()
+        sentences = run.sentences(articles)
+        found, edits, more = find_events(config, articles, mentions, sentences)
+        entries, merged = run.merged(found, articles, edits, sentences)
+    finally:
+        run.close()
     return entries, problems + more + _shown(config.source, merged)
+
+
+def prune_engine_caches(folder: Path, keep: str) -> None:
+    """Delete the cache folders of other engine versions: their results can never be used again.
+
+    In the kept folder, anything but the extractions shelf goes too (one JSON file per article, as
+    earlier versions cached: never read now).
+    """
+    if not folder.is_dir():
+        return
+    for child in folder.iterdir():
+        if child.name != keep and child.is_dir() and _VERSION_DIR.match(child.name):
+            shutil.rmtree(child, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        for child in (folder / keep).iterdir():
+            if not child.name.startswith(EXTRACTIONS):
+                with contextlib.suppress(OSError):
+                    child.unlink()
+
+
+def _held(config: Config, problems: Sequence[Problem]) -> str:
+    """Return why the site is not to be written ('' when it is): without editorial.yaml's overrides
+    (an entry it hides among them) no site is written, nor with --strict and any problem."""
+    from generator import editorial
+
+    if any(p.code == editorial.UNREADABLE for p in problems):
+        return "editorial.yaml unreadable"
+    return "--strict" if config.strict and problems else ""
+
+
+def _counts(files: Mapping[str, bytes], ordered: Timeline) -> dict[str, int]:
+    pages = sum(1 for path in files if path.endswith(".html"))
+    return {"entries": len(ordered.entries), "pages": pages, "files": len(files)}
 
 
 Merged = tuple[list[Entry], list[Problem]]
 
 
 Packed = tuple[list[tuple[Entry, list[str | Event]]], list[Problem]]
-
-
-def _store_merge(path: Path, key: str, merged: Merged, found: Sequence[Event]) -> None:
-    buildcache.store(path, key, _packed(merged, found))
 
 
 def _packed(merged: Merged, found: Sequence[Event]) -> Packed:
@@ -392,25 +390,6 @@ def _unpacked(packed: Any, found: Sequence[Event]) -> Merged | None:
     return entries, packed[1]
 
 
-def _index_articles(articles: Sequence[Article], config: Config, salt: str) -> search.RunningIndex:
-    """Start a background search index, with the article pages, that may reuse the current site's shards.
-
-    `salt` (a digest of the code and settings) keys the documents with the articles they show.
-    """
-    from generator import render
-
-    output = config.output.absolute()
-    return search.RunningIndex(previous=output, work=output.parent).add(
-        render.planned_article_documents(articles, config, salt)
-    )
-
-
-def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
-    if progress is None:
-        return None
-    return lambda done, total: progress(stage, done, total)
-
-
 def _shown(source: Path, problems: Sequence[Problem]) -> list[Problem]:
     # Stages report file names relative to the source folder; show them as the user typed the folder.
     return [p if "/" in p.path else replace(p, path=(source / p.path).as_posix()) for p in problems]
@@ -428,557 +407,3 @@ def check_unique_pages(source: Path, articles: Sequence[Article]) -> None:
                     f"would both be written as article {key}",
                     hint="rename one of the two files",
                 )
-
-
-def check_paths(files: Mapping[str, bytes]) -> None:
-    """Raise BuildError when an output path is unsafe or two outputs would land on the same file."""
-    seen: dict[str, str] = {}
-    for path, content in files.items():
-        parts = path.split("/")
-        if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
-            raise BuildError(f"refusing to write outside the site: {path!r}")
-        if not isinstance(content, bytes):
-            raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
-        # Case-insensitive file systems (macOS, Windows) would write these two paths to one file.
-        other = seen.setdefault(path.casefold(), path)
-        if other != path:
-            raise BuildError(f"two outputs would be written to the same file: {other!r} and {path!r}")
-    folders = {"/".join(p.split("/")[:i]).casefold() for p in files for i in range(1, p.count("/") + 1)}
-    for path in files:
-        if path.casefold() in folders:
-            raise BuildError(f"output {path!r} is both a file and a folder of other outputs")
-
-
-def check_output(output: Path, keep: Sequence[Path] = ()) -> None:
-    """Raise BuildError unless `output` is safe to replace: holds neither cwd nor `keep`, and is ours."""
-    target = output.resolve()
-    cwd = Path.cwd().resolve()
-    if target == Path(target.anchor) or target == Path.home().resolve() or cwd.is_relative_to(target):
-        raise BuildError(
-            "refusing to replace this folder with the site", path=str(output), hint="choose another --output"
-        )
-    for path in keep:
-        if path.resolve().is_relative_to(target):
-            raise BuildError(
-                f"the output folder holds {path}, which the build would delete",
-                path=str(output),
-                hint="choose an --output outside the source folder's path",
-            )
-    if output.is_dir() and os.path.ismount(output):
-        raise BuildError(
-            "the output is a mount point: the site is built beside its folder and swapped in, which a "
-            "mount point cannot be",
-            path=str(output),
-            hint=f"build into a folder inside it, e.g. --output {output / 'site'}",
-        )
-    if output.is_symlink() or (output.exists() and not output.is_dir()):
-        raise BuildError(
-            "the output exists and is not a folder", path=str(output), hint="choose another --output"
-        )
-    manifest = output / MANIFEST
-    built = (manifest.is_file() and not manifest.is_symlink()) or _earlier_site(output)
-    if output.is_dir() and not built and any(output.iterdir()):
-        raise BuildError(
-            f"the output folder is not empty and was not written by this tool (it has no {MANIFEST})",
-            path=str(output),
-            hint="choose another --output, or empty the folder (an older version's site: delete it once)",
-        )
-
-
-LEGACY_MARKS = (".nojekyll", "index.html", "sitemap.xml", "ar/index.html", "en/index.html", "static/site.css")
-"""Files every site of this tool has held: a folder with all of them and no manifest is one an earlier
-version built (before manifests); its first build here treats every file in it as the tool's."""
-
-
-def _earlier_site(output: Path) -> bool:
-    if (output / MANIFEST).exists() or not all((output / mark).is_file() for mark in LEGACY_MARKS):
-        return False
-    try:
-        with (output / "sitemap.xml").open("rb") as handle:
-            return handle.read(len(XML_START)) == XML_START
-    except OSError:
-        return False
-
-
-XML_START = b"<?xml version='1.0' encoding='utf-8'?>\n<urlset"
-
-
-def read_manifest(output: Path) -> set[str]:
-    """Return the files the build that wrote `output` lists in its manifest (none when there is none)."""
-    if _earlier_site(output):
-        return set(_listing(output))
-    try:
-        text = (output / MANIFEST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return set()
-    return {line for line in text.splitlines() if line and not line.startswith("#")}
-
-
-def write_site(
-    files: Mapping[str, bytes],
-    output: Path,
-    *,
-    index: Indexer | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    keep: Sequence[Path] = (),
-    jobs: int = 1,
-    memo: PageMemo | None = None,
-    listing: Callable[[], dict[str, tuple[int, int]]] | None = None,
-    meanwhile: Callable[[], object] | None = None,
-) -> buildcache.SiteState:
-    """Write the files into a temporary folder (indexed meanwhile), then put them in place in `output`.
-
-    Return what buildcache.site_state(output) now reads: (path, size, mtime) of every file.
-
-    With a memo, a page whose key the previous build wrote is kept from the previous site instead of
-    rendered. When most pages are kept, only the rest is written and moved into `output` one rename
-    each (_update); otherwise the kept pages are hard-linked into the temporary folder and it replaces
-    `output` whole (_swap). Any failure removes the temporary folder and leaves the previous `output`
-    byte-for-byte as it was; an `output` that holds the working directory or any path in `keep` is refused.
-    An update reads what `output` holds (_listing) from `listing`, when given (one made meanwhile).
-    `meanwhile` is called while the writer processes render (this one would only wait for them).
-    """
-    paths = sorted(files)  # a lazy site renders a file when read: check paths now, read each once below
-    check_paths(dict.fromkeys(paths, b""))
-    check_output(output, keep)
-    output = output.absolute()
-    written = {*paths, ".nojekyll", MANIFEST}
-    ours = read_manifest(output) if output.is_dir() else set()
-    current = (listing() if listing is not None else _listing(output)) if ours else {}
-    foreign = {path for path in current if path not in ours}
-    clash = sorted(foreign & written)
-    if clash:
-        raise BuildError(
-            f"the site would replace {clash[0]}, which this tool did not write"
-            + (f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""),
-            path=str(output),
-            hint="move it out of the output folder, or choose another --output",
-        )
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        _clear_leftovers(output.parent)
-        staging = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=output.parent))
-    except OSError as exc:
-        raise BuildError(
-            f"cannot make the staging folder beside the output: {exc.strerror or exc}",
-            path=str(output.parent),
-            hint="the output's parent folder must be writable (the site is built beside it, then swapped in)",
-        ) from exc
-    tasks, keys = _plan(files, paths, memo)
-    rendered = sum(1 for _, size in tasks if size < 0)
-    # Files this tool did not write stay: the site is updated around them, never replaced whole.
-    in_place = output.is_dir() and (rendered <= IN_PLACE_SHARE * len(tasks) or bool(foreign))
-    indexing: Indexing | None = None
-    try:
-        os.chmod(staging, 0o755)
-        # A large site's pages that show all of it (timelines, feeds, exports) are slow to render even
-        # when they are all a rebuild has to write: the site's size decides, not the count to write.
-        parallel = len(paths) >= MIN_PARALLEL_FILES and len(tasks) > 1
-        if index is not None:
-            indexing = index(staging)  # runs while the writers render
-        with _Writers(files, staging, output, jobs if parallel else 1) as writers:
-            landed: Iterable[tuple[str, int, bool]]
-            if in_place:
-                # Kept pages stay where they are: the workers only render; the listing, read while
-                # they do, tells whether each kept page is still the size the previous build wrote.
-                landed = writers.write([task for task in tasks if task[1] < 0], progress)
-                before = current
-                held = [(path, size, _size(before, path) == size) for path, size in tasks if size >= 0]
-                stale = [(path, -1) for path, _, still in held if not still]
-                again = writers.write(stale, progress) if stale else ()
-                landed = chain(landed, (page for page in held if page[2]), again)
-            else:
-                landed, before = writers.write(tasks, progress), {}
-            if meanwhile is not None:
-                meanwhile()
-            for path, size, kept in landed:
-                if memo is not None and path in keys:
-                    memo.after[path] = (keys[path], size)
-                    memo.kept += kept
-        if ".nojekyll" not in paths:
-            (staging / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
-        carried: Sequence[str] = ()
-        if indexing is not None:
-            carried = indexing.wait() or ()
-            indexing = None
-        written |= {f"{search.BUNDLE_DIR}/{path}" for path in _listing(staging / search.BUNDLE_DIR)}
-        for folder in carried:
-            written |= {path for path in current if path.startswith(folder + "/")}
-        (staging / MANIFEST).write_text(MANIFEST_HEADER + "".join(p + "\n" for p in sorted(written)), "utf-8")
-        if in_place:
-            return _update(staging, output, before, written, carried, ours)
-        _swap(staging, output, carried, len(paths))
-    except BaseException:
-        if indexing is not None:
-            indexing.stop()
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return buildcache.site_state(output) or ()
-
-
-class _Writers:
-    """Write files into the staging folder: in forked worker processes, or here with jobs=1.
-
-    Each task is a path and the size of the previous site's file when the memo says it is unchanged
-    (then it is kept: hard-linked from there), else -1 (then it is rendered). Workers are forked
-    (only from a process with no other thread: forking.can_fork), so each inherits the lazy site as
-    it is and renders its share of the paths without copying the timeline.
-    """
-
-    def __init__(self, files: Mapping[str, bytes], staging: Path, previous: Path, jobs: int) -> None:
-        global _FORKED
-        self.site = (files, staging, previous)
-        self.pool: multiprocessing.pool.Pool | None = None
-        workers = jobs or os.cpu_count() or 1
-        if workers > 1 and forking.can_fork():
-            _FORKED = self.site
-            frozen = gc.get_freeze_count() > 0  # by build_site, which unfreezes when the build ends
-            gc.freeze()  # the workers' collections skip (and so never copy) the inherited heap
-            try:
-                self.pool = multiprocessing.get_context("fork").Pool(workers)
-            finally:
-                _FORKED = None
-                if not frozen:
-                    gc.unfreeze()
-
-    def __enter__(self) -> _Writers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-
-    def write(
-        self, tasks: Sequence[Task], progress: Callable[[int, int], None] | None
-    ) -> Iterator[tuple[str, int, bool]]:
-        """Start writing every task (in the workers); return an iterator of (path, size, kept) that
-        reports (done, total) as files land."""
-        # Files with no key of their own show the whole site (timelines, feeds, exports) and are the
-        # slowest: they go first, so no worker is left with one after the rest finish. The pages of
-        # one group (a language's listings, which show the same entry cards) go to one worker together,
-        # as each worker renders a card once; every other such file is a task of its own. A page's two
-        # languages go together, as they share its article text's markup (rendered once for both).
-        files = self.site[0]
-        key_of: Callable[[str], str | None] = getattr(files, "key", lambda path: "")  # no keys: all own
-        group_of: Callable[[str], str | None] = getattr(files, "group", lambda path: None)
-        groups: dict[str, list[Task]] = {}
-        chunks: list[list[Task]] = []
-        own: list[Task] = []
-        for task in tasks:
-            group = group_of(task[0])
-            if group is not None:
-                groups.setdefault(group, []).append(task)
-            elif key_of(task[0]) is None:
-                chunks.append([task])
-            else:
-                own.append(task)
-        own.sort(key=lambda task: (task[0].partition("/")[2], task[0]))
-        chunks = list(groups.values()) + chunks
-        chunks += [own[i : i + WRITE_CHUNK] for i in range(0, len(own), WRITE_CHUNK)]
-        results: Iterable[list[tuple[str, int, bool]]]
-        if self.pool is not None:
-            results = self.pool.imap_unordered(_write_chunk, chunks)
-        else:
-            results = (_write_tasks(*self.site, chunk) for chunk in chunks)
-        return _landed(results, len(tasks), progress)
-
-
-def _landed(
-    results: Iterable[list[tuple[str, int, bool]]], total: int, progress: Callable[[int, int], None] | None
-) -> Iterator[tuple[str, int, bool]]:
-    done = 0
-    for written in results:
-        yield from written
-        done += len(written)
-        if progress:
-            progress(done, total)
-
-
-Task = tuple[str, int]
-"""A path to write, and the size of the previous site's file to keep instead (-1: render it)."""
-_FORKED: tuple[Mapping[str, bytes], Path, Path] | None = None
-"""What a forked writer inherits (set only while the pool forks): _write_tasks' first arguments."""
-
-
-def _write_chunk(tasks: Sequence[Task]) -> list[tuple[str, int, bool]]:
-    assert _FORKED is not None, "a writer process started without the site"
-    return _write_tasks(*_FORKED, tasks)
-
-
-def _write_tasks(
-    files: Mapping[str, bytes], staging: Path, previous: Path, tasks: Sequence[Task]
-) -> list[tuple[str, int, bool]]:
-    """Write each task's file into staging, or keep the previous site's (hard-linked there)."""
-    written = []
-    root, before = f"{staging}{os.sep}", f"{previous}{os.sep}"  # plain strings: thousands of files
-    for path, size in tasks:
-        target = root + path
-        if size >= 0 and _kept(before + path, target, size):
-            written.append((path, size, True))
-            continue
-        content = files[path]
-        if not isinstance(content, bytes):
-            raise BuildError(f"output {path!r} is {type(content).__name__}, not bytes")
-        _make_folder(os.path.dirname(target))
-        with open(target, "wb") as out:
-            out.write(content)
-        written.append((path, len(content), False))
-    save = getattr(files, "save_fragments", None)
-    if save is not None:
-        save()  # the pieces of whole-site pages this process rendered, for the next build
-    return written
-
-
-def _plan(
-    files: Mapping[str, bytes], paths: Sequence[str], memo: PageMemo | None
-) -> tuple[list[Task], dict[str, str]]:
-    """Return a task per path (kept when the memo holds its key) and the key of each keyed page."""
-    key_of: Callable[[str], str | None] | None = getattr(files, "key", None)
-    if memo is None or key_of is None:
-        return [(path, -1) for path in paths], {}
-    tasks: list[Task] = []
-    keys: dict[str, str] = {}
-    for path in paths:
-        key = key_of(path)
-        if key is None:
-            tasks.append((path, -1))
-            continue
-        keys[path] = key
-        before = memo.before.get(path)
-        tasks.append((path, before[1] if before is not None and before[0] == key else -1))
-    return tasks, keys
-
-
-def _kept(old: str, new: str, size: int) -> bool:
-    """Return whether the previous build's file is still the size that build wrote (hard-linked to new)."""
-    try:
-        found = os.lstat(old)
-        if not stat.S_ISREG(found.st_mode) or found.st_size != size:
-            return False
-        try:
-            os.link(old, new)
-        except FileNotFoundError:
-            _make_folder(os.path.dirname(new))
-            os.link(old, new)
-    except OSError:
-        return False
-    return True
-
-
-def _make_folder(folder: str) -> None:
-    """Create a folder in staging (each page has one of its own), and its parents when they are missing."""
-    try:
-        os.mkdir(folder)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-
-
-def _swap(staging: Path, output: Path, carried: Sequence[str] = (), files: int = 0) -> None:
-    """Put staging in output's place with two renames, then remove the previous site.
-
-    The `carried` folders (search shards the new site keeps as they are) are first moved over from
-    the previous site, which is about to go. The previous site of a large build (BACKGROUND_DELETE
-    files or more) is removed by a detached process: the new site is in place already, and unlinking
-    tens of thousands of files takes seconds.
-    """
-    old: Path | None = None
-    moved: list[str] = []
-    try:
-        for folder in carried:
-            (staging / folder).parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.rename(output / folder, staging / folder)
-            except FileNotFoundError as exc:
-                raise BuildError(f"{folder} went missing from {output} during the build") from exc
-            moved.append(folder)
-        if output.exists():
-            aside = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
-            os.rename(output, aside)
-            old = aside  # (only once it is there: a failed rename has nothing to put back)
-        os.rename(staging, output)
-    except BaseException:
-        if old is not None:
-            os.rename(old, output)
-        for folder in reversed(moved):
-            os.rename(staging / folder, output / folder)
-        raise
-    if old is not None:
-        _discard(old, background=files >= BACKGROUND_DELETE)
-
-
-def _size(listing: Mapping[str, tuple[int, int]], path: str) -> int:
-    """Return a file's size in a _listing, or -1 when it has none."""
-    return listing.get(path, (-1, 0))[0]
-
-
-def _listing(site: Path) -> dict[str, tuple[int, int]]:
-    """Return {path: (size, mtime)} of every file in a site folder (buildcache.site_state as a dict)."""
-    return _by_path(buildcache.site_state(site))
-
-
-def _by_path(state: buildcache.SiteState | None) -> dict[str, tuple[int, int]]:
-    return {path: (size, mtime) for path, size, mtime in state or ()}
-
-
-def _update(
-    staging: Path,
-    output: Path,
-    state: dict[str, tuple[int, int]],
-    paths: set[str],
-    carried: Sequence[str],
-    ours: set[str] | None = None,
-) -> buildcache.SiteState:
-    """Move what staging holds into the built site `output`, then delete what the new site leaves out.
-
-    Each staged file replaces its namesake with one rename (readers see the old file or the new one);
-    a staged folder `output` lacks (a new page, a new search shard) moves over whole. `state` lists
-    the files of `output` (_listing), `paths` the site's files and `carried` its folders kept whole:
-    any other file of `output` the previous build wrote (`ours`, its manifest) is deleted, and no other.
-    Should a rename fail, the ones done are undone and the site
-    is as it was. Return the site's state.
-    """
-    backup = staging / BACKUP_DIR
-    done: list[tuple[str, bool]] = []  # (path, whether backup/path holds what it replaced)
-    try:
-        for path, is_folder in _staged(staging, output):
-            target = output / path
-            saved = os.path.lexists(target)
-            if saved:
-                _set_aside(target, backup / path, is_folder)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            done.append((path, saved))
-            os.replace(staging / path, target)
-    except BaseException:
-        for path, saved in reversed(done):
-            if not os.path.lexists(staging / path):  # it was moved in: move it back out
-                os.replace(output / path, staging / path)
-            if saved:
-                os.replace(backup / path, output / path)
-        raise
-    fresh: dict[str, tuple[int, int]] = {}
-    for path, _ in done:
-        fresh.update(_files(output, path))
-    kept = tuple(folder + "/" for folder in carried)
-    gone = {
-        path
-        for path in state
-        if path not in paths
-        and path not in fresh
-        and not path.startswith(kept)
-        and (ours is None or path in ours)
-    }
-    for path in sorted(gone):
-        with contextlib.suppress(OSError):
-            os.unlink(output / path)
-    _remove_empty_folders(output, gone)
-    # What is left in staging is the replaced files' previous versions: deleting the last link of a
-    # large site's exports (140 MB at 10,000 articles) frees their blocks, which a detached process does.
-    old = output.parent / (OLD_PREFIX + staging.name.removeprefix(TMP_PREFIX))
-    try:
-        os.rename(staging, old)
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-    else:
-        _discard(old, background=len(paths) >= BACKGROUND_DELETE)
-    state = {path: found for path, found in state.items() if path not in gone}
-    state.update(fresh)
-    return tuple(sorted((path, *found) for path, found in state.items()))
-
-
-def _set_aside(target: Path, backup: Path, replaced_by_folder: bool) -> None:
-    """Keep at backup what an update is about to replace: a second link to a file, so that the site
-    never lacks it; anything else (a folder, a link, or where links fail) moved there."""
-    backup.parent.mkdir(parents=True, exist_ok=True)
-    if not replaced_by_folder and target.is_file() and not target.is_symlink():
-        try:
-            os.link(target, backup)
-            return
-        except OSError:
-            pass
-    os.rename(target, backup)
-
-
-def _staged(staging: Path, output: Path, folder: str = "") -> Iterator[tuple[str, bool]]:
-    """Yield (path, is a folder) for what _update moves: files, and whole the folders output lacks."""
-    with os.scandir(staging / folder) as entries:
-        found = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries)
-    for name, is_folder in found:
-        path = folder + name
-        if path == BACKUP_DIR:
-            continue
-        if not is_folder or not (output / path).is_dir() or (output / path).is_symlink():
-            yield path, is_folder
-        else:
-            yield from _staged(staging, output, path + "/")
-
-
-def _files(site: Path, path: str) -> dict[str, tuple[int, int]]:
-    """Return {path: (size, mtime)} of the file at path in site, or of every file under that folder."""
-    top = site / path
-    if not top.is_dir() or top.is_symlink():
-        found = top.lstat()
-        return {path: (found.st_size, found.st_mtime_ns)}
-    return {f"{path}/{inner}": found for inner, found in _listing(top).items()}
-
-
-def _remove_empty_folders(site: Path, removed: Iterable[str]) -> None:
-    """Remove the folders that deleted files leave empty (a removed article's page, an old shard)."""
-    folders = {path.rsplit("/", depth)[0] for path in removed for depth in range(1, path.count("/") + 1)}
-    for folder in sorted(folders, key=lambda f: -f.count("/")):  # the deepest first
-        with contextlib.suppress(OSError):
-            os.rmdir(site / folder)
-
-
-_DELETE = (
-    "import os, shutil, sys\n"
-    "path = f'{sys.argv[1]}.{os.getpid()}'  # the name says which live process is deleting it\n"
-    "try:\n    os.rename(sys.argv[1], path)\nexcept OSError:\n    path = sys.argv[1]\n"
-    "shutil.rmtree(path, ignore_errors=True)\n"
-)
-
-
-def _discard(folder: Path, *, background: bool) -> None:
-    """Delete a previous site: in a detached process when asked (falling back to here), else here."""
-    if background:
-        try:
-            subprocess.Popen(
-                [sys.executable, "-c", _DELETE, folder],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # outlives this build, and a Ctrl-C in the terminal
-            )
-            return
-        except OSError:
-            pass
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _clear_leftovers(parent: Path) -> None:
-    """Remove previous sites an earlier build set aside but did not get to delete (it was killed).
-
-    One a detached process is still deleting (its id ends the name) is left to it: deleting it here
-    too would only make this build wait for it.
-    """
-    for folder in parent.glob(OLD_PREFIX + "*"):
-        deleter = folder.suffix[1:]
-        if deleter.isdigit() and search.process_alive(int(deleter)):
-            continue
-        if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
-    # Staging folders of builds that were killed (kill -9, a power cut): the builder's id starts the name.
-    for folder in parent.glob(TMP_PREFIX + "*"):
-        builder = folder.name.removeprefix(TMP_PREFIX).partition("-")[0]
-        if builder.isdigit():
-            if search.process_alive(int(builder)):
-                continue  # a build under way (the preview server's, another terminal's)
-        else:  # named before staging folders carried their builder's id: left an hour
-            with contextlib.suppress(OSError):
-                if time.time() - folder.lstat().st_mtime < STALE_STAGING_SECONDS:
-                    continue
-        if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)

@@ -22,7 +22,6 @@ from typing import Any
 import msgspec
 
 from generator.assets import STATIC_DIR, TEMPLATES_DIR
-from generator.models import Article
 
 ROOT = Path(__file__).resolve().parent
 _CODE_DIRS = (ROOT, TEMPLATES_DIR, STATIC_DIR)
@@ -41,19 +40,6 @@ def code_version() -> str:
                 digest.update(path.relative_to(folder.parent).as_posix().encode("utf-8") + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def article_fingerprint(article: Article) -> tuple[object, ...]:
-    """Return what keys need of an article: every field, with the text stood for by its extraction key.
-
-    That key hashes the text, its given date and the engine, so it also stands for the article's
-    mentions; an article the engine failed on (no key, no mentions) is stood for by its text's sha256.
-    """
-    text = article.extraction or hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
-    return (text, *(getattr(article, name) for name in _ARTICLE_FIELDS))
-
-
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("text", "extraction"))
 
 
 def key_of(*parts: object) -> str:

@@ -8,7 +8,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from functools import cache, partial
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 from generator import arabic, headlines
-from generator.fragments import Shelf
 from generator.models import Article, Event, Mention, Problem, Role, TimeValue
 
 _SALIENCE_FILE = Path(__file__).parent / "data" / "salience.yaml"
@@ -186,28 +185,22 @@ Sentences = Mapping[str, Sequence[tuple[int, int]]]
 """Each article's sentence spans (segment_sentences) by article id."""
 
 
-def sentence_spans(
-    articles: Sequence[Article], kept: Shelf[bytes] | None = None
-) -> dict[str, list[tuple[int, int]]]:
-    """Return every article's sentences, split once for the stages that read them (events, merge).
-
-    With a shelf, an article the last build split (same extraction key, so the same text) is read back.
-    """
-    if kept is None:
-        return {article.id: segment_sentences(article.text) for article in articles}
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for article in articles:
-        key = article.extraction or hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
-        packed = array("q")
-        packed.frombytes(kept.get(key, partial(_packed_spans, article.text)))
-        pairs = iter(packed)
-        spans[article.id] = list(zip(pairs, pairs, strict=True))
-    return spans
+def sentence_spans(articles: Sequence[Article]) -> dict[str, list[tuple[int, int]]]:
+    """Return every article's sentences, split once for the stages that read them (events, merge)."""
+    return {article.id: segment_sentences(article.text) for article in articles}
 
 
-def _packed_spans(text: str) -> bytes:
-    """Return the text's sentence spans as flat 64-bit integers: a shelf of them loads in milliseconds."""
+def packed_spans(text: str) -> bytes:
+    """Return the text's sentence spans as flat 64-bit integers: kept so, a build's load in milliseconds."""
     return array("q", chain.from_iterable(segment_sentences(text))).tobytes()
+
+
+def unpacked_spans(packed: bytes) -> list[tuple[int, int]]:
+    """Return the sentence spans packed_spans packed."""
+    numbers = array("q")
+    numbers.frombytes(packed)
+    pairs = iter(numbers)
+    return list(zip(pairs, pairs, strict=True))
 
 
 @cache
@@ -271,7 +264,8 @@ def mention_role(text: str, mention: Mention, dct: date | None, start: date | No
         return "context"
     if dct is not None and time.first > dct:
         return "context"
-    if mention.kind in _ABSOLUTE_KINDS and _word_before(text, mention.start) in rules["since"] | rules["until"]:
+    bounding = rules["since"] | rules["until"]
+    if mention.kind in _ABSOLUTE_KINDS and _word_before(text, mention.start) in bounding:
         return "context"
     return "event"
 

@@ -17,12 +17,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import yaml
 
-from generator import buildcache, webpage
+from generator import webpage
 from generator.errors import TimelineError
 from generator.language import detect_language
 from generator.models import Article, Outlet, Problem
@@ -175,12 +175,22 @@ def read_inside(
     return data
 
 
+class Records(Protocol):
+    """Records kept across builds (generator.memo.Memo): what parsing a catalogue gave, by its text."""
+
+    def record(self, name: str, key: str, kind: object = Any) -> Any | None:
+        """Return what is kept under name and key, read as kind; None when nothing is."""
+
+    def remember(self, name: str, key: str, value: Any, strings_live: bool = False) -> None:
+        """Keep value under name and key."""
+
+
 def read_articles(
-    source: Path, cache: Path | None = None, *, follow_symlinks: bool = False, limit: int = MAX_FILE_BYTES
+    source: Path, cache: Records | None = None, *, follow_symlinks: bool = False, limit: int = MAX_FILE_BYTES
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article under `source` with what its catalogue says; problems name the file and the fix.
 
-    With a `cache` folder, a catalogue parsed before is read back from there (YAML parsing is slow).
+    With a `cache` (the runner's memo), a catalogue parsed before is read back from it (YAML parsing is slow).
     Only regular files inside `source` are read, each up to `limit` bytes (see read_inside).
     """
     if not source.is_dir():
@@ -542,16 +552,14 @@ def _alias_problems(shown: str, lines: Sequence[int]) -> list[Problem]:
 
 
 def _parsed(
-    raw: str, rel: str, cache: Path | None, aliases: list[int]
+    raw: str, rel: str, cache: Records | None, aliases: list[int]
 ) -> tuple[Any, dict[Any, int], list[tuple[str, int]]]:
     """Return load_yaml(raw, aliases), read back from the cache when this text was parsed before."""
     if cache is None:
         return load_yaml(raw, aliases)
-    record = cache / f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.json"
+    record = f"catalogue-{hashlib.sha256(rel.encode()).hexdigest()[:16]}.json"
     key = hashlib.sha256(_PARSER.encode() + raw.encode("utf-8", "surrogatepass")).hexdigest()
-    stored = buildcache.load(
-        record, key, tuple[Any, list[tuple[str, str | None, int]], list[tuple[str, int]]]
-    )
+    stored = cache.record(record, key, tuple[Any, list[tuple[str, str | None, int]], list[tuple[str, int]]])
     if stored is not None:
         data, listed, repeated = stored
         return data, {key if inner is None else (key, inner): line for key, inner, line in listed}, repeated
@@ -560,7 +568,7 @@ def _parsed(
     if not aliases and _plain_json(
         data
     ):  # else (a number key, a set, ...) JSON would not give it back as it is
-        buildcache.store(record, key, (data, listed, repeated))
+        cache.remember(record, key, (data, listed, repeated))
     return data, lines, repeated
 
 
@@ -602,7 +610,7 @@ def read_catalogue(
     source: Path,
     rel: str,
     files: set[str],
-    cache: Path | None = None,
+    cache: Records | None = None,
     follow_symlinks: bool = False,
     limit: int = MAX_FILE_BYTES,
 ) -> tuple[dict[str, _Meta], list[Problem]]:

@@ -49,7 +49,6 @@ from typing import Any, TypeVar
 from generator import arabic, headlines, wordweights
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, opens_new_matter, segment_sentences
-from generator.forking import Forked
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 
 SAME_EVENT = 0.20
@@ -101,7 +100,9 @@ COMMONEST_ZIPF = 7.0
 SENTENCE_MEMO = 1 << 15
 """How many distinct sentences build_idf remembers at once: a repeated one (wire copy) is folded once."""
 PARALLEL_EVENTS = 4000
-"""Below this many events, forking a process for half the merge costs more than it saves."""
+"""Below this many events, splitting the merge in halves for other processes costs more than it saves."""
+Map = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
+"""A function like the built-in map that returns a list, maybe computing in other processes."""
 HEADLINE_LIMIT = 120
 HEADLINE_TRIES = 8
 """How many candidate sentences an entry's headline is tried from, best first."""
@@ -655,7 +656,8 @@ def _join_neighbour_days(
             score(p, q)
             for p in members[first]
             for q in members[second]
-            if events[p].article_id != events[q].article_id and not (events[p].is_report or events[q].is_report)
+            if events[p].article_id != events[q].article_id
+            and not (events[p].is_report or events[q].is_report)
         ]
         if sims and sum(sims) / len(sims) >= NEIGHBOUR_DAYS:
             uf.union(first, second)
@@ -700,12 +702,8 @@ def _halves(parts: Sequence[Sequence[int]]) -> tuple[list[int], list[int]]:
     return bins
 
 
-def _both(work: Callable[[list[T]], R], shares: Sequence[list[T]], fork: bool) -> list[R]:
-    """Return work() of each of the two shares: the second in a forked process when `fork` is set."""
-    mine, theirs = shares
-    other = Forked(partial(work, theirs)) if fork else None
-    here = work(mine)
-    return [here, other.result() if other is not None else work(theirs)]
+def _serial(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [fn(item) for item in items]
 
 
 def _entries(
@@ -811,9 +809,9 @@ def _date_spans(event: Event, events: Sequence[Event]) -> tuple[tuple[int, int],
     spans = set()
     for other in events:
         m = other.mention
-        if other.article_id == event.article_id and other.sentence_start == event.sentence_start and m:
-            if event.sentence_start <= m.start and m.end <= event.sentence_end:
-                spans.add((m.start - event.sentence_start, m.end - event.sentence_start))
+        same = other.article_id == event.article_id and other.sentence_start == event.sentence_start
+        if same and m and event.sentence_start <= m.start and m.end <= event.sentence_end:
+            spans.add((m.start - event.sentence_start, m.end - event.sentence_start))
     return tuple(sorted(spans))
 
 
@@ -1014,20 +1012,20 @@ def merge_events(
     editorial: Editorial,
     sentences: Sentences | None = None,
     *,
-    jobs: int = 1,
+    parallel: Map | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
     """Return one entry per happening (events merged across outlets, overrides applied) and any problems.
 
     `sentences` are the articles' sentence spans when the caller has them (events.sentence_spans).
-    With jobs > 1 and PARALLEL_EVENTS events or more, a forked process counts the IDF, then judges half
-    the runs of events (_runs) and makes half the entries: the result is the same.
+    With `parallel` (a map over other processes) and PARALLEL_EVENTS events or more, the runs of events
+    (_runs) are judged, and the entries made, in two halves side by side: the result is the same.
     """
     problems: list[Problem] = []
     events = sorted(events, key=lambda e: e.id)
-    split = jobs > 1 and len(events) >= PARALLEL_EVENTS
-    counted = Forked(partial(build_idf, articles, events, sentences)) if split else None
-    slots, terms = _event_terms(events)  # (while the IDF is counted, when split)
-    idf = counted.result() if counted is not None else build_idf(articles, events, sentences)
+    both: Map = parallel if parallel is not None and len(events) >= PARALLEL_EVENTS else _serial
+    split = both is not _serial
+    slots, terms = _event_terms(events)
+    idf = build_idf(articles, events, sentences)
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
     targets = report_targets(events, vectors, sentences)
@@ -1040,7 +1038,7 @@ def merge_events(
     else:
         among = [list(range(len(events))), []]
     roots = [0] * len(events)
-    for members, found in zip(among, _both(link, among, split), strict=True):
+    for members, found in zip(among, both(link, among), strict=True):
         for i, root in zip(members, found, strict=True):
             roots[i] = root
     grouped: dict[int, list[int]] = defaultdict(list)
@@ -1059,7 +1057,7 @@ def merge_events(
     positions = _halves(groups) if split else (list(range(len(groups))), [])
     shares = [[groups[p] for p in half] for half in positions]
     parts: list[tuple[Entry, tuple[int, ...]]] = [None] * len(groups)  # type: ignore[list-item]
-    for half, made in zip(positions, _both(partial(_entries, events, by_id, titles), shares, split), strict=True):
+    for half, made in zip(positions, both(partial(_entries, events, by_id, titles), shares), strict=True):
         for p, part in zip(half, made, strict=True):
             parts[p] = part
     entries = [replace(entry, events=tuple(events[k] for k in order)) for entry, order in parts]

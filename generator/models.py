@@ -5,7 +5,8 @@ Every stage takes these and returns these; nothing here reads files or knows abo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Literal
 
@@ -170,3 +171,16 @@ class Timeline:
     problems: tuple[Problem, ...] = field(default=())
     mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
     """Every date mention of every article (by article id), so article pages highlight them all."""
+
+
+def article_fingerprint(article: Article) -> tuple[object, ...]:
+    """Return what keys need of an article: every field, with the text stood for by its extraction key.
+
+    That key hashes the text, its given date and the engine, so it also stands for the article's
+    mentions; an article the engine failed on (no key, no mentions) is stood for by its text's sha256.
+    """
+    text = article.extraction or hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+    return (text, *(getattr(article, name) for name in _ARTICLE_FIELDS))
+
+
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("text", "extraction"))

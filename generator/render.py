@@ -15,24 +15,23 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
-from generator import buildcache, search, urls
+from generator import search, urls
 from generator.article_html import Highlight, TipLanguage, render_article_html
 from generator.assets import STATIC_DIR, TEMPLATES_DIR
 from generator.config import Config
 from generator.datefmt import datetime_attr, format_day, format_month, format_time, hijri_equivalent
 from generator.errors import BuildError
-from generator.fragments import Fragments, Shelf
 from generator.i18n import Locale, locales
 from generator.language import text_direction
 from generator.merge import DATES_DISAGREE
-from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue
+from generator.models import Article, Entry, Event, Mention, Timeline, TimeValue, article_fingerprint
 from generator.plaintext import plain_line
 from generator.search import PlannedDocument, SearchDocument
 from generator.timeline import entry_month
@@ -42,6 +41,44 @@ PLANNED_SUMMARY = 40
 PLANNED_LABEL = 40
 """About the characters each outlet (or article) an entry's search document names adds to it."""
 STATIC_FILES = ("site.css", "site.js", "search.js", "root.js", "favicon.svg")
+
+
+class PieceShelf(Protocol):
+    """Pieces of pages by key (generator.fragments.Shelf): the kept one, else make() it now."""
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        """Return the piece under key, made now when there is none."""
+
+
+class Pieces(Protocol):
+    """Where the pieces of whole-site pages are kept across builds: the runner's memo, or this build's."""
+
+    def shelf(self, name: str) -> PieceShelf:
+        """Return the named shelf."""
+
+    def save(self) -> None:
+        """Keep what this process used for the next build."""
+
+
+class _InMemory:
+    """Pieces kept for this build only: a card shown on several pages is rendered once."""
+
+    def __init__(self) -> None:
+        self.shelves: dict[str, _Shelf] = {}
+
+    def shelf(self, name: str) -> PieceShelf:
+        return self.shelves.setdefault(name, _Shelf())
+
+    def save(self) -> None:
+        pass
+
+
+class _Shelf(dict[str, Any]):
+    def get(self, key: str, make: Callable[[], Any]) -> Any:  # type: ignore[override]
+        piece = super().get(key)
+        if piece is None:
+            piece = self[key] = make()
+        return piece
 UNNAMED_OUTLET = "unnamed"
 STORY_GAP = 12
 """Months without entries that end the story's run on the overview chart: entries further out fold
@@ -117,7 +154,7 @@ class LazySite(Mapping[str, bytes]):
         self,
         makers: Mapping[str, Maker],
         keys: Mapping[str, str] | None = None,
-        fragments: Fragments | None = None,
+        fragments: Pieces | None = None,
         groups: Mapping[str, str] | None = None,
     ) -> None:
         self._makers = dict(sorted(makers.items()))
@@ -162,7 +199,7 @@ class _Makers(dict[str, Maker]):
             self[path] = maker
 
 
-def render_site(timeline: Timeline, config: Config, fragments: Fragments | None = None) -> LazySite:
+def render_site(timeline: Timeline, config: Config, fragments: Pieces | None = None) -> LazySite:
     """Return every page, feed, export and asset of the site: {relative output path: content}, lazily.
 
     With `fragments`, the pages that show the whole site reuse the pieces (entry cards, source rows,
@@ -173,7 +210,7 @@ def render_site(timeline: Timeline, config: Config, fragments: Fragments | None 
         env.get_template(name)  # here, once: forked writers inherit every template compiled
     index = build_index(timeline)
     keys = page_keys(timeline, index)
-    pieces = fragments or Fragments(None, "")
+    pieces = fragments or _InMemory()
     files = _Makers()
     for name in STATIC_FILES:
         files[f"static/{name}"] = partial((STATIC_DIR / name).read_bytes)
@@ -204,7 +241,7 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     # A page shows its own articles' outlets, and nothing of the others: adding an article leaves
     # the pages of every other one as they were.
     article_keys = {
-        a.id: _digest(buildcache.article_fingerprint(a), _outlet_data(a, index)) for a in timeline.articles
+        a.id: _digest(article_fingerprint(a), _outlet_data(a, index)) for a in timeline.articles
     }
     # Entries share their dates (one value object per date, from extract) and an article lists its
     # entries' headlines: each date's data and each entry's data are made once, and stood for by that.
@@ -318,7 +355,7 @@ def planned_article_documents(
                 lang,
                 article.published.isoformat() if article.published else "",
                 len(article.title or "") + PLANNED_SUMMARY + (len(article.text) if own else 0),
-                _digest(salt, lang, buildcache.article_fingerprint(article), _outlet_data(article, index)),
+                _digest(salt, lang, article_fingerprint(article), _outlet_data(article, index)),
                 partial(_article_document, makers, lang, article),
             )
 
@@ -426,7 +463,7 @@ def language_makers(
     config: Config,
     loc: Locale,
     keys: Mapping[str, str] | None = None,
-    fragments: Fragments | None = None,
+    fragments: Pieces | None = None,
 ) -> dict[str, Maker]:
     """Return how to render every page of one language, by output path (keys: page_keys, for fragments)."""
     page = _PageMaker(env, index, config, loc, timeline, keys, fragments)
@@ -474,7 +511,7 @@ def export_makers(
     config: Config,
     pages: Iterable[str] = (),
     entry_keys: Mapping[str, str] | None = None,
-    fragments: Fragments | None = None,
+    fragments: Pieces | None = None,
 ) -> dict[str, Maker]:
     """Return how to render the data exports, each language's Atom feed and the sitemap, by output path.
 
@@ -528,12 +565,12 @@ class _PageMaker:
         loc: Locale,
         timeline: Timeline | None = None,
         keys: Mapping[str, str] | None = None,
-        fragments: Fragments | None = None,
+        fragments: Pieces | None = None,
     ) -> None:
         self.env = env
         self.keys = keys or {}
         self.fragments = fragments
-        self._shelf: Shelf[str] | None = None
+        self._shelf: PieceShelf | None = None
         self.mentions: Mapping[str, Sequence[Mention]] = timeline.mentions if timeline else {}
         self.index = index
         self.config = config

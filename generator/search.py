@@ -3,7 +3,8 @@
 A build hands the index one small search document per searchable page (title, the line a result
 shows, and the page's own-language text), as soon as they are known: article pages right after
 extraction, entry pages after merging. generator.searchindex writes the index itself; this module
-cuts the documents into shards, indexes them in a process of their own, and reuses what it can.
+cuts the documents into shards, indexes them beside the build (where the runner's `start` says: a
+process of their own, or a thread), and reuses what it can.
 
 Documents are ordered by date and cut where a page's hash says so, so one changed article changes one
 or two shards: a shard is named by a digest of its documents' keys, and one the previous site already
@@ -15,21 +16,19 @@ static/search.js searches them all.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-import multiprocessing
-import multiprocessing.process
 import os
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
-from generator import forking, searchindex
+from generator import searchindex
 from generator.errors import BuildError
 
 BUNDLE_DIR = "searchindex"
@@ -157,17 +156,32 @@ def shard_name(documents: Sequence[Indexable]) -> str:
     return "s-" + digest.hexdigest()[:16]
 
 
+class Worker(Protocol):
+    """Indexing one stream beside the build."""
+
+    def join(self) -> None:
+        """Wait for it to end."""
+
+    def stop(self) -> None:
+        """End it now: its work is not wanted."""
+
+
+Start = Callable[[Callable[[], None]], Worker]
+"""Starts work beside the build (generator.executor's background): the runner chooses how."""
+
+
 class RunningIndex:
     """The search index of streams of documents, written in the background shard after shard.
 
     A stream may start as soon as its documents are known: article pages right after extraction,
-    entry pages after merging. On Linux each stream runs in a forked process (the build's own
-    process stays free of threads, so its writer processes can fork safely); elsewhere in a thread.
+    entry pages after merging. Each stream runs where `start` puts it (by default a thread).
     `into(site)` names the folder the shards go to; wait() moves them there and lists them in
     `searchindex/shards.json`.
     """
 
-    def __init__(self, previous: Path | None = None, work: Path | None = None) -> None:
+    def __init__(
+        self, previous: Path | None = None, work: Path | None = None, start: Start | None = None
+    ) -> None:
         self.previous = previous
         if work is not None:
             work.mkdir(parents=True, exist_ok=True)
@@ -175,22 +189,15 @@ class RunningIndex:
         self.site: Path | None = None
         self.carry = False
         self.reused = 0
-        fork = forking.can_fork()
-        self._context = multiprocessing.get_context("fork") if fork else None
+        self._start = start or _in_thread
         self._stopped = threading.Event()
-        self._workers: list[multiprocessing.process.BaseProcess | threading.Thread] = []
+        self._workers: list[Worker] = []
 
     def add(self, documents: Iterable[Indexable], sizes: tuple[int, int] | None = None) -> RunningIndex:
         """Start indexing another stream of documents in the background (plan_shards cuts it); return self."""
         number = len(self._workers)
-        args = (documents, sizes, self.scratch, number, self.previous, self._stopped)
-        worker: multiprocessing.process.BaseProcess | threading.Thread
-        if self._context is not None:
-            worker = self._context.Process(target=_stream_process, args=args, daemon=True)
-        else:
-            worker = threading.Thread(target=_stream, args=args, daemon=True)
-        worker.start()
-        self._workers.append(worker)
+        task = partial(_stream, documents, sizes, self.scratch, number, self.previous, self._stopped)
+        self._workers.append(self._start(task))
         return self
 
     def into(self, site: Path, *, carry: bool = False) -> RunningIndex:
@@ -252,17 +259,8 @@ class RunningIndex:
         """Stop indexing and remove the scratch folder (the build failed or did not need the index)."""
         self._stopped.set()
         for worker in self._workers:
-            if isinstance(worker, threading.Thread):
-                worker.join()
-            elif worker.is_alive():
-                worker.kill()
-                worker.join()
+            worker.stop()
         shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def _stream_process(*args: Any) -> None:
-    gc.enable()  # forked from a build that pauses it (build.build_site)
-    _stream(*args)
 
 
 def _stream(
@@ -293,6 +291,22 @@ def _stream(
         (scratch / f"error-{number}.txt").write_text(str(exc) or type(exc).__name__, encoding="utf-8")
 
 
+class _Thread:
+    def __init__(self, task: Callable[[], None]) -> None:
+        self.thread = threading.Thread(target=task, daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+
+    def stop(self) -> None:
+        self.thread.join()  # (it sees the stop event at its next shard and ends)
+
+
+def _in_thread(task: Callable[[], None]) -> Worker:
+    return _Thread(task)
+
+
 def process_alive(pid: int) -> bool:
     """Return True when a process with this id is running (ours or another user's)."""
     try:
@@ -309,9 +323,10 @@ def start_index(
     site: Path | None = None,
     previous: Path | None = None,
     work: Path | None = None,
+    start: Start | None = None,
 ) -> RunningIndex:
     """Start indexing `documents` (reusing shards of the `previous` site); wait() moves them into `site`."""
-    running = RunningIndex(previous, work).add(documents)
+    running = RunningIndex(previous, work, start).add(documents)
     return running.into(site) if site is not None else running
 
 

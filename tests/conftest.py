@@ -21,7 +21,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the tests that drive Chromium or serve pages last.
 
     Playwright and the test servers leave threads running until the session ends, and a process with
-    another thread never forks (generator.forking.can_fork): run earlier, they would turn every later
+    another thread never forks (generator.executor.can_fork): run earlier, they would turn every later
     build into a one-process build and leave the forked paths untested.
     """
 

@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, buildcache, extract, forking, render
-from generator.build import PAGES_CACHE, BuildReport, PageMemo, build_site, check_unique_pages, write_site
+from generator import build, buildcache, extract, render, sitewrite
+from generator.build import PAGES_CACHE, BuildReport, build_site, check_unique_pages
 from generator.config import Config
 from generator.errors import BuildError
 from generator.fragments import Fragments
 from generator.ingest import read_articles
+from generator.memo import Memo
 from generator.models import Article, Entry, Event, Headline, TimeValue
 from generator.render import STATIC_FILES
+from generator.sitewrite import PageMemo, write_site
 
 EPOCH_DATE = "2016-10-05T00:00:00Z"
 ARTICLE = (
@@ -212,7 +214,7 @@ def test_an_in_place_update_that_fails_midway_puts_every_file_back(
     changed["index.html"] = b"new home"
     changed["ar/articles/a1/index.html"] = b"page 1, edited"
     changed["ar/articles/new/index.html"] = b"a new page"
-    replace_file, calls = build.os.replace, []
+    replace_file, calls = sitewrite.os.replace, []
 
     def failing_replace(source: object, target: object) -> None:
         calls.append(target)
@@ -220,7 +222,7 @@ def test_an_in_place_update_that_fails_midway_puts_every_file_back(
             raise OSError("disk full")
         replace_file(source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build.os, "replace", failing_replace)
+    monkeypatch.setattr(sitewrite.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         write_with_memo(changed, output, memo)
     assert len(calls) > 3, "the files moved in were moved out again"
@@ -326,8 +328,7 @@ def test_cache_reextracts_only_what_changed(tmp_path: Path, monkeypatch: pytest.
     (source / "a.txt").write_text(ARTICLE + "وأضاف أن المحادثات قد تستأنف.\n", encoding="utf-8")
     build_site(config)
     assert len(engine.texts) == 1 and engine.texts[0].endswith("تستأنف.\n")
-    if forking.can_fork():  # by the engine on standby, whose patterns compiled while the articles were read
-        assert engine.calls[0][0] != os.getpid()
+    assert engine.calls[0][0] == os.getpid(), "fewer than PARALLEL_EXTRACTIONS: here, no workers started"
     engine.clear()
     (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
     build_site(replace(config, jobs=1))
@@ -358,17 +359,18 @@ def test_cache_from_another_engine_version_is_ignored(
 
 def extraction_shelf(config: Config) -> Path:
     """Return the file the build keeps its extractions in (one per engine version)."""
-    (found,) = config.cache_dir.glob(f"*/{extract.EXTRACTIONS}.json")
+    (found,) = config.cache_dir.glob(f"*/{build.EXTRACTIONS}.json")
     return found
 
 
-def extraction_store(config: Config) -> Fragments:
-    """Return the build's extraction cache as extract_all reads it."""
-    return extract.cache_store(extraction_shelf(config).parent, extract.engine_version())
+def extraction_store(config: Config) -> Memo:
+    """Return the build's extraction cache as the build reads it."""
+    version = extract.engine_version()
+    return Memo(extraction_shelf(config).parent, f"{version}:{extract.CACHE_FORMAT}:{extract.LAYOUT}")
 
 
 def cached_extractions(config: Config) -> dict[str, object]:
-    return extraction_store(config).shelf(extract.EXTRACTIONS, extract.Extraction).stored
+    return extraction_store(config).shelf(build.EXTRACTIONS, extract.Extraction).stored
 
 
 def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -384,7 +386,7 @@ def test_corrupt_cache_files_are_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     assert snapshot(config.output) == before
     # A shelf with a row that is not an extraction is not read: every article is extracted again.
     store = extraction_store(config)
-    rows = store.shelf(extract.EXTRACTIONS, extract.Extraction)
+    rows = store.shelf(build.EXTRACTIONS, extract.Extraction)
     key, *others = sorted(rows.stored)
     for other in others:
         rows.keep(other)
@@ -433,7 +435,8 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
     assert config.output.stat().st_ino == folder, "updated in place"
     rebuilt = {name: tuple(counts) for name, counts in pieces.items()}
     with memo_file.open("rb") as handle:
-        kept = PageMemo.load(memo_file, handle.readline().decode().rstrip("\n"))  # the key line: its salt
+        salt = handle.readline().decode().rstrip("\n")  # the key line: its salt
+    kept = PageMemo.load(Memo(config.cache_dir, ""), PAGES_CACHE, salt)
     fresh = build_site(replace(config, output=tmp_path / "fresh" / "site", cache=tmp_path / "fresh-cache"))
     assert snapshot(config.output) == snapshot(fresh.output)
     assert 0 < report.kept < report.pages
@@ -537,7 +540,7 @@ def test_inferred_document_date_when_none_is_given(tmp_path: Path) -> None:
     source.mkdir()
     (source / "a.txt").write_text("دمشق - الثلاثاء 4 أكتوبر/ تشرين الأول 2016\n" + ARTICLE, encoding="utf-8")
     read, _ = read_articles(source)
-    (article,), _ = extract.extract_all(read, config_for(tmp_path, source))
+    (article,), _, _ = build.Run(config_for(tmp_path, source)).dated_articles()
     assert article.published_source == "inferred"
     assert article.published is not None and article.published_basis
 
@@ -572,35 +575,13 @@ def test_engine_failure_on_one_article_is_a_problem_not_a_crash(
     page = (config.output / "ar" / "articles" / "poison" / "index.html").read_text(encoding="utf-8")
     assert 'class="mention"' not in page
     assert len(cached_extractions(config)) == 2  # the failed one is not cached
-    articles, _ = extract.extract_all(read_articles(source)[0], config)
+    articles, _, _ = build.Run(config).dated_articles()
     assert {a.id: bool(a.extraction) for a in articles} == {"a": True, "b": True, "poison": False}
     monkeypatch.setattr(extract, "extract_text", real)  # the engine fixed: the article gets its dates
     fixed = build_site(config)
     assert fixed.problems == () and fixed.mentions > report.mentions
     page = (config.output / "ar" / "articles" / "poison" / "index.html").read_text(encoding="utf-8")
     assert 'class="mention"' in page
-
-
-def test_a_dying_worker_pool_falls_back_to_this_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from concurrent.futures.process import BrokenProcessPool
-
-    class DyingPool:
-        def __enter__(self) -> DyingPool:
-            return self
-
-        def __exit__(self, *_exc: object) -> None:
-            return None
-
-        def map(self, *_args: object, **_kwargs: object) -> object:
-            raise BrokenProcessPool("worker killed")
-
-    monkeypatch.setattr(extract, "_pool", lambda workers: DyingPool())
-    source = make_source(tmp_path)
-    articles, _ = read_articles(source)
-    dated, mentions = extract.extract_all(articles, config_for(tmp_path, source, jobs=2))
-    assert len(dated) == 2 and all(mentions[a.id] for a in dated)
 
 
 def test_an_output_folder_holding_the_source_is_refused(tmp_path: Path) -> None:
@@ -616,7 +597,7 @@ def test_an_output_folder_holding_the_source_is_refused(tmp_path: Path) -> None:
 def test_the_previous_site_of_a_large_build_is_deleted_in_the_background(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build, "BACKGROUND_DELETE", 1)
+    monkeypatch.setattr(sitewrite, "BACKGROUND_DELETE", 1)
     output = tmp_path / "site"
     write_site({"index.html": b"old", "ar/index.html": b"old ar"}, output)
     write_site({"index.html": b"new", "ar/index.html": b"new ar"}, output)
@@ -630,7 +611,7 @@ def test_the_previous_site_of_a_large_build_is_deleted_in_the_background(
 def test_what_an_in_place_update_replaced_is_deleted_in_the_background(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build, "BACKGROUND_DELETE", 1)
+    monkeypatch.setattr(sitewrite, "BACKGROUND_DELETE", 1)
     output = tmp_path / "site"
     memo = write_with_memo(KeyedFiles(SMALL_SITE), output)
     folder = output.stat().st_ino

@@ -17,7 +17,7 @@ import pytest
 from generator import buildcache
 from generator.build import MERGE_CACHE, SITE_CACHE, build_site
 from generator.config import Config
-from generator.models import Problem, TimeValue
+from generator.models import Problem, article_fingerprint
 
 ARTICLE = (
     "أعلنت وزارة الخارجية يوم الاثنين 3 أكتوبر 2016 تعليق المحادثات مع موسكو. وقال المتحدث إن القرار نهائي.\n"
@@ -183,7 +183,7 @@ def test_an_article_fingerprint_changes_with_every_field_and_its_extraction_stan
     from generator.models import Article, Outlet
 
     base = Article("a", "a.txt", "نص المقال", "a", extraction="k1")
-    seen = {buildcache.article_fingerprint(base)}
+    seen = {article_fingerprint(base)}
     changes = {
         "id": "b", "path": "b.txt", "slug": "b", "title": "عنوان", "outlet": Outlet("س", "S"),
         "url": "https://example.com/a", "published": date(2016, 9, 9), "published_basis": "catalogue",
@@ -192,37 +192,40 @@ def test_an_article_fingerprint_changes_with_every_field_and_its_extraction_stan
     }  # fmt: skip
     assert set(changes) == {f.name for f in fields(Article)} - {"text"}, "a new field needs a case here"
     for name, value in changes.items():
-        seen.add(buildcache.article_fingerprint(replace(base, **{name: value})))
+        seen.add(article_fingerprint(replace(base, **{name: value})))
     assert len(seen) == len(changes) + 1
     # The extraction key hashes the text, so the text itself is not read again...
-    assert buildcache.article_fingerprint(replace(base, text="نص آخر")) == buildcache.article_fingerprint(
-        base
-    )
+    assert article_fingerprint(replace(base, text="نص آخر")) == article_fingerprint(base)
     # ...unless the engine failed on it (no key): then the text's own digest counts.
     failed = replace(base, extraction="")
-    assert buildcache.article_fingerprint(replace(failed, text="نص آخر")) != buildcache.article_fingerprint(
-        failed
-    )
+    assert article_fingerprint(replace(failed, text="نص آخر")) != article_fingerprint(failed)
 
 
 def test_an_extraction_read_back_from_the_cache_equals_the_one_stored(tmp_path: Path) -> None:
     from generator import extract
-    from generator.fragments import Fragments
+    from generator.memo import Memo
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    stored = {}
-    times: dict[TimeValue, TimeValue] = {}
-    for number, path in enumerate(sorted(seeds.glob("*.txt"))):
+    items, keys = [], []
+    for path in sorted(seeds.glob("*.txt")):
         for dct in (None, date(2016, 10, 4)):
-            result = extract.extract_text(path.read_text(encoding="utf-8"), dct)
-            assert result.mentions
-            stored[f"{number}-{dct}"] = result
-    shelf = Fragments(tmp_path, "salt")
-    for key, result in stored.items():
-        shelf.shelf(extract.EXTRACTIONS, extract.Extraction).put(key, extract._shared(result, times))
-    shelf.save()
-    again = Fragments(tmp_path, "salt").shelf(extract.EXTRACTIONS, extract.Extraction)
-    assert {key: extract._stored(piece) for key, piece in again.stored.items()} == stored
-    assert Fragments(tmp_path, "other salt").shelf(extract.EXTRACTIONS, extract.Extraction).stored == {}
-    for broken in (None, [1], ("2016-10-04", None, False, [[1]]), replace(result, mentions=[])):
-        assert extract._stored(broken) is None
+            items.append((path.read_text(encoding="utf-8"), dct, "saturday", (), "ar", None))
+            keys.append(f"{path.name}-{dct}")
+    kept = Memo(tmp_path, "salt")
+    stored = kept.map("extractions", extract.extract_item, items, keys, kind=extract.Extraction)
+    assert all(isinstance(result, extract.Extraction) and result.mentions for result in stored)
+    kept.save()
+    calls: list[object] = []
+
+    def counted(item: object) -> object:
+        calls.append(item)
+        return extract.extract_item(item)  # type: ignore[arg-type]
+
+    again = Memo(tmp_path, "salt").map("extractions", counted, items, keys, kind=extract.Extraction)
+    assert again == stored and calls == []
+    assert Memo(tmp_path, "other salt").shelf("extractions", extract.Extraction).stored == {}
+    broken = Memo(tmp_path, "salt")
+    shelf = broken.shelf("extractions", extract.Extraction)
+    shelf.stored[keys[0]] = ("2016-10-04", None, False, [[1]])  # as an earlier format kept it: not read
+    assert broken.map("extractions", counted, items, keys, kind=extract.Extraction) == stored
+    assert calls == [items[0]]

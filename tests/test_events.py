@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from generator.events import build_events, event_id, segment_sentences, sentence_spans
-from generator.fragments import Shelf
+from generator.events import (
+    build_events,
+    event_id,
+    packed_spans,
+    segment_sentences,
+    unpacked_spans,
+)
 from generator.models import Article, Mention, TimeValue
 
 
@@ -148,15 +152,7 @@ def test_text_running_on_without_a_stop_is_cut_into_bounded_pieces_at_clause_mar
     assert text[spans[-1][0] : spans[-1][1]] == "ب" * 1000, "a run without spaces is cut at the limit"
 
 
-def test_sentence_spans_kept_on_a_shelf_are_the_spans_split_afresh() -> None:
-    texts = ["قال الوزير. وأضاف أن الاجتماع سيعقد غداً!\nسطر آخر", "", "جملة واحدة بلا نقطة"]
-    articles = [Article(f"a{i}", f"a{i}.txt", text, f"a{i}") for i, text in enumerate(texts)]
-    articles[0] = replace(articles[0], extraction="k0")  # keyed by extraction, the others by their text
-    fresh = sentence_spans(articles)
-    first: Shelf[bytes] = Shelf()
-    assert sentence_spans(articles, first) == fresh and first.made == 3
-    again: Shelf[bytes] = Shelf(dict(first.used))
-    assert sentence_spans(articles, again) == fresh and again.made == 0
-    edited = [articles[0], replace(articles[1], text="نص جديد. وجملة ثانية."), articles[2]]
-    third: Shelf[bytes] = Shelf(dict(first.used))
-    assert sentence_spans(edited, third) == sentence_spans(edited) and third.made == 1
+def test_packed_sentence_spans_unpack_to_the_spans_split_afresh() -> None:
+    texts = ["قال الوزير. وأضاف أن الاجتماع سيعقد غداً!\nسطر آخر", "", "جملة واحدة بلا نقطة", "ب" * 5000]
+    for text in texts:
+        assert unpacked_spans(packed_spans(text)) == segment_sentences(text)

@@ -87,7 +87,17 @@ def test_events_json_matches_the_architecture_schema() -> None:
     doc = json.loads(data)
     assert set(doc) == {"entries"}
     for item in doc["entries"]:
-        assert set(item) == {"id", "role", "value", "grain", "first", "last", "headline", "sources", "warnings"}
+        assert set(item) == {
+            "id",
+            "role",
+            "value",
+            "grain",
+            "first",
+            "last",
+            "headline",
+            "sources",
+            "warnings",
+        }
         assert item["role"] in ("event", "context")
         assert set(item["headline"]) == {"ar", "en"}
         assert isinstance(item["warnings"], list)

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from generator import headlines
 
-CASES: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "headlines" / "cases.yaml").read_text("utf-8"))
+CASES: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).parent / "headlines" / "cases.yaml").read_text("utf-8")
+)
 
 
 def spans(sentence: str, phrase: str | None) -> tuple[tuple[int, int], ...]:
@@ -39,7 +41,7 @@ def test_a_bad_headline_is_named_for_what_is_wrong(case: dict[str, str]) -> None
     assert headlines.problem(case["headline"]) == case["problem"]
 
 
-ARABIC = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى ،,.:«»\"()0123456789٠١٢")))
+ARABIC = st.text(alphabet=st.sampled_from(list('ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى ،,.:«»"()0123456789٠١٢')))
 
 
 @settings(max_examples=300, deadline=None)

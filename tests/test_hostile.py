@@ -27,6 +27,7 @@ from generator.config import read_config_file
 from generator.editorial import read_editorial
 from generator.errors import ConfigError
 from generator.ingest import TooLargeNumber, read_articles
+from generator.memo import Memo
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMELINE = ROOT / ".venv" / "bin" / "timeline"
@@ -515,7 +516,8 @@ def test_any_catalogue_and_front_matter_give_problems_not_errors(catalogue: list
         (source / "a.txt").write_text(SENTENCE, encoding="utf-8")
         (source / "b.md").write_text(f"---\n{_yaml_text(front)}---\n{SENTENCE}", encoding="utf-8")
         (source / "sources.yaml").write_text(_yaml_text(catalogue), encoding="utf-8")
-        for cache in (None, source / ".cache", source / ".cache"):  # the second read comes from the cache
+        kept = Memo(source / ".cache", "")
+        for cache in (None, kept, kept):  # the second read comes from the cache
             articles, problems = read_articles(source, cache)
             assert "a" in {a.id for a in articles}
             assert all(p.path.startswith(source.as_posix()) and p.message for p in problems)
@@ -618,8 +620,8 @@ def test_a_site_an_earlier_version_built_is_taken_over_once_and_then_listed(tmp_
 
 
 def test_a_mount_point_as_output_is_refused_with_a_true_message() -> None:
-    from generator.build import check_output
     from generator.errors import BuildError
+    from generator.sitewrite import check_output
 
     mount = next((Path(p) for p in ("/proc", "/dev/shm", "/sys") if os.path.ismount(p)), None)
     if mount is None:

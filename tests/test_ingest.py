@@ -10,6 +10,7 @@ import pytest
 
 from generator.errors import TimelineError
 from generator.ingest import decode_text, make_slug, read_articles
+from generator.memo import Memo
 from generator.models import Outlet
 
 ARABIC = "أعلنت وزارة الخارجية يوم الاثنين 3 أكتوبر 2016 تعليق المحادثات مع موسكو بشأن سوريا.\n"
@@ -270,7 +271,8 @@ def test_a_parsed_catalogue_is_read_back_from_the_cache_until_it_changes(
 ) -> None:
     from generator import ingest
 
-    source, cache = tmp_path / "src", tmp_path / "cache"
+    source, folder = tmp_path / "src", tmp_path / "cache"
+    cache = Memo(folder, "")
     write(source, "a.txt", ARABIC)
     write(source, "sources.yaml", "a.txt:\n  outlet: الشرق الأوسط\n  published: 2016-10-03\n  title: [x\n")
     first = read_articles(source, cache)
@@ -285,6 +287,6 @@ def test_a_parsed_catalogue_is_read_back_from_the_cache_until_it_changes(
     (article,), problems = read_articles(source, cache)
     assert problems == [] and article.published == date(2016, 10, 3) and len(parses) == 1
     assert read_articles(source, cache) == ([article], []) and len(parses) == 1  # the cached parse
-    for record in cache.iterdir():
+    for record in folder.iterdir():
         record.write_bytes(b"not a record")
     assert read_articles(source, cache) == ([article], []) and len(parses) == 2  # corrupt: parsed again

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
-from dataclasses import replace
 import time as clock
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -425,7 +426,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             similarity(vectors[p], vectors[q])
             for p in ones
             for q in others
-            if events[p].article_id != events[q].article_id and not (events[p].is_report or events[q].is_report)
+            if events[p].article_id != events[q].article_id
+            and not (events[p].is_report or events[q].is_report)
         ]
         if sims and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
             join(i, j)
@@ -623,21 +625,25 @@ def test_a_merge_split_over_two_processes_equals_the_merge_in_one(
     seeds_dir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from generator.editorial import Override
-    from generator.forking import Forked
+    from generator.executor import Forking
     from generator.temporal import find_mentions
 
     articles = seed_articles(seeds_dir)
     mentions = {a.id: find_mentions(a.text, a.published) for a in articles}
     events = build_events(articles, mentions)
     assert len(merge._runs(events)) > 5, "the seeds' dates fall in many runs apart"
-    forks: list[int] = []
+    maps: list[int] = []
+    pids: set[int] = set()
 
-    class Counted(Forked):  # type: ignore[type-arg]
-        def __init__(self, task: Any) -> None:
-            super().__init__(task)
-            forks.append(self.pid)
+    def parallel(fn: Any, items: Any) -> list[Any]:
+        maps.append(len(items))
+        return Forking(2).map(lambda item: (os.getpid(), fn(item)), items, least=2)
 
-    monkeypatch.setattr(merge, "Forked", Counted)
+    def unwrapped(fn: Any, items: Any) -> list[Any]:
+        made = parallel(fn, items)
+        pids.update(pid for pid, _ in made)
+        return [value for _, value in made]
+
     monkeypatch.setattr(merge, "PARALLEL_EVENTS", 1)
     alone, _ = merge_events(events, articles, Editorial())
     # An editor joins two entries of runs years apart and splits a crowded one.
@@ -645,12 +651,14 @@ def test_a_merge_split_over_two_processes_equals_the_merge_in_one(
     crowded = max(alone, key=lambda entry: len(entry.events))
     edits = Editorial({far.id: Override(merge_with=(near.id,)), crowded.id: Override(split=True)})
     for editorial in (Editorial(), edits):
-        one, problems = merge_events(events, articles, editorial, jobs=1)
-        assert not forks
-        two, more = merge_events(events, articles, editorial, jobs=2)
-        assert len(forks) == 3 and all(forks), "the IDF, half the runs and half the entries were forked"
+        one, problems = merge_events(events, articles, editorial)
+        assert not maps
+        two, more = merge_events(events, articles, editorial, parallel=unwrapped)
+        assert maps == [2, 2], "half the runs and half the entries, side by side"
+        assert pids and os.getpid() not in pids, "both halves in workers"
         assert two == one and more == problems
-        forks.clear()
+        maps.clear()
+        pids.clear()
     assert len(one) != len(alone)
 
 
@@ -667,7 +675,10 @@ def test_an_english_source_names_its_entry_in_english_and_an_editor_wins() -> No
     art, found = make("en1", "2023-03-13", [(sentence, "on Sunday", day("2023-03-12"))])
     art = replace(art, lang="en")
     (entry,) = [e for e in run([art], {"en1": found})[0] if e.time.value == "2023-03-12"]
-    assert entry.headline.en == "The army said on Sunday that it had taken full control of the presidential palace"
+    assert (
+        entry.headline.en
+        == "The army said on Sunday that it had taken full control of the presidential palace"
+    )
     assert entry.headline.basis_en == "english-source"
     assert entry.headline.ar == entry.headline.en and entry.headline.basis_ar == "en-source"
     edits = Editorial(overrides={entry.id: Override(headline_en="Army takes the presidential palace")})

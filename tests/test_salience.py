@@ -19,7 +19,9 @@ CASES = [(group["role"], item["text"], item["phrase"]) for group in SPEC["cases"
 
 
 def mention_of(text: str, phrase: str) -> Mention:
-    found = [m for m in find_mentions(text, DCT) if phrase in m.text or m.text in phrase and m.time is not None]
+    found = [
+        m for m in find_mentions(text, DCT) if phrase in m.text or m.text in phrase and m.time is not None
+    ]
     assert found, (text, phrase, find_mentions(text, DCT))
     return found[0]
 

@@ -13,6 +13,7 @@ from site_sample import sample_timeline
 from generator import render, search, searchindex
 from generator.assets import STATIC_DIR
 from generator.config import Config
+from generator.executor import Forking
 from generator.i18n import locales
 from generator.models import Article, Outlet, Timeline
 from generator.render import article_documents, entry_documents, planned_article_documents
@@ -192,12 +193,13 @@ def test_the_search_page_shows_titles_as_text_not_markup(tmp_path: Path) -> None
 def test_a_failed_build_stops_the_background_index(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    running = start_index(many_documents(3000, 2000), site)
-    time.sleep(0.2)
-    running.stop()
-    assert not running.scratch.exists()
-    assert not any(worker.is_alive() for worker in running._workers)
-    assert not (site / search.BUNDLE_DIR).exists()
+    for start in (None, Forking(2).background):  # in a thread; in a forked process
+        running = start_index(many_documents(3000, 2000), site, start=start)
+        time.sleep(0.2)
+        started = time.monotonic()
+        running.stop()
+        assert time.monotonic() - started < 10 and not running.scratch.exists()
+        assert not (site / search.BUNDLE_DIR).exists()
 
 
 def made_by_pages(timeline: Timeline, kind: str) -> list[SearchDocument]:

@@ -1,9 +1,10 @@
 """Infer a text's document date (DCT) when no catalogue gives it.
 
 Evidence, strongest first: a dateline at the head of the text ("بيروت – 8 آب (الضفة) –"; without a
-year, the year that puts the day nearest the `near` date: the folder's other articles); a dated line (a full date whose written weekday agrees with it, or a line
-that is nothing but a full date); else the latest fully written date in the text (day, month and
-year), where a second mention of the same day or an agreeing weekday is noted as support.
+year, the year that puts the day nearest the `near` date: the folder's other articles); a dated
+line (a full date whose written weekday agrees with it, or a line that is nothing but a full date);
+else the latest fully written date in the text (day, month and year), where a second mention of the
+same day or an agreeing weekday is noted as support.
 """
 
 from __future__ import annotations
@@ -88,14 +89,16 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
             shown = f"«{head[: mention.end + tail.end()].strip()}»"
             if mention.time is not None and mention.time.grain == "day":
                 if _yearless(mention):
-                    return mention.time.first, f"dateline: {shown}, in the year nearest the folder's other articles"
+                    why = "in the year nearest the folder's other articles"
+                    return mention.time.first, f"dateline: {shown}, {why}"
                 return mention.time.first, f"dateline: {shown}"
             if near is None and _yearless(mention):
                 full = [m.time.first for m in _full_dates(find_mentions(text, None)) if m.time is not None]
                 if full:
                     day = find_mentions(head[mention.start : mention.end], max(full))[0].time
                     if day is not None:
-                        return day.first, f"dateline: {shown}, in the year nearest the text's latest full date"
+                        why = "in the year nearest the text's latest full date"
+                        return day.first, f"dateline: {shown}, {why}"
     return None
 
 

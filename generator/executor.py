@@ -1,0 +1,253 @@
+"""Where a build's work runs: the one place that chooses between this process and forked workers.
+
+A stage that can split its work takes `map` (a function like the built-in one, returning a list)
+and knows nothing of processes; the runner (generator.build) passes the chosen executor's map.
+`choose(jobs)` is the only place that decides: `--jobs 1`, a platform without fork, or a build run
+from a thread (the preview server) all give the serial executor or a spawned pool, never a fork.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import multiprocessing.pool
+import multiprocessing.process
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Generic, Protocol, TypeVar
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+Done = Callable[[int], None]
+"""Called with how many items are done so far, as results come in."""
+
+
+def can_fork() -> bool:
+    """Return True where forking is safe here: Linux, and this process runs no other thread.
+
+    A thread may hold a lock at the moment of the fork that the child then waits on forever
+    (`timeline serve` builds in a thread while its server runs); such builds fork nothing.
+    """
+    linux = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return linux and threading.active_count() == 1
+
+
+class Background(Protocol):
+    """Work started now whose outcome is wanted later (the search index while pages are written)."""
+
+    def join(self) -> None:
+        """Wait for the work to end (run it now, when it was deferred)."""
+
+    def stop(self) -> None:
+        """Abandon the work: it is not needed (the build failed)."""
+
+
+class Executor(Protocol):
+    """Runs a function over items, here or in other processes; the results come back in order."""
+
+    workers: int
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None, least: int = 2
+    ) -> list[R]:
+        """Return [fn(item) for item in items], computed however this executor computes (here when
+        there are fewer than `least` items: starting workers would cost more)."""
+
+    def stream(self, fn: Callable[[T], R], items: Sequence[T]) -> Stream[R]:
+        """Start fn over the items now; iterate for the results as they come, in any order."""
+
+    def background(self, fn: Callable[[], None]) -> Background:
+        """Start fn() now, beside the build; join() waits for it."""
+
+
+class Stream(Protocol[R_co]):
+    """Results that come in as they are made (Executor.stream)."""
+
+    def __iter__(self) -> Iterator[R_co]:
+        """Yield each result once it is made."""
+
+    def close(self) -> None:
+        """Stop making the rest."""
+
+
+class Serial:
+    """Everything in this process, in order: `--jobs 1`, and wherever no other process can be used."""
+
+    workers = 1
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None, least: int = 2
+    ) -> list[R]:
+        """Return [fn(item) for item in items], calling done() after each."""
+        results = []
+        for item in items:
+            results.append(fn(item))
+            if done is not None:
+                done(len(results))
+        return results
+
+    def stream(self, fn: Callable[[T], R], items: Sequence[T]) -> Stream[R]:
+        """Return the results, each made when the one before has been taken."""
+        return _Lazily(fn(item) for item in items)
+
+    def background(self, fn: Callable[[], None]) -> Background:
+        """Return work deferred until join(): nothing runs beside the build."""
+        return _Deferred(fn)
+
+
+class Forking(Serial):
+    """Worker processes forked for each map, which inherit the function and its items: only the
+    items' positions and the results cross between processes. From a thread, where a fork may
+    deadlock, a spawned pool pickles both instead; a function that cannot be pickled runs here."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None, least: int = 2
+    ) -> list[R]:
+        """Return [fn(item) for item in items], in up to `workers` processes; here when they fail."""
+        workers = min(self.workers, len(items))
+        if workers < 2 or len(items) < least:
+            return super().map(fn, items, done)
+        results: list[R] = []
+        chunk = max(1, len(items) // (workers * 4))
+        try:
+            if can_fork():
+                _TASK[:] = [fn, items]
+                forked = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(workers, mp_context=forked, initializer=gc.enable) as pool:
+                    for result in pool.map(_run_task, range(len(items)), chunksize=chunk):
+                        results.append(result)
+                        if done is not None:
+                            done(len(results))
+            elif _picklable(fn):
+                spawned = multiprocessing.get_context("spawn")
+                with ProcessPoolExecutor(workers, mp_context=spawned) as pool:
+                    for result in pool.map(fn, items, chunksize=chunk):
+                        results.append(result)
+                        if done is not None:
+                            done(len(results))
+        except (BrokenProcessPool, OSError, NotImplementedError):
+            pass  # a worker died (killed, out of memory) or there are no processes: the rest are done here
+        finally:
+            _TASK.clear()
+        for item in items[len(results) :]:
+            results.append(fn(item))
+            if done is not None:
+                done(len(results))
+        return results
+
+    def stream(self, fn: Callable[[T], R], items: Sequence[T]) -> Stream[R]:
+        """Start fn over the items in forked workers (here, lazily, where forking is unsafe)."""
+        if min(self.workers, len(items)) < 2 or not can_fork():
+            return super().stream(fn, items)
+        _TASK[:] = [fn, items]
+        # Frozen, the build's heap is left out of the workers' collections, so they never touch (and
+        # copy) the pages it sits on: without it, forked writers' memory grew by the heap they inherit.
+        frozen = gc.get_freeze_count() > 0
+        gc.freeze()
+        try:
+            pool = multiprocessing.get_context("fork").Pool(min(self.workers, len(items)))
+        finally:
+            _TASK.clear()
+            if not frozen:
+                gc.unfreeze()
+        return _Pooled(pool, pool.imap_unordered(_run_task, range(len(items))))
+
+    def background(self, fn: Callable[[], None]) -> Background:
+        """Start fn() in a forked process (a thread where forking is unsafe)."""
+        if can_fork():
+            process = multiprocessing.get_context("fork").Process(target=_collecting, args=(fn,), daemon=True)
+            process.start()
+            return _Started(process)
+        thread = threading.Thread(target=fn, daemon=True)
+        thread.start()
+        return _Started(thread)
+
+
+def choose(jobs: int) -> Executor:
+    """Return the executor for `jobs` processes (0: one per core; 1: this process alone)."""
+    import os
+
+    workers = jobs or os.cpu_count() or 1
+    return Forking(workers) if workers > 1 else Serial()
+
+
+_TASK: list[Any] = []
+"""The function and items of the map under way, which forked workers inherit (Forking.map)."""
+
+
+def _run_task(position: int) -> Any:
+    fn, items = _TASK
+    return fn(items[position])
+
+
+def _collecting(fn: Callable[[], None]) -> None:
+    gc.enable()  # a forked child of a build that pauses the collector (build.build_site) needs it
+    fn()
+
+
+def _picklable(fn: Callable[..., Any]) -> bool:
+    try:
+        pickle.dumps(fn)
+    except Exception:
+        return False
+    return True
+
+
+class _Lazily(Generic[R]):
+    def __init__(self, results: Iterator[R]) -> None:
+        self.results = results
+
+    def __iter__(self) -> Iterator[R]:
+        return self.results
+
+    def close(self) -> None:
+        pass
+
+
+class _Pooled(_Lazily[R]):
+    def __init__(self, pool: multiprocessing.pool.Pool, results: Iterator[R]) -> None:
+        super().__init__(results)
+        self.pool = pool
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+class _Deferred:
+    def __init__(self, fn: Callable[[], None]) -> None:
+        self.fn: Callable[[], None] | None = fn
+
+    def join(self) -> None:
+        fn, self.fn = self.fn, None
+        if fn is not None:
+            fn()
+
+    def stop(self) -> None:
+        self.fn = None
+
+
+class _Started:
+    def __init__(self, worker: multiprocessing.process.BaseProcess | threading.Thread) -> None:
+        self.worker = worker
+
+    def join(self) -> None:
+        self.worker.join()
+
+    def stop(self) -> None:
+        worker = self.worker
+        if isinstance(worker, threading.Thread):
+            worker.join()  # (a thread cannot be killed: it checks its stop event and ends)
+        elif worker.is_alive():
+            worker.kill()
+            worker.join()
