@@ -205,8 +205,8 @@ def read_config_file(path: Path, given: Collection[str] = ()) -> dict[str, Any]:
         ) from exc
     except ValueError as exc:  # (tomllib's int() of a number past 4,300 digits)
         long = re.search(r"\d{100,}", raw.decode("utf-8", "replace"))
-        line = raw[: long.start()].count(b"\n") + 1 if long else None
-        raise ConfigError("holds a number too long to be any setting", path=name, line=line) from exc
+        at = raw[: long.start()].count(b"\n") + 1 if long else None
+        raise ConfigError("holds a number too long to be any setting", path=name, line=at) from exc
     return validate(data, path.absolute().parent, name, given)
 
 

@@ -250,12 +250,12 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
             continue
         core = _core(first)
         if core in rule.pluperfect:
-            rest = words[1:]
-            for k, w in enumerate(rest[:10]):
+            after = words[1:]
+            for k, w in enumerate(after[:10]):
                 if _core(w) == rule.particle:
-                    rest = rest[:k] + rest[k + 1 :]
+                    after = after[:k] + after[k + 1 :]
                     break
-            words = rest
+            words = after
             continue
         if core == rule.particle:
             words = words[1:]

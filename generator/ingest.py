@@ -32,9 +32,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", *webpage.SUFFIXES)
 CATALOGUE = "sources.yaml"
 SITE_MARK = ".nojekyll"
 SKIPPED_NAMES = frozenset({"readme.md"})
-OTHER_DOCUMENTS = frozenset(
-    {".doc", ".docx", ".odt", ".rtf", ".pdf", ".markdown", ".mdown", ".text"}
-)
+OTHER_DOCUMENTS = frozenset({".doc", ".docx", ".odt", ".rtf", ".pdf", ".markdown", ".mdown", ".text"})
 """Suffixes of files that look like articles in a format this tool does not read: each is reported."""
 """Files with an article suffix that are notes about the folder, not articles."""
 FIELDS = ("title", "outlet", "url", "published", "published_basis", "lang")
@@ -452,8 +450,8 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         raise _Unreadable(
             "has front matter that is not a mapping of keys to values", "write 'key: value' lines", 2
         )
-    lines = [line + 1 for line in aliases]
-    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated, lines), body
+    alias_lines = [at + 1 for at in aliases]
+    return FrontMatter(data, lambda key: _offset(key_lines.get(key), 1), repeated, alias_lines), body
 
 
 def _offset(line: int | None, by: int) -> int | None:

@@ -79,6 +79,8 @@ class _Shelf(dict[str, Any]):
         if piece is None:
             piece = self[key] = make()
         return piece
+
+
 UNNAMED_OUTLET = "unnamed"
 STORY_GAP = 12
 """Months without entries that end the story's run on the overview chart: entries further out fold
@@ -240,9 +242,7 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     """
     # A page shows its own articles' outlets, and nothing of the others: adding an article leaves
     # the pages of every other one as they were.
-    article_keys = {
-        a.id: _digest(article_fingerprint(a), _outlet_data(a, index)) for a in timeline.articles
-    }
+    article_keys = {a.id: _digest(article_fingerprint(a), _outlet_data(a, index)) for a in timeline.articles}
     # Entries share their dates (one value object per date, from extract) and an article lists its
     # entries' headlines: each date's data and each entry's data are made once, and stood for by that.
     times: dict[int, tuple[object, ...] | None] = {}

@@ -16,6 +16,7 @@ _DATA = Path(__file__).parent / "data"
 CONCEPT = "≈"
 """Prefix of a synonym group's token: it cannot be a written word."""
 
+
 @cache
 def _letters() -> tuple[float, dict[int, str]]:
     data = yaml.safe_load((_DATA / "names.yaml").read_text(encoding="utf-8"))
