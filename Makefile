@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	@$(BIN)/python -m pip install --quiet -e '.[test]' $(QUIETLY)
+	@$(BIN)/python -m pip install --quiet -e '.[test,dask]' $(QUIETLY)
 	@touch $@
 
 site: $(VENV)/.installed

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from generator.config import MAX_JOBS, Config, find_config_file, load_config
 from generator.errors import TimelineError
 from generator.plaintext import terminal_safe
 from generator.problems import print_problems
+
+if TYPE_CHECKING:
+    from generator.executor import Executor
+    from generator.extract import Extraction, Item
 
 EXIT_PROBLEMS = 1
 """--strict found problems, or `extract` could not read a file."""
@@ -34,6 +39,7 @@ examples:
   timeline serve                              preview at http://127.0.0.1:8000/, rebuilt on every edit
   timeline extract article.txt --dct 2016-10-04 --format text
   timeline extract articles/*.txt > mentions.jsonl
+  timeline extract archive --executor dask --scheduler tcp://10.0.0.5:8786 > mentions.jsonl
   timeline add https://example.org/news/story.html --source articles
   timeline add --from links.txt --source articles
   timeline headlines --missing en --output headlines.yaml
@@ -115,7 +121,9 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=(
             "The document date is --dct if given, else the file's front matter or the sources.yaml\n"
             "beside it, else what the text itself says. dct_source tells which:\n"
-            "cli, front-matter, catalogue, inferred or none."
+            "cli, front-matter, catalogue, inferred or none.\n\n"
+            "--executor dask --scheduler tcp://HOST:8786 extracts on a Dask cluster (pip install '.[dask]';\n"
+            "the workers need this package installed): the output is the same. See docs/scale.md."
         ),
         formatter_class=formatter,
     )
@@ -123,6 +131,21 @@ def make_parser() -> argparse.ArgumentParser:
     extract.add_argument("--dct", type=_day, metavar="YYYY-MM-DD", help="document date to resolve against")
     extract.add_argument(
         "--format", choices=("json", "text"), default="json", help="output format (default json)"
+    )
+    extract.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where to extract: here (local, the default) or on a Dask cluster (needs --scheduler)",
+    )
+    extract.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786"
+    )
+    extract.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="local processes to extract with (default 0 = one per CPU core; 1 = this one)",
     )
 
     add = commands.add_parser(
@@ -369,43 +392,99 @@ def run_headlines(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_extract(args: argparse.Namespace) -> int:
-    """Print the document date and date mentions of each file given, one line (json) or block (text) each."""
-    from generator.extract import extract_text, mention_to_dict
-    from generator.ingest import CATALOGUE, find_files, read_article, read_catalogue
+EXTRACT_BATCH = 1000
+"""Files `extract` reads and hands to the executor at a time: an archive's output streams, and memory
+holds one batch."""
 
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Print the document date and date mentions of each file given, one line (json) or block (text) each.
+
+    Files are read here and extracted by the executor (here, forked processes or a Dask cluster), a
+    batch at a time; the output is the same whichever extracts.
+    """
+    from generator.extract import extract_item, extract_text
+    from generator.ingest import find_files
+
+    if (args.executor == "dask") != (args.scheduler is not None):
+        needs = "--executor dask needs --scheduler ADDRESS"
+        wrong = needs if args.scheduler is None else "--scheduler needs --executor dask"
+        raise TimelineError(wrong, hint="e.g. --executor dask --scheduler tcp://10.0.0.5:8786")
     settings = load_config(find_config_file(None, None))
     out = sys.stdout.buffer
     status = 0
-    for path in _expand(args.paths, find_files):
-        folder, name = path.parent, path.name
-        meta = None
-        about_entry = []
-        if (folder / CATALOGUE).is_file():
-            entries, found = read_catalogue(folder, CATALOGUE, {name})
-            meta = entries.get(name)
-            about_entry = [p for p in found if p.message.startswith(f"entry '{name}': ")]
-        article, problems = read_article(folder, name, meta)
-        print_problems(about_entry + problems, sys.stderr)
-        if article is None:
-            status = EXIT_PROBLEMS
-            continue
-        dct = args.dct if args.dct is not None else article.published
-        source = "cli" if args.dct is not None else article.published_source
-        result = extract_text(article.text, dct, settings.week_start, settings.not_dates, article.lang)
-        record: dict[str, Any] = {"path": str(path), "dct": None, "dct_source": "none"}
-        if result.dct is not None:
-            record["dct"] = result.dct.isoformat()
-            record["dct_source"] = "inferred" if result.inferred else source
-        if result.inferred:
-            record["dct_evidence"] = result.evidence
-        record["mentions"] = [mention_to_dict(m, approximate=args.format == "text") for m in result.mentions]
-        if args.format == "json":
-            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
-        else:
-            out.write(_as_text(record).encode("utf-8"))
-        out.flush()
+    paths = _expand(args.paths, find_files)
+    with contextlib.ExitStack() as stack:
+        runner = _extract_executor(args, settings.jobs, stack)
+        for at in range(0, len(paths), EXTRACT_BATCH):
+            batch = paths[at : at + EXTRACT_BATCH]
+            read = [(path, _extract_input(path, args.dct, settings)) for path in batch]
+            if any(found is None for _, found in read):
+                status = EXIT_PROBLEMS
+            inputs = [(path, *found) for path, found in read if found is not None]
+            outcomes = runner.map(extract_item, [item for _, _, item in inputs], least=1)
+            for (path, source, item), result in zip(inputs, outcomes, strict=True):
+                if isinstance(result, str):  # the engine failed: fail as when it ran here
+                    result = extract_text(*item)
+                record = _extract_record(path, source, result, approximate=args.format == "text")
+                if args.format == "json":
+                    out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+                else:
+                    out.write(_as_text(record).encode("utf-8"))
+                out.flush()
     return status
+
+
+def _extract_input(path: Path, dct: date | None, settings: Config) -> tuple[str, Item] | None:
+    """Return where a file's document date comes from and what extracting it takes; None (its problems
+    printed) when it cannot be read."""
+    from generator.ingest import CATALOGUE, read_article, read_catalogue
+
+    folder, name = path.parent, path.name
+    meta = None
+    about_entry = []
+    if (folder / CATALOGUE).is_file():
+        entries, found = read_catalogue(folder, CATALOGUE, {name})
+        meta = entries.get(name)
+        about_entry = [p for p in found if p.message.startswith(f"entry '{name}': ")]
+    article, problems = read_article(folder, name, meta)
+    print_problems(about_entry + problems, sys.stderr)
+    if article is None:
+        return None
+    source = "cli" if dct is not None else article.published_source
+    given = dct if dct is not None else article.published
+    return source, (article.text, given, settings.week_start, settings.not_dates, article.lang, None)
+
+
+def _extract_record(path: Path, source: str, result: Extraction, approximate: bool) -> dict[str, Any]:
+    """Return the JSON object `extract` prints for one file."""
+    from generator.extract import mention_to_dict
+
+    record: dict[str, Any] = {"path": str(path), "dct": None, "dct_source": "none"}
+    if result.dct is not None:
+        record["dct"] = result.dct.isoformat()
+        record["dct_source"] = "inferred" if result.inferred else source
+    if result.inferred:
+        record["dct_evidence"] = result.evidence
+    record["mentions"] = [mention_to_dict(m, approximate=approximate) for m in result.mentions]
+    return record
+
+
+def _extract_executor(args: argparse.Namespace, jobs: int, stack: contextlib.ExitStack) -> Executor:
+    """Return the executor `extract` was asked for: local (choose(--jobs)) or on the Dask scheduler."""
+    if args.executor == "local":
+        from generator.executor import choose
+
+        return choose(args.jobs if args.jobs is not None else jobs)
+    try:
+        from generator.dask_executor import DaskExecutor
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
+            raise
+        raise TimelineError(
+            f"--executor dask needs Dask, which is not installed ({exc})", hint="pip install '.[dask]'"
+        ) from exc
+    return stack.enter_context(DaskExecutor(args.scheduler))
 
 
 def _expand(paths: Sequence[Path], find_files: Any) -> list[Path]:
