@@ -185,7 +185,9 @@ class Run:
         self.searching: search.RunningIndex | None = None
         self.merge_key = self.site_key = ""
         self._unstored: Callable[[], None] | None = None
-        self._listing: tuple[buildcache.SiteState | None] | None = None
+        # What the site folder holds (is it the one the last build wrote? which pages can an update
+        # keep?): listed beside the build at a lower priority. Measured: LISTING_GAIN
+        self._listing = self.executor.submit(partial(buildcache.site_state, config.output), nice=10)
 
     def dated_articles(self) -> tuple[list[Article], dict[str, list[Mention]], list[Problem]]:
         """Read the articles in the source folder and date them: the ingest and extract stages."""
@@ -238,7 +240,7 @@ class Run:
         self.merge_key = buildcache.key_of(self.code, [article_fingerprint(a) for a in articles], edits)
         merged = _unpacked(self.records.record(MERGE_CACHE, self.merge_key, Packed), found)
         if merged is None:
-            parallel = self.executor.map if self.executor.workers > 1 else None
+            parallel = self.executor.beside if self.executor.workers > 1 else None
             merged = merge.merge_events(found, articles, edits, sentences, parallel=parallel)
             record = partial(_packed, merged, found)
             self._unstored = lambda: self.records.remember(MERGE_CACHE, self.merge_key, record())
@@ -254,10 +256,8 @@ class Run:
         return {k: previous[k] for k in ("entries", "pages", "files")}
 
     def listing(self) -> buildcache.SiteState | None:
-        """Return what the site folder holds now (path, size, mtime of every file), read once."""
-        if self._listing is None:
-            self._listing = (buildcache.site_state(self.config.output),)
-        return self._listing[0]
+        """Return what the site folder held when the build began (path, size, mtime of every file)."""
+        return self._listing.result()
 
     def write(self, files: LazySite, ordered: Timeline) -> dict[str, int]:
         """Write the site (its search index meanwhile) and remember what was written; return counts."""
@@ -288,6 +288,7 @@ class Run:
 
     def close(self) -> None:
         """Stop what runs beside the build, and keep what it made that is not kept yet."""
+        self._listing.cancel()
         if self.searching is not None:
             self.searching.stop()
             self.searching = None

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from distributed import Client, Future, as_completed
 
 from generator.errors import TimelineError
-from generator.executor import Background, Done, Serial, Stream
+from generator.executor import Background, Done, Pending, Serial, Stream
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -66,6 +66,14 @@ class DaskExecutor:
         """Start fn() on a worker now (fn must pickle); join() waits for it, stop() cancels it."""
         return _Submitted(self.client.submit(fn, pure=False))
 
+    def submit(self, fn: Callable[[], R], nice: int = 0) -> Pending[R]:
+        """Start fn() on a worker now (fn must pickle); result() waits for its value."""
+        return _Future(self.client.submit(fn, pure=False))
+
+    def beside(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """Return [fn(item) for item in items], computed on the cluster."""
+        return self.map(fn, items)
+
     def close(self) -> None:
         """Disconnect from the scheduler when this executor opened the connection (the cluster stays)."""
         if self.owned:
@@ -99,4 +107,15 @@ class _Submitted:
         self.future.result()
 
     def stop(self) -> None:
+        self.future.cancel()
+
+
+class _Future:
+    def __init__(self, future: Future) -> None:
+        self.future = future
+
+    def result(self) -> Any:
+        return self.future.result()
+
+    def cancel(self) -> None:
         self.future.cancel()

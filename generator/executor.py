@@ -8,16 +8,20 @@ from a thread (the preview server) all give the serial executor or a spawned poo
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import multiprocessing.pool
 import multiprocessing.process
+import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -65,6 +69,23 @@ class Executor(Protocol):
     def background(self, fn: Callable[[], None]) -> Background:
         """Start fn() now, beside the build; join() waits for it."""
 
+    def submit(self, fn: Callable[[], R], nice: int = 0) -> Pending[R]:
+        """Start fn() now, beside the build (at a lower priority with `nice`); result() waits for it."""
+
+    def beside(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """Return [fn(item) for item in items]: the first here, each other one beside it at once (a few
+        large shares of what this process holds: only their results cross)."""
+
+
+class Pending(Protocol[R_co]):
+    """A value being computed beside the build (Executor.submit)."""
+
+    def result(self) -> R_co:
+        """Wait for the value and return it."""
+
+    def cancel(self) -> None:
+        """Stop computing it: it is not wanted."""
+
 
 class Stream(Protocol[R_co]):
     """Results that come in as they are made (Executor.stream)."""
@@ -99,6 +120,14 @@ class Serial:
     def background(self, fn: Callable[[], None]) -> Background:
         """Return work deferred until join(): nothing runs beside the build."""
         return _Deferred(fn)
+
+    def submit(self, fn: Callable[[], R], nice: int = 0) -> Pending[R]:
+        """Return a value computed here when result() first asks for it."""
+        return _Later(fn)
+
+    def beside(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """Return [fn(item) for item in items], one after the other."""
+        return [fn(item) for item in items]
 
 
 class Forking(Serial):
@@ -171,11 +200,18 @@ class Forking(Serial):
         thread.start()
         return _Started(thread)
 
+    def submit(self, fn: Callable[[], R], nice: int = 0) -> Pending[R]:
+        """Start fn() in a forked child, which inherits what it reads (here, later, where unsafe)."""
+        return _Forked(fn, nice) if can_fork() else _Later(fn)
+
+    def beside(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """Return [fn(item) for item in items]: the first here while each other is in a forked child."""
+        pending = [self.submit(partial(fn, item)) for item in items[1:]]
+        return [fn(items[0]), *(p.result() for p in pending)] if items else []
+
 
 def choose(jobs: int) -> Executor:
     """Return the executor for `jobs` processes (0: one per core; 1: this process alone)."""
-    import os
-
     workers = jobs or os.cpu_count() or 1
     return Forking(workers) if workers > 1 else Serial()
 
@@ -221,6 +257,69 @@ class _Pooled(_Lazily[R]):
     def close(self) -> None:
         self.pool.terminate()
         self.pool.join()
+
+
+class _Later(Generic[R]):
+    def __init__(self, fn: Callable[[], R]) -> None:
+        self.fn = fn
+        self.value: tuple[R] | None = None
+
+    def result(self) -> R:
+        if self.value is None:
+            self.value = (self.fn(),)
+        return self.value[0]
+
+    def cancel(self) -> None:
+        pass
+
+
+class _Forked(_Later[R]):
+    """fn() in a forked child, its value pickled back through a pipe; computed here when the child
+    fails (so the value never depends on where it was made)."""
+
+    def __init__(self, fn: Callable[[], R], nice: int) -> None:
+        super().__init__(fn)
+        self.pid = 0
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: compute, send, and leave without any cleanup
+            status = 1
+            try:
+                os.close(read)
+                if nice:
+                    os.nice(nice)
+                data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.pid, self.read = pid, read
+
+    def result(self) -> R:
+        if self.value is None and self.pid:
+            pid, self.pid = self.pid, 0
+            with os.fdopen(self.read, "rb") as handle:
+                data = handle.read()  # before waiting: a full pipe would keep the child from ending
+            _, status = os.waitpid(pid, 0)
+            if status == 0 and data:
+                with contextlib.suppress(Exception):  # a garbled value is only a reason to compute it here
+                    self.value = (pickle.loads(data),)
+        return super().result()
+
+    def cancel(self) -> None:
+        if self.pid:
+            pid, self.pid = self.pid, 0
+            os.close(self.read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 class _Deferred:

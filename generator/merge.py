@@ -706,6 +706,10 @@ def _serial(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     return [fn(item) for item in items]
 
 
+def _called(fn: Callable[[], Any]) -> Any:
+    return fn()
+
+
 def _entries(
     events: Sequence[Event], vectors: dict[str, Vector], titles: Titles, groups: Sequence[Sequence[int]]
 ) -> list[tuple[Entry, tuple[int, ...]]]:
@@ -1017,15 +1021,17 @@ def merge_events(
     """Return one entry per happening (events merged across outlets, overrides applied) and any problems.
 
     `sentences` are the articles' sentence spans when the caller has them (events.sentence_spans).
-    With `parallel` (a map over other processes) and PARALLEL_EVENTS events or more, the runs of events
-    (_runs) are judged, and the entries made, in two halves side by side: the result is the same.
+    With `parallel` (a map that computes its items side by side: Executor.beside) and PARALLEL_EVENTS
+    events or more, the IDF is counted beside the terms, and the runs of events (_runs) are judged, and
+    the entries made, in two halves side by side: the result is the same.
     """
     problems: list[Problem] = []
     events = sorted(events, key=lambda e: e.id)
     both: Map = parallel if parallel is not None and len(events) >= PARALLEL_EVENTS else _serial
     split = both is not _serial
-    slots, terms = _event_terms(events)
-    idf = build_idf(articles, events, sentences)
+    # (Split, the IDF is counted beside the terms: both read the whole folder, neither needs the other.)
+    counted = both(_called, [partial(_event_terms, events), partial(build_idf, articles, events, sentences)])
+    (slots, terms), idf = counted
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
     targets = report_targets(events, vectors, sentences)

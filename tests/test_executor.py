@@ -122,3 +122,31 @@ def test_forking_background_work_runs_in_another_process_and_can_be_stopped(tmp_
     started = time.monotonic()
     endless.stop()
     assert time.monotonic() - started < 10
+
+
+@needs_fork
+def test_a_submitted_value_comes_back_from_a_child_or_is_computed_here_when_the_child_fails() -> None:
+    big = list(range(100_000))  # inherited, not sent
+    pending = Forking(2).submit(lambda: (sum(big), os.getpid()))
+    total, pid = pending.result()
+    assert total == sum(big) and pid != os.getpid()
+    parent = os.getpid()
+
+    def dies_in_a_child() -> int:
+        if os.getpid() != parent:
+            os._exit(3)
+        return 7
+
+    assert Forking(2).submit(dies_in_a_child).result() == 7
+    slow = Forking(2).submit(lambda: time.sleep(60))
+    started = time.monotonic()
+    slow.cancel()
+    assert time.monotonic() - started < 10
+
+
+def test_beside_computes_the_first_share_here_and_keeps_the_order() -> None:
+    for runner in (Serial(), Forking(2)):
+        made = runner.beside(square_with_pid, [2, 3, 4])
+        assert [value for value, _ in made] == [4, 9, 16] and made[0][1] == os.getpid()
+    later = Serial().submit(lambda: os.getpid())
+    assert later.result() == os.getpid()

@@ -637,7 +637,7 @@ def test_a_merge_split_over_two_processes_equals_the_merge_in_one(
 
     def parallel(fn: Any, items: Any) -> list[Any]:
         maps.append(len(items))
-        return Forking(2).map(lambda item: (os.getpid(), fn(item)), items, least=2)
+        return Forking(2).beside(lambda item: (os.getpid(), fn(item)), items)
 
     def unwrapped(fn: Any, items: Any) -> list[Any]:
         made = parallel(fn, items)
@@ -654,8 +654,8 @@ def test_a_merge_split_over_two_processes_equals_the_merge_in_one(
         one, problems = merge_events(events, articles, editorial)
         assert not maps
         two, more = merge_events(events, articles, editorial, parallel=unwrapped)
-        assert maps == [2, 2], "half the runs and half the entries, side by side"
-        assert pids and os.getpid() not in pids, "both halves in workers"
+        assert maps == [2, 2, 2], "terms and IDF, half the runs, half the entries: side by side"
+        assert len(pids) == 4 and os.getpid() in pids, "the first share here, the other in a child"
         assert two == one and more == problems
         maps.clear()
         pids.clear()
