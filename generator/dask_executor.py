@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from distributed import Client, Future, as_completed
 
 from generator.errors import TimelineError
-from generator.executor import Background, Done, Pending, Serial, Stream
+from generator.executor import Background, Done, Executor, Pending, Serial, Stream
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,6 +73,13 @@ class DaskExecutor:
     def beside(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """Return [fn(item) for item in items], computed on the cluster."""
         return self.map(fn, items)
+
+    def warmed(self, prepare: Callable[[], object], limit: int) -> Executor:
+        """Return this executor: the cluster's workers stay warm by themselves."""
+        return self
+
+    def cancel(self) -> None:
+        """Nothing runs beside the build here."""
 
     def close(self) -> None:
         """Disconnect from the scheduler when this executor opened the connection (the cluster stays)."""

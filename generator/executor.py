@@ -76,6 +76,12 @@ class Executor(Protocol):
         """Return [fn(item) for item in items]: the first here, each other one beside it at once (a few
         large shares of what this process holds: only their results cross)."""
 
+    def warmed(self, prepare: Callable[[], object], limit: int) -> Executor:
+        """Return an executor that has run prepare() beside this process for a map of up to `limit` items."""
+
+    def cancel(self) -> None:
+        """Stop what this executor started beside the build and no longer needs (a warmed worker)."""
+
 
 class Pending(Protocol[R_co]):
     """A value being computed beside the build (Executor.submit)."""
@@ -128,6 +134,13 @@ class Serial:
     def beside(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """Return [fn(item) for item in items], one after the other."""
         return [fn(item) for item in items]
+
+    def warmed(self, prepare: Callable[[], object], limit: int) -> Executor:
+        """Return this executor: nothing is prepared beside the build."""
+        return self
+
+    def cancel(self) -> None:
+        """Nothing to stop (a warmed executor stops its worker)."""
 
 
 class Forking(Serial):
@@ -208,6 +221,12 @@ class Forking(Serial):
         """Return [fn(item) for item in items]: the first here while each other is in a forked child."""
         pending = [self.submit(partial(fn, item)) for item in items[1:]]
         return [fn(items[0]), *(p.result() for p in pending)] if items else []
+
+    def warmed(self, prepare: Callable[[], object], limit: int) -> Executor:
+        """Return an executor whose one worker, forked now, runs prepare() at once and then a map of up
+        to `limit` items given later (more go to this executor): what is slow to start (the date
+        engine's patterns) gets ready while this process goes on."""
+        return _Warm(prepare, self, limit) if can_fork() else self
 
 
 def choose(jobs: int) -> Executor:
@@ -317,6 +336,88 @@ class _Forked(_Later[R]):
         if self.pid:
             pid, self.pid = self.pid, 0
             os.close(self.read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+_PARENT_ENDS: set[int] = set()
+"""This process's writing ends of the pipes to warm workers. A worker reads its input to the end, which
+never comes while a copy of that end is open elsewhere: a process forked later closes its copies."""
+
+
+def _close_parent_ends() -> None:
+    for fd in _PARENT_ENDS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _PARENT_ENDS.clear()
+
+
+os.register_at_fork(after_in_child=_close_parent_ends)
+
+
+class _Warm(Serial):
+    def __init__(self, prepare: Callable[[], object], rest: Executor, limit: int) -> None:
+        self.rest, self.limit, self.workers = rest, limit, rest.workers
+        self.pid = 0
+        (given_r, given_w), (taken_r, taken_w) = os.pipe(), os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (given_r, given_w, taken_r, taken_w):
+                os.close(fd)
+            return
+        if pid == 0:  # the worker: prepare, then map what comes, and leave without any cleanup
+            status = 1
+            try:
+                os.close(given_w)
+                os.close(taken_r)
+                prepare()
+                with os.fdopen(given_r, "rb") as handle:
+                    data = handle.read()
+                if data:  # (none: not needed)
+                    fn, items = pickle.loads(data)
+                    made = pickle.dumps([fn(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
+                    with os.fdopen(taken_w, "wb") as out:
+                        out.write(made)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(given_r)
+        os.close(taken_w)
+        self.pid, self.given, self.taken = pid, given_w, taken_r
+        _PARENT_ENDS.add(given_w)
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None, least: int = 2
+    ) -> list[R]:
+        if not self.pid or not items or len(items) > self.limit:
+            self.cancel()
+            return self.rest.map(fn, items, done, least)
+        pid, self.pid = self.pid, 0
+        _PARENT_ENDS.discard(self.given)
+        with contextlib.suppress(OSError), os.fdopen(self.given, "wb") as out:  # (OSError: it died)
+            out.write(pickle.dumps((fn, items), protocol=pickle.HIGHEST_PROTOCOL))
+        with os.fdopen(self.taken, "rb") as handle:
+            data = handle.read()
+        _, status = os.waitpid(pid, 0)
+        results: list[R] | None = None
+        if status == 0 and data:
+            with contextlib.suppress(Exception):  # a garbled result is only a reason to compute it here
+                results = pickle.loads(data)
+        if results is None or len(results) != len(items):
+            return super().map(fn, items, done)
+        if done is not None:
+            done(len(results))
+        return results
+
+    def cancel(self) -> None:
+        """Stop the worker: its map is not needed."""
+        if self.pid:
+            pid, self.pid = self.pid, 0
+            _PARENT_ENDS.discard(self.given)
+            for fd in (self.given, self.taken):
+                os.close(fd)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)

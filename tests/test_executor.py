@@ -150,3 +150,23 @@ def test_beside_computes_the_first_share_here_and_keeps_the_order() -> None:
         assert [value for value, _ in made] == [4, 9, 16] and made[0][1] == os.getpid()
     later = Serial().submit(lambda: os.getpid())
     assert later.result() == os.getpid()
+
+
+@needs_fork
+def test_a_warmed_worker_prepares_at_once_and_maps_a_few_items_later(tmp_path: Path) -> None:
+    mark = tmp_path / "prepared"
+    warm = Forking(2).warmed(lambda: mark.write_text(str(os.getpid())), limit=3)
+    deadline = time.monotonic() + 10
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    worker = int(mark.read_text())
+    assert worker != os.getpid(), "prepared before any input came"
+    assert warm.map(square_with_pid, [1, 2, 3]) == [(1, worker), (4, worker), (9, worker)]
+    more = Forking(2).warmed(lambda: None, limit=3)
+    made = more.map(square_with_pid, list(range(10)))  # past the limit: the executor's own workers
+    assert [value for value, _ in made] == [x * x for x in range(10)]
+    unused = Forking(2).warmed(lambda: time.sleep(60), limit=3)
+    started = time.monotonic()
+    unused.cancel()
+    assert time.monotonic() - started < 10
+    assert Serial().warmed(lambda: None, limit=3).map(square_with_pid, [2]) == [(4, os.getpid())]
