@@ -212,7 +212,8 @@ def run() -> NoReturn:
     """Run the command line as a program, and end the process without freeing what a build made.
 
     Freeing a large build's objects one by one takes a fifth of a second at 10,000 articles, to
-    return memory the operating system reclaims at once anyway (mypy ends the same way).
+    return memory the operating system reclaims at once anyway (mypy ends the same way). Measured at
+    1,000 articles: ending normally, a one-article rebuild took 1.99 s against 1.81 s.
     """
     leftover: list[object] = []
     status = main(leftover=leftover)

@@ -192,7 +192,8 @@ class Forking(Serial):
             return super().stream(fn, items)
         _TASK[:] = [fn, items]
         # Frozen, the build's heap is left out of the workers' collections, so they never touch (and
-        # copy) the pages it sits on: without it, forked writers' memory grew by the heap they inherit.
+        # copy) the pages it sits on. Measured at 1,000 articles: without it a one-article rebuild took
+        # 1.89 s against 1.81 s and a cold build 7.48 s against 6.00 s (fastest of 2, a noisy machine).
         frozen = gc.get_freeze_count() > 0
         gc.freeze()
         try:
