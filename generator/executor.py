@@ -313,9 +313,7 @@ class _Forked(_Later[R]):
                 os.close(read)
                 if nice:
                     os.nice(nice)
-                data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
+                _send(write, fn())
                 status = 0
             finally:
                 os._exit(status)
@@ -340,6 +338,13 @@ class _Forked(_Later[R]):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+
+
+def _send(fd: int, value: object) -> None:
+    """Write value, pickled, to the pipe end fd and close it (a forked child's result)."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
 
 
 _PARENT_ENDS: set[int] = set()
@@ -378,9 +383,7 @@ class _Warm(Serial):
                     data = handle.read()
                 if data:  # (none: not needed)
                     fn, items = pickle.loads(data)
-                    made = pickle.dumps([fn(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
-                    with os.fdopen(taken_w, "wb") as out:
-                        out.write(made)
+                    _send(taken_w, [fn(item) for item in items])
                 status = 0
             finally:
                 os._exit(status)
