@@ -18,7 +18,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -159,31 +159,28 @@ class Forking(Serial):
         if workers < 2 or len(items) < least:
             return super().map(fn, items, done)
         results: list[R] = []
+
+        def collect(made: Iterable[R]) -> None:
+            for result in made:
+                results.append(result)
+                if done is not None:
+                    done(len(results))
+
         chunk = max(1, len(items) // (workers * 4))
         try:
             if can_fork():
                 _TASK[:] = [fn, items]
                 forked = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(workers, mp_context=forked, initializer=gc.enable) as pool:
-                    for result in pool.map(_run_task, range(len(items)), chunksize=chunk):
-                        results.append(result)
-                        if done is not None:
-                            done(len(results))
+                    collect(pool.map(_run_task, range(len(items)), chunksize=chunk))
             elif _picklable(fn):
-                spawned = multiprocessing.get_context("spawn")
-                with ProcessPoolExecutor(workers, mp_context=spawned) as pool:
-                    for result in pool.map(fn, items, chunksize=chunk):
-                        results.append(result)
-                        if done is not None:
-                            done(len(results))
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                    collect(pool.map(fn, items, chunksize=chunk))
         except (BrokenProcessPool, OSError, NotImplementedError):
             pass  # a worker died (killed, out of memory) or there are no processes: the rest are done here
         finally:
             _TASK.clear()
-        for item in items[len(results) :]:
-            results.append(fn(item))
-            if done is not None:
-                done(len(results))
+        collect(fn(item) for item in items[len(results) :])
         return results
 
     def stream(self, fn: Callable[[T], R], items: Sequence[T]) -> Stream[R]:
