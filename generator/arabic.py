@@ -202,9 +202,8 @@ class Folded:
         return i if self._plain else len(fold(self.text[:i]))
 
 
-def _plain_term(word: str) -> str | None:
-    """Return the skeleton of one folded word (a rare word's name letters made one), or None for a
-    stopword or single letter."""
+def _bare(word: str) -> str | None:
+    """Return a folded word without its clitics and one suffix, or None for a stopword or single letter."""
     from generator import vocabulary
 
     bare = word
@@ -215,7 +214,18 @@ def _plain_term(word: str) -> str | None:
     # else: a و or ف of the word itself (وزارة، فريق، واشنطن), not a conjunction
     if word in stopwords() or len(word) < 2 or bare in stopwords() or strip_clitics(word) in stopwords():
         return None
-    return skeleton(_suffix_off(vocabulary.name_spelling(bare)))
+    return bare
+
+
+def light_form(word: str) -> str | None:
+    """Return the form a folded word is looked up in the synonym groups as: clitics and one suffix
+    off, and a verb's feminine ت (أعلنت -> اعلن); None for a stopword. Unlike skeleton it keeps the
+    word's pattern, so a name never meets a news verb of its root (سعيد، مساعدة; مسقط، سقط)."""
+    bare = _bare(word)
+    if bare is None:
+        return None
+    bare = _suffix_off(_suffix_off(bare))  # a pronoun, then a plural: محادثاته -> محادث
+    return bare[:-1] if bare.endswith("ت") and len(bare) > _KEEP else bare
 
 
 @lru_cache(maxsize=1 << 16)
@@ -223,10 +233,10 @@ def _term(word: str) -> str | None:
     """Return what the merge compares a folded word as: its synonym group, else its skeleton."""
     from generator import vocabulary
 
-    term = _plain_term(word)
-    if term is None:
+    bare = _bare(word)
+    if bare is None:
         return None
-    return vocabulary.canonical(term, _plain_term)
+    return vocabulary.group_of(light_form(word) or bare) or skeleton(_suffix_off(vocabulary.name_spelling(bare)))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -29,6 +29,7 @@ _LINE_ENDS = "\n\r\u2029\u2028"
 _MARKS = frozenset(_LINE_ENDS) | _ENDERS | set(_OPENERS) | set(_CLOSERS) | {'"'}
 _NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 """The only characters the sentence splitter acts on."""
+_WORDS = re.compile(r"[^\W_]+")
 _UNDATED_KINDS = frozenset({"duration", "present"})
 _MIN_LEAD_WORDS = 5
 """A report stands on the first sentence this long, so a dateline ("واشنطن / وكالات") is skipped."""
@@ -214,6 +215,11 @@ def _salience() -> dict[str, Any]:
         "before_start": frozenset(data["grains_before_start"]),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
         "place_words": int(data["place_frame_words"]),
+        "pointing": tuple(
+            (tuple(arabic.fold(w) for w in _WORDS.findall(phrase)), int(days))
+            for days, phrases in data["pointing_back"].items()
+            for phrase in phrases
+        ),
     }
 
 
@@ -286,6 +292,7 @@ def build_events(
         spans = list(known) if known is not None else segment_sentences(article.text)
         starts = [s for s, _ in spans]
         aid, text = article.id, article.text
+        first = len(events)
         for mention in sorted(mentions.get(aid, ()), key=lambda m: (m.start, m.end)):
             if mention.time is None or mention.kind in _UNDATED_KINDS:
                 continue
@@ -296,9 +303,46 @@ def build_events(
             uid = event_id(aid, (s, e), (mention.start, mention.end))
             role = mention_role(text, mention, article.published, start)
             events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
+        events.extend(_pointing_back(article, spans, events[first:]))
         if article.published is not None:
             events.extend(_reports(article, spans))
     return events
+
+
+def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
+    """Return events for the undated sentences of an article that point back to the date just told
+    ("وفي اليوم نفسه"، "في اليوم التالي"): each dated as the last day-dated happening of the sentences
+    before it, plus the days the phrase adds. `own` are the article's events from its written dates."""
+    last: dict[int, Event] = {}  # sentence start -> its last day-dated happening
+    for e in own:
+        if e.role == "event" and e.time.grain == "day" and e.mention is not None:
+            kept = last.get(e.sentence_start)
+            if kept is None or (kept.mention is not None and e.mention.start > kept.mention.start):
+                last[e.sentence_start] = e
+    if not last:
+        return []
+    dated = {e.sentence_start for e in own}
+    phrases = _salience()["pointing"]
+    found: list[Event] = []
+    before: Event | None = None
+    for s, e in spans:
+        if s in last:
+            before = last[s]
+        if before is None or s in dated:
+            continue
+        tokens = [(m.start(), m.end(), arabic.fold(m.group())) for m in _WORDS.finditer(article.text, s, e)]
+        words = [w[1:] if w[:1] in "وف" and len(w) > 3 else w for _, _, w in tokens]
+        for phrase, days in phrases:
+            at = next((i for i in range(len(words)) if tuple(words[i : i + len(phrase)]) == phrase), None)
+            if at is None:
+                continue
+            first, end = tokens[at][0], tokens[at + len(phrase) - 1][1]
+            time = before.time if not days else day_value(before.time.first + timedelta(days=days))
+            mention = Mention(first, end, article.text[first:end], time, "relative")
+            uid = event_id(article.id, (s, e), (first, end))
+            found.append(Event(uid, article.id, time, s, e, article.text[s:e], mention, role="event"))
+            break
+    return found
 
 
 def _reports(article: Article, spans: list[tuple[int, int]]) -> list[Event]:

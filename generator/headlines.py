@@ -53,6 +53,8 @@ class Rules:
     title_marks: tuple[str, ...]
     title_clause_words: int
     same_subject: tuple[str, ...]
+    title_mark_clause_words: int
+    pair_takers: frozenset[str]
     english_connectives: frozenset[str]
     frame_openers: frozenset[str]
     frame_words: int
@@ -99,6 +101,8 @@ def rules() -> Rules:
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
         same_subject=tuple(data["same_subject"]),
+        title_mark_clause_words=int(data["title_mark_clause_words"]),
+        pair_takers=_folded(data["pair_takers"]),
         english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
         frame_openers=_folded(data["frame_openers"]),
         frame_words=int(data["frame_words"]),
@@ -372,25 +376,27 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         while at > 0:
             marks.append((at, at + len(mark)))
             at = title.find(mark, at + len(mark))
-    spans = _clauses(title, marks, rule)
+    spans = _clauses(title, marks, rule.title_mark_clause_words)
     if len(spans) > 1:
         return spans
     cuts = [
         (match.start(), match.start())  # the next clause keeps its و
         for match in re.finditer(r"(?<=\s)و\S+", title)
-        if is_connective_letter(match.group(), rule) and not match.group()[1:].startswith(rule.same_subject)
+        if is_connective_letter(match.group(), rule)
+        and not match.group()[1:].startswith(rule.same_subject)
+        and not rule.pair_takers.intersection(_core(w) for w in title[: match.start()].split()[-2:])
     ]
-    return _clauses(title, cuts, rule)
+    return _clauses(title, cuts, rule.title_clause_words)
 
 
-def _clauses(title: str, cuts: list[tuple[int, int]], rule: Rules) -> list[tuple[int, int]]:
-    """Return the spans of a title cut at `cuts` ((end, resume) offsets) where both sides are long enough."""
+def _clauses(title: str, cuts: list[tuple[int, int]], least: int) -> list[tuple[int, int]]:
+    """Return the spans of a title cut at `cuts` ((end, resume) offsets) where both sides have `least` words."""
     spans, start = [], 0
     for cut_at, resume in sorted(cuts):
         if cut_at < start:
             continue
         left, right = title[start:cut_at], title[resume:]
-        if len(left.split()) >= rule.title_clause_words and len(right.split()) >= rule.title_clause_words:
+        if len(left.split()) >= least and len(right.split()) >= least:
             spans.append((start, cut_at))
             start = resume
     spans.append((start, len(title)))
@@ -400,6 +406,19 @@ def _clauses(title: str, cuts: list[tuple[int, int]], rule: Rules) -> list[tuple
         if piece.strip():
             trimmed.append((s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip())))
     return trimmed or [(0, len(title))]
+
+
+def looks_back(sentence: str) -> bool:
+    """Return True for a sentence that opens in the pluperfect ("وكان الزلزال قد ضرب…"): it recalls
+    an earlier happening, so it is not the lead of the article's own news."""
+    rule = rules()
+    words = sentence.split()[:2]
+    if not words:
+        return False
+    first = _core(words[0])
+    if first[:1] in "وف" and first[1:] in rule.pluperfect:
+        first = first[1:]
+    return first in rule.pluperfect
 
 
 def is_anaphoric(sentence: str) -> bool:

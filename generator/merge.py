@@ -53,6 +53,9 @@ from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Probl
 
 SAME_EVENT = 0.20
 """Similarity above which two events with nested dates are one happening."""
+SAME_ARTICLE = 0.35
+"""Similarity above which two sentences of one article, dates nested, tell one happening: an article
+tells a happening once and moves on, so two of its sentences of one day are most often two happenings."""
 SAME_ANCHORED = 0.06
 """Similarity enough when both events are back-references: a past day each article dates only once."""
 ANCHOR_MIN_AGE_DAYS = 2
@@ -476,42 +479,78 @@ def _sweep_key(e: Event) -> tuple[date, int, str]:
 
 
 def report_targets(
-    events: Sequence[Event], vectors: Sequence[Vector], sentences: Sentences | None = None
-) -> dict[int, int]:
-    """Return, for each report, the fact of its own article it reports (by position in `events`).
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    sentences: Sentences | None = None,
+    plain: Callable[[str], Vector] | None = None,
+) -> tuple[dict[int, int], set[int]]:
+    """Return, for each report, the fact of its own article it reports (by position in `events`), and
+    the reports that report nothing new (a later clause of a title that no fact of its article tells).
 
-    An article's own news is the happening its title is about: among its facts dated from
-    REPORT_LOOKBACK days before publication to the day itself, the most similar to the title (at
-    least SAME_REPORT), else the first such fact of its lead (the first LEAD_SENTENCES sentences).
-    A report with neither stays the news of its own day.
+    An article's own news is the happening its title is about, told by its lead (the first
+    LEAD_SENTENCES sentences after the title): among its facts dated from REPORT_LOOKBACK days before
+    publication to the day itself, the lead fact most like the title, unless a later fact is at least
+    SAME_REPORT alike and twice as like it. A title's later clause ("….. ووزيرة الإعلام تستقيل") is
+    another happening: the fact most like it (at least SAME_REPORT), else it adds nothing of its own.
+    `plain` gives a sentence's vector with no term nearer its date than another: a title speaks of
+    the whole lead sentence, not of what lies near one of its dates.
     """
     facts: dict[str, list[int]] = defaultdict(list)
+    reports: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(events):
-        if not e.is_report and e.role == "event" and not _is_long(e.time):
+        if e.is_report:
+            reports[e.article_id].append(i)
+        elif e.role == "event" and not _is_long(e.time):
             facts[e.article_id].append(i)
     lookback = timedelta(days=REPORT_LOOKBACK)
     targets: dict[int, int] = {}
-    for r, report in enumerate(events):
-        if not report.is_report:
-            continue
-        day = report.time.first
+    idle: set[int] = set()
+    for aid, clauses in reports.items():
+        clauses.sort(key=lambda r: events[r].sentence_start)
+        day = events[clauses[0]].time.first
         rivals = sorted(
-            (events[f].sentence_start, events[f].id, f)
-            for f in facts.get(report.article_id, ())
-            if day - lookback <= events[f].time.first and events[f].time.last <= day
+            (f for f in facts.get(aid, ()) if day - lookback <= events[f].time.first and events[f].time.last <= day),
+            key=lambda f: (events[f].sentence_start, events[f].id),
         )
-        if not rivals:
-            continue
-        best, found = max((similarity(vectors[r], vectors[f]), -n) for n, (_, _, f) in enumerate(rivals))
-        if best >= SAME_REPORT:
-            targets[r] = rivals[-found][2]
-            continue
-        spans = sentences.get(report.article_id) if sentences is not None else None
-        lead_end = _lead_end(spans, report)
-        first = rivals[0]
-        if first[0] < lead_end:
-            targets[r] = first[2]
-    return targets
+        spans = sentences.get(aid) if sentences is not None else None
+        lead_end = _lead_end(spans, events[clauses[0]])
+        for n, r in enumerate(clauses):
+            alike = [similarity(vectors[r], vectors[f]) for f in rivals]
+            best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
+            if n:
+                if best is not None and alike[best] >= SAME_REPORT:
+                    targets[r] = rivals[best]
+                else:
+                    idle.add(r)
+                continue
+            lead = [
+                k
+                for k, f in enumerate(rivals)
+                if events[f].sentence_start < lead_end and not headlines.looks_back(events[f].sentence)
+            ]
+            whole = {k: similarity(vectors[r], plain(events[rivals[k]].sentence)) if plain else 0.0 for k in lead}
+            told = max(lead, key=lambda k: (whole[k] + alike[k], -k), default=None)
+            if told is not None and whole[told] + alike[told] > 0:
+                targets[r] = rivals[told]
+            elif best is not None and alike[best] >= SAME_REPORT:
+                targets[r] = rivals[best]
+            elif told is not None:
+                targets[r] = rivals[told]
+    return targets, idle
+
+
+def _plain_vector(sentence: str, idf: dict[str, float], unseen: float) -> Vector:
+    """Return a sentence's unit vector with every term weighed alike, wherever its dates lie."""
+    return _unit_vector({term: 1.0 for term in arabic.content_terms(sentence)}, idf, unseen)
+
+
+def _without(
+    idle: set[int], events: Sequence[Event], vectors: Sequence[Vector], targets: dict[int, int]
+) -> tuple[list[Event], list[Vector], dict[int, int]]:
+    """Return the events and vectors but those at `idle`, and the targets renumbered to match."""
+    kept = [i for i in range(len(events)) if i not in idle]
+    at = {old: new for new, old in enumerate(kept)}
+    return [events[i] for i in kept], [vectors[i] for i in kept], {at[r]: at[f] for r, f in targets.items()}
 
 
 def _lead_end(spans: Sequence[tuple[int, int]] | None, report: Event) -> int:
@@ -619,7 +658,11 @@ def _link(
         sim = score(i, j)
         if is_nested:
             both_anchored = anchored[i] and anchored[j] and a.article_id != b.article_id
-            if sim >= (SAME_ANCHORED if both_anchored and a.time == b.time else SAME_EVENT):
+            if a.article_id == b.article_id:
+                needed = SAME_ARTICLE
+            else:
+                needed = SAME_ANCHORED if both_anchored and a.time == b.time else SAME_EVENT
+            if sim >= needed:
                 uf.union(i, j)
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
@@ -1034,7 +1077,9 @@ def merge_events(
     (slots, terms), idf = counted
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
-    targets = report_targets(events, vectors, sentences)
+    targets, idle = report_targets(events, vectors, sentences, partial(_plain_vector, idf=idf, unseen=unseen))
+    if idle:
+        events, vectors, targets = _without(idle, events, vectors, targets)
     events = _dated_as_reported(events, targets)
 
     link = partial(_link, events, vectors, articles, targets, sentences)

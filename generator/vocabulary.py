@@ -4,7 +4,6 @@ happening, and whether a first و/ف is a conjunction. The knowledge is data
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +12,8 @@ import yaml
 from generator import wordweights
 
 _DATA = Path(__file__).parent / "data"
+_IMPERFECTIVE = "يتن"
+"""Letters that open an imperfective verb (يعلن، تسيطر، نعلن)."""
 CONCEPT = "≈"
 """Prefix of a synonym group's token: it cannot be a written word."""
 
@@ -32,24 +33,42 @@ def name_spelling(word: str) -> str:
 
 
 @cache
-def _groups(make_term: Callable[[str], str | None]) -> dict[str, str]:
-    """Return {term: group token} for every form of data/synonyms.yaml, made into terms as words are."""
+def _groups() -> dict[str, str]:
+    """Return {light form: group token} for every form of data/synonyms.yaml (arabic.light_form)."""
     from generator import arabic
 
-    data = yaml.safe_load((_DATA / "synonyms.yaml").read_text(encoding="utf-8"))
+    data = load_unique_yaml(_DATA / "synonyms.yaml")
     found: dict[str, str] = {}
     for name, forms in data.items():
         for form in forms:
             for word in arabic.words(form):
-                term = make_term(word)
-                if term is not None:
-                    found.setdefault(term, CONCEPT + name)
+                light = arabic.light_form(word)
+                if light is not None:
+                    found.setdefault(light, CONCEPT + name)
     return found
 
 
-def canonical(term: str, make_term: Callable[[str], str | None]) -> str:
-    """Return the token a term is compared as: its synonym group's, else the term itself."""
-    return _groups(make_term).get(term, term)
+def group_of(light: str) -> str | None:
+    """Return the synonym group token of a word's light form, or None: the form itself, or the form
+    without an imperfective prefix (يسيطر، تعلن -> سيطر، اعلن)."""
+    groups = _groups()
+    found = groups.get(light)
+    if found is None and len(light) > 3 and light[0] in _IMPERFECTIVE:
+        found = groups.get("ي" + light[1:]) or groups.get(light[1:]) or groups.get("ا" + light[1:])
+    return found
+
+
+def load_unique_yaml(path: Path) -> dict[str, list[str]]:
+    """Return a data file's mapping, refusing a key written twice (YAML would keep the last silently)."""
+    seen: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key = line.split(":", 1)[0]
+        if line[:1].strip() and not line.startswith("#") and ":" in line:
+            if key in seen:
+                raise ValueError(f"{path.name}: {key!r} is written twice")
+            seen.add(key)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
 def is_clitic(letter: str, word: str) -> bool:

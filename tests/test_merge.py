@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import os
 import random
 import time as clock
@@ -377,7 +379,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     events = sorted(events, key=lambda e: e.id)
     idf = build_idf(articles, events)
     vectors = [event_vector(e, idf, max(idf.values(), default=1.0)) for e in events]
-    targets = merge.report_targets(events, vectors)
+    plain = partial(merge._plain_vector, idf=idf, unseen=max(idf.values(), default=1.0))
+    targets, idle = merge.report_targets(events, vectors, None, plain)
+    events, vectors, targets = merge._without(idle, events, vectors, targets)
     events = [replace(e, time=events[targets[i]].time) if i in targets else e for i, e in enumerate(events)]
     anchored = merge._anchored(events, articles)
     parent = list(range(len(events)))
@@ -410,7 +414,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 join(i, j)
             elif is_nested:
                 both = anchored[i] and anchored[j] and a.article_id != b.article_id and a.time == b.time
-                if sim >= (merge.SAME_ANCHORED if both else SAME_EVENT):
+                needed = merge.SAME_ARTICLE if a.article_id == b.article_id else SAME_EVENT
+                if sim >= (merge.SAME_ANCHORED if both else needed):
                     join(i, j)
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 join(i, j)
