@@ -215,6 +215,10 @@ def _salience() -> dict[str, Any]:
         "before_start": frozenset(data["grains_before_start"]),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
         "place_words": int(data["place_frame_words"]),
+        "current": frozenset(data["current_grains"]),
+        "placing_verbs": frozenset(arabic.fold(w) for w in data["placing_verbs"]),
+        "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
+        "placing_reach": int(data["placing_reach"]),
         "pointing": tuple(
             (tuple(arabic.fold(w) for w in _WORDS.findall(phrase)), int(days))
             for days, phrases in data["pointing_back"].items()
@@ -251,13 +255,17 @@ def _word_before(text: str, at: int) -> str:
     return arabic.fold(head[-1]) if head else ""
 
 
-def mention_role(text: str, mention: Mention, dct: date | None, start: date | None) -> Role:
+def mention_role(
+    text: str, mention: Mention, dct: date | None, start: date | None, sentence_start: int = 0
+) -> Role:
     """Return whether a dated mention is a happening of the story or background (context).
 
     Context: a grain too coarse for a chronology (a year, a season); a date ending well before the
     story's first publication, or a month ending before it; a date after the article's own (what is
-    planned has not happened); a written date that starts or ends a period ("منذ مارس 2011"، "حتى 19
-    فبراير").
+    planned has not happened); a month or week that holds the article's own day (the present); a date
+    that starts or ends a period ("منذ مارس 2011"، "منذ مساء الأحد"، "حتى 19 فبراير"); a date that
+    places the sentence's news after something older ("ويأتي القرار بعد … في 22 سبتمبر").
+    `sentence_start` is where the mention's sentence starts in `text`.
     """
     time = mention.time
     assert time is not None
@@ -270,10 +278,35 @@ def mention_role(text: str, mention: Mention, dct: date | None, start: date | No
         return "context"
     if dct is not None and time.first > dct:
         return "context"
-    bounding = rules["since"] | rules["until"]
-    if mention.kind in _ABSOLUTE_KINDS and _word_before(text, mention.start) in bounding:
+    if dct is not None and time.grain in rules["current"] and time.first <= dct <= time.last:
+        return "context"
+    before = _word_before(text, mention.start)
+    if mention.kind in _ABSOLUTE_KINDS and before in rules["until"]:
+        return "context"
+    if before in rules["since"] and (mention.kind in _ABSOLUTE_KINDS or not _counted(mention.text)):
+        return "context"
+    if dct is not None and time.last < dct - timedelta(days=1) and _placed_after(text, sentence_start, mention.start):
         return "context"
     return "event"
+
+
+def _counted(phrase: str) -> bool:
+    """Return True when a date phrase counts periods ("يومين"، "ثلاثة أيام"): after منذ, an "ago"."""
+    from generator.temporal import lexicon
+
+    units = lexicon.units()
+    return any(lexicon.key(word) in units for word in phrase.split())
+
+
+def _placed_after(text: str, sentence_start: int, at: int) -> bool:
+    """Return True when the sentence opens with a placing verb and a placing word before offset `at`
+    ("ويأتي القرار بعد …"، "وتأتي بعد …")."""
+    rules = _salience()
+    words = [arabic.fold(w.strip("،,.:«»\"")) for w in text[sentence_start:at].split()[: rules["placing_reach"] + 1]]
+    if not words:
+        return False
+    verb = words[0][1:] if words[0][:1] in "وف" and words[0][1:] in rules["placing_verbs"] else words[0]
+    return verb in rules["placing_verbs"] and any(w in rules["placing_words"] for w in words[1:])
 
 
 def build_events(
@@ -301,7 +334,7 @@ def build_events(
                 continue  # not inside a sentence
             s, e = spans[k]
             uid = event_id(aid, (s, e), (mention.start, mention.end))
-            role = mention_role(text, mention, article.published, start)
+            role = mention_role(text, mention, article.published, start, s)
             events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
         events.extend(_pointing_back(article, spans, events[first:]))
         if article.published is not None:
