@@ -393,6 +393,19 @@ def _candidate_pairs(
                 anchors.add(_indexed_terms(vectors[j], SAME_ANCHORED), j, day)
 
 
+def _planned(events: Sequence[Event], articles: Sequence[Article], among: Sequence[int]) -> set[int]:
+    """Return the events of `among` dated after their article's publication: what was planned then
+    ("سيطرح على مجلس الوزراء يوم الاثنين المقبل") is not the happening of that day, and stays apart."""
+    published = {a.id: a.published for a in articles if a.published is not None}
+    found = set()
+    for i in among:
+        e = events[i]
+        day = published.get(e.article_id)
+        if day is not None and not e.is_report and e.time.first > day:
+            found.add(i)
+    return found
+
+
 def _anchored(
     events: Sequence[Event], articles: Sequence[Article], among: Sequence[int] | None = None
 ) -> list[bool]:
@@ -644,9 +657,10 @@ def _link(
     find = uf.find
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
     standing = _join_copies(events, vectors, kind, anchored, uf, among)
+    planned = _planned(events, articles, among)
     for i, j in _candidate_pairs(events, vectors, anchored, standing):
-        if find(i) == find(j):
-            continue  # one happening already: no verdict can change that
+        if find(i) == find(j) or i in planned or j in planned:
+            continue  # one happening already, or a plan: it is not what later happened
         a, b = events[i], events[j]
         if a.article_id == b.article_id and a.is_report != b.is_report:
             continue  # a report meets its own article's facts in report_targets

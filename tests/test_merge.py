@@ -384,6 +384,7 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     events, vectors, targets = merge._without(idle, events, vectors, targets)
     events = [replace(e, time=events[targets[i]].time) if i in targets else e for i, e in enumerate(events)]
     anchored = merge._anchored(events, articles)
+    published = {a.id: a.published for a in articles if a.published is not None}
     parent = list(range(len(events)))
 
     def root(i: int) -> int:
@@ -405,6 +406,15 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             if long(a) != long(b) or not merge.near(a.time, b.time):
                 continue
             is_nested, sim = merge.nested(a.time, b.time), similarity(vectors[i], vectors[j])
+            one_sentence = a.article_id == b.article_id and a.sentence_start == b.sentence_start
+            if is_nested and one_sentence and not (a.is_report or b.is_report):
+                join(i, j)  # the dates of one sentence
+                continue
+            if any(not e.is_report and e.time.first > published.get(e.article_id, e.time.first) for e in (a, b)):
+                copy = vectors[i] == vectors[j] and a.time == b.time and anchored[i] == anchored[j]
+                if copy and a.is_report == b.is_report and len(vectors[i]) >= merge.MIN_SHARED_TERMS:
+                    join(i, j)  # a copy of the plan (wire copy; _join_copies)
+                continue  # a plan stays apart
             if a.is_report or b.is_report:
                 if a.article_id == b.article_id and a.is_report != b.is_report:
                     continue  # a report joins only the fact it reports (report_targets)
