@@ -38,7 +38,7 @@ import hashlib
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
@@ -496,17 +496,20 @@ def report_targets(
     vectors: Sequence[Vector],
     sentences: Sentences | None = None,
     plain: Callable[[str], Vector] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> tuple[dict[int, int], set[int]]:
     """Return, for each report, the fact of its own article it reports (by position in `events`), and
     the reports that report nothing new (a later clause of a title that no fact of its article tells).
 
     An article's own news is the happening its title is about, told by its lead (the first
-    LEAD_SENTENCES sentences after the title): among its facts dated from REPORT_LOOKBACK days before
-    publication to the day itself, the lead fact most like the title, unless a later fact is at least
-    SAME_REPORT alike and twice as like it. A title's later clause ("….. ووزيرة الإعلام تستقيل") is
+    LEAD_SENTENCES sentences after the title, but for one in the pluperfect): among its facts dated
+    from REPORT_LOOKBACK days before publication to the day itself, the lead fact most like the title
+    (of the title's own date, when it has one); with none alike, the fact most like it (at least
+    SAME_REPORT), else the lead's first fact. A title's later clause ("….. ووزيرة الإعلام تستقيل") is
     another happening: the fact most like it (at least SAME_REPORT), else it adds nothing of its own.
     `plain` gives a sentence's vector with no term nearer its date than another: a title speaks of
-    the whole lead sentence, not of what lies near one of its dates.
+    the whole lead sentence, not of what lies near one of its dates. `titles` are the articles' titles
+    by id: a fact dated in its title goes where the title goes (_title_facts).
     """
     facts: dict[str, list[int]] = defaultdict(list)
     reports: dict[str, list[int]] = defaultdict(list)
@@ -521,8 +524,12 @@ def report_targets(
     for aid, clauses in reports.items():
         clauses.sort(key=lambda r: events[r].sentence_start)
         day = events[clauses[0]].time.first
+        title = (titles or {}).get(aid, "").strip()
+        recent = [f for f in facts.get(aid, ()) if day - lookback <= events[f].time.first and events[f].time.last <= day]
+        in_title = {f for f in recent if title and events[f].sentence.strip() == title}
+        dated = [events[f].time for f in in_title]  # the title's own dates
         rivals = sorted(
-            (f for f in facts.get(aid, ()) if day - lookback <= events[f].time.first and events[f].time.last <= day),
+            (f for f in recent if f not in in_title),
             key=lambda f: (events[f].sentence_start, events[f].id),
         )
         spans = sentences.get(aid) if sentences is not None else None
@@ -541,6 +548,7 @@ def report_targets(
                 for k, f in enumerate(rivals)
                 if events[f].sentence_start < lead_end and not headlines.looks_back(events[f].sentence)
             ]
+            lead = [k for k in lead if any(nested(events[rivals[k]].time, t) for t in dated)] or lead
             whole = {k: similarity(vectors[r], plain(events[rivals[k]].sentence)) if plain else 0.0 for k in lead}
             told = max(lead, key=lambda k: (whole[k] + alike[k], -k), default=None)
             if told is not None and whole[told] + alike[told] > 0:
@@ -549,7 +557,21 @@ def report_targets(
                 targets[r] = rivals[best]
             elif told is not None:
                 targets[r] = rivals[told]
+        _title_facts(events, in_title, clauses, targets)
     return targets, idle
+
+
+def _title_facts(events: Sequence[Event], in_title: set[int], clauses: Sequence[int], targets: dict[int, int]) -> None:
+    """Send the dated facts of an article's title ("زلزال عنيف يهز الحوز ليلة الجمعة") where the title's
+    clause goes, when their dates nest: a title tells its happening once, dated or not."""
+    for f in in_title:
+        e = events[f]
+        if e.mention is None:
+            continue
+        clause = max((r for r in clauses if events[r].sentence_start <= e.mention.start), default=clauses[0])
+        target = targets.get(clause)
+        if target is not None and target != f and nested(e.time, events[target].time):
+            targets[f] = target
 
 
 def _plain_vector(sentence: str, idf: dict[str, float], unseen: float) -> Vector:
@@ -1091,7 +1113,9 @@ def merge_events(
     (slots, terms), idf = counted
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
-    targets, idle = report_targets(events, vectors, sentences, partial(_plain_vector, idf=idf, unseen=unseen))
+    plain = partial(_plain_vector, idf=idf, unseen=unseen)
+    titles = {a.id: a.title for a in articles if a.title}
+    targets, idle = report_targets(events, vectors, sentences, plain, titles)
     if idle:
         events, vectors, targets = _without(idle, events, vectors, targets)
     events = _dated_as_reported(events, targets)
