@@ -538,6 +538,9 @@ def report_targets(
             alike = [similarity(vectors[r], vectors[f]) for f in rivals]
             best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
             if n:
+                if plain:  # a title's clause speaks of a whole sentence, not of what lies near its date
+                    alike = [max(a, similarity(vectors[r], plain(events[f].sentence))) for a, f in zip(alike, rivals)]
+                    best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
                 if best is not None and alike[best] >= SAME_REPORT:
                     targets[r] = rivals[best]
                 else:

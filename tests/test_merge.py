@@ -229,6 +229,76 @@ def test_a_report_with_no_recent_fact_stands_alone_on_its_day() -> None:
     assert alone.headline.ar
 
 
+def report_entry(entries: list[Entry], aid: str) -> Entry:
+    (found,) = [e for e in entries if (aid, True) in sources(e)]
+    return found
+
+
+def test_a_title_is_told_by_its_lead_not_by_a_later_sentence_that_shares_its_words() -> None:
+    lead = "أعلن وزير الدفاع في بيان متلفز أمس عزل الرئيس واعتقاله وتشكيل مجلس انتقالي لإدارة البلاد."
+    later = "ورفض تجمع المهنيين أمس بيان الجيش السوداني ودعا إلى مواصلة الاعتصام أمام مقر القيادة."
+    a, ma = make("a", "2019-04-12", [(lead, "أمس", day("2019-04-11")), (later, "أمس", day("2019-04-11"))],
+                 title="الجيش السوداني يعزل الرئيس")
+    entries, _ = run([a], {"a": ma})
+    told = report_entry(entries, "a")
+    assert any(e.sentence == lead for e in told.events)
+    assert all(e.sentence != later for e in told.events)
+
+
+def test_a_lead_sentence_in_the_pluperfect_recalls_the_past_and_is_not_the_news() -> None:
+    recalled = "وكان الزلزال قد ضرب المنطقة الجبلية يوم الجمعة مخلفا دمارا واسعا في القرى."
+    news = "أعلنت الحكومة اليوم خطة لإعادة إعمار المناطق المتضررة بكلفة ثلاثة مليارات."
+    a, ma = make("a", "2023-09-10", [(recalled, "يوم الجمعة", day("2023-09-08")), (news, "اليوم", day("2023-09-10"))],
+                 title="الحكومة تعلن خطة لإعادة الإعمار")
+    entries, _ = run([a], {"a": ma})
+    told = report_entry(entries, "a")
+    assert told.time.value == "2023-09-10" and any(e.sentence == news for e in told.events)
+
+
+def headed(made: tuple[Article, list[Mention]], title: str) -> tuple[Article, list[Mention]]:
+    """Return an article of `make` with its title written as its first line, as a saved page has it."""
+    art, mentions = made
+    shift = len(title) + 1
+    moved = [replace(m, start=m.start + shift, end=m.end + shift) for m in mentions]
+    return replace(art, text=f"{title}\n{art.text}", title=title), moved
+
+
+def test_a_later_title_clause_joins_the_fact_that_tells_it_or_adds_nothing() -> None:
+    plan = "أعلنت الحكومة اليوم خطة لإعادة إعمار المناطق المتضررة بكلفة ثلاثة مليارات."
+    tents = "وبات مئات السكان اليوم في الخيام بعدما تصدعت منازلهم في القرى الجبلية."
+    lines = [(plan, "اليوم", day("2023-09-10"))]
+    title = "الحكومة تعلن خطة لإعادة الإعمار.. والسكان يبيتون في الخيام"
+    a, ma = headed(make("a", "2023-09-10", lines), title)
+    entries, _ = run([a], {"a": ma})
+    clauses = [e.sentence for entry in entries for e in entry.events if e.is_report]
+    assert clauses == ["الحكومة تعلن خطة لإعادة الإعمار"]  # nothing tells of the tents: no entry of its own
+    b, mb = headed(make("b", "2023-09-10", [*lines, (tents, "اليوم", day("2023-09-10"))]), title)
+    entries, _ = run([b], {"b": mb})
+    (tented,) = [entry for entry in entries if any(e.sentence == tents for e in entry.events)]
+    assert "والسكان يبيتون في الخيام" in [e.sentence for e in tented.events if e.is_report]
+
+
+def test_a_plan_stays_apart_from_what_later_happened() -> None:
+    plan = "قال رئيس الحكومة حسان دياب إنه سيطرح على مجلس الوزراء استقالة حكومته يوم الاثنين."
+    done = "أعلن رئيس الحكومة حسان دياب استقالة حكومته أمام مجلس الوزراء يوم الاثنين."
+    a, ma = make("a", "2020-08-08", [(plan, "يوم الاثنين", day("2020-08-10"))])
+    b, mb = make("b", "2020-08-11", [(done, "يوم الاثنين", day("2020-08-10"))])
+    entries, _ = run([a, b], {"a": ma, "b": mb})
+    planned, happened = entry_with(entries, "سيطرح"), entry_with(entries, "أعلن رئيس")
+    assert planned.id != happened.id
+    assert planned.role == "context" and happened.role == "event"
+
+
+def test_an_undated_sentence_that_points_back_takes_the_date_just_told() -> None:
+    told = "أعلن الوزير يوم الأحد استقالته من الحكومة احتجاجا على الفساد."
+    text = "\n".join([told, "وفي اليوم نفسه، وصل المبعوث الأممي إلى العاصمة.", "وفي اليوم التالي، عاد الهدوء إلى الشوارع."])
+    start = text.index("يوم الأحد")
+    art = Article(id="a", path="a.txt", text=text, slug="a", published=date(2020, 3, 10))
+    found = build_events([art], {"a": [Mention(start, start + 9, "يوم الأحد", day("2020-03-08"), "weekday")]})
+    dated = {e.sentence.split("،")[0]: e.time.value for e in found if not e.is_report}
+    assert dated == {told: "2020-03-08", "وفي اليوم نفسه": "2020-03-08", "وفي اليوم التالي": "2020-03-09"}
+
+
 def test_headlines_prefer_a_fact_sentence_and_are_never_empty() -> None:
     entries, _ = run(*news_day())
     for entry in entries:
