@@ -30,6 +30,7 @@ _MARKS = frozenset(_LINE_ENDS) | _ENDERS | set(_OPENERS) | set(_CLOSERS) | {'"'}
 _NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 """The only characters the sentence splitter acts on."""
 _WORDS = re.compile(r"[^\W_]+")
+_PUNCTUATION = "،,.:«»\"()"
 _UNDATED_KINDS = frozenset({"duration", "present"})
 _MIN_LEAD_WORDS = 5
 """A report stands on the first sentence this long, so a dateline ("واشنطن / وكالات") is skipped."""
@@ -224,6 +225,8 @@ def _salience() -> dict[str, Any]:
             for days, phrases in data["pointing_back"].items()
             for phrase in phrases
         ),
+        "pointing_marks": tuple(data["pointing_back_marks"]),
+
     }
 
 
@@ -302,11 +305,13 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     """Return True when the sentence opens with a placing verb and a placing word before offset `at`
     ("ويأتي القرار بعد …"، "وتأتي بعد …")."""
     rules = _salience()
-    words = [arabic.fold(w.strip("،,.:«»\"")) for w in text[sentence_start:at].split()[: rules["placing_reach"] + 1]]
-    if not words:
+    head = text[sentence_start:at].split(None, rules["placing_reach"] + 1)[: rules["placing_reach"] + 1]
+    if not head:
         return False
-    verb = words[0][1:] if words[0][:1] in "وف" and words[0][1:] in rules["placing_verbs"] else words[0]
-    return verb in rules["placing_verbs"] and any(w in rules["placing_words"] for w in words[1:])
+    verb = arabic.fold(head[0].strip(_PUNCTUATION))
+    if verb not in rules["placing_verbs"] and not (verb[:1] in "وف" and verb[1:] in rules["placing_verbs"]):
+        return False
+    return any(arabic.fold(w.strip(_PUNCTUATION)) in rules["placing_words"] for w in head[1:])
 
 
 def build_events(
@@ -354,14 +359,22 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
                 last[e.sentence_start] = e
     if not last:
         return []
+    rules = _salience()
+    phrases, marks = rules["pointing"], rules["pointing_marks"]
+    if not any(mark in article.text for mark in marks):
+        return []  # no phrase that points back: most articles
     dated = {e.sentence_start for e in own}
-    phrases = _salience()["pointing"]
     found: list[Event] = []
     before: Event | None = None
     for s, e in spans:
         if s in last:
             before = last[s]
         if before is None or s in dated:
+            continue
+        if not any(mark in article.text[s:e] for mark in marks):
+            continue
+        folded = arabic.fold(article.text[s:e])
+        if not any(" ".join(phrase) in folded for phrase, _ in phrases):
             continue
         tokens = [(m.start(), m.end(), arabic.fold(m.group())) for m in _WORDS.finditer(article.text, s, e)]
         words = [w[1:] if w[:1] in "وف" and len(w) > 3 else w for _, _, w in tokens]

@@ -40,3 +40,10 @@ def test_an_undated_article_is_a_problem_that_names_it_and_says_what_to_do() -> 
     assert problem.path == "news/a.txt" and problem.code == "undated-article"
     assert "no publication date: 2 relative dates unresolved, 1 written date kept" in problem.message
     assert "published:" in (problem.hint or "")
+
+
+def test_every_phrase_that_points_back_holds_one_of_the_quick_marks() -> None:
+    rules = events._salience()
+    marks = {events.arabic.fold(m) for m in rules["pointing_marks"]}
+    for phrase, _ in rules["pointing"]:
+        assert any(mark in word for mark in marks for word in phrase), phrase
