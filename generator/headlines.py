@@ -206,6 +206,19 @@ def _drop_dateline(text: str) -> str:
     return text
 
 
+def dateline_end(text: str) -> int:
+    """Return where a sentence's body starts after a leading dateline, or 0 with none: "السويس – 24
+    مارس (النيل) –", "مسقط في 11 يناير /مسقط للأنباء/ –", "الخرطوم 11 أبريل 2019 /المقرن/ –"."""
+    dropped = _drop_dateline(text)
+    if dropped is not text:
+        return len(text) - len(dropped)
+    head = re.match(rf"\s*([^{_DASHES}:«]{{3,80}}?)\s[{_DASHES}]\s", text)
+    if head is not None and len(head.group(1).split()) <= 8 and re.search(r"\d", head.group(1)):
+        if re.search(r"/[^/]+/|\([^()]+\)", head.group(1)):
+            return head.end()
+    return 0
+
+
 def _drop_time(words: list[str], rule: Rules) -> list[str]:
     """Return the words without date markers, relative time phrases, and the weekday names and
     framing words ("يوم", "صباح", "في") that went with them."""
@@ -346,7 +359,8 @@ def cut(text: str, rule: Rules | None = None) -> str:
 def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
     """Return a sentence rewritten as a headline; `spans` are its date mentions (sentence offsets)."""
     rule = rules()
-    text = _drop_dateline(_blank(" ".join(sentence.splitlines()), spans))
+    text = _blank(" ".join(sentence.splitlines()), spans)
+    text = text[dateline_end(text) :]
     words = _drop_time(text.split(), rule)
     words = _drop_openers(words, rule)
     words = _attribution(words, rule)

@@ -72,6 +72,9 @@ CLOSE_NEIGHBOURS = 0.40
 """Similarity of two sentences a day apart, below NEAR_DUPLICATE, that proposes joining their accounts."""
 NEIGHBOUR_DAYS = 0.30
 """Average similarity above which two accounts a day apart so proposed are one happening."""
+CORROBORATED = 0.10
+"""What a close pair of sentences a day apart must share beside its heaviest term to propose a join: one
+word in common (a name, "استقالة") is two resignations of consecutive days as often as one told twice."""
 CONTINUED = 0.12
 """Similarity enough for consecutive sentences of one article, of one day, to carry on one account."""
 MIN_SHARED_TERMS = 2
@@ -140,13 +143,17 @@ def _weighted_terms(
 ) -> dict[str, float]:
     """Return each content term of a sentence weighted by closeness to the date at `cut` (if any).
 
-    `folded` keeps each sentence folded once for the several dates it may have.
+    `folded` keeps each sentence folded once for the several dates it may have. A leading dateline
+    ("مسقط في 11 يناير /مسقط للأنباء/ –") says where the wire filed, not what happened: it is left out.
     """
-    if cut is None:
-        return {term: 1.0 for term in arabic.content_terms(text)}
     sentence = folded.get(text)
     if sentence is None:
-        sentence = folded[text] = arabic.Folded(text)
+        sentence = folded[text] = arabic.Folded(text[headlines.dateline_end(text) :])
+    skip = len(text) - len(sentence.text)
+    if cut is not None:
+        cut = (cut[0] - skip, cut[1] - skip) if cut[0] >= skip else None
+    if cut is None:
+        return {term: 1.0 for term in arabic.content_terms(sentence.text)}
     before = sentence.terms_before(cut[0])
     after = sentence.terms_after(cut[1])
     found: dict[str, float] = {}
@@ -273,6 +280,11 @@ def similarity(a: Vector, b: Vector) -> float:
         a, b = b, a
     shared = [w * b[t] for t, w in a.items() if t in b]
     return sum(shared) if len(shared) >= MIN_SHARED_TERMS else 0.0
+
+
+def _top_share(a: Vector, b: Vector) -> float:
+    """Return what the heaviest shared term adds to the similarity of two vectors."""
+    return max((w * b[t] for t, w in a.items() if t in b), default=0.0)
 
 
 def nested(a: TimeValue, b: TimeValue) -> bool:
@@ -706,7 +718,8 @@ def _link(
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
         elif a.article_id != b.article_id and sim >= CLOSE_NEIGHBOURS:
-            neighbours.append((sim, i, j))
+            if sim - _top_share(vectors[i], vectors[j]) >= CORROBORATED:
+                neighbours.append((sim, i, j))
     for r in among:
         if r in targets:
             uf.union(r, targets[r])
