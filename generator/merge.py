@@ -65,10 +65,10 @@ SAME_REPORT = 0.15
 REPORT_LOOKBACK = 3
 """An article's report may be about a happening up to this many days before its publication."""
 LEAD_SENTENCES = 2
-"""A report with no similar fact joins the first fact of this many sentences after its title."""
+"""An article's lead: this many sentences after its title (report_targets)."""
 NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
-CLOSE_NEIGHBOURS = 0.40
+CLOSE_NEIGHBOURS = 0.30
 """Similarity of two sentences a day apart, below NEAR_DUPLICATE, that proposes joining their accounts."""
 NEIGHBOUR_DAYS = 0.30
 """Average similarity above which two accounts a day apart so proposed are one happening."""

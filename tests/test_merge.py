@@ -500,7 +500,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 join(i, j)
             elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS:
-                neighbours.append((sim, i, j))
+                top = max(w * vectors[j][t] for t, w in vectors[i].items() if t in vectors[j])
+                if sim - top >= merge.CORROBORATED:  # more than one word in common
+                    neighbours.append((sim, i, j))
     for report, fact in targets.items():
         join(report, fact)
     for _, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes
