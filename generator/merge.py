@@ -46,7 +46,7 @@ from itertools import combinations
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from generator import arabic, headlines, wordweights
+from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, opens_new_matter, segment_sentences
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
@@ -691,6 +691,17 @@ def _link(
             scores[key] = similarity(vectors[i], vectors[j])
         return scores[key]
 
+    near_kinds: dict[tuple[str, tuple[int, int] | None], frozenset[str]] = {}  # copies ask once
+
+    def told_apart(i: int, j: int) -> bool:
+        kinds = []
+        for k in (i, j):
+            key = (events[k].sentence, _date_cut(events[k]))
+            if key not in near_kinds:
+                near_kinds[key] = _near_kinds(events[k])
+            kinds.append(near_kinds[key])
+        return bool(kinds[0] and kinds[1] and not kinds[0] & kinds[1])
+
     find = uf.find
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
     standing = _join_copies(events, vectors, kind, anchored, uf, among)
@@ -702,11 +713,13 @@ def _link(
         if a.article_id == b.article_id and a.is_report != b.is_report:
             continue  # a report meets its own article's facts in report_targets
         is_nested = nested(a.time, b.time)
+        sim = score(i, j)
+        if SCORE_FLOOR <= sim < NEAR_DUPLICATE and told_apart(i, j):
+            continue  # each names its own kind of happening near its date, and they share none
         if a.is_report or b.is_report:
-            if is_nested and score(i, j) >= SAME_EVENT:
+            if is_nested and sim >= SAME_EVENT:
                 uf.union(i, j)
             continue
-        sim = score(i, j)
         if is_nested:
             both_anchored = anchored[i] and anchored[j] and a.article_id != b.article_id
             if a.article_id == b.article_id:
@@ -725,6 +738,14 @@ def _link(
             uf.union(r, targets[r])
     _join_neighbour_days(events, uf, among, neighbours, score)
     return [find(i) for i in among]
+
+
+def _near_kinds(event: Event) -> frozenset[str]:
+    """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence names near
+    its date (a report: anywhere in its title)."""
+    weighted = _weighted_terms(event.sentence, _date_cut(event), {})
+    near = 1.0 if event.mention is None else 1.0 + 1e-9
+    return frozenset(t for t, w in weighted.items() if t.startswith(vocabulary.CONCEPT) and w >= near)
 
 
 def _join_neighbour_days(

@@ -299,6 +299,19 @@ def test_an_undated_sentence_that_points_back_takes_the_date_just_told() -> None
     assert dated == {told: "2020-03-08", "وفي اليوم نفسه": "2020-03-08", "وفي اليوم التالي": "2020-03-09"}
 
 
+def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> None:
+    dismissal = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بإعفاء وزير الدفاع ووزيرة العدل."
+    curfew = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بحظر التجول ليلا في كامل البلاد."
+    retold = "وكان رئيس الجمهورية قد أقال أمس وزير الدفاع ووزيرة العدل بأمر رئاسي."
+    day_of = day("2021-07-26")
+    a, ma = make("a", "2021-07-27", [(dismissal, "أمس", day_of)])
+    b, mb = make("b", "2021-07-27", [(curfew, "أمس", day_of)])
+    c, mc = make("c", "2021-07-27", [(retold, "أمس", day_of)])
+    entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
+    assert entry_with(entries, "بإعفاء").id != entry_with(entries, "بحظر").id
+    assert entry_with(entries, "بإعفاء").id == entry_with(entries, "أقال").id
+
+
 def test_headlines_prefer_a_fact_sentence_and_are_never_empty() -> None:
     entries, _ = run(*news_day())
     for entry in entries:
@@ -468,6 +481,10 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     def long(e: Event) -> bool:
         return (e.time.last - e.time.first).days > merge.LONG_SPAN_DAYS
 
+    def apart(a: Event, b: Event) -> bool:
+        kinds = merge._near_kinds(a), merge._near_kinds(b)
+        return bool(kinds[0] and kinds[1] and not kinds[0] & kinds[1])
+
     order = sorted(range(len(events)), key=lambda i: merge._sweep_key(events[i]))
     neighbours: list[tuple[float, int, int]] = []
     for x, i in enumerate(order):
@@ -488,10 +505,12 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             if a.is_report or b.is_report:
                 if a.article_id == b.article_id and a.is_report != b.is_report:
                     continue  # a report joins only the fact it reports (report_targets)
-                if is_nested and sim >= SAME_EVENT:
+                if is_nested and sim >= SAME_EVENT and not apart(a, b):
                     join(i, j)
             elif is_nested and a.article_id == b.article_id and a.sentence_start == b.sentence_start:
                 join(i, j)
+            elif merge.SCORE_FLOOR <= sim < merge.NEAR_DUPLICATE and apart(a, b):
+                continue  # each names its own kind of happening near its date
             elif is_nested:
                 both = anchored[i] and anchored[j] and a.article_id != b.article_id and a.time == b.time
                 needed = merge.SAME_ARTICLE if a.article_id == b.article_id else SAME_EVENT
@@ -528,6 +547,7 @@ def mixed_news(seed: int) -> tuple[list[Event], list[Article]]:
     """Return a few articles repeating sentences within and across outlets, with reports, months and years."""
     rng = random.Random(seed)
     words = ["".join(rng.choice(LETTERS) for _ in range(5)) for _ in range(rng.choice([8, 15, 40]))]
+    words += ["استقالة", "زلزال", "اعتقال"]  # kinds of happening (synonym groups), so some pairs are told apart
     common = [" ".join(rng.choices(words, k=rng.randint(1, 8))) for _ in range(6)]
     start = date(2020, 3, 1)
     dates = [day((start + timedelta(days=k)).isoformat()) for k in range(10)]
