@@ -96,6 +96,8 @@ LOCAL_BOOST = 2.0
 LOCAL_WINDOW = 10
 """Content words near the date mention say most about the dated happening: weight up to 1+LOCAL_BOOST,
 fading to 1 over LOCAL_WINDOW words."""
+KIND_WORDS = 4
+"""A kind of happening named this many words or fewer from a sentence's date is what the sentence tells."""
 _CLOSENESS = [1.0 + LOCAL_BOOST * max(0.0, 1.0 - distance / LOCAL_WINDOW) for distance in range(LOCAL_WINDOW)]
 """The weight of a term `distance` words from the date (1.0 from LOCAL_WINDOW on)."""
 FOLDER_SENTENCES = 5000
@@ -741,11 +743,16 @@ def _link(
 
 
 def _near_kinds(event: Event) -> frozenset[str]:
-    """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence names near
-    its date (a report: anywhere in its title)."""
+    """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence tells:
+    its first word's and those within KIND_WORDS words of its date (a report: any in its title)."""
+    text = event.sentence
+    text = text[headlines.dateline_end(text) :]
+    terms = arabic.content_terms(text)
+    kinds = {t for t in terms[:1] if t.startswith(vocabulary.CONCEPT)}
     weighted = _weighted_terms(event.sentence, _date_cut(event), {})
-    near = 1.0 if event.mention is None else 1.0 + 1e-9
-    return frozenset(t for t, w in weighted.items() if t.startswith(vocabulary.CONCEPT) and w >= near)
+    near = 1.0 if event.mention is None else _CLOSENESS[KIND_WORDS]
+    kinds.update(t for t, w in weighted.items() if t.startswith(vocabulary.CONCEPT) and w >= near)
+    return frozenset(kinds)
 
 
 def _join_neighbour_days(
