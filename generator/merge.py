@@ -693,16 +693,13 @@ def _link(
             scores[key] = similarity(vectors[i], vectors[j])
         return scores[key]
 
-    near_kinds: dict[tuple[str, tuple[int, int] | None], frozenset[str]] = {}  # copies ask once
+    kinds: dict[tuple[str, tuple[int, int] | None], tuple[frozenset[str], frozenset[str]]] = {}
 
-    def told_apart(i: int, j: int) -> bool:
-        kinds = []
-        for k in (i, j):
-            key = (events[k].sentence, _date_cut(events[k]))
-            if key not in near_kinds:
-                near_kinds[key] = _near_kinds(events[k])
-            kinds.append(near_kinds[key])
-        return bool(kinds[0] and kinds[1] and not kinds[0] & kinds[1])
+    def kinds_of(k: int) -> tuple[frozenset[str], frozenset[str]]:
+        key = (events[k].sentence, _date_cut(events[k]))  # copies ask once
+        if key not in kinds:
+            kinds[key] = _kinds(events[k])
+        return kinds[key]
 
     find = uf.find
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
@@ -716,7 +713,7 @@ def _link(
             continue  # a report meets its own article's facts in report_targets
         is_nested = nested(a.time, b.time)
         sim = score(i, j)
-        if SCORE_FLOOR <= sim < NEAR_DUPLICATE and told_apart(i, j):
+        if SCORE_FLOOR <= sim < NEAR_DUPLICATE and told_apart(kinds_of(i), kinds_of(j)):
             continue  # each names its own kind of happening near its date, and they share none
         if a.is_report or b.is_report:
             if is_nested and sim >= SAME_EVENT:
@@ -742,17 +739,25 @@ def _link(
     return [find(i) for i in among]
 
 
-def _near_kinds(event: Event) -> frozenset[str]:
-    """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence tells:
-    its first word's and those within KIND_WORDS words of its date (a report: any in its title)."""
-    text = event.sentence
-    text = text[headlines.dateline_end(text) :]
-    terms = arabic.content_terms(text)
-    kinds = {t for t in terms[:1] if t.startswith(vocabulary.CONCEPT)}
+def _kinds(event: Event) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence tells (its
+    first word's and those within KIND_WORDS words of its date; a report's: any in its title) and
+    every kind it names."""
     weighted = _weighted_terms(event.sentence, _date_cut(event), {})
+    named = frozenset(t for t in weighted if t.startswith(vocabulary.CONCEPT))
+    if not named:
+        return named, named
+    text = event.sentence[headlines.dateline_end(event.sentence) :]
+    told = {t for t in arabic.content_terms(text)[:1] if t in named}
     near = 1.0 if event.mention is None else _CLOSENESS[KIND_WORDS]
-    kinds.update(t for t, w in weighted.items() if t.startswith(vocabulary.CONCEPT) and w >= near)
-    return frozenset(kinds)
+    told.update(t for t in named if weighted[t] >= near)
+    return frozenset(told), named
+
+
+def told_apart(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Return True when two sentences, by their _kinds, each tell a kind of happening the other does
+    not even name: one actor's two acts of a day ("أصدر أمرا بإعفاء…"، "أصدر أمرا بحظر…")."""
+    return bool(a[0] and b[0] and not a[0] & b[1] and not b[0] & a[1])
 
 
 def _join_neighbour_days(

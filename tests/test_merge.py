@@ -482,8 +482,7 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
         return (e.time.last - e.time.first).days > merge.LONG_SPAN_DAYS
 
     def apart(a: Event, b: Event) -> bool:
-        kinds = merge._near_kinds(a), merge._near_kinds(b)
-        return bool(kinds[0] and kinds[1] and not kinds[0] & kinds[1])
+        return merge.told_apart(merge._kinds(a), merge._kinds(b))
 
     order = sorted(range(len(events)), key=lambda i: merge._sweep_key(events[i]))
     neighbours: list[tuple[float, int, int]] = []
