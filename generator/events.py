@@ -226,6 +226,7 @@ def _salience() -> dict[str, Any]:
             for phrase in phrases
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
+        "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
 
     }
 
@@ -245,6 +246,13 @@ def opens_new_matter(sentence: str) -> bool:
         and 1 < len(words) <= rules["place_words"] + 1
         and arabic.fold(words[0]) in ("في", "وفي", "فيما", "وفيما")
     )
+
+
+def looks_back(article: Article) -> bool:
+    """Return True for an article whose title counts the time since something ("أسبوع على …"): a
+    look back, with no news of its own day."""
+    head = arabic.words((article.title or "")[:60])
+    return any(tuple(head[: len(t)]) == t for t in _salience()["look_back"])
 
 
 def story_start(articles: Sequence[Article]) -> date | None:
@@ -331,6 +339,7 @@ def build_events(
         starts = [s for s, _ in spans]
         aid, text = article.id, article.text
         first = len(events)
+        looking_back = looks_back(article)
         for mention in sorted(mentions.get(aid, ()), key=lambda m: (m.start, m.end)):
             if mention.time is None or mention.kind in _UNDATED_KINDS:
                 continue
@@ -340,9 +349,11 @@ def build_events(
             s, e = spans[k]
             uid = event_id(aid, (s, e), (mention.start, mention.end))
             role = mention_role(text, mention, article.published, start, s)
+            if looking_back and article.published is not None and mention.time.first >= article.published:
+                role = "context"  # the look-back's own day
             events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
         events.extend(_pointing_back(article, spans, events[first:]))
-        if article.published is not None:
+        if article.published is not None and not looking_back:
             events.extend(_reports(article, spans))
     return events
 

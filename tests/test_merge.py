@@ -312,6 +312,17 @@ def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> 
     assert entry_with(entries, "بإعفاء").id == entry_with(entries, "أقال").id
 
 
+def test_a_look_back_article_makes_no_news_of_its_own_day() -> None:
+    today = "يطوي الرئيس الجديد اليوم أسبوعه الأول في الحكم وسط ترقب لتشكيل الحكومة."
+    then = "وكان الرئيس قد أدى اليمين الدستورية يوم السبت أمام البرلمان."
+    lines = [(today, "اليوم", day("2020-01-19")), (then, "يوم السبت", day("2020-01-11"))]
+    a, ma = headed(make("a", "2020-01-19", lines), "أسبوع على تولي الرئيس الجديد الحكم: استمرارية وترقب")
+    found = build_events([a], {"a": ma})
+    assert not [e for e in found if e.is_report]
+    roles = {e.time.value: e.role for e in found}
+    assert roles == {"2020-01-19": "context", "2020-01-11": "event"}
+
+
 def test_headlines_prefer_a_fact_sentence_and_are_never_empty() -> None:
     entries, _ = run(*news_day())
     for entry in entries:
