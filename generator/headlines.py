@@ -140,6 +140,9 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
     rest = core[1:]
     if rest in rule.attribution or rest in rule.pluperfect or rest == rule.particle:
         return True
+    written = token.strip(_PUNCT + _DASHES)
+    if written[1:2] in "أإآ" or (rest.startswith("ال") and len(rest) > 3 and _zipf(core) <= _zipf(rest)):
+        return True  # no word starts و+hamza, and ال opens the noun after a glued و (والمعتصمون)
     if rest.startswith(rule.future_prefixes) and len(rest) >= 4 and _zipf(rest) >= _zipf(core):
         return True  # "وسيعلق": a future verb, as rare as the whole in the word list
     return _zipf(rest) > _zipf(core) + 0.3
@@ -224,8 +227,10 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
     framing words ("يوم", "صباح", "في") that went with them."""
     out: list[str] = []
     i = 0
+    quoted = 0  # how deep in «…» the word is: a quote (or an outlet's name, «أم درمان اليوم») is kept whole
     while i < len(words):
-        n = 1 if _GONE in words[i] else _starts_with(words[i:], rule.relative)
+        n = 1 if _GONE in words[i] else 0 if quoted + words[i].count("«") > 0 else _starts_with(words[i:], rule.relative)
+        quoted += words[i].count("«") - words[i].count("»")
         if not n:
             out.append(words[i])
             i += 1
@@ -453,7 +458,12 @@ def problem(headline: str) -> str:
         return "connective"
     if words and (_core(words[0]) in rule.pluperfect or _core(words[0]) in rule.attribution):
         return "frame"
-    if any(_starts_with(words[i:], rule.relative) for i in range(len(words))):
+    outside, depth = [], 0  # words in «…» are a quote or a name («الخرطوم اليوم»): not the headline's time
+    for word in words:
+        if depth + word.count("«") == 0:
+            outside.append(word)
+        depth += word.count("«") - word.count("»")
+    if any(_starts_with(outside[i:], rule.relative) for i in range(len(outside))):
         return "relative time"
     return ""
 
