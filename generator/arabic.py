@@ -236,7 +236,9 @@ def _term(word: str) -> str | None:
     bare = _bare(word)
     if bare is None:
         return None
-    return vocabulary.group_of(light_form(word) or bare) or skeleton(_suffix_off(vocabulary.name_spelling(bare)))
+    return vocabulary.group_of(light_form(word) or bare) or skeleton(
+        _suffix_off(vocabulary.name_spelling(bare))
+    )
 
 
 @lru_cache(maxsize=1 << 16)

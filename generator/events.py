@@ -30,7 +30,7 @@ _MARKS = frozenset(_LINE_ENDS) | _ENDERS | set(_OPENERS) | set(_CLOSERS) | {'"'}
 _NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 """The only characters the sentence splitter acts on."""
 _WORDS = re.compile(r"[^\W_]+")
-_PUNCTUATION = "،,.:«»\"()"
+_PUNCTUATION = '،,.:«»"()'
 _UNDATED_KINDS = frozenset({"duration", "present"})
 _MIN_LEAD_WORDS = 5
 """A report stands on the first sentence this long, so a dateline ("واشنطن / وكالات") is skipped."""
@@ -227,7 +227,6 @@ def _salience() -> dict[str, Any]:
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
-
     }
 
 
@@ -296,7 +295,11 @@ def mention_role(
         return "context"
     if before in rules["since"] and (mention.kind in _ABSOLUTE_KINDS or not _counted(mention.text)):
         return "context"
-    if dct is not None and time.last < dct - timedelta(days=1) and _placed_after(text, sentence_start, mention.start):
+    if (
+        dct is not None
+        and time.last < dct - timedelta(days=1)
+        and _placed_after(text, sentence_start, mention.start)
+    ):
         return "context"
     return "event"
 
@@ -363,18 +366,18 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
     ("وفي اليوم نفسه"، "في اليوم التالي"): each dated as the last day-dated happening of the sentences
     before it, plus the days the phrase adds. `own` are the article's events from its written dates."""
     last: dict[int, Event] = {}  # sentence start -> its last day-dated happening
-    for e in own:
-        if e.role == "event" and e.time.grain == "day" and e.mention is not None:
-            kept = last.get(e.sentence_start)
-            if kept is None or (kept.mention is not None and e.mention.start > kept.mention.start):
-                last[e.sentence_start] = e
+    for event in own:
+        if event.role == "event" and event.time.grain == "day" and event.mention is not None:
+            kept = last.get(event.sentence_start)
+            if kept is None or (kept.mention is not None and event.mention.start > kept.mention.start):
+                last[event.sentence_start] = event
     if not last:
         return []
     rules = _salience()
     phrases, marks = rules["pointing"], rules["pointing_marks"]
     if not any(mark in article.text for mark in marks):
         return []  # no phrase that points back: most articles
-    dated = {e.sentence_start for e in own}
+    dated = {event.sentence_start for event in own}
     found: list[Event] = []
     before: Event | None = None
     for s, e in spans:

@@ -216,10 +216,9 @@ def dateline_end(text: str) -> int:
     if dropped is not text:
         return len(text) - len(dropped)
     head = re.match(rf"\s*([^{_DASHES}:«]{{3,80}}?)\s[{_DASHES}]\s", text)
-    if head is not None and len(head.group(1).split()) <= 8 and re.search(r"\d", head.group(1)):
-        if re.search(r"/[^/]+/|\([^()]+\)", head.group(1)):
-            return head.end()
-    return 0
+    if head is None or len(head.group(1).split()) > 8 or not re.search(r"\d", head.group(1)):
+        return 0
+    return head.end() if re.search(r"/[^/]+/|\([^()]+\)", head.group(1)) else 0  # an agency: /وكالة/, (وكالة)
 
 
 def _drop_time(words: list[str], rule: Rules) -> list[str]:
@@ -229,7 +228,13 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
     i = 0
     quoted = 0  # how deep in «…» the word is: a quote (or an outlet's name, «أم درمان اليوم») is kept whole
     while i < len(words):
-        n = 1 if _GONE in words[i] else 0 if quoted + words[i].count("«") > 0 else _starts_with(words[i:], rule.relative)
+        n = (
+            1
+            if _GONE in words[i]
+            else 0
+            if quoted + words[i].count("«") > 0
+            else _starts_with(words[i:], rule.relative)
+        )
         quoted += words[i].count("«") - words[i].count("»")
         if not n:
             out.append(words[i])
@@ -409,7 +414,7 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
 
 
 def _clauses(title: str, cuts: list[tuple[int, int]], least: int) -> list[tuple[int, int]]:
-    """Return the spans of a title cut at `cuts` ((end, resume) offsets) where both sides have `least` words."""
+    """Return the spans of a title cut at `cuts` ((end, resume) offsets), both sides `least` words or more."""
     spans, start = [], 0
     for cut_at, resume in sorted(cuts):
         if cut_at < start:

@@ -284,9 +284,9 @@ def similarity(a: Vector, b: Vector) -> float:
     return sum(shared) if len(shared) >= MIN_SHARED_TERMS else 0.0
 
 
-def _top_share(a: Vector, b: Vector) -> float:
-    """Return what the heaviest shared term adds to the similarity of two vectors."""
-    return max((w * b[t] for t, w in a.items() if t in b), default=0.0)
+def _corroborated(a: Vector, b: Vector, sim: float) -> bool:
+    """Return whether two vectors of similarity `sim` share more than their heaviest term (CORROBORATED)."""
+    return sim - max((w * b[t] for t, w in a.items() if t in b), default=0.0) >= CORROBORATED
 
 
 def nested(a: TimeValue, b: TimeValue) -> bool:
@@ -539,7 +539,11 @@ def report_targets(
         clauses.sort(key=lambda r: events[r].sentence_start)
         day = events[clauses[0]].time.first
         title = (titles or {}).get(aid, "").strip()
-        recent = [f for f in facts.get(aid, ()) if day - lookback <= events[f].time.first and events[f].time.last <= day]
+        recent = [
+            f
+            for f in facts.get(aid, ())
+            if day - lookback <= events[f].time.first and events[f].time.last <= day
+        ]
         in_title = {f for f in recent if title and events[f].sentence.strip() == title}
         dated = [events[f].time for f in in_title]  # the title's own dates
         rivals = sorted(
@@ -553,7 +557,10 @@ def report_targets(
             best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
             if n:
                 if plain:  # a title's clause speaks of a whole sentence, not of what lies near its date
-                    alike = [max(a, similarity(vectors[r], plain(events[f].sentence))) for a, f in zip(alike, rivals)]
+                    alike = [
+                        max(a, similarity(vectors[r], plain(events[f].sentence)))
+                        for a, f in zip(alike, rivals, strict=True)
+                    ]
                     best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
                 if best is not None and alike[best] >= SAME_REPORT:
                     targets[r] = rivals[best]
@@ -566,7 +573,9 @@ def report_targets(
                 if events[f].sentence_start < lead_end and not headlines.looks_back(events[f].sentence)
             ]
             lead = [k for k in lead if any(nested(events[rivals[k]].time, t) for t in dated)] or lead
-            whole = {k: similarity(vectors[r], plain(events[rivals[k]].sentence)) if plain else 0.0 for k in lead}
+            whole = {
+                k: similarity(vectors[r], plain(events[rivals[k]].sentence)) if plain else 0.0 for k in lead
+            }
             told = max(lead, key=lambda k: (whole[k] + alike[k], -k), default=None)
             if told is not None and whole[told] + alike[told] > 0:
                 targets[r] = rivals[told]
@@ -578,7 +587,9 @@ def report_targets(
     return targets, idle
 
 
-def _title_facts(events: Sequence[Event], in_title: set[int], clauses: Sequence[int], targets: dict[int, int]) -> None:
+def _title_facts(
+    events: Sequence[Event], in_title: set[int], clauses: Sequence[int], targets: dict[int, int]
+) -> None:
     """Send the dated facts of an article's title ("زلزال عنيف يهز الحوز ليلة الجمعة") where the title's
     clause goes, when their dates nest: a title tells its happening once, dated or not."""
     for f in in_title:
@@ -729,9 +740,12 @@ def _link(
                 uf.union(i, j)
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
-        elif a.article_id != b.article_id and sim >= CLOSE_NEIGHBOURS:
-            if sim - _top_share(vectors[i], vectors[j]) >= CORROBORATED:
-                neighbours.append((sim, i, j))
+        elif (
+            a.article_id != b.article_id
+            and sim >= CLOSE_NEIGHBOURS
+            and _corroborated(vectors[i], vectors[j], sim)
+        ):
+            neighbours.append((sim, i, j))
     for r in among:
         if r in targets:
             uf.union(r, targets[r])
@@ -1163,8 +1177,8 @@ def merge_events(
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
     plain = partial(_plain_vector, idf=idf, unseen=unseen)
-    titles = {a.id: a.title for a in articles if a.title}
-    targets, idle = report_targets(events, vectors, sentences, plain, titles)
+    named = {a.id: a.title for a in articles if a.title}
+    targets, idle = report_targets(events, vectors, sentences, plain, named)
     if idle:
         events, vectors, targets = _without(idle, events, vectors, targets)
     events = _dated_as_reported(events, targets)

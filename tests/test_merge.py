@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import os
 import random
 import time as clock
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -237,8 +236,12 @@ def report_entry(entries: list[Entry], aid: str) -> Entry:
 def test_a_title_is_told_by_its_lead_not_by_a_later_sentence_that_shares_its_words() -> None:
     lead = "أعلن وزير الدفاع في بيان متلفز أمس عزل الرئيس واعتقاله وتشكيل مجلس انتقالي لإدارة البلاد."
     later = "ورفض تجمع المهنيين أمس بيان الجيش السوداني ودعا إلى مواصلة الاعتصام أمام مقر القيادة."
-    a, ma = make("a", "2019-04-12", [(lead, "أمس", day("2019-04-11")), (later, "أمس", day("2019-04-11"))],
-                 title="الجيش السوداني يعزل الرئيس")
+    a, ma = make(
+        "a",
+        "2019-04-12",
+        [(lead, "أمس", day("2019-04-11")), (later, "أمس", day("2019-04-11"))],
+        title="الجيش السوداني يعزل الرئيس",
+    )
     entries, _ = run([a], {"a": ma})
     told = report_entry(entries, "a")
     assert any(e.sentence == lead for e in told.events)
@@ -248,8 +251,12 @@ def test_a_title_is_told_by_its_lead_not_by_a_later_sentence_that_shares_its_wor
 def test_a_lead_sentence_in_the_pluperfect_recalls_the_past_and_is_not_the_news() -> None:
     recalled = "وكان الزلزال قد ضرب المنطقة الجبلية يوم الجمعة مخلفا دمارا واسعا في القرى."
     news = "أعلنت الحكومة اليوم خطة لإعادة إعمار المناطق المتضررة بكلفة ثلاثة مليارات."
-    a, ma = make("a", "2023-09-10", [(recalled, "يوم الجمعة", day("2023-09-08")), (news, "اليوم", day("2023-09-10"))],
-                 title="الحكومة تعلن خطة لإعادة الإعمار")
+    a, ma = make(
+        "a",
+        "2023-09-10",
+        [(recalled, "يوم الجمعة", day("2023-09-08")), (news, "اليوم", day("2023-09-10"))],
+        title="الحكومة تعلن خطة لإعادة الإعمار",
+    )
     entries, _ = run([a], {"a": ma})
     told = report_entry(entries, "a")
     assert told.time.value == "2023-09-10" and any(e.sentence == news for e in told.events)
@@ -291,7 +298,9 @@ def test_a_plan_stays_apart_from_what_later_happened() -> None:
 
 def test_an_undated_sentence_that_points_back_takes_the_date_just_told() -> None:
     told = "أعلن الوزير يوم الأحد استقالته من الحكومة احتجاجا على الفساد."
-    text = "\n".join([told, "وفي اليوم نفسه، وصل المبعوث الأممي إلى العاصمة.", "وفي اليوم التالي، عاد الهدوء إلى الشوارع."])
+    text = "\n".join(
+        [told, "وفي اليوم نفسه، وصل المبعوث الأممي إلى العاصمة.", "وفي اليوم التالي، عاد الهدوء إلى الشوارع."]
+    )
     start = text.index("يوم الأحد")
     art = Article(id="a", path="a.txt", text=text, slug="a", published=date(2020, 3, 10))
     found = build_events([art], {"a": [Mention(start, start + 9, "يوم الأحد", day("2020-03-08"), "weekday")]})
@@ -507,7 +516,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             if is_nested and one_sentence and not (a.is_report or b.is_report):
                 join(i, j)  # the dates of one sentence
                 continue
-            if any(not e.is_report and e.time.first > published.get(e.article_id, e.time.first) for e in (a, b)):
+            if any(
+                not e.is_report and e.time.first > published.get(e.article_id, e.time.first) for e in [a, b]
+            ):
                 copy = vectors[i] == vectors[j] and a.time == b.time and anchored[i] == anchored[j]
                 if copy and a.is_report == b.is_report and len(vectors[i]) >= merge.MIN_SHARED_TERMS:
                     join(i, j)  # a copy of the plan (wire copy; _join_copies)
@@ -557,7 +568,7 @@ def mixed_news(seed: int) -> tuple[list[Event], list[Article]]:
     """Return a few articles repeating sentences within and across outlets, with reports, months and years."""
     rng = random.Random(seed)
     words = ["".join(rng.choice(LETTERS) for _ in range(5)) for _ in range(rng.choice([8, 15, 40]))]
-    words += ["استقالة", "زلزال", "اعتقال"]  # kinds of happening (synonym groups), so some pairs are told apart
+    words += ["استقالة", "زلزال", "اعتقال"]  # kinds of happening (synonym groups): some pairs are told apart
     common = [" ".join(rng.choices(words, k=rng.randint(1, 8))) for _ in range(6)]
     start = date(2020, 3, 1)
     dates = [day((start + timedelta(days=k)).isoformat()) for k in range(10)]
