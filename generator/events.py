@@ -225,7 +225,7 @@ def _salience() -> dict[str, Any]:
             for days, phrases in data["pointing_back"].items()
             for phrase in phrases
         ),
-        "pointing_marks": tuple(data["pointing_back_marks"]),
+        "pointing_marks": re.compile("|".join(map(re.escape, data["pointing_back_marks"]))),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
     }
 
@@ -316,7 +316,8 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     """Return True when the sentence opens with a placing verb and a placing word before offset `at`
     ("ويأتي القرار بعد …"، "وتأتي بعد …")."""
     rules = _salience()
-    head = text[sentence_start:at].split(None, rules["placing_reach"] + 1)[: rules["placing_reach"] + 1]
+    reach = rules["placing_reach"] + 1
+    head = text[sentence_start : min(at, sentence_start + 30 * reach)].split(None, reach)[:reach]
     if not head:
         return False
     verb = arabic.fold(head[0].strip(_PUNCTUATION))
@@ -374,18 +375,18 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
     if not last:
         return []
     rules = _salience()
-    phrases, marks = rules["pointing"], rules["pointing_marks"]
-    if not any(mark in article.text for mark in marks):
+    phrases = rules["pointing"]
+    starts = [s for s, _ in spans]
+    marked = {bisect_right(starts, m.start()) - 1 for m in rules["pointing_marks"].finditer(article.text)}
+    if not marked:
         return []  # no phrase that points back: most articles
     dated = {event.sentence_start for event in own}
     found: list[Event] = []
     before: Event | None = None
-    for s, e in spans:
+    for k, (s, e) in enumerate(spans):
         if s in last:
             before = last[s]
-        if before is None or s in dated:
-            continue
-        if not any(mark in article.text[s:e] for mark in marks):
+        if before is None or s in dated or k not in marked:
             continue
         folded = arabic.fold(article.text[s:e])
         if not any(" ".join(phrase) in folded for phrase, _ in phrases):
