@@ -31,6 +31,8 @@ _NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 """The only characters the sentence splitter acts on."""
 _WORDS = re.compile(r"[^\W_]+")
 _PUNCTUATION = '،,.:«»"()'
+_CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)(?:حيث|إذ|فيما|بينما)(?!\w)")
+"""Where a clause of its own starts: a date after one is not in the phrase a placing word opened."""
 _UNDATED_KINDS = frozenset({"duration", "present"})
 _MIN_LEAD_WORDS = 5
 """A report stands on the first sentence this long, so a dateline ("واشنطن / وكالات") is skipped."""
@@ -313,8 +315,9 @@ def _counted(phrase: str) -> bool:
 
 
 def _placed_after(text: str, sentence_start: int, at: int) -> bool:
-    """Return True when the sentence opens with a placing verb and a placing word before offset `at`
-    ("ويأتي القرار بعد …"، "وتأتي بعد …")."""
+    """Return True when the sentence opens with a placing verb and a placing word, and the date at
+    offset `at` lies in what it places the news after ("ويأتي القرار بعد قرابة عامين من غلق الأجواء في
+    22 سبتمبر"), not in a clause of its own after a comma ("…، حيث قال كيري يوم الخميس")."""
     rules = _salience()
     reach = rules["placing_reach"] + 1
     head = text[sentence_start : min(at, sentence_start + 30 * reach)].split(None, reach)[:reach]
@@ -323,7 +326,21 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     verb = arabic.fold(head[0].strip(_PUNCTUATION))
     if verb not in rules["placing_verbs"] and not (verb[:1] in "وف" and verb[1:] in rules["placing_verbs"]):
         return False
-    return any(arabic.fold(w.strip(_PUNCTUATION)) in rules["placing_words"] for w in head[1:])
+    placing = next((w for w in head[1:] if _is_placing(w, rules)), None)
+    if placing is None:
+        return False
+    placed = text[text.index(placing, sentence_start) : at]  # what the news is placed after, up to the date
+    clauses = _CLAUSE_BREAK.split(placed)
+    if len(clauses) == 1:
+        return True
+    opening = clauses[-1].split(None, 1)  # the date's own clause may open with a placing word too
+    return bool(opening) and _is_placing(opening[0], rules)
+
+
+def _is_placing(word: str, rules: dict[str, Any]) -> bool:
+    """Return True for a placing word, with or without a glued و ("عقب"، "وبعد")."""
+    folded = arabic.fold(word.strip(_PUNCTUATION))
+    return folded in rules["placing_words"] or folded[:1] == "و" and folded[1:] in rules["placing_words"]
 
 
 def build_events(
