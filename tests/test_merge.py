@@ -548,13 +548,17 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     for _, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes
         if root(i) == root(j):
             continue
-        ones, others = ([k for k in range(len(events)) if root(k) == root(x)] for x in (i, j))
+        ones, others = (
+            [k for k in range(len(events)) if root(k) == root(x) and not events[k].is_report][
+                : merge.NEIGHBOUR_SAMPLE
+            ]
+            for x in (i, j)
+        )
         sims = [
             similarity(vectors[p], vectors[q])
             for p in ones
             for q in others
             if events[p].article_id != events[q].article_id
-            and not (events[p].is_report or events[q].is_report)
         ]
         if sims and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
             join(i, j)
