@@ -228,38 +228,37 @@ def test_a_report_with_no_recent_fact_stands_alone_on_its_day() -> None:
     assert alone.headline.ar
 
 
-def report_entry(entries: list[Entry], aid: str) -> Entry:
-    (found,) = [e for e in entries if (aid, True) in sources(e)]
-    return found
-
-
-def test_a_title_is_told_by_its_lead_not_by_a_later_sentence_that_shares_its_words() -> None:
-    lead = "أعلن وزير الدفاع في بيان متلفز أمس عزل الرئيس واعتقاله وتشكيل مجلس انتقالي لإدارة البلاد."
-    later = "ورفض تجمع المهنيين أمس بيان الجيش السوداني ودعا إلى مواصلة الاعتصام أمام مقر القيادة."
-    a, ma = make(
-        "a",
+LEAD = "أعلن وزير الدفاع في بيان متلفز أمس عزل الرئيس واعتقاله وتشكيل مجلس انتقالي لإدارة البلاد."
+LATER = "ورفض تجمع المهنيين أمس بيان الجيش السوداني ودعا إلى مواصلة الاعتصام أمام مقر القيادة."
+RECALLED = "وكان الزلزال قد ضرب المنطقة الجبلية يوم الجمعة مخلفا دمارا واسعا في القرى."
+PLAN = "أعلنت الحكومة اليوم خطة لإعادة إعمار المناطق المتضررة بكلفة ثلاثة مليارات."
+LEAD_CASES = [
+    pytest.param(  # the lead, not a later sentence that shares the title's words
+        "الجيش السوداني يعزل الرئيس",
         "2019-04-12",
-        [(lead, "أمس", day("2019-04-11")), (later, "أمس", day("2019-04-11"))],
-        title="الجيش السوداني يعزل الرئيس",
-    )
-    entries, _ = run([a], {"a": ma})
-    told = report_entry(entries, "a")
-    assert any(e.sentence == lead for e in told.events)
-    assert all(e.sentence != later for e in told.events)
-
-
-def test_a_lead_sentence_in_the_pluperfect_recalls_the_past_and_is_not_the_news() -> None:
-    recalled = "وكان الزلزال قد ضرب المنطقة الجبلية يوم الجمعة مخلفا دمارا واسعا في القرى."
-    news = "أعلنت الحكومة اليوم خطة لإعادة إعمار المناطق المتضررة بكلفة ثلاثة مليارات."
-    a, ma = make(
-        "a",
+        [(LEAD, "أمس", "2019-04-11"), (LATER, "أمس", "2019-04-11")],
+        LEAD,
+        id="lead-first",
+    ),
+    pytest.param(  # a lead sentence in the pluperfect recalls the past: the next one is the news
+        "الحكومة تعلن خطة لإعادة الإعمار",
         "2023-09-10",
-        [(recalled, "يوم الجمعة", day("2023-09-08")), (news, "اليوم", day("2023-09-10"))],
-        title="الحكومة تعلن خطة لإعادة الإعمار",
-    )
+        [(RECALLED, "يوم الجمعة", "2023-09-08"), (PLAN, "اليوم", "2023-09-10")],
+        PLAN,
+        id="not-pluperfect",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "published", "lines", "news"), LEAD_CASES)
+def test_a_title_is_told_by_its_lead(
+    title: str, published: str, lines: list[tuple[str, str, str]], news: str
+) -> None:
+    a, ma = make("a", published, [(text, phrase, day(when)) for text, phrase, when in lines], title=title)
     entries, _ = run([a], {"a": ma})
-    told = report_entry(entries, "a")
-    assert told.time.value == "2023-09-10" and any(e.sentence == news for e in told.events)
+    (told,) = [e for e in entries if ("a", True) in sources(e)]
+    assert {e.sentence for e in told.events if not e.is_report} == {news}
+    assert told.time.value == next(when for text, _, when in lines if text == news)
 
 
 def headed(made: tuple[Article, list[Mention]], title: str) -> tuple[Article, list[Mention]]:
