@@ -643,8 +643,8 @@ def _join_continuations(
     among: Sequence[int],
     sentences: Sentences | None,
 ) -> None:
-    """Union facts of one day told in consecutive sentences of one article (an account carried on),
-    unless the later sentence turns to another matter (events.opens_new_matter)."""
+    """Union facts of one day told in consecutive sentences of one article (an account carried on: alike,
+    or the later one points back, "وجاء ذلك…"), unless it turns to another matter (events.opens_new_matter)."""
     if sentences is None:
         return
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -663,9 +663,11 @@ def _join_continuations(
             before = by_sentence.get(k - 1)
             if not before or opens_new_matter(events[here[0]].sentence):
                 continue
+            # "وجاء ذلك بعدما…" points at the sentence before: it carries that account on, whatever its words
+            needed = 0.0 if headlines.is_anaphoric(events[here[0]].sentence) else CONTINUED
             for i in here:
                 for j in before:
-                    if events[i].time == events[j].time and similarity(vectors[i], vectors[j]) >= CONTINUED:
+                    if events[i].time == events[j].time and similarity(vectors[i], vectors[j]) >= needed:
                         uf.union(i, j)
 
 

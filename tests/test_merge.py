@@ -15,7 +15,7 @@ import pytest
 
 from generator import headlines, merge
 from generator.editorial import Editorial, Override
-from generator.events import build_events
+from generator.events import build_events, segment_sentences
 from generator.merge import (
     DATES_DISAGREE,
     SAME_EVENT,
@@ -329,6 +329,17 @@ def test_a_look_back_article_makes_no_news_of_its_own_day() -> None:
     assert not [e for e in found if e.is_report]
     roles = {e.time.value: e.role for e in found}
     assert roles == {"2020-01-19": "context", "2020-01-11": "event"}
+
+
+def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> None:
+    oath = "أدى ولي العهد اليوم اليمين الدستورية ملكا للبلاد أمام البرلمان في العاصمة."
+    council = "وجاء ذلك بعدما اجتمع مجلس العائلة الحاكمة صباح اليوم وقرر تثبيت الوصية."
+    a, ma = make(
+        "a", "2020-01-11", [(oath, "اليوم", day("2020-01-11")), (council, "صباح اليوم", day("2020-01-11"))]
+    )
+    events = build_events([a], {"a": ma})
+    entries, _ = merge_events(events, [a], Editorial(), {"a": segment_sentences(a.text)})
+    assert entry_with(entries, "اليمين").id == entry_with(entries, "مجلس العائلة").id
 
 
 def test_headlines_prefer_a_fact_sentence_and_are_never_empty() -> None:
