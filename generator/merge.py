@@ -644,7 +644,8 @@ def _join_continuations(
     sentences: Sentences | None,
 ) -> None:
     """Union facts of one day told in consecutive sentences of one article (an account carried on: alike,
-    or the later one points back, "وجاء ذلك…"), unless it turns to another matter (events.opens_new_matter)."""
+    or the later one points back, "وجاء ذلك…"), unless it turns to another matter
+    (events.opens_new_matter)."""
     if sentences is None:
         return
     by_article: dict[str, list[int]] = defaultdict(list)
