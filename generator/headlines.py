@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import arabic
+from generator import arabic, wordweights
 
 _RULES_FILE = Path(__file__).parent / "data" / "headlines.yaml"
 _GONE = "\x00"
@@ -143,6 +143,8 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
     written = token.strip(_PUNCT + _DASHES)
     if written[1:2] in "أإآ" or (rest.startswith("ال") and len(rest) > 3 and _zipf(core) <= _zipf(rest)):
         return True  # no word starts و+hamza, and ال opens the noun after a glued و (والمعتصمون)
+    if len(rest) >= 3 and _zipf(core) <= wordweights.RARE and _zipf(rest) <= wordweights.RARE:
+        return True  # both unknown to the word list: a glued و before a foreign name (وجونسن، ولعمامرة)
     if rest.startswith(rule.future_prefixes) and len(rest) >= 4 and _zipf(rest) >= _zipf(core):
         return True  # "وسيعلق": a future verb, as rare as the whole in the word list
     return _zipf(rest) > _zipf(core) + 0.3
