@@ -4,8 +4,11 @@ Two events merge when their dates are compatible and their sentences say the sam
 - dates: one range contains the other (equal days; a day inside a month), or, for a near-duplicate
   sentence, ranges that touch or overlap without nesting (then the entry warns `dates-disagree`);
 - sentences: cosine similarity of IDF-weighted content stems (folded, clitics and light suffixes
-  stripped, the date mention itself left out); IDF comes from every sentence of every article, so
-  names shared across outlets (كيري، لافروف، حلب) weigh more than words every sentence has.
+  stripped, the date mention and a leading dateline left out, news verbs one token per kind of
+  happening); IDF comes from every sentence of every article, so names shared across outlets (كيري،
+  لافروف، حلب) weigh more than words every sentence has;
+- and not when each tells a kind of happening the other does not even name (told_apart), when one is
+  a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE.
 Only events whose ranges are near are compared (a sorted sweep over first days, long ranges apart),
 and only when they could pass a threshold; union-find joins the pairs. Shortcuts keep a crowded day
 from costing events², each giving the grouping that judging every near pair gives:
@@ -733,7 +736,7 @@ def _link(
         is_nested = nested(a.time, b.time)
         sim = score(i, j)
         if SCORE_FLOOR <= sim < NEAR_DUPLICATE and told_apart(kinds_of(i), kinds_of(j)):
-            continue  # each names its own kind of happening near its date, and they share none
+            continue  # each tells a kind of happening the other does not even name
         if a.is_report or b.is_report:
             if is_nested and sim >= SAME_EVENT:
                 uf.union(i, j)
