@@ -203,7 +203,7 @@ class Folded:
 
 
 def _bare(word: str) -> str | None:
-    """Return a folded word without its clitics and one suffix, or None for a stopword or single letter."""
+    """Return a folded word without its clitics, or None for a stopword or single letter."""
     from generator import vocabulary
 
     bare = word
