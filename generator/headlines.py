@@ -228,16 +228,10 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
     framing words ("يوم", "صباح", "في") that went with them."""
     out: list[str] = []
     i = 0
-    quoted = 0  # how deep in «…» the word is: a quote (or an outlet's name, «أم درمان اليوم») is kept whole
+    outside = _outside_quotes(words)  # a quote (or an outlet's name, «أم درمان اليوم») is kept whole
     while i < len(words):
-        n = (
-            1
-            if _GONE in words[i]
-            else 0
-            if quoted + words[i].count("«") > 0
-            else _starts_with(words[i:], rule.relative)
-        )
-        quoted += words[i].count("«") - words[i].count("»")
+        timed = outside[i] and _starts_with(words[i:], rule.relative)  # words of a time phrase here
+        n = 1 if _GONE in words[i] else timed
         if not n:
             out.append(words[i])
             i += 1
@@ -255,6 +249,15 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             elif out[-1][-1] not in ".؛":
                 out[-1] += trailing
     return out
+
+
+def _outside_quotes(words: Sequence[str]) -> list[bool]:
+    """Return, per word, whether it stands outside «…»."""
+    found, depth = [], 0
+    for word in words:
+        found.append(depth + word.count("«") == 0)
+        depth += word.count("«") - word.count("»")
+    return found
 
 
 def _drop_openers(words: list[str], rule: Rules) -> list[str]:
@@ -434,17 +437,13 @@ def _clauses(title: str, cuts: list[tuple[int, int]], least: int) -> list[tuple[
     return trimmed or [(0, len(title))]
 
 
-def looks_back(sentence: str) -> bool:
+def opens_in_pluperfect(sentence: str) -> bool:
     """Return True for a sentence that opens in the pluperfect ("وكان الزلزال قد ضرب…"): it recalls
     an earlier happening, so it is not the lead of the article's own news."""
     rule = rules()
-    words = sentence.split()[:2]
-    if not words:
-        return False
-    first = _core(words[0])
-    if first[:1] in "وف" and first[1:] in rule.pluperfect:
-        first = first[1:]
-    return first in rule.pluperfect
+    head = sentence.split(None, 1)[:1]
+    first = _core(head[0]) if head else ""
+    return first in rule.pluperfect or (first[:1] in "وف" and first[1:] in rule.pluperfect)
 
 
 def is_anaphoric(sentence: str) -> bool:
@@ -465,13 +464,9 @@ def problem(headline: str) -> str:
         return "connective"
     if words and (_core(words[0]) in rule.pluperfect or _core(words[0]) in rule.attribution):
         return "frame"
-    outside, depth = [], 0  # words in «…» are a quote or a name («الخرطوم اليوم»): not the headline's time
-    for word in words:
-        if depth + word.count("«") == 0:
-            outside.append(word)
-        depth += word.count("«") - word.count("»")
+    outside = [word for word, out in zip(words, _outside_quotes(words), strict=True) if out]
     if any(_starts_with(outside[i:], rule.relative) for i in range(len(outside))):
-        return "relative time"
+        return "relative time"  # (a time word in «…» is a quote's or a name's: «الخرطوم اليوم»)
     return ""
 
 

@@ -575,7 +575,8 @@ def report_targets(
             lead = [
                 k
                 for k, f in enumerate(rivals)
-                if events[f].sentence_start < lead_end and not headlines.looks_back(events[f].sentence)
+                if events[f].sentence_start < lead_end
+                and not headlines.opens_in_pluperfect(events[f].sentence)
             ]
             lead = [k for k in lead if any(nested(events[rivals[k]].time, t) for t in dated)] or lead
             whole = {
