@@ -331,6 +331,7 @@ def _tail() -> re.Pattern[str]:
 
 SKIPPED_KEYS = frozenset(
     {
+        "same_year",
         "not_future",
         "fixture_verbs",
         "durative_words",

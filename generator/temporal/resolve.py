@@ -48,6 +48,10 @@ class Resolved:
     """Ties between equally long spans go to the lower rank."""
 
 
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+"""A year written in figures (the text is folded: Arabic-Indic digits are ASCII)."""
+
+
 @cache
 def _tables() -> dict[str, Any]:
     lex = lx.data()
@@ -94,6 +98,7 @@ def _tables() -> dict[str, Any]:
             r"\W*(?:(?<!\w)" + alt(lex["connectors"]["stated_equivalent"]) + r"(?!\w)ـ?)?\W*$"
         ),
         "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
+        "same_year": re.compile(SO + alt(lex["same_year"]) + r"(?!\w)"),
     }
 
 
@@ -228,6 +233,14 @@ class Resolver:
         ahead = (best_future.first - dct).days
         return best_future if ahead < back else best_past
 
+    def _same_year(self, c: Candidate) -> int | None:
+        """Return the year a day and month followed by «من العام نفسه» takes: the last year written in
+        the 300 characters before it; None without the phrase or a year."""
+        if not self.t["same_year"].match(self.text, c.end):
+            return None
+        years = _WRITTEN_YEAR.findall(self.text, max(0, c.start - 300), c.start)
+        return int(years[-1]) if years else None
+
     def _infer_day(
         self, month: int, day: int, direction: str | None, weekday: int | None = None
     ) -> TimeValue | None:
@@ -290,6 +303,12 @@ class Resolver:
                 return cal.day_value(date(year, month, day)), [], year
             except ValueError:
                 return None, ["invalid-date"], year
+        same = self._same_year(c)
+        if same is not None:
+            try:
+                return cal.day_value(date(same, month, day)), ["year-inferred"], same
+            except ValueError:
+                return None, ["invalid-date"], same
         if self.dct is None:
             return None, ["no-dct", "year-inferred"], None
         try:
