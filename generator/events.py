@@ -30,7 +30,6 @@ _MARKS = frozenset(_LINE_ENDS) | _ENDERS | set(_OPENERS) | set(_CLOSERS) | {'"'}
 _NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 """The only characters the sentence splitter acts on."""
 _WORDS = re.compile(r"[^\W_]+")
-_PUNCTUATION = '،,.:«»"()'
 _CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)(?:حيث|إذ|فيما|بينما)(?!\w)")
 """Where a clause of its own starts: a date after one is not in the phrase a placing word opened."""
 _UNDATED_KINDS = frozenset({"duration", "present"})
@@ -323,7 +322,7 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     head = text[sentence_start : min(at, sentence_start + 30 * reach)].split(None, reach)[:reach]
     if not head:
         return False
-    verb = arabic.fold(head[0].strip(_PUNCTUATION))
+    verb = headlines.core_word(head[0])
     if verb not in rules["placing_verbs"] and not (verb[:1] in "وف" and verb[1:] in rules["placing_verbs"]):
         return False
     placing = next((w for w in head[1:] if _is_placing(w, rules)), None)
@@ -339,7 +338,7 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
 
 def _is_placing(word: str, rules: dict[str, Any]) -> bool:
     """Return True for a placing word, with or without a glued و ("عقب"، "وبعد")."""
-    folded = arabic.fold(word.strip(_PUNCTUATION))
+    folded = headlines.core_word(word)
     return folded in rules["placing_words"] or folded[:1] == "و" and folded[1:] in rules["placing_words"]
 
 

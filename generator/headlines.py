@@ -115,7 +115,7 @@ def _bare(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _core(token: str) -> str:
+def core_word(token: str) -> str:
     """Return a token folded, without the punctuation around it."""
     return arabic.fold(token.strip(_PUNCT + _DASHES))
 
@@ -132,7 +132,7 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
     The rest must be a more common word than the whole ("وأعلنت" -> "أعلنت"; "وزارة" stays).
     """
     rule = rule or rules()
-    core = _core(token)
+    core = core_word(token)
     if core in ("و", "ف"):
         return True  # written apart: "و عقد"
     if len(core) < 3 or core[0] not in "وف" or core in rule.not_connective:
@@ -154,12 +154,12 @@ def _starts_with(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> in
     """Return how many leading words form one of the phrases (0 when none does)."""
     if not words:
         return 0
-    first = _core(words[0])
+    first = core_word(words[0])
     by_first = _by_first_word(phrases)
     glued = first[:1] in "وف"
     if first not in by_first and not (glued and first[1:] in by_first):
         return 0
-    cores = [first, *(_core(w) for w in words[1:6])]
+    cores = [first, *(core_word(w) for w in words[1:6])]
     for phrase in by_first.get(first, ()):
         if tuple(cores[: len(phrase)]) == phrase:
             return len(phrase)
@@ -238,10 +238,12 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             continue
         trailing = words[i + n - 1][-1] if words[i + n - 1][-1] in "،,.؛" else ""
         i += n
-        while i < len(words) and _bare(_core(words[i])) in rule.weekdays | {_GONE}:
+        while i < len(words) and _bare(core_word(words[i])) in rule.weekdays | {_GONE}:
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
             i += 1
-        while out and _bare(_core(out[-1])) in rule.time_frames | rule.weekdays and out[-1][-1] not in "،,":
+        while (
+            out and _bare(core_word(out[-1])) in rule.time_frames | rule.weekdays and out[-1][-1] not in "،,"
+        ):
             out.pop()
         if trailing and out:
             if out[-1][-1] in "،,":
@@ -268,7 +270,7 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
         n = _starts_with(words, rule.connectives)
         if n:
             words = words[n:]
-            if words and not _core(words[0]):
+            if words and not core_word(words[0]):
                 words = words[1:]
             continue
         first = words[0]
@@ -280,11 +282,11 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
         if frame:
             words = words[frame:]
             continue
-        core = _core(first)
+        core = core_word(first)
         if core in rule.pluperfect:
             after = words[1:]
             for k, w in enumerate(after[:10]):
-                if _core(w) == rule.particle:
+                if core_word(w) == rule.particle:
                     after = after[:k] + after[k + 1 :]
                     break
             words = after
@@ -301,20 +303,20 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
 
 def _attribution(words: list[str], rule: Rules) -> list[str]:
     """Return "Speaker: clause" for "قال Speaker … إن clause" (the clause alone for a long speaker)."""
-    if not words or _core(words[0]) not in rule.attribution:
+    if not words or core_word(words[0]) not in rule.attribution:
         return words
-    cores = [_core(w) for w in words[:30]]
+    cores = [core_word(w) for w in words[:30]]
     k = next((i for i, c in enumerate(cores) if i > 0 and c in rule.complementizers), None)
     if k is None or k + 1 >= len(words):
         return words
     speaker: list[str] = []
     for w in words[1:k]:
-        if _core(w) in rule.speaker_ends and speaker:
+        if core_word(w) in rule.speaker_ends and speaker:
             break
         speaker.append(w)
         if w[-1] in "،,":
             break
-    speaker = [w.rstrip("،,") for w in speaker if _core(w)]
+    speaker = [w.rstrip("،,") for w in speaker if core_word(w)]
     clause = words[k + 1 :]
     if 1 <= len(speaker) <= rule.speaker_words:
         return [*speaker[:-1], speaker[-1] + ":", *clause]
@@ -352,7 +354,7 @@ def cut(text: str, rule: Rules | None = None) -> str:
     bounds = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks]
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
     for m in re.finditer(r"\s(\S+)", text[: rule.limit + 1]):
-        word = _core(m.group(1))
+        word = core_word(m.group(1))
         if word in rule.cut_before:
             bounds.append(m.start())
         elif word[:1] == "و" and is_connective_letter(m.group(1), rule):
@@ -365,7 +367,7 @@ def cut(text: str, rule: Rules | None = None) -> str:
         at = at if at > 0 else rule.limit
     head = text[:at].rstrip(_PUNCT.replace("»", "").replace("”", "").replace(")", "") + " ")
     words = head.split()
-    while len(words) > 3 and _core(words[-1]) in rule.cut_before | rule.time_frames:
+    while len(words) > 3 and core_word(words[-1]) in rule.cut_before | rule.time_frames:
         words.pop()
     return _balanced(" ".join(words))
 
@@ -386,7 +388,7 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
 
 def _frame_length(words: Sequence[str], rule: Rules) -> int:
     """Return how many leading words make a place or time frame closed by a comma ("في موسكو،"), or 0."""
-    if not words or _core(words[0]) not in rule.frame_openers:
+    if not words or core_word(words[0]) not in rule.frame_openers:
         return 0
     for k, word in enumerate(words[: rule.frame_words]):
         if word.endswith(("،", ",")):
@@ -413,7 +415,7 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         for match in re.finditer(r"(?<=\s)و\S+", title)
         if is_connective_letter(match.group(), rule)
         and not match.group()[1:].startswith(rule.same_subject)
-        and not rule.pair_takers.intersection(_core(w) for w in title[: match.start()].split()[-2:])
+        and not rule.pair_takers.intersection(core_word(w) for w in title[: match.start()].split()[-2:])
     ]
     return _clauses(title, cuts, rule.title_clause_words)
 
@@ -442,7 +444,7 @@ def opens_in_pluperfect(sentence: str) -> bool:
     an earlier happening, so it is not the lead of the article's own news."""
     rule = rules()
     head = sentence.split(None, 1)[:1]
-    first = _core(head[0]) if head else ""
+    first = core_word(head[0]) if head else ""
     return first in rule.pluperfect or (first[:1] in "وف" and first[1:] in rule.pluperfect)
 
 
@@ -462,7 +464,7 @@ def problem(headline: str) -> str:
         return "ellipsis"
     if _starts_with(words, rule.connectives) or (words and is_connective_letter(words[0], rule)):
         return "connective"
-    if words and (_core(words[0]) in rule.pluperfect or _core(words[0]) in rule.attribution):
+    if words and (core_word(words[0]) in rule.pluperfect or core_word(words[0]) in rule.attribution):
         return "frame"
     outside = [word for word, out in zip(words, _outside_quotes(words), strict=True) if out]
     if any(_starts_with(outside[i:], rule.relative) for i in range(len(outside))):

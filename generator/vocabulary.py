@@ -60,14 +60,15 @@ def group_of(light: str) -> str | None:
 
 def load_unique_yaml(path: Path) -> dict[str, list[str]]:
     """Return a data file's mapping, refusing a key written twice (YAML would keep the last silently)."""
+    text = path.read_text(encoding="utf-8")
     seen: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         key = line.split(":", 1)[0]
         if line[:1].strip() and not line.startswith("#") and ":" in line:
             if key in seen:
                 raise ValueError(f"{path.name}: {key!r} is written twice")
             seen.add(key)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(text)
     return data if isinstance(data, dict) else {}
 
 
