@@ -6,6 +6,7 @@ import hashlib
 import re
 from array import array
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from functools import cache
@@ -153,9 +154,12 @@ def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def event_id(article_id: str, sentence: tuple[int, int], mention: tuple[int, int] | None) -> str:
-    """Return the stable id of an event: sha1 of article id, sentence span and mention span, 12 hex digits."""
-    tail = f"{mention[0]}-{mention[1]}" if mention else "report"
+def event_id(
+    article_id: str, sentence: tuple[int, int], mention: tuple[int, int] | None, carried: bool = False
+) -> str:
+    """Return the stable id of an event: sha1 of article id, sentence span and mention span (or what
+    dates it instead), 12 hex digits."""
+    tail = f"{mention[0]}-{mention[1]}" if mention else "carried" if carried else "report"
     key = f"{article_id}:{sentence[0]}-{sentence[1]}:{tail}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -374,6 +378,8 @@ def build_events(
             events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
         events.extend(_pointing_back(article, spans, events[first:]))
         if article.published is not None and not looking_back:
+            events.extend(_told_on(article, spans, events[first:]))
+        if article.published is not None and not looking_back:
             events.extend(_reports(article, spans))
     return events
 
@@ -419,6 +425,37 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
             uid = event_id(article.id, (s, e), (first, end))
             found.append(Event(uid, article.id, time, s, e, article.text[s:e], mention, role="event"))
             break
+    return found
+
+
+def _told_on(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
+    """Return events for the undated sentences that carry an account on: each dated as the last
+    happening told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"). After a sentence
+    of background only, or one in the pluperfect, the account is not the day's news: nothing is carried.
+    A carried sentence stands only with what it joins (merge): alone, it is left out."""
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for event in own:
+        by_sentence[event.sentence_start].append(event)
+    report = _report_sentence(article, list(spans))
+    current: Event | None = None
+    found: list[Event] = []
+    for s, e in spans:
+        here = by_sentence.get(s)
+        sentence = article.text[s:e]
+        if here:
+            days = [x for x in here if x.role == "event" and x.time.grain == "day" and x.mention]
+            told = max(days, key=lambda x: x.mention.start if x.mention else 0) if days else None
+            if told is not current and not headlines.opens_as_aside(sentence):
+                current = told  # after an aside ("وكان … قد", "وجاء ذلك إثر …") the account goes on
+            continue
+        if current is None or len(sentence.split()) < _MIN_LEAD_WORDS:
+            continue
+        if report is not None and (report[0] <= s < report[1] or report[2].strip() == sentence.strip()):
+            continue  # the article's title or lead: its report stands for it
+        if headlines.opens_as_aside(sentence):
+            continue
+        uid = event_id(article.id, (s, e), None, carried=True)
+        found.append(Event(uid, article.id, current.time, s, e, sentence, None, role="event", carried=True))
     return found
 
 

@@ -115,6 +115,7 @@ def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached
                     "date": event.time.value,
                     "phrase": plain_text(event.mention.text) if event.mention is not None else None,
                     "report": event.is_report,
+                    "carried": event.carried,
                     "url": _sentence_url(base_url, "ar", article, event),
                 }
             )

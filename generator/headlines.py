@@ -448,6 +448,12 @@ def opens_in_pluperfect(sentence: str) -> bool:
     return first in rule.pluperfect or (first[:1] in "وف" and first[1:] in rule.pluperfect)
 
 
+def opens_as_aside(sentence: str) -> bool:
+    """Return True for a sentence whose first words recall or point back ("وكان … قد"، "وجاء ذلك
+    بعد…"): an aside in an account, read from its first words alone (no word list)."""
+    return opens_in_pluperfect(sentence) or bool(_starts_with(sentence.split(None, 6)[:6], rules().anaphoric))
+
+
 def is_anaphoric(sentence: str) -> bool:
     """Return True for a sentence that opens by pointing back ("وجاء ذلك…") or with a subordinate
     frame ("بعد أن…", "بحسب…"): a poor headline."""

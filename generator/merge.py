@@ -80,6 +80,9 @@ NEIGHBOUR_SAMPLE = 64
 CORROBORATED = 0.10
 """What a close pair of sentences a day apart must share beside its heaviest term to propose a join: one
 word in common (a name, "استقالة") is two resignations of consecutive days as often as one told twice."""
+CARRIED_ALIKE = 0.45
+"""Similarity a sentence with no date of its own (events._told_on) needs with a fact of its day, besides
+the sentence it follows: nearly the same words, for nothing but its neighbour says when it happened."""
 CONTINUED = 0.12
 """Similarity enough for consecutive sentences of one article, of one day, to carry on one account."""
 MIN_SHARED_TERMS = 2
@@ -445,14 +448,14 @@ def _anchored(
     sentences: dict[tuple[str, str], set[int]] = defaultdict(set)
     for i in told:
         e = events[i]
-        if not e.is_report and e.time.grain == "day":
+        if e.gives_date and e.time.grain == "day":
             last = cutoff.get(e.article_id)
             if last is not None and e.time.last <= last:
                 sentences[(e.article_id, e.time.value)].add(e.sentence_start)
     flags = [False] * len(events)
     for i in told:
         e = events[i]
-        flags[i] = not e.is_report and len(sentences.get((e.article_id, e.time.value), ())) == 1
+        flags[i] = e.gives_date and len(sentences.get((e.article_id, e.time.value), ())) == 1
     return flags
 
 
@@ -535,7 +538,7 @@ def report_targets(
     for i, e in enumerate(events):
         if e.is_report:
             reports[e.article_id].append(i)
-        elif e.role == "event" and not _is_long(e.time):
+        elif e.role == "event" and not e.carried and not _is_long(e.time):
             facts[e.article_id].append(i)
     lookback = timedelta(days=REPORT_LOOKBACK)
     targets: dict[int, int] = {}
@@ -576,6 +579,7 @@ def report_targets(
                 k
                 for k, f in enumerate(rivals)
                 if events[f].sentence_start < lead_end
+                and not events[f].carried
                 and not headlines.opens_in_pluperfect(events[f].sentence)
             ]
             lead = [k for k in lead if any(nested(events[rivals[k]].time, t) for t in dated)] or lead
@@ -585,7 +589,7 @@ def report_targets(
             told = max(lead, key=lambda k: (whole[k] + alike[k], -k), default=None)
             if told is not None and whole[told] + alike[told] > 0:
                 targets[r] = rivals[told]
-            elif best is not None and alike[best] >= SAME_REPORT:
+            elif best is not None and alike[best] >= SAME_REPORT and not events[rivals[best]].carried:
                 targets[r] = rivals[best]
             elif told is not None:
                 targets[r] = rivals[told]
@@ -738,6 +742,10 @@ def _link(
         sim = score(i, j)
         if SCORE_FLOOR <= sim < NEAR_DUPLICATE and told_apart(kinds_of(i), kinds_of(j)):
             continue  # each tells a kind of happening the other does not even name
+        if a.carried or b.carried:  # dated only by the account it carries on: that day, and close
+            if a.time == b.time and not (a.is_report or b.is_report) and sim >= CARRIED_ALIKE:
+                uf.union(i, j)
+            continue
         if a.is_report or b.is_report:
             if is_nested and sim >= SAME_EVENT:
                 uf.union(i, j)
@@ -763,6 +771,12 @@ def _link(
             uf.union(r, targets[r])
     _join_neighbour_days(events, uf, among, neighbours, score)
     return [find(i) for i in among]
+
+
+def _vouched(events: Sequence[Event], group: Sequence[int]) -> bool:
+    """Return False for a group of sentences carried on (events._told_on) that joined nothing else of
+    their article and no other outlet: with no date of their own, nothing says they are the day's news."""
+    return any(not events[k].carried for k in group)
 
 
 def _kinds(event: Event) -> tuple[frozenset[str], frozenset[str]]:
@@ -808,7 +822,7 @@ def _join_neighbour_days(
         if first == second:
             continue
         ones, others = (
-            [k for k in members[root] if not events[k].is_report][:NEIGHBOUR_SAMPLE]
+            [k for k in members[root] if events[k].gives_date][:NEIGHBOUR_SAMPLE]
             for root in (first, second)
         )
         sims = [score(p, q) for p in ones for q in others if events[p].article_id != events[q].article_id]
@@ -881,7 +895,7 @@ def _entries(
 
 def _choose_time(events: Sequence[Event]) -> tuple[TimeValue, tuple[str, ...]]:
     """Return an entry's date (the finest, most cited) and a warning when its sources disagree."""
-    facts = [e for e in events if not e.is_report] or list(events)
+    facts = [e for e in events if e.gives_date] or [e for e in events if not e.is_report] or list(events)
     finest = min(GRAIN_ORDER[e.time.grain] for e in facts)
     fine = [e.time for e in facts if GRAIN_ORDER[e.time.grain] == finest]
     counts = Counter(fine)
@@ -1207,8 +1221,10 @@ def merge_events(
     grouped: dict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(roots):
         grouped[root].append(i)
+    grouped = {root: group for root, group in grouped.items() if _vouched(events, group)}
     # Only overrides ask which event an entry id names: no sha1 per event without them.
-    by_entry = {entry_id([e.id]): i for i, e in enumerate(events)} if editorial.overrides else {}
+    kept = sorted(i for group in grouped.values() for i in group)
+    by_entry = {entry_id([events[i].id]): i for i in kept} if editorial.overrides else {}
     groups = _apply_structure(list(grouped.values()), events, editorial, by_entry, problems)
 
     by_id = {e.id: v for e, v in zip(events, vectors, strict=True)}

@@ -112,6 +112,13 @@ class Event:
     """The mention that dates this event; None for a report event."""
     is_report: bool = False
     role: Role = "event"
+    carried: bool = False
+    """True for a sentence with no date of its own, dated by the account it carries on (events._told_on)."""
+
+    @property
+    def gives_date(self) -> bool:
+        """True for a fact dated by its own words: neither a report nor a sentence carried on."""
+        return not self.is_report and not self.carried
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,7 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     for entry in timeline.entries:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
         # An event's sentence and mention follow from its id (spans) and its article, in `cited`.
-        events = [(e.id, when(e.time), e.is_report, e.role) for e in entry.events]
+        events = [(e.id, when(e.time), e.is_report, e.role, e.carried) for e in entry.events]
         key = _digest(entry.id, entry_data[entry.id], events, cited)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
@@ -1055,7 +1055,7 @@ class _PageMaker:
         """Return, when the sources disagree on the date, each outlet and the dates it gives; else []."""
         if not _disagrees(entry):
             return []
-        dated = [e for e in entry.events if not e.is_report]
+        dated = [e for e in entry.events if e.gives_date]
         values = {e.time.value for e in dated}
         says: dict[str, dict[str, Any]] = {}
         for event in sorted(dated, key=lambda e: (e.time.first, e.time.value)):
@@ -1397,7 +1397,7 @@ def _disagrees(entry: Entry) -> bool:
     # day and its week, are not a disagreement between sources).
     given: dict[str, set[str]] = {}
     for event in entry.events:
-        if not event.is_report:
+        if event.gives_date:
             given.setdefault(event.article_id, set()).add(event.time.value)
     if len(given) < 2:
         return False

@@ -156,3 +156,47 @@ def test_packed_sentence_spans_unpack_to_the_spans_split_afresh() -> None:
     texts = ["قال الوزير. وأضاف أن الاجتماع سيعقد غداً!\nسطر آخر", "", "جملة واحدة بلا نقطة", "ب" * 5000]
     for text in texts:
         assert unpacked_spans(packed_spans(text)) == segment_sentences(text)
+
+
+def told_on(text: str, dated: dict[str, tuple[TimeValue, str]], published: date = date(2020, 8, 6)) -> dict:
+    """Return {sentence: (date, carried)} for the events build_events makes of a text whose phrases
+    in `dated` (phrase -> (time, kind)) are its dates."""
+    ms = [mention(text, phrase, time, kind) for phrase, (time, kind) in dated.items()]
+    found = build_events([article(text, published=published)], {"a1": ms})
+    return {e.sentence: (e.time.value, e.carried) for e in found if not e.is_report}
+
+
+LEAD = "أعلن مجلس الوزراء اللبناني اليوم حالة الطوارئ في العاصمة بيروت لمدة أسبوعين."
+ENTRUSTED = "وأوكل المجلس إلى قيادة الجيش صلاحيات حفظ الأمن في العاصمة خلال هذه المدة."
+ASIDE = "وكان المجلس قد عقد جلسة مماثلة يوم 4 أيار الماضي لبحث الأزمة المالية."
+HELD_SINCE = "ويعيش لبنان أزمة مالية حادة منذ عام 2019 دفعت بالعملة إلى الانهيار."
+RECALLED = "وكان الجيش قد تسلم صلاحيات مماثلة خلال الحرب الأهلية في البلاد."
+
+
+def test_a_sentence_without_a_date_carries_on_the_account_told_before_it() -> None:
+    text = f"{LEAD} {ENTRUSTED}"
+    assert told_on(text, {"اليوم": (day("2020-08-05"), "relative")}) == {
+        LEAD: ("2020-08-05", False),
+        ENTRUSTED: ("2020-08-05", True),
+    }
+
+
+def test_an_aside_in_the_pluperfect_does_not_change_the_day_the_account_goes_on() -> None:
+    text = f"{LEAD} {ASIDE} {ENTRUSTED}"
+    found = told_on(text, {"اليوم": (day("2020-08-05"), "relative"), "يوم 4 أيار": (day("2020-05-04"), "absolute")})
+    assert found[ENTRUSTED] == ("2020-08-05", True)
+
+
+def test_background_short_sentences_and_recollections_carry_nothing() -> None:
+    text = f"{LEAD} {HELD_SINCE} {ENTRUSTED} وهذا كل شيء. {RECALLED}"
+    found = told_on(text, {"اليوم": (day("2020-08-05"), "relative"), "منذ عام 2019": (TimeValue(
+        "2019", "year", date(2019, 1, 1), date(2019, 12, 31)), "absolute")})
+    assert ENTRUSTED not in found  # after background, the day's account is not what goes on
+    assert "وهذا كل شيء." not in found and RECALLED not in found
+
+
+def test_an_undated_article_or_one_with_no_date_told_carries_nothing() -> None:
+    assert told_on(f"{ENTRUSTED} {RECALLED}", {}) == {}
+    text = f"{LEAD} {ENTRUSTED}"
+    ms = [mention(text, "اليوم", day("2020-08-05"), "relative")]
+    assert not [e for e in build_events([article(text)], {"a1": ms}) if e.carried]

@@ -536,8 +536,14 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             if a.is_report or b.is_report:
                 if a.article_id == b.article_id and a.is_report != b.is_report:
                     continue  # a report joins only the fact it reports (report_targets)
+                if a.carried or b.carried:
+                    continue  # a sentence carried on never joins a title
                 if is_nested and sim >= SAME_EVENT and not apart(a, b):
                     join(i, j)
+            elif a.carried or b.carried:  # only its own day, and close to a copy
+                if a.time == b.time and sim >= merge.CARRIED_ALIKE:
+                    if sim >= merge.NEAR_DUPLICATE or not (sim >= merge.SCORE_FLOOR and apart(a, b)):
+                        join(i, j)
             elif is_nested and a.article_id == b.article_id and a.sentence_start == b.sentence_start:
                 join(i, j)
             elif merge.SCORE_FLOOR <= sim < merge.NEAR_DUPLICATE and apart(a, b):
@@ -559,9 +565,7 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
         if root(i) == root(j):
             continue
         ones, others = (
-            [k for k in range(len(events)) if root(k) == root(x) and not events[k].is_report][
-                : merge.NEIGHBOUR_SAMPLE
-            ]
+            [k for k in range(len(events)) if root(k) == root(x) and events[k].gives_date][: merge.NEIGHBOUR_SAMPLE]
             for x in (i, j)
         )
         sims = [
@@ -575,7 +579,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     groups: dict[int, set[str]] = {}
     for i, e in enumerate(events):
         groups.setdefault(root(i), set()).add(e.id)
-    return {frozenset(g) for g in groups.values()}
+    carried = {e.id for e in events if e.carried}
+    return {frozenset(g) for g in groups.values() if g - carried}  # what is only carried on stands nowhere
 
 
 def mixed_news(seed: int) -> tuple[list[Event], list[Article]]:
@@ -595,7 +600,7 @@ def mixed_news(seed: int) -> tuple[list[Event], list[Article]]:
         text, found = "", []
         for _ in range(rng.randint(1, 7)):
             words_of = rng.choice(common) if rng.random() < 0.6 else " ".join(rng.choices(words, k=5))
-            for _ in range(rng.choice([1, 1, 2])):  # one or two dates in a sentence
+            for _ in range(rng.choice([0, 1, 1, 1, 2])):  # no date (carried on), one or two
                 at = len(text) + len(words_of) + 1
                 found.append(Mention(at, at + 3, "يوم", rng.choice(dates), "absolute"))
                 words_of += " يوم"
@@ -826,3 +831,55 @@ def test_an_english_source_names_its_entry_in_english_and_an_editor_wins() -> No
     edits = Editorial(overrides={entry.id: Override(headline_en="Army takes the presidential palace")})
     (edited,) = [e for e in run([art], {"en1": found}, edits)[0] if e.time.value == "2023-03-12"]
     assert edited.headline.en == "Army takes the presidential palace" and edited.headline.basis_en == "editor"
+
+
+def carried_article(aid: str, published: str, lines: list[str], phrase: str, when: TimeValue) -> tuple:
+    """Return an article whose first line is dated by `phrase` and whose other lines have no date."""
+    text = "\n".join(lines)
+    start = text.index(phrase)
+    art = Article(
+        id=aid, path=f"{aid}.txt", text=text, slug=aid,
+        outlet=Outlet(ar=f"منفذ {aid}", en=f"Outlet {aid}"), published=date.fromisoformat(published),
+    )  # fmt: skip
+    return art, [Mention(start, start + len(phrase), phrase, when, "relative")]
+
+
+EMERGENCY = "أعلن مجلس الوزراء اللبناني اليوم حالة الطوارئ في العاصمة بيروت لمدة أسبوعين."
+ARMY = "وأوكل مجلس الوزراء إلى قيادة الجيش صلاحيات حفظ الأمن في العاصمة بيروت خلال مدة الطوارئ."
+ARMY_AGAIN = "وأوكل المجلس إلى الجيش صلاحيات حفظ الأمن في العاصمة خلال هذه الفترة."
+CROSS = "وقال الصليب الأحمر اللبناني إن عدد القتلى تجاوز مئة وإن آلاف الجرحى ملأوا المستشفيات."
+CROSS_AGAIN = "وأفاد الصليب الأحمر اللبناني بأن عدد القتلى تجاوز مئة وأن آلاف الجرحى ملأوا المستشفيات."
+
+
+def test_an_undated_sentence_is_cited_by_the_account_it_carries_on_and_stands_alone_nowhere() -> None:
+    a, ma = carried_article("a", "2020-08-05", [EMERGENCY, ARMY, CROSS], "اليوم", day("2020-08-05"))
+    spans = {"a": segment_sentences(a.text)}
+    entries, _ = merge_events(build_events([a], {"a": ma}, spans), [a], Editorial(), spans)
+    told = entry_with(entries, EMERGENCY)
+    assert any(e.carried and e.sentence == ARMY for e in told.events)  # alike: the account goes on
+    assert not any(CROSS in e.sentence for entry in entries for e in entry.events)  # alone: left out
+    assert told.time == day("2020-08-05") and not told.warnings
+
+
+def test_undated_sentences_of_two_outlets_join_only_when_close_to_copies_and_never_make_an_entry() -> None:
+    a, ma = carried_article("a", "2020-08-05", [EMERGENCY, CROSS], "اليوم", day("2020-08-05"))
+    b, mb = carried_article("b", "2020-08-05", [EMERGENCY.replace("اليوم", "اليوم الأربعاء"), CROSS_AGAIN],
+                            "اليوم الأربعاء", day("2020-08-05"))  # fmt: skip
+    entries, _ = run([a, b], {"a": ma, "b": mb})
+    cited = {e.sentence for entry in entries for e in entry.events if e.carried}
+    assert not cited  # close to each other, but no dated fact of either tells the Red Cross's toll
+    c, mc = carried_article("c", "2020-08-06", [CROSS_AGAIN.replace("وأفاد", "أفاد").replace("بأن", "أمس بأن")],
+                            "أمس", day("2020-08-05"))  # fmt: skip
+    entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
+    toll = entry_with(entries, "أمس بأن")
+    assert {e.article_id for e in toll.events if e.carried} >= {"a", "b"}
+    assert toll.time == day("2020-08-05") and not toll.warnings
+
+
+def test_an_undated_sentence_never_joins_another_day_or_another_outlet_s_title() -> None:
+    a, ma = carried_article("a", "2020-08-05", [EMERGENCY, CROSS], "اليوم", day("2020-08-05"))
+    c, mc = carried_article("c", "2020-08-07", [CROSS_AGAIN.replace("بأن", "أمس بأن")], "أمس", day("2020-08-06"))
+    d, md = carried_article("d", "2020-08-05", [EMERGENCY], "اليوم", day("2020-08-05"))
+    d = replace(d, title="الصليب الأحمر اللبناني: عدد القتلى تجاوز مئة")
+    entries, _ = run([a, c, d], {"a": ma, "c": mc, "d": md})
+    assert not any(e.carried for entry in entries for e in entry.events if CROSS in e.sentence)
