@@ -670,14 +670,14 @@ def _join_continuations(
             by_sentence[bisect_right(starts, events[i].sentence_start) - 1].append(i)
         for k, here in sorted(by_sentence.items()):
             before = by_sentence.get(k - 1)
-            if not before or opens_new_matter(events[here[0]].sentence):
-                continue
-            # "وجاء ذلك بعدما…" points at the sentence before: it carries that account on, whatever its words
-            needed = 0.0 if headlines.is_anaphoric(events[here[0]].sentence) else CONTINUED
-            for i in here:
-                for j in before:
-                    if events[i].time == events[j].time and similarity(vectors[i], vectors[j]) >= needed:
-                        uf.union(i, j)
+            pairs = [(i, j) for i in here for j in before or () if events[i].time == events[j].time]
+            alike = [(i, j) for i, j in pairs if similarity(vectors[i], vectors[j]) >= CONTINUED]
+            sentence = events[here[0]].sentence
+            if len(alike) < len(pairs) and headlines.is_anaphoric(sentence):
+                alike = pairs  # "وجاء ذلك بعدما…" carries the account before on, whatever its words
+            if alike and not opens_new_matter(sentence):
+                for i, j in alike:
+                    uf.union(i, j)
 
 
 def _link(
