@@ -661,6 +661,7 @@ class _PageMaker:
                     "mentions": [],
                     "dates": [],
                     "report": event.is_report or not event.sentence.strip(),
+                    "carried": event.carried,
                     "href": urls.sentence_href(self.base, loc.lang, article.slug, event.sentence_start),
                 }
                 sources.append(source)

@@ -703,3 +703,23 @@ def test_entry_page_marks_the_date_phrase_and_offers_a_citation(site: dict[str, 
 def test_an_editors_english_note_is_marked_english_on_arabic_pages(site: dict[str, bytes]) -> None:
     page = site["ar/articles/plain/index.html"].decode()
     assert '<p lang="en" dir="ltr" class="basis">editor: the text names Monday 3 October 2016</p>' in page
+
+
+def test_a_sentence_with_no_date_of_its_own_says_so_and_never_makes_a_disagreement() -> None:
+    from site_sample import _event, sample_articles
+
+    from generator.models import Entry, Headline
+    from generator.timeline import build_timeline
+
+    plain, md, _ = sample_articles()
+    monday, tuesday = day("2016-10-03"), day("2016-10-04")
+    told = _event(plain, "الاثنين 3 تشرين الأول 2016", monday)
+    went_on = replace(_event(md, "صيف 2016", tuesday), mention=None, carried=True, id="ev-carried")
+    entry = Entry("e-told", monday, (told, went_on), Headline("علقت واشنطن مفاوضاتها مع موسكو", None))
+    files = dict(render_site(build_timeline([entry], [plain, md], []), Config()).items())
+    for lang, note in (("en", "no date of its own"), ("ar", "بلا تاريخ خاص بها")):
+        page = " ".join("".join(parse(files[f"{lang}/entries/e-told/index.html"]).text).split())
+        assert note in page, lang
+        assert "Sources disagree" not in page and "المصادر تختلف" not in page
+    card = files["en/index.html"].decode().split('id="e-e-told"', 1)[1].split("</article>", 1)[0]
+    assert "data-disagree" not in card
