@@ -293,8 +293,12 @@ def similarity(a: Vector, b: Vector) -> float:
 
 
 def _corroborated(a: Vector, b: Vector, sim: float) -> bool:
-    """Return whether two vectors of similarity `sim` share more than their heaviest term (CORROBORATED)."""
-    return sim - max((w * b[t] for t, w in a.items() if t in b), default=0.0) >= CORROBORATED
+    """Return whether two vectors of similarity `sim` a day apart agree beside the kind of happening
+    they tell (each day has its resignation): at least CLOSE_NEIGHBOURS without it, and more than
+    their heaviest term (CORROBORATED)."""
+    shared = [(t, w * b[t]) for t, w in a.items() if t in b]
+    beside = sim - sum(part for t, part in shared if t.startswith(vocabulary.CONCEPT))
+    return beside >= CLOSE_NEIGHBOURS and sim - max((part for _, part in shared), default=0.0) >= CORROBORATED
 
 
 def nested(a: TimeValue, b: TimeValue) -> bool:

@@ -166,6 +166,24 @@ def test_outlets_giving_neighbouring_days_for_the_same_happening_raise_dates_dis
     assert DATES_DISAGREE in hospital.warnings
 
 
+@pytest.mark.parametrize(
+    ("shared", "proposed"),
+    [
+        ({"≈resign": 0.26, "رياس": 0.05, "فرق": 0.04, "اول": 0.03, "جلس": 0.02}, False),  # a kind, titles
+        ({"وصل": 0.08, "وحد": 0.07, "فرق": 0.07, "ركش": 0.05, "طور": 0.04, "عسكر": 0.03}, True),  # a team lands
+        ({"مرا": 0.08, "رياس": 0.08, "صدر": 0.07, "≈ban": 0.04, "27": 0.04, "قيس": 0.03, "سبع": 0.02}, True),
+        ({"≈resign": 0.35}, False),  # one word in common
+    ],
+)
+def test_accounts_a_day_apart_are_proposed_to_join_by_what_they_share_beside_their_kind(
+    shared: dict[str, float], proposed: bool
+) -> None:
+    a = {term: 1.0 for term in shared}
+    b = dict(shared)
+    sim = sum(shared.values())
+    assert merge._corroborated(a, b, sim) is proposed
+
+
 def test_the_same_words_on_distant_days_stay_separate() -> None:
     articles, mentions = news_day()
     f, mf = make("f", "2021-03-10", [(HOSPITAL_A, "يوم الأحد", day("2021-03-07"))])
@@ -556,8 +574,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 join(i, j)
             elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS:
-                top = max(w * vectors[j][t] for t, w in vectors[i].items() if t in vectors[j])
-                if sim - top >= merge.CORROBORATED:  # more than one word in common
+                parts = {t: w * vectors[j][t] for t, w in vectors[i].items() if t in vectors[j]}
+                kinds = sum(part for t, part in parts.items() if t.startswith("≈"))  # the kind of happening
+                if sim - max(parts.values()) >= merge.CORROBORATED and sim - kinds >= merge.CLOSE_NEIGHBOURS:
                     neighbours.append((sim, i, j))
     for report, fact in targets.items():
         join(report, fact)
