@@ -232,6 +232,7 @@ def _salience() -> dict[str, Any]:
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
+        "past_plans": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["past_plans"]),
     }
 
 
@@ -279,7 +280,8 @@ def mention_role(
     story's first publication, or a month ending before it; a date after the article's own (what is
     planned has not happened); a month or week that holds the article's own day (the present); a date
     that starts or ends a period ("منذ مارس 2011"، "منذ مساء الأحد"، "حتى 19 فبراير"); a date that
-    places the sentence's news after something older ("ويأتي القرار بعد … في 22 سبتمبر").
+    places the sentence's news after something older ("ويأتي القرار بعد … في 22 سبتمبر"); the day a
+    plan of the past was meant for ("وكان يفترض صدور الحكم في السابع من آب").
     `sentence_start` is where the mention's sentence starts in `text`.
     """
     time = mention.time
@@ -306,7 +308,21 @@ def mention_role(
         and _placed_after(text, sentence_start, mention.start)
     ):
         return "context"
+    if _planned_then(text, sentence_start, mention.start):
+        return "context"
     return "event"
+
+
+def _planned_then(text: str, sentence_start: int, at: int) -> bool:
+    """Return True when the sentence opens with a plan of the past ("وكان يفترض…"، "وكان من المقرر…")
+    and the date at offset `at` lies in that opening clause: the day it was meant for."""
+    opening = _CLAUSE_BREAK.split(text[sentence_start:at], 1)
+    if len(opening) > 1:
+        return False
+    words = [arabic.fold(w) for w in _WORDS.findall(opening[0][:60])]
+    if words and words[0][:1] in "وف" and len(words[0]) > 3:
+        words[0] = words[0][1:]
+    return any(tuple(words[: len(plan)]) == plan for plan in _salience()["past_plans"])
 
 
 def _counted(phrase: str) -> bool:
