@@ -109,13 +109,50 @@ def items_and_keys(articles: Sequence[Article], config: Config) -> tuple[list[It
     given date and every setting the result depends on (the engine's version among them)."""
     version = engine_version()
     near = folder_day(articles)
+    not_dates = config.not_dates + outlet_names_with_dates(articles)
+    config = replace(config, not_dates=not_dates)
     items, keys = [], []
     for article in articles:
         hint = near if article.published is None else None
-        item = (article.text, article.published, config.week_start, config.not_dates, article.lang, hint)
+        item = (article.text, article.published, config.week_start, not_dates, article.lang, hint)
         items.append(item)
         keys.append(cache_key(article.text, article.published, _settings_of(article, version, config, near)))
     return items, keys
+
+
+def outlet_names_with_dates(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Return the catalogue's outlet names that hold a date word beside words of their own («أم درمان
+    اليوم» after «صحيفة»): wherever an article quotes them, they name an outlet, not a day."""
+    from generator.temporal import lexicon
+
+    heads, date_words = _name_words()
+    found: set[str] = set()
+    for name in sorted({a.outlet.ar.strip() for a in articles if a.outlet is not None and a.outlet.ar}):
+        words = name.split()
+        while words and lexicon.key(words[0]) in heads:
+            words = words[1:]  # "صحيفة أم درمان اليوم" is quoted as «أم درمان اليوم»
+        if len(words) < 2 or not any(lexicon.key(w) in date_words for w in words):
+            continue  # most names: no date word, and no need of the engine
+        from generator.temporal import find_mentions
+
+        bare = " ".join(words)
+        mentions = find_mentions(bare, None)
+        if mentions and all(m.end - m.start < len(bare) for m in mentions):
+            found.add(bare)
+    return tuple(sorted(found))
+
+
+@functools.cache
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the lexicon's media nouns ("صحيفة") and its words for days, months and the present."""
+    from generator.temporal import lexicon
+
+    data = lexicon.data()
+    phrases = [*data["relative_days"], *data["present"], *data["relative_days_need_part"]]
+    for table in ("weekdays", "months", "hijri_months"):
+        phrases += [p for names in data[table].values() for p in names]
+    words = {lexicon.key(w) for p in phrases for w in p.split()}
+    return frozenset(lexicon.key(w) for w in data["media_heads"]), frozenset(words)
 
 
 def dated(

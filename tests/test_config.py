@@ -133,3 +133,25 @@ def test_not_dates_must_be_a_list_of_phrases(tmp_path: Path) -> None:
     (tmp_path / "timeline.toml").write_text('[dates]\nnot_dates = "روسيا اليوم"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="dates.not_dates: expected a list of phrases"):
         load_config(tmp_path / "timeline.toml")
+
+
+def test_an_outlet_of_the_catalogue_whose_name_holds_a_date_word_is_a_name_wherever_it_is_quoted() -> None:
+    """«أم درمان اليوم» quoted in another outlet's article names the paper, not today; «اليوم» alone
+    (a paper of that name) would hide every today, so a name that is all date words is left out."""
+    from datetime import date
+
+    from generator.extract import extract_text, items_and_keys, outlet_names_with_dates
+    from generator.models import Article, Outlet
+
+    text = "وقال شهود لـ«أم درمان اليوم» إن الجنود فتحوا البوابات، ووصل المحتجون اليوم إلى القيادة."
+    papers = [("صحيفة أم درمان اليوم", "a"), ("جريدة اليوم", "b"), ("وكالة المقرن", "c"), ("المصري اليوم", "d")]
+    articles = [
+        Article(aid, f"{aid}.txt", text, aid, outlet=Outlet(ar=name, en=aid), published=date(2019, 4, 6))
+        for name, aid in papers
+    ]
+    assert outlet_names_with_dates(articles) == ("أم درمان اليوم",)  # المصري اليوم: the lexicon knows it
+    items, keys = items_and_keys(articles, Config())
+    found = extract_text(*items[0][:5]).mentions
+    assert [m.start for m in found] == [text.rindex("اليوم")]
+    alone = items_and_keys(articles[1:], Config())[1]
+    assert keys[1] != alone[0], "the folder's outlet names are part of every article's extraction key"
