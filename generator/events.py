@@ -376,27 +376,35 @@ def build_events(
     for article in sorted(articles, key=lambda a: a.id):
         known = sentences.get(article.id) if sentences is not None else None
         spans = list(known) if known is not None else segment_sentences(article.text)
-        starts = [s for s, _ in spans]
-        aid, text = article.id, article.text
-        first = len(events)
-        looking_back = looks_back(article)
-        for mention in sorted(mentions.get(aid, ()), key=lambda m: (m.start, m.end)):
-            if mention.time is None or mention.kind in _UNDATED_KINDS:
-                continue
-            k = bisect_right(starts, mention.start) - 1
-            if k < 0 or mention.start >= spans[k][1]:
-                continue  # not inside a sentence
-            s, e = spans[k]
-            uid = event_id(aid, (s, e), (mention.start, mention.end))
-            role = mention_role(text, mention, article.published, start, s)
-            if looking_back and article.published is not None and mention.time.first >= article.published:
-                role = "context"  # the look-back's own day
-            events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
-        events.extend(_pointing_back(article, spans, events[first:]))
-        if article.published is not None and not looking_back:
-            events.extend(_told_on(article, spans, events[first:]))
-        if article.published is not None and not looking_back:
-            events.extend(_reports(article, spans))
+        events.extend(article_events(article, mentions.get(article.id, ()), spans, start))
+    return events
+
+
+def article_events(
+    article: Article, mentions: Sequence[Mention], spans: Sequence[tuple[int, int]], start: date | None
+) -> list[Event]:
+    """Return one article's events (build_events): its dated sentences, those that point back or
+    carry the account on, and its reports. `start` is the story's first publication day."""
+    starts = [s for s, _ in spans]
+    aid, text = article.id, article.text
+    events: list[Event] = []
+    looking_back = looks_back(article)
+    for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if mention.time is None or mention.kind in _UNDATED_KINDS:
+            continue
+        k = bisect_right(starts, mention.start) - 1
+        if k < 0 or mention.start >= spans[k][1]:
+            continue  # not inside a sentence
+        s, e = spans[k]
+        uid = event_id(aid, (s, e), (mention.start, mention.end))
+        role = mention_role(text, mention, article.published, start, s)
+        if looking_back and article.published is not None and mention.time.first >= article.published:
+            role = "context"  # the look-back's own day
+        events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
+    events.extend(_pointing_back(article, spans, events))
+    if article.published is not None and not looking_back:
+        events.extend(_told_on(article, spans, events))
+        events.extend(_reports(article, list(spans)))
     return events
 
 

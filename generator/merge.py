@@ -826,8 +826,7 @@ def _join_neighbour_days(
         if first == second:
             continue
         ones, others = (
-            [k for k in members[root] if events[k].gives_date][:NEIGHBOUR_SAMPLE]
-            for root in (first, second)
+            [k for k in members[root] if events[k].gives_date][:NEIGHBOUR_SAMPLE] for root in (first, second)
         )
         sims = [score(p, q) for p in ones for q in others if events[p].article_id != events[q].article_id]
         if sims and sum(sims) / len(sims) >= NEIGHBOUR_DAYS:

@@ -144,7 +144,12 @@ def test_an_outlet_of_the_catalogue_whose_name_holds_a_date_word_is_a_name_where
     from generator.models import Article, Outlet
 
     text = "وقال شهود لـ«أم درمان اليوم» إن الجنود فتحوا البوابات، ووصل المحتجون اليوم إلى القيادة."
-    papers = [("صحيفة أم درمان اليوم", "a"), ("جريدة اليوم", "b"), ("وكالة المقرن", "c"), ("المصري اليوم", "d")]
+    papers = [
+        ("صحيفة أم درمان اليوم", "a"),
+        ("جريدة اليوم", "b"),
+        ("وكالة المقرن", "c"),
+        ("المصري اليوم", "d"),
+    ]
     articles = [
         Article(aid, f"{aid}.txt", text, aid, outlet=Outlet(ar=name, en=aid), published=date(2019, 4, 6))
         for name, aid in papers

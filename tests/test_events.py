@@ -183,14 +183,21 @@ def test_a_sentence_without_a_date_carries_on_the_account_told_before_it() -> No
 
 def test_an_aside_in_the_pluperfect_does_not_change_the_day_the_account_goes_on() -> None:
     text = f"{LEAD} {ASIDE} {ENTRUSTED}"
-    found = told_on(text, {"اليوم": (day("2020-08-05"), "relative"), "يوم 4 أيار": (day("2020-05-04"), "absolute")})
+    found = told_on(
+        text, {"اليوم": (day("2020-08-05"), "relative"), "يوم 4 أيار": (day("2020-05-04"), "absolute")}
+    )
     assert found[ENTRUSTED] == ("2020-08-05", True)
 
 
 def test_background_short_sentences_and_recollections_carry_nothing() -> None:
     text = f"{LEAD} {HELD_SINCE} {ENTRUSTED} وهذا كل شيء. {RECALLED}"
-    found = told_on(text, {"اليوم": (day("2020-08-05"), "relative"), "منذ عام 2019": (TimeValue(
-        "2019", "year", date(2019, 1, 1), date(2019, 12, 31)), "absolute")})
+    found = told_on(
+        text,
+        {
+            "اليوم": (day("2020-08-05"), "relative"),
+            "منذ عام 2019": (TimeValue("2019", "year", date(2019, 1, 1), date(2019, 12, 31)), "absolute"),
+        },
+    )
     assert ENTRUSTED not in found  # after background, the day's account is not what goes on
     assert "وهذا كل شيء." not in found and RECALLED not in found
 

@@ -103,7 +103,16 @@ def test_events_json_matches_the_architecture_schema() -> None:
         assert isinstance(item["warnings"], list)
         date.fromisoformat(item["first"]), date.fromisoformat(item["last"])
         for source in item["sources"]:
-            assert set(source) == {"article", "outlet", "sentence", "date", "phrase", "report", "carried", "url"}
+            assert set(source) == {
+                "article",
+                "outlet",
+                "sentence",
+                "date",
+                "phrase",
+                "report",
+                "carried",
+                "url",
+            }
     assert [e["id"] for e in doc["entries"]] == [e.id for e in timeline().entries]
     first = next(e for e in doc["entries"] if e["id"] == "e00000000001")
     assert first["headline"] == {"ar": HOSTILE, "en": "Agreement <i>signed</i>"}, "escaping is lossless"

@@ -170,7 +170,10 @@ def test_outlets_giving_neighbouring_days_for_the_same_happening_raise_dates_dis
     ("shared", "proposed"),
     [
         ({"≈resign": 0.26, "رياس": 0.05, "فرق": 0.04, "اول": 0.03, "جلس": 0.02}, False),  # a kind, titles
-        ({"وصل": 0.08, "وحد": 0.07, "فرق": 0.07, "ركش": 0.05, "طور": 0.04, "عسكر": 0.03}, True),  # a team lands
+        (
+            {"وصل": 0.08, "وحد": 0.07, "فرق": 0.07, "ركش": 0.05, "طور": 0.04, "عسكر": 0.03},
+            True,
+        ),  # a team lands
         ({"مرا": 0.08, "رياس": 0.08, "صدر": 0.07, "≈ban": 0.04, "27": 0.04, "قيس": 0.03, "سبع": 0.02}, True),
         ({"≈resign": 0.35}, False),  # one word in common
     ],
@@ -559,9 +562,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 if is_nested and sim >= SAME_EVENT and not apart(a, b):
                     join(i, j)
             elif a.carried or b.carried:  # only its own day, and close to a copy
-                if a.time == b.time and sim >= merge.CARRIED_ALIKE:
-                    if sim >= merge.NEAR_DUPLICATE or not (sim >= merge.SCORE_FLOOR and apart(a, b)):
-                        join(i, j)
+                told_apart = merge.SCORE_FLOOR <= sim < merge.NEAR_DUPLICATE and apart(a, b)
+                if a.time == b.time and sim >= merge.CARRIED_ALIKE and not told_apart:
+                    join(i, j)
             elif is_nested and a.article_id == b.article_id and a.sentence_start == b.sentence_start:
                 join(i, j)
             elif merge.SCORE_FLOOR <= sim < merge.NEAR_DUPLICATE and apart(a, b):
@@ -584,7 +587,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
         if root(i) == root(j):
             continue
         ones, others = (
-            [k for k in range(len(events)) if root(k) == root(x) and events[k].gives_date][: merge.NEIGHBOUR_SAMPLE]
+            [k for k in range(len(events)) if root(k) == root(x) and events[k].gives_date][
+                : merge.NEIGHBOUR_SAMPLE
+            ]
             for x in (i, j)
         )
         sims = [
@@ -887,8 +892,8 @@ def test_undated_sentences_of_two_outlets_join_only_when_close_to_copies_and_nev
     entries, _ = run([a, b], {"a": ma, "b": mb})
     cited = {e.sentence for entry in entries for e in entry.events if e.carried}
     assert not cited  # close to each other, but no dated fact of either tells the Red Cross's toll
-    c, mc = carried_article("c", "2020-08-06", [CROSS_AGAIN.replace("وأفاد", "أفاد").replace("بأن", "أمس بأن")],
-                            "أمس", day("2020-08-05"))  # fmt: skip
+    told = CROSS_AGAIN.replace("وأفاد", "أفاد").replace("بأن", "أمس بأن")
+    c, mc = carried_article("c", "2020-08-06", [told], "أمس", day("2020-08-05"))
     entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
     toll = entry_with(entries, "أمس بأن")
     assert {e.article_id for e in toll.events if e.carried} >= {"a", "b"}
@@ -897,7 +902,9 @@ def test_undated_sentences_of_two_outlets_join_only_when_close_to_copies_and_nev
 
 def test_an_undated_sentence_never_joins_another_day_or_another_outlet_s_title() -> None:
     a, ma = carried_article("a", "2020-08-05", [EMERGENCY, CROSS], "اليوم", day("2020-08-05"))
-    c, mc = carried_article("c", "2020-08-07", [CROSS_AGAIN.replace("بأن", "أمس بأن")], "أمس", day("2020-08-06"))
+    c, mc = carried_article(
+        "c", "2020-08-07", [CROSS_AGAIN.replace("بأن", "أمس بأن")], "أمس", day("2020-08-06")
+    )
     d, md = carried_article("d", "2020-08-05", [EMERGENCY], "اليوم", day("2020-08-05"))
     d = replace(d, title="الصليب الأحمر اللبناني: عدد القتلى تجاوز مئة")
     entries, _ = run([a, c, d], {"a": ma, "c": mc, "d": md})
