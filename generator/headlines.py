@@ -26,6 +26,8 @@ _DASHES = "–—\\-"
 """Dashes, escaped for a character class."""
 _PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
+_OPEN_ENDS = _PUNCT.replace("»", "").replace("”", "").replace(")", "") + " "
+"""What a cut headline may not end with: punctuation but a closing quote or bracket, and spaces."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,14 @@ class Rules:
     complementizers: frozenset[str]
     speaker_ends: frozenset[str]
     speaker_words: int
+    not_speakers: frozenset[str]
     aside: re.Pattern[str]
     relative: tuple[tuple[str, ...], ...]
     time_frames: frozenset[str]
     weekdays: frozenset[str]
     cut_marks: str
     cut_before: frozenset[str]
+    dangling: frozenset[str]
     future_prefixes: tuple[str, ...]
     title_marks: tuple[str, ...]
     title_clause_words: int
@@ -91,12 +95,14 @@ def rules() -> Rules:
         complementizers=_folded(data["complementizers"]),
         speaker_ends=_folded(data["speaker_ends"]),
         speaker_words=int(data["speaker_words"]),
+        not_speakers=_folded(data["not_speakers"]),
         aside=aside,
         relative=_phrases(data["relative"]),
         time_frames=_folded(data["time_frames"]),
         weekdays=frozenset(_bare(w) for w in weekdays),
         cut_marks="".join(data["cut_marks"]),
         cut_before=_folded(data["cut_before"]),
+        dangling=_folded(data["dangling"]),
         future_prefixes=tuple(arabic.fold(p) for p in data["future_prefixes"]),
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
@@ -238,7 +244,7 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             continue
         trailing = words[i + n - 1][-1] if words[i + n - 1][-1] in "،,.؛" else ""
         i += n
-        while i < len(words) and _bare(core_word(words[i])) in rule.weekdays | {_GONE}:
+        while i < len(words) and (_bare(core_word(words[i])) in rule.weekdays | {_GONE} or words[i] in "،,"):
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
             i += 1
         while (
@@ -316,7 +322,7 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         speaker.append(w)
         if w[-1] in "،,":
             break
-    speaker = [w.rstrip("،,") for w in speaker if core_word(w)]
+    speaker = [w.rstrip("،,") for w in speaker if core_word(w) and core_word(w) not in rule.not_speakers]
     clause = words[k + 1 :]
     if 1 <= len(speaker) <= rule.speaker_words:
         return [*speaker[:-1], speaker[-1] + ":", *clause]
@@ -350,7 +356,7 @@ def cut(text: str, rule: Rules | None = None) -> str:
     rule = rule or rules()
     text = text.replace("…", "").replace("...", "").strip()
     if len(text) <= rule.limit:
-        return _balanced(text)
+        return _balanced(_without_dangling(text.split(), rule))
     bounds = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks]
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
     for m in re.finditer(r"\s(\S+)", text[: rule.limit + 1]):
@@ -365,11 +371,21 @@ def cut(text: str, rule: Rules | None = None) -> str:
     else:
         at = text.rfind(" ", 0, rule.limit)
         at = at if at > 0 else rule.limit
-    head = text[:at].rstrip(_PUNCT.replace("»", "").replace("”", "").replace(")", "") + " ")
+    head = text[:at].rstrip(_OPEN_ENDS)
     words = head.split()
     while len(words) > 3 and core_word(words[-1]) in rule.cut_before | rule.time_frames:
         words.pop()
-    return _balanced(" ".join(words))
+    return _balanced(_without_dangling(words, rule))
+
+
+def _without_dangling(words: list[str], rule: Rules) -> str:
+    """Return the words joined, without the trailing ones that wait for what was cut or removed
+    ("…يشطر المدينة، بحسب"، "تأجيل الحكم إلى")."""
+    words = list(words)
+    while len(words) > 3 and core_word(words[-1]) in rule.dangling | rule.time_frames:
+        words.pop()
+        words[-1] = words[-1].rstrip(_OPEN_ENDS)
+    return " ".join(words)
 
 
 @lru_cache(maxsize=1 << 14)
