@@ -26,6 +26,9 @@ _DASHES = "–—\\-"
 """Dashes, escaped for a character class."""
 _PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
+_QUOTE_OPENERS = '«“"'
+_BARE_THAT = frozenset({"ان", "بان"})
+"""«أن»، «إن» and «بأن» folded: a that with no pronoun of its own."""
 _OPEN_ENDS = _PUNCT.replace("»", "").replace("”", "").replace(")", "") + " "
 """What a cut headline may not end with: punctuation but a closing quote or bracket, and spaces."""
 
@@ -42,6 +45,7 @@ class Rules:
     pluperfect: frozenset[str]
     particle: str
     attribution: frozenset[str]
+    statement_verbs: frozenset[str]
     complementizers: frozenset[str]
     speaker_ends: frozenset[str]
     speaker_words: int
@@ -62,6 +66,10 @@ class Rules:
     english_connectives: frozenset[str]
     frame_openers: frozenset[str]
     frame_words: int
+    leading_frames: tuple[tuple[str, ...], ...]
+    frame_goes_on: tuple[tuple[str, ...], ...]
+    clause_links: frozenset[str]
+    main_clause_words: int
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -92,6 +100,7 @@ def rules() -> Rules:
         pluperfect=_folded(data["pluperfect"]),
         particle=arabic.fold(data["pluperfect_particle"]),
         attribution=_folded(data["attribution_verbs"]),
+        statement_verbs=_folded(data["statement_verbs"]),
         complementizers=_folded(data["complementizers"]),
         speaker_ends=_folded(data["speaker_ends"]),
         speaker_words=int(data["speaker_words"]),
@@ -112,6 +121,10 @@ def rules() -> Rules:
         english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
         frame_openers=_folded(data["frame_openers"]),
         frame_words=int(data["frame_words"]),
+        leading_frames=_phrases(data["leading_frames"]),
+        frame_goes_on=_phrases(data["frame_goes_on"]),
+        clause_links=_folded(data["clause_links"]),
+        main_clause_words=int(data["main_clause_words"]),
     )
 
 
@@ -309,12 +322,20 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
 
 def _attribution(words: list[str], rule: Rules) -> list[str]:
     """Return "Speaker: clause" for "قال Speaker … إن clause" (the clause alone for a long speaker)."""
-    if not words or core_word(words[0]) not in rule.attribution:
+    if not words or core_word(words[0]) not in rule.attribution | rule.statement_verbs:
         return words
     cores = [core_word(w) for w in words[:30]]
     k = next((i for i, c in enumerate(cores) if i > 0 and c in rule.complementizers), None)
+    quoted = next((i for i, w in enumerate(words[:30]) if i > 1 and w[:1] in _QUOTE_OPENERS), None)
+    if core_word(words[0]) in rule.statement_verbs:
+        quoted = None  # "أعلن" before a quote names what it announces ("أعلن «خطة…»")
+    if quoted is not None and (k is None or quoted < k):  # "قال كيربي في بيان «نبحث…»": the quote is said
+        words = [*words[:quoted], "أن", *words[quoted:]]
+        k = quoted
     if k is None or k + 1 >= len(words):
         return words
+    if core_word(words[0]) in rule.statement_verbs and cores[k] not in _BARE_THAT:
+        return words  # "أعلنت القوات المسلحة أنها دفعت…": its own subject, better kept whole
     speaker: list[str] = []
     for w in words[1:k]:
         if core_word(w) in rule.speaker_ends and speaker:
@@ -357,7 +378,8 @@ def cut(text: str, rule: Rules | None = None) -> str:
     text = text.replace("…", "").replace("...", "").strip()
     if len(text) <= rule.limit:
         return _balanced(_without_dangling(text.split(), rule))
-    bounds = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks]
+    speaker = text.find(":")  # "X: …": never cut at or before the speaker's colon
+    bounds = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks and i > speaker]
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
     for m in re.finditer(r"\s(\S+)", text[: rule.limit + 1]):
         word = core_word(m.group(1))
@@ -365,6 +387,8 @@ def cut(text: str, rule: Rules | None = None) -> str:
             bounds.append(m.start())
         elif word[:1] == "و" and is_connective_letter(m.group(1), rule):
             weak.append(m.start())
+    bounds = [b for b in bounds if not _in_quote(text, b)]
+    weak = [b for b in weak if not _in_quote(text, b)]  # "«على وشك…»": no conjunction; a quote stays whole
     good = [b for b in bounds if b >= rule.shortest + 10] or [b for b in weak if b >= rule.shortest + 10]
     if good:
         at = max(good)
@@ -378,12 +402,22 @@ def cut(text: str, rule: Rules | None = None) -> str:
     return _balanced(_without_dangling(words, rule))
 
 
+def _in_quote(text: str, at: int) -> bool:
+    """Return True when offset `at` of text lies inside a quotation («…»، “…”، "…")."""
+    head = text[:at]
+    return head.count("«") > head.count("»") or head.count("“") > head.count("”") or head.count('"') % 2 == 1
+
+
 def _without_dangling(words: list[str], rule: Rules) -> str:
     """Return the words joined, without the trailing ones that wait for what was cut or removed
     ("…يشطر المدينة، بحسب"، "تأجيل الحكم إلى")."""
     words = list(words)
     while len(words) > 3 and core_word(words[-1]) in rule.dangling | rule.time_frames:
         words.pop()
+        words[-1] = words[-1].rstrip(_OPEN_ENDS)
+    last = max((i for i, w in enumerate(words[:-1]) if w.endswith(("،", ","))), default=-1)
+    if last >= rule.main_clause_words and len(words) - last - 1 < 3:  # "…في حلب، حيث قتل": a stub
+        words = words[: last + 1]
         words[-1] = words[-1].rstrip(_OPEN_ENDS)
     return " ".join(words)
 
@@ -396,10 +430,28 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
     text = text[dateline_end(text) :]
     words = _drop_time(text.split(), rule)
     words = _drop_openers(words, rule)
+    words = _main_clause(words, rule)
     words = _attribution(words, rule)
     words = _drop_openers(words, rule)
     joined = rule.aside.sub(" ", " ".join(words))
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
+
+
+def _main_clause(words: list[str], rule: Rules) -> list[str]:
+    """Return the words from the clause that tells the happening when the sentence opens with a frame
+    ("بعد أن مدد بوتين الهدنة، رفض الأميركيون…" -> "رفض الأميركيون…"); else the words as they are."""
+    if not _starts_with(words, rule.leading_frames):
+        return words
+    for k, word in enumerate(words[:-1]):
+        if not word.endswith(("،", ",")):
+            continue
+        rest = words[k + 1 :]
+        if _starts_with(rest, rule.frame_goes_on) or is_connective_letter(rest[0], rule):
+            continue  # the frame goes on
+        if core_word(rest[0]) in rule.clause_links:
+            rest = rest[1:]
+        return rest if len(rest) >= rule.main_clause_words else words
+    return words
 
 
 def _frame_length(words: Sequence[str], rule: Rules) -> int:
