@@ -69,6 +69,7 @@ class Rules:
     leading_frames: tuple[tuple[str, ...], ...]
     frame_goes_on: tuple[tuple[str, ...], ...]
     clause_links: frozenset[str]
+    clause_openers: tuple[tuple[str, ...], ...]
     main_clause_words: int
 
 
@@ -124,6 +125,7 @@ def rules() -> Rules:
         leading_frames=_phrases(data["leading_frames"]),
         frame_goes_on=_phrases(data["frame_goes_on"]),
         clause_links=_folded(data["clause_links"]),
+        clause_openers=_phrases(data["clause_openers"]),
         main_clause_words=int(data["main_clause_words"]),
     )
 
@@ -354,7 +356,7 @@ def _tidy(text: str) -> str:
     """Return text with the punctuation left by removals made good."""
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\(\s*\)|«\s*»", " ", text)
-    text = re.sub(r"\s+([،,.؛:])", r"\1", text)
+    text = re.sub(r"\s+([،,.؛:»”])", r"\1", text)
     text = re.sub(r"[،,]\s*[،,]", "،", text)
     text = re.sub(r"[،,]\s*([.؛:])", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip()
@@ -379,7 +381,8 @@ def cut(text: str, rule: Rules | None = None) -> str:
     if len(text) <= rule.limit:
         return _balanced(_without_dangling(text.split(), rule))
     speaker = text.find(":")  # "X: …": never cut at or before the speaker's colon
-    bounds = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks and i > speaker]
+    marks = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks and i > speaker]
+    bounds = list(marks)
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
     for m in re.finditer(r"\s(\S+)", text[: rule.limit + 1]):
         word = core_word(m.group(1))
@@ -390,6 +393,8 @@ def cut(text: str, rule: Rules | None = None) -> str:
     bounds = [b for b in bounds if not _in_quote(text, b)]
     weak = [b for b in weak if not _in_quote(text, b)]  # "«على وشك…»": no conjunction; a quote stays whole
     good = [b for b in bounds if b >= rule.shortest + 10] or [b for b in weak if b >= rule.shortest + 10]
+    # A mark past half the limit is the surest boundary ("…بنحو مليار دولار، موضحاً أن المبلغ يشمل ما…").
+    good = [b for b in marks if b >= rule.limit // 2 and b in bounds] or good
     if good:
         at = max(good)
     else:
@@ -416,7 +421,7 @@ def _without_dangling(words: list[str], rule: Rules) -> str:
         words.pop()
         words[-1] = words[-1].rstrip(_OPEN_ENDS)
     last = max((i for i, w in enumerate(words[:-1]) if w.endswith(("،", ","))), default=-1)
-    if last >= rule.main_clause_words and len(words) - last - 1 < 3:  # "…في حلب، حيث قتل": a stub
+    if last >= rule.main_clause_words and len(words) - last - 1 <= 3:  # "…في حلب، حيث قتل": a stub
         words = words[: last + 1]
         words[-1] = words[-1].rstrip(_OPEN_ENDS)
     return " ".join(words)
@@ -439,9 +444,16 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
 
 def _main_clause(words: list[str], rule: Rules) -> list[str]:
     """Return the words from the clause that tells the happening when the sentence opens with a frame
-    ("بعد أن مدد بوتين الهدنة، رفض الأميركيون…" -> "رفض الأميركيون…"); else the words as they are."""
-    if not _starts_with(words, rule.leading_frames):
+    ("بعد أن مدد بوتين الهدنة، رفض الأميركيون…" -> "رفض الأميركيون…"; "وجاءت الخطوة بعدما استقالت
+    الوزيرة…" -> "استقالت الوزيرة…"); else the words as they are."""
+    framed = _starts_with(words, rule.leading_frames)
+    if not framed:
         return words
+    for k in range(framed, min(framed + 3, len(words))):  # "جاءت الخطوة بعدما …": what it follows
+        opener = _starts_with(words[k:], rule.clause_openers)
+        if opener:
+            rest = words[k + opener :]
+            return rest if len(rest) >= rule.main_clause_words else words
     for k, word in enumerate(words[:-1]):
         if not word.endswith(("،", ",")):
             continue
