@@ -24,7 +24,6 @@ import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -33,16 +32,7 @@ from generator import buildcache, executor, search
 from generator.config import Config
 from generator.errors import BuildError
 from generator.memo import Memo
-from generator.models import (
-    Article,
-    ArticleEvents,
-    Entry,
-    Event,
-    Mention,
-    Problem,
-    Timeline,
-    article_fingerprint,
-)
+from generator.models import Article, Entry, Event, Mention, Problem, Timeline, article_fingerprint
 from generator.sitewrite import PageMemo, check_output, site_listing, write_site
 
 if TYPE_CHECKING:
@@ -59,8 +49,6 @@ PAGES_CACHE = "pages.json"
 FRAGMENTS_DIR = "fragments"
 SENTENCES = "sentences"
 """The memo's shelf of each article's sentence spans, by extraction key."""
-EVENTS = "article-events"
-"""The memo's shelf of each article's events, by its fingerprint and the story's first day."""
 EXTRACTIONS = "extractions"
 """The memo's shelf, in the engine version's cache folder, of every article's extraction by key."""
 PARALLEL_EXTRACTIONS = 32
@@ -159,7 +147,7 @@ def _build_site(
         articles, mentions, problems = run.dated_articles()  # files -> Article, DCT + mentions
         run.index(render.planned_article_documents(articles, config, run.documents_salt))  # search, beside
         sentences = run.sentences(articles)  # split once, for events and merge
-        found, edits, more = find_events(run, articles, mentions, sentences)  # events, overrides
+        found, edits, more = find_events(config, articles, mentions, sentences)  # events, overrides
         entries, merged = run.merged(found, articles, edits, sentences)  # happening -> entry
         problems += more + _shown(config.source, merged)
         held = _held(config, problems)
@@ -245,24 +233,6 @@ class Run:
         self.pieces.save()  # now, before writers are forked: they would each save it again
         return {a.id: events.unpacked_spans(spans) for a, spans in zip(articles, packed, strict=True)}
 
-    def events(
-        self,
-        articles: Sequence[Article],
-        mentions: Mapping[str, Sequence[Mention]],
-        sentences: Mapping[str, Sequence[tuple[int, int]]],
-    ) -> list[Event]:
-        """Return the articles' events (events.build_events), each article's kept by its fingerprint
-        and the story's first day (which tells background from news)."""
-        from generator import events
-
-        start = events.story_start(articles)
-        ordered = sorted(articles, key=lambda a: a.id)
-        keys = [buildcache.key_of(article_fingerprint(a), start) for a in ordered]
-        items = [(a, mentions.get(a.id, ()), sentences[a.id], start) for a in ordered]
-        made = self.pieces.map(EVENTS, _article_events, items, keys, kind=ArticleEvents)
-        self.pieces.save()
-        return [event for kept in made for event in kept.events]
-
     def index(self, documents: Any) -> None:
         """Start the search index of the article pages beside the build; it may reuse the site's shards."""
         output = self.config.output.absolute()
@@ -336,7 +306,7 @@ class Run:
 
 
 def find_events(
-    run: Run,
+    config: Config,
     articles: Sequence[Article],
     mentions: Mapping[str, Sequence[Mention]],
     sentences: Mapping[str, Sequence[tuple[int, int]]],
@@ -344,20 +314,10 @@ def find_events(
     """Return the events the articles report, the editor's overrides, and the problems met on the way."""
     from generator import editorial, events
 
-    config = run.config
-    found = run.events(articles, mentions, sentences)  # dated sentences + reports
+    found = events.build_events(articles, mentions, sentences)  # dated sentences + reports
     problems = _shown(config.source, events.undated_problems(articles, mentions))
     edits, more = editorial.read_editorial(config.source / EDITORIAL, config.follow_symlinks)  # overrides
     return found, edits, problems + _shown(config.source, more)
-
-
-def _article_events(
-    item: tuple[Article, Sequence[Mention], Sequence[tuple[int, int]], date | None],
-) -> ArticleEvents:
-    """Return one article's events as the memo keeps them."""
-    from generator import events
-
-    return ArticleEvents(tuple(events.article_events(*item)))
 
 
 def read_entries(config: Config) -> tuple[list[Entry], list[Problem]]:
@@ -366,7 +326,7 @@ def read_entries(config: Config) -> tuple[list[Entry], list[Problem]]:
     try:
         articles, mentions, problems = run.dated_articles()
         sentences = run.sentences(articles)
-        found, edits, more = find_events(run, articles, mentions, sentences)
+        found, edits, more = find_events(config, articles, mentions, sentences)
         entries, merged = run.merged(found, articles, edits, sentences)
     finally:
         run.close()

@@ -122,13 +122,6 @@ class Event:
 
 
 @dataclass(frozen=True)
-class ArticleEvents:
-    """One article's events, as a build keeps them for the next (generator.build.Run.events)."""
-
-    events: tuple[Event, ...]
-
-
-@dataclass(frozen=True)
 class Headline:
     """An entry's headline (and optional summary) per language; `en` may be absent."""
 

@@ -424,17 +424,7 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build(
     config = config_for(tmp_path, source, jobs=2)
     pieces = count_pieces(monkeypatch)
     build_site(config)
-    assert set(pieces) == {
-        "extractions",
-        "sentences",
-        "article-events",
-        "ar",
-        "en",
-        "events",
-        "csv",
-        "timelinejs",
-        "ics",
-    }
+    assert set(pieces) == {"extractions", "sentences", "ar", "en", "events", "csv", "timelinejs", "ics"}
     assert all(made == used > 0 for made, used in pieces.values()), "a cold build renders every piece"
     pieces.clear()
     edited = sorted(source.glob("*.txt"))[0]
