@@ -233,6 +233,7 @@ def _salience() -> dict[str, Any]:
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
         "past_plans": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["past_plans"]),
+        "plan_firsts": frozenset(arabic.fold(_WORDS.findall(p)[0]) for p in data["past_plans"]),
     }
 
 
@@ -316,13 +317,19 @@ def mention_role(
 def _planned_then(text: str, sentence_start: int, at: int) -> bool:
     """Return True when the sentence opens with a plan of the past ("وكان يفترض…"، "وكان من المقرر…")
     and the date at offset `at` lies in that opening clause: the day it was meant for."""
+    rules = _salience()
+    plans = rules["past_plans"]
+    first = _WORDS.match(text, sentence_start)
+    word = arabic.fold(first.group()) if first is not None else ""
+    if word not in rules["plan_firsts"] and not (word[:1] in "وف" and word[1:] in rules["plan_firsts"]):
+        return False  # most sentences: not opening with «كان»
     opening = _CLAUSE_BREAK.split(text[sentence_start:at], 1)
     if len(opening) > 1:
         return False
     words = [arabic.fold(w) for w in _WORDS.findall(opening[0][:60])]
     if words and words[0][:1] in "وف" and len(words[0]) > 3:
         words[0] = words[0][1:]
-    return any(tuple(words[: len(plan)]) == plan for plan in _salience()["past_plans"])
+    return any(tuple(words[: len(plan)]) == plan for plan in plans)
 
 
 def _counted(phrase: str) -> bool:

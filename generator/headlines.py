@@ -41,6 +41,8 @@ class Rules:
     shortest: int
     connectives: tuple[tuple[str, ...], ...]
     anaphoric: tuple[tuple[str, ...], ...]
+    aside_firsts: frozenset[str]
+    """The first words of the pluperfect and of the phrases that point back (opens_as_aside)."""
     not_connective: frozenset[str]
     pluperfect: frozenset[str]
     particle: str
@@ -97,6 +99,7 @@ def rules() -> Rules:
         shortest=int(data["shortest"]),
         connectives=_phrases(data["connectives"]),
         anaphoric=_phrases(data["anaphoric"]),
+        aside_firsts=frozenset(p[0] for p in _phrases(data["anaphoric"])) | _folded(data["pluperfect"]),
         not_connective=_folded(data.get("not_connective", [])),
         pluperfect=_folded(data["pluperfect"]),
         particle=arabic.fold(data["pluperfect_particle"]),
@@ -531,7 +534,12 @@ def opens_in_pluperfect(sentence: str) -> bool:
 def opens_as_aside(sentence: str) -> bool:
     """Return True for a sentence whose first words recall or point back ("وكان … قد"، "وجاء ذلك
     بعد…"): an aside in an account, read from its first words alone (no word list)."""
-    return opens_in_pluperfect(sentence) or bool(_starts_with(sentence.split(None, 6)[:6], rules().anaphoric))
+    rule = rules()
+    head = sentence.split(None, 6)[:6]
+    first = core_word(head[0]) if head else ""
+    if first not in rule.aside_firsts and not (first[:1] in "وف" and first[1:] in rule.aside_firsts):
+        return False  # most sentences
+    return opens_in_pluperfect(sentence) or bool(_starts_with(head, rule.anaphoric))
 
 
 def is_anaphoric(sentence: str) -> bool:
