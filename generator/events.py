@@ -40,6 +40,9 @@ MAX_SENTENCE = 2000
 """Text running longer without a stop (a dump, a list, a 5 MB paragraph) is cut into pieces this long at
 most, at a clause mark or else a space, so no event carries (and no page repeats) megabytes of text."""
 _CLAUSE_MARKS = "،,;:"
+CARRIED_SENTENCES = 4
+"""How many undated sentences after a dated one carry its account on (_told_on): further on, an
+article has usually moved to comment, background or another happening."""
 
 
 def _is_letter(ch: str) -> bool:
@@ -461,14 +464,16 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
 
 def _told_on(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
     """Return events for the undated sentences that carry an account on: each dated as the last
-    happening told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"). After a sentence
-    of background only, or one in the pluperfect, the account is not the day's news: nothing is carried.
-    A carried sentence stands only with what it joins (merge): alone, it is left out."""
+    happening told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"), for up to
+    CARRIED_SENTENCES sentences. After a sentence of background only nothing is carried; an aside
+    (pluperfect, pointing back) neither is carried nor changes the account. A carried sentence stands
+    only with what it joins (merge): alone, it is left out."""
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for event in own:
         by_sentence[event.sentence_start].append(event)
     report = _report_sentence(article, list(spans))
     current: Event | None = None
+    since = 0  # sentences carried on since the last one dated
     found: list[Event] = []
     for s, e in spans:
         here = by_sentence.get(s)
@@ -477,9 +482,10 @@ def _told_on(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[E
             days = [x for x in here if x.role == "event" and x.time.grain == "day" and x.mention]
             told = max(days, key=lambda x: x.mention.start if x.mention else 0) if days else None
             if told is not current and not headlines.opens_as_aside(sentence):
-                current = told  # after an aside ("وكان … قد", "وجاء ذلك إثر …") the account goes on
+                current, since = told, 0  # after an aside ("وكان … قد", "وجاء ذلك إثر …") the account goes on
             continue
-        if current is None or len(sentence.split()) < _MIN_LEAD_WORDS:
+        since += 1
+        if current is None or since > CARRIED_SENTENCES or len(sentence.split()) < _MIN_LEAD_WORDS:
             continue
         if report is not None and (report[0] <= s < report[1] or report[2].strip() == sentence.strip()):
             continue  # the article's title or lead: its report stands for it

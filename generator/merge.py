@@ -543,7 +543,7 @@ def report_targets(
         if e.is_report:
             reports[e.article_id].append(i)
         elif e.role == "event" and not e.carried and not _is_long(e.time):
-            facts[e.article_id].append(i)
+            facts[e.article_id].append(i)  # (a sentence carried on is no article's own news)
     lookback = timedelta(days=REPORT_LOOKBACK)
     targets: dict[int, int] = {}
     idle: set[int] = set()
@@ -583,7 +583,6 @@ def report_targets(
                 k
                 for k, f in enumerate(rivals)
                 if events[f].sentence_start < lead_end
-                and not events[f].carried
                 and not headlines.opens_in_pluperfect(events[f].sentence)
             ]
             lead = [k for k in lead if any(nested(events[rivals[k]].time, t) for t in dated)] or lead
@@ -593,7 +592,7 @@ def report_targets(
             told = max(lead, key=lambda k: (whole[k] + alike[k], -k), default=None)
             if told is not None and whole[told] + alike[told] > 0:
                 targets[r] = rivals[told]
-            elif best is not None and alike[best] >= SAME_REPORT and not events[rivals[best]].carried:
+            elif best is not None and alike[best] >= SAME_REPORT:
                 targets[r] = rivals[best]
             elif told is not None:
                 targets[r] = rivals[told]
@@ -677,7 +676,11 @@ def _join_continuations(
             pairs = [(i, j) for i in here for j in before or () if events[i].time == events[j].time]
             alike = [(i, j) for i, j in pairs if similarity(vectors[i], vectors[j]) >= CONTINUED]
             sentence = events[here[0]].sentence
-            if len(alike) < len(pairs) and headlines.is_anaphoric(sentence):
+            if (
+                len(alike) < len(pairs)
+                and headlines.opens_as_aside(sentence)
+                and headlines.is_anaphoric(sentence)
+            ):
                 alike = pairs  # "وجاء ذلك بعدما…" carries the account before on, whatever its words
             if alike and not opens_new_matter(sentence):
                 for i, j in alike:
@@ -744,11 +747,14 @@ def _link(
             continue  # a report meets its own article's facts in report_targets
         is_nested = nested(a.time, b.time)
         sim = score(i, j)
+        if (a.carried or b.carried) and (
+            sim < CARRIED_ALIKE or a.time != b.time or a.is_report or b.is_report
+        ):
+            continue  # dated only by the account it carries on: that day, and close to a copy
         if SCORE_FLOOR <= sim < NEAR_DUPLICATE and told_apart(kinds_of(i), kinds_of(j)):
             continue  # each tells a kind of happening the other does not even name
-        if a.carried or b.carried:  # dated only by the account it carries on: that day, and close
-            if a.time == b.time and not (a.is_report or b.is_report) and sim >= CARRIED_ALIKE:
-                uf.union(i, j)
+        if a.carried or b.carried:
+            uf.union(i, j)
             continue
         if a.is_report or b.is_report:
             if is_nested and sim >= SAME_EVENT:
@@ -778,8 +784,8 @@ def _link(
 
 
 def _vouched(events: Sequence[Event], group: Sequence[int]) -> bool:
-    """Return False for a group of sentences carried on (events._told_on) that joined nothing else of
-    their article and no other outlet: with no date of their own, nothing says they are the day's news."""
+    """Return False for a group of sentences carried on (events._told_on) only, whatever outlets they
+    come from: with no date of their own, nothing in them says when their happening was."""
     return any(not events[k].carried for k in group)
 
 

@@ -207,3 +207,16 @@ def test_an_undated_article_or_one_with_no_date_told_carries_nothing() -> None:
     text = f"{LEAD} {ENTRUSTED}"
     ms = [mention(text, "اليوم", day("2020-08-05"), "relative")]
     assert not [e for e in build_events([article(text)], {"a1": ms}) if e.carried]
+
+
+def test_an_account_is_carried_on_for_a_few_sentences_only() -> None:
+    from generator.events import CARRIED_SENTENCES
+
+    more = [
+        f"وأضاف المتحدث في تصريحه رقم {n} أن الوضع في العاصمة ما زال صعبا."
+        for n in range(CARRIED_SENTENCES + 2)
+    ]
+    text = " ".join([LEAD, *more])
+    found = told_on(text, {"اليوم": (day("2020-08-05"), "relative")})
+    carried = [sentence for sentence, (_, is_carried) in found.items() if is_carried]
+    assert carried == more[:CARRIED_SENTENCES]
