@@ -294,11 +294,11 @@ def similarity(a: Vector, b: Vector) -> float:
 
 def _corroborated(a: Vector, b: Vector, sim: float) -> bool:
     """Return whether two vectors of similarity `sim` a day apart agree beside the kind of happening
-    they tell (each day has its resignation): at least CLOSE_NEIGHBOURS without it, and more than
-    their heaviest term (CORROBORATED)."""
+    they tell (each day has its resignation): as much as two accounts of one day must (SAME_EVENT)
+    without it, and more than their heaviest term (CORROBORATED)."""
     shared = [(t, w * b[t]) for t, w in a.items() if t in b]
     beside = sim - sum(part for t, part in shared if t.startswith(vocabulary.CONCEPT))
-    return beside >= CLOSE_NEIGHBOURS and sim - max((part for _, part in shared), default=0.0) >= CORROBORATED
+    return beside >= SAME_EVENT and sim - max((part for _, part in shared), default=0.0) >= CORROBORATED
 
 
 def nested(a: TimeValue, b: TimeValue) -> bool:
@@ -973,7 +973,7 @@ def _headline_order(
     def ranked(found: list[Event]) -> list[Event]:
         if not found:
             return []
-        median = sorted(scores[e.id] for e in found)[(len(found) - 1) // 2]
+        median = sorted(scores[e.id] for e in found)[len(found) // 2]  # of two, the more central
         central = [e for e in found if scores[e.id] >= median]
         return _by_length(central) + _by_length([e for e in found if scores[e.id] < median])
 

@@ -176,6 +176,10 @@ def test_outlets_giving_neighbouring_days_for_the_same_happening_raise_dates_dis
         ),  # a team lands
         ({"مرا": 0.08, "رياس": 0.08, "صدر": 0.07, "≈ban": 0.04, "27": 0.04, "قيس": 0.03, "سبع": 0.02}, True),
         ({"≈resign": 0.35}, False),  # one word in common
+        (
+            {"≈accept": 0.26, "عرض": 0.06, "غرب": 0.04, "قدم": 0.04, "سبن": 0.04, "وزر": 0.03, "قطر": 0.02},
+            True,
+        ),
     ],
 )
 def test_accounts_a_day_apart_are_proposed_to_join_by_what_they_share_beside_their_kind(
@@ -579,7 +583,7 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS:
                 parts = {t: w * vectors[j][t] for t, w in vectors[i].items() if t in vectors[j]}
                 kinds = sum(part for t, part in parts.items() if t.startswith("≈"))  # the kind of happening
-                if sim - max(parts.values()) >= merge.CORROBORATED and sim - kinds >= merge.CLOSE_NEIGHBOURS:
+                if sim - max(parts.values()) >= merge.CORROBORATED and sim - kinds >= merge.SAME_EVENT:
                     neighbours.append((sim, i, j))
     for report, fact in targets.items():
         join(report, fact)
