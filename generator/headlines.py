@@ -348,7 +348,9 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         speaker.append(w)
         if w[-1] in "،,":
             break
-    speaker = [w.rstrip("،,") for w in speaker if core_word(w) and core_word(w) not in rule.not_speakers]
+    while speaker and core_word(speaker[0]) in rule.not_speakers:
+        speaker = speaker[1:]  # "وأشار إلى أن…": no speaker; "الكشف عن هويته" keeps its «عن»
+    speaker = [w.rstrip("،,") for w in speaker if core_word(w)]
     clause = words[k + 1 :]
     if 1 <= len(speaker) <= rule.speaker_words:
         return [*speaker[:-1], speaker[-1] + ":", *clause]
