@@ -413,8 +413,9 @@ def article_events(
         events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
     events.extend(_pointing_back(article, spans, events))
     if article.published is not None and not looking_back:
-        events.extend(_told_on(article, spans, events))
-        events.extend(_reports(article, list(spans)))
+        report = _report_sentence(article, list(spans))  # the title or lead the report stands on
+        events.extend(_told_on(article, spans, events, report))
+        events.extend(_reports(article, report))
     return events
 
 
@@ -462,22 +463,27 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
     return found
 
 
-def _told_on(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
+def _told_on(
+    article: Article,
+    spans: Sequence[tuple[int, int]],
+    own: Sequence[Event],
+    report: tuple[int, int, str] | None,
+) -> list[Event]:
     """Return events for the undated sentences that carry an account on: each dated as the last
     happening told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"), for up to
     CARRIED_SENTENCES sentences. After a sentence of background only nothing is carried; an aside
     (pluperfect, pointing back) neither is carried nor changes the account. A carried sentence stands
     only with what it joins (merge): alone, it is left out."""
+    text = article.text
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for event in own:
         by_sentence[event.sentence_start].append(event)
-    report = _report_sentence(article, list(spans))
     current: Event | None = None
     since = 0  # sentences carried on since the last one dated
     found: list[Event] = []
     for s, e in spans:
         here = by_sentence.get(s)
-        sentence = article.text[s:e]
+        sentence = text[s:e]
         if here:
             days = [x for x in here if x.role == "event" and x.time.grain == "day" and x.mention]
             told = max(days, key=lambda x: x.mention.start if x.mention else 0) if days else None
@@ -505,10 +511,9 @@ def _occurrences(text: str, marks: Sequence[str]) -> Iterator[int]:
             at = text.find(mark, at + 1)
 
 
-def _reports(article: Article, spans: list[tuple[int, int]]) -> list[Event]:
+def _reports(article: Article, found: tuple[int, int, str] | None) -> list[Event]:
     """Return the article's own news, dated by its publication: one report per happening its title
-    joins (headlines.title_clauses), else one for its title or lead sentence."""
-    found = _report_sentence(article, spans)
+    joins (headlines.title_clauses), else one for its title or lead sentence (`found`: _report_sentence)."""
     if found is None:
         return []
     s, e, sentence = found
