@@ -4,11 +4,12 @@ Two events merge when their dates are compatible and their sentences say the sam
 - dates: one range contains the other (equal days; a day inside a month), or, for a near-duplicate
   sentence, ranges that touch or overlap without nesting (then the entry warns `dates-disagree`);
 - sentences: cosine similarity of IDF-weighted content stems (folded, clitics and light suffixes
-  stripped, the date mention and a leading dateline left out, news verbs one token per kind of
-  happening); IDF comes from every sentence of every article, so names shared across outlets (كيري،
-  لافروف، حلب) weigh more than words every sentence has;
+  stripped, every date mention of the sentence and a leading dateline left out, news verbs one token
+  per kind of happening); IDF comes from every sentence of every article, so names shared across
+  outlets (كيري، لافروف، حلب) weigh more than words every sentence has;
 - and not when each tells a kind of happening the other does not even name (told_apart), when one is
-  a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE.
+  a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE;
+- accounts a day apart join as wholes (_join_neighbour_days), never when one article dates both itself.
 Only events whose ranges are near are compared (a sorted sweep over first days, long ranges apart),
 and only when they could pass a threshold; union-find joins the pairs. Shortcuts keep a crowded day
 from costing events², each giving the grouping that judging every near pair gives:
@@ -39,7 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -131,6 +132,8 @@ _END_MARKS = ".。؟?!؛;،,: "
 _PAIRS = {"«": "»", "“": "”", "(": ")"}
 
 Vector = dict[str, float]
+Dates = tuple[tuple[int, int], ...]
+"""Where a sentence's date mentions lie in it."""
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -149,16 +152,22 @@ def _date_cut(event: Event) -> tuple[int, int] | None:
 
 
 def _weighted_terms(
-    text: str, cut: tuple[int, int] | None, folded: dict[str, arabic.Folded]
+    text: str,
+    cut: tuple[int, int] | None,
+    folded: dict[tuple[str, Dates], arabic.Folded],
+    dates: Dates = (),
 ) -> dict[str, float]:
     """Return each content term of a sentence weighted by closeness to the date at `cut` (if any).
 
     `folded` keeps each sentence folded once for the several dates it may have. A leading dateline
-    ("مسقط في 11 يناير /مسقط للأنباء/ –") says where the wire filed, not what happened: it is left out.
+    ("مسقط في 11 يناير /مسقط للأنباء/ –") says where the wire filed, not what happened: it is left out,
+    and so are the sentence's `dates` (every date mention in it: "السبت 15 محرم 1441هـ" is when, not what).
     """
-    sentence = folded.get(text)
+    sentence = folded.get((text, dates))
     if sentence is None:
-        sentence = folded[text] = arabic.Folded(text[headlines.dateline_end(text) :])
+        sentence = folded[(text, dates)] = arabic.Folded(
+            _without_dates(text, dates)[headlines.dateline_end(text) :]
+        )
     skip = len(text) - len(sentence.text)
     if cut is not None:
         cut = (cut[0] - skip, cut[1] - skip) if cut[0] >= skip else None
@@ -172,6 +181,32 @@ def _weighted_terms(
         if found.get(term, 0.0) < near_date:
             found[term] = near_date
     return found
+
+
+def _without_dates(text: str, dates: Dates) -> str:
+    """Return a sentence with its date mentions blanked, every offset kept."""
+    for start, end in dates:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def article_dates(events: Iterable[Event]) -> dict[str, list[tuple[int, int]]]:
+    """Return where the date mentions of each article lie in its text, in order."""
+    found: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for event in events:
+        if event.mention is not None:
+            found[event.article_id].add((event.mention.start, event.mention.end))
+    return {article: sorted(spans) for article, spans in found.items()}
+
+
+def dates_within(event: Event, spans: Sequence[tuple[int, int]]) -> Dates:
+    """Return the date mentions (`spans` of its article, article_dates) that lie in an event's sentence,
+    as sentence offsets; none for a title that is not a span of its article's text."""
+    start, end = event.sentence_start, event.sentence_end
+    if not spans or end - start != len(event.sentence):
+        return ()
+    inside = spans[bisect_left(spans, (start, start)) : bisect_right(spans, (end, end))]
+    return tuple((a - start, b - start) for a, b in inside if b <= end)
 
 
 def build_idf(
@@ -231,33 +266,35 @@ def general_weight(zipf: float) -> float:
     return max(0.0, COMMONEST_ZIPF - zipf) * math.log(10) / 2
 
 
-def event_vector(event: Event, idf: dict[str, float], unseen: float) -> Vector:
-    """Return the unit-length IDF-weighted stem vector of an event's sentence, its date left out."""
-    return _unit_vector(_weighted_terms(event.sentence, _date_cut(event), {}), idf, unseen)
+def event_vector(event: Event, idf: dict[str, float], unseen: float, dates: Dates = ()) -> Vector:
+    """Return the unit-length IDF-weighted stem vector of an event's sentence, its `dates` (dates_within)
+    and its own date left out."""
+    return _unit_vector(_weighted_terms(event.sentence, _date_cut(event), {}, dates), idf, unseen)
 
 
 def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, float]]]:
-    """Return each event's slot among the distinct (sentence, date) pairs, and each pair's weighted terms.
+    """Return each event's slot among the distinct (sentence, date, dates) keys and each key's weighted terms.
 
     (What a vector is before IDF weighs it: the merge reckons these while the IDF is counted.)
     """
-    keys = [(event.sentence, _date_cut(event)) for event in events]
+    dates_of = article_dates(events)
+    keys = [(e.sentence, _date_cut(e), dates_within(e, dates_of.get(e.article_id, ()))) for e in events]
     # A folded sentence is dropped once its last date is weighted, so only a few are held at once.
-    dates_left = Counter(text for text, cut in {key for key in keys if key[1] is not None})
-    folded: dict[str, arabic.Folded] = {}
-    slot_of: dict[tuple[str, tuple[int, int] | None], int] = {}
+    dates_left = Counter((text, dates) for text, cut, dates in set(keys) if cut is not None)
+    folded: dict[tuple[str, Dates], arabic.Folded] = {}
+    slot_of: dict[tuple[str, tuple[int, int] | None, Dates], int] = {}
     slots = []
     terms: list[dict[str, float]] = []
     for key in keys:
         slot = slot_of.get(key)
         if slot is None:
             slot = slot_of[key] = len(terms)
-            terms.append(_weighted_terms(*key, folded))
-            text, cut = key
+            text, cut, dates = key
+            terms.append(_weighted_terms(text, cut, folded, dates))
             if cut is not None:
-                dates_left[text] -= 1
-                if not dates_left[text]:
-                    del folded[text]
+                dates_left[(text, dates)] -= 1
+                if not dates_left[(text, dates)]:
+                    del folded[(text, dates)]
         slots.append(slot)
     return slots, terms
 
@@ -831,6 +868,8 @@ def _join_neighbour_days(
         first, second = uf.find(i), uf.find(j)
         if first == second:
             continue
+        if _told_apart_by_one(events, members[first], members[second]):
+            continue
         ones, others = (
             [k for k in members[root] if events[k].gives_date][:NEIGHBOUR_SAMPLE] for root in (first, second)
         )
@@ -839,6 +878,23 @@ def _join_neighbour_days(
             uf.union(first, second)
             joined = uf.find(first)
             members[joined] = sorted(members.pop(first) + members.pop(second))  # the sample: the earliest
+
+
+def _told_apart_by_one(events: Sequence[Event], ones: Sequence[int], others: Sequence[int]) -> bool:
+    """Return True when one article dates both accounts itself, in sentences of their own: that outlet
+    tells two happenings ("انتشال مسجل البيانات… وكان مسجل الأصوات قد انتُشل أمس")."""
+    told = {(events[k].article_id, events[k].sentence_start) for k in ones if _dates_itself(events[k])}
+    articles = {article for article, _ in told}
+    return any(
+        events[k].article_id in articles and (events[k].article_id, events[k].sentence_start) not in told
+        for k in others
+        if _dates_itself(events[k])
+    )
+
+
+def _dates_itself(event: Event) -> bool:
+    """Return True for a fact dated by its own sentence (not a report, not carried on)."""
+    return event.gives_date and not event.is_report
 
 
 def _runs(events: Sequence[Event]) -> list[list[int]]:

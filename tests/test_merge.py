@@ -516,8 +516,12 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     """Group events by judging every near pair with the rules in the merge docstring, no shortcut."""
     events = sorted(events, key=lambda e: e.id)
     idf = build_idf(articles, events)
-    vectors = [event_vector(e, idf, max(idf.values(), default=1.0)) for e in events]
-    plain = partial(merge._plain_vector, idf=idf, unseen=max(idf.values(), default=1.0))
+    dates = merge.article_dates(events)
+    unseen = max(idf.values(), default=1.0)
+    vectors = [
+        event_vector(e, idf, unseen, merge.dates_within(e, dates.get(e.article_id, []))) for e in events
+    ]
+    plain = partial(merge._plain_vector, idf=idf, unseen=unseen)
     targets, idle = merge.report_targets(events, vectors, None, plain)
     events, vectors, targets = merge._without(idle, events, vectors, targets)
     events = [replace(e, time=events[targets[i]].time) if i in targets else e for i, e in enumerate(events)]
@@ -590,6 +594,16 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     for _, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes
         if root(i) == root(j):
             continue
+        told = [
+            {
+                (events[k].article_id, events[k].sentence_start)
+                for k in range(len(events))
+                if root(k) == root(x) and events[k].gives_date and not events[k].is_report
+            }
+            for x in (i, j)
+        ]
+        if {a for a, _ in told[0]} & {a for a, _ in told[1] - told[0]}:
+            continue  # one article dates both accounts, in sentences of their own: two happenings
         ones, others = (
             [k for k in range(len(events)) if root(k) == root(x) and events[k].gives_date][
                 : merge.NEIGHBOUR_SAMPLE
@@ -785,11 +799,14 @@ def test_events_of_one_sentence_share_its_folding_and_copies_share_a_vector() ->
     art, mentions = make("a1", "2020-03-08", [(HOSPITAL_A, "يوم الأحد", day("2020-03-08"))])
     copy, _ = make("a2", "2020-03-08", [(HOSPITAL_A, "يوم الأحد", day("2020-03-08"))])
     second = Mention(mentions[0].start + 20, mentions[0].start + 24, "وزارة", day("2020-03-01"), "absolute")
-    events = build_events([art, copy], {"a1": [*mentions, second], "a2": mentions})
+    events = build_events([art, copy], {"a1": [*mentions, second], "a2": [*mentions, second]})
     idf = build_idf([art, copy], events)
     unseen = max(idf.values())
     vectors = merge._vectors(*merge._event_terms(events), idf, unseen)
-    assert vectors == [event_vector(e, idf, unseen) for e in events]
+    dates = merge.article_dates(events)
+    assert vectors == [
+        event_vector(e, idf, unseen, merge.dates_within(e, dates[e.article_id])) for e in events
+    ]
     first = [
         v for e, v in zip(events, vectors, strict=True) if e.mention and e.mention.start == mentions[0].start
     ]
@@ -913,3 +930,55 @@ def test_an_undated_sentence_never_joins_another_day_or_another_outlet_s_title()
     d = replace(d, title="الصليب الأحمر اللبناني: عدد القتلى تجاوز مئة")
     entries, _ = run([a, c, d], {"a": ma, "c": mc, "d": md})
     assert not any(e.carried for entry in entries for e in entry.events if CROSS in e.sentence)
+
+
+def dated_twice(aid: str, published: str, sentence: str, phrases: list[str], when: TimeValue) -> tuple:
+    """Return an article of one sentence that gives its date in several phrases (Hijri and Gregorian)."""
+    art, _ = make(aid, published, [(sentence, phrases[0], when)])
+    found = [Mention(sentence.index(p), sentence.index(p) + len(p), p, when, "absolute") for p in phrases]
+    return art, found
+
+
+DRONE = "أعلن الجيش اليمني السبت 15 محرم 1441هـ الموافق 14 سبتمبر 2019م إسقاط طائرة مسيرة فوق صعدة."
+BOOK_FAIR = "افتتح وزير الثقافة السبت 15 محرم 1441هـ الموافق 14 سبتمبر 2019م معرض الرياض الدولي للكتاب."
+
+
+def test_the_words_of_a_date_are_not_what_happened() -> None:
+    """Two happenings dated in the same long Hijri-and-Gregorian phrase share only its words: apart."""
+    phrases = ["السبت 15 محرم 1441هـ", "14 سبتمبر 2019م"]
+    a, ma = dated_twice("a", "2019-09-14", DRONE, phrases, day("2019-09-14"))
+    b, mb = dated_twice("b", "2019-09-14", BOOK_FAIR, phrases, day("2019-09-14"))
+    c, mc = make("c", "2019-09-01", BACKGROUND)
+    events = build_events([a, b, c], {"a": ma, "b": mb, "c": mc})
+    idf = build_idf([a, b, c], events)
+    unseen = max(idf.values())
+    first = [
+        next(e for e in events if e.article_id == x and e.mention and e.mention.text == phrases[0])
+        for x in "ab"
+    ]
+    own_date_only = [event_vector(e, idf, unseen) for e in first]
+    assert similarity(*own_date_only) >= SAME_EVENT, "the other phrase's words alone would join them"
+    entries, _ = merge_events(events, [a, b, c], Editorial())
+    assert entry_with(entries, "طائرة مسيرة").id != entry_with(entries, "معرض الرياض").id
+
+
+def test_one_outlet_dating_two_alike_happenings_on_neighbouring_days_keeps_them_apart() -> None:
+    """Outlets may differ by a day on one happening; an outlet that dates two alike ones a day apart
+    itself says they are two (the second black box the day after the first)."""
+    articles, mentions = news_day()
+    voice = "انتشلت فرق البحث اليوم مسجل أصوات قمرة القيادة من حطام الطائرة في البحر المتوسط."
+    data = "أعلنت لجنة التحقيق اليوم انتشال مسجل بيانات الرحلة من حطام الطائرة في البحر المتوسط."
+    earlier = "وكان مسجل أصوات قمرة القيادة قد انتشل أمس."
+    y, my = make("y", "2020-03-15", [(voice, "اليوم", day("2020-03-15"))])
+    x, mx = make("x", "2020-03-16", [(data, "اليوم", day("2020-03-16")), (earlier, "أمس", day("2020-03-15"))])
+    z, mz = make("z", "2020-03-16", [(data, "اليوم", day("2020-03-16"))])
+    events = build_events([*articles, y, z], {**mentions, "y": my, "z": mz})
+    entries, _ = merge_events(events, [*articles, y, z], Editorial())
+    assert entry_with(entries, "بيانات الرحلة").id == entry_with(entries, "قمرة القيادة").id, (
+        "without an outlet that tells both, the two accounts a day apart join"
+    )
+    entries, _ = run([*articles, y, x], {**mentions, "y": my, "x": mx})
+    voice_entry = entry_with(entries, "أصوات قمرة القيادة من حطام")
+    data_entry = entry_with(entries, "بيانات الرحلة")
+    assert voice_entry.id != data_entry.id
+    assert {e.article_id for e in voice_entry.events if not e.is_report} == {"x", "y"}
