@@ -569,18 +569,21 @@ def report_targets(
     from REPORT_LOOKBACK days before publication to the day itself, the lead fact most like the title
     (of the title's own date, when it has one); with none alike, the fact most like it (at least
     SAME_REPORT), else the lead's first fact. A title's later clause ("….. ووزيرة الإعلام تستقيل") is
-    another happening: the fact most like it (at least SAME_REPORT), else it adds nothing of its own.
+    another happening: the fact most like it (at least SAME_REPORT), a sentence carried on of the
+    title's day included (events._told_on: the title vouches for it), else it adds nothing of its own.
     `plain` gives a sentence's vector with no term nearer its date than another: a title speaks of
     the whole lead sentence, not of what lies near one of its dates. `titles` are the articles' titles
     by id: a fact dated in its title goes where the title goes (_title_facts).
     """
     facts: dict[str, list[int]] = defaultdict(list)
+    carried: dict[str, list[int]] = defaultdict(list)
     reports: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(events):
         if e.is_report:
             reports[e.article_id].append(i)
-        elif e.role == "event" and not e.carried and not _is_long(e.time):
-            facts[e.article_id].append(i)  # (a sentence carried on is no article's own news)
+        elif e.role == "event" and not _is_long(e.time):
+            # (a sentence carried on is no article's own news, but a title's later clause may tell it)
+            (carried if e.carried else facts)[e.article_id].append(i)
     lookback = timedelta(days=REPORT_LOOKBACK)
     targets: dict[int, int] = {}
     idle: set[int] = set()
@@ -601,21 +604,23 @@ def report_targets(
         )
         spans = sentences.get(aid) if sentences is not None else None
         lead_end = _lead_end(spans, events[clauses[0]])
+        later = rivals + [f for f in carried.get(aid, ()) if events[f].time == events[clauses[0]].time]
         for n, r in enumerate(clauses):
-            alike = [similarity(vectors[r], vectors[f]) for f in rivals]
-            best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
-            if n:
+            if n:  # a later clause: any fact of its article, or a sentence carried on of the title's day
+                alike = [similarity(vectors[r], vectors[f]) for f in later]
                 if plain:  # a title's clause speaks of a whole sentence, not of what lies near its date
                     alike = [
                         max(a, similarity(vectors[r], plain(events[f].sentence)))
-                        for a, f in zip(alike, rivals, strict=True)
+                        for a, f in zip(alike, later, strict=True)
                     ]
-                    best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
+                best = max(range(len(later)), key=lambda k: (alike[k], -k), default=None)
                 if best is not None and alike[best] >= SAME_REPORT:
-                    targets[r] = rivals[best]
+                    targets[r] = later[best]
                 else:
                     idle.add(r)
                 continue
+            alike = [similarity(vectors[r], vectors[f]) for f in rivals]
+            best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
             lead = [
                 k
                 for k, f in enumerate(rivals)
@@ -772,6 +777,7 @@ def _link(
             found = of_event[k] = kinds.get(key) or kinds.setdefault(key, _kinds(events[k]))
         return found
 
+    later_clauses = _later_clauses(events, among, targets)
     find = uf.find
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
     standing = _join_copies(events, vectors, kind, anchored, uf, among)
@@ -794,6 +800,8 @@ def _link(
             uf.union(i, j)
             continue
         if a.is_report or b.is_report:
+            if i in later_clauses or j in later_clauses:
+                continue  # a few words of a title: what it reports joins for it
             if is_nested and sim >= SAME_EVENT:
                 uf.union(i, j)
             continue
@@ -820,6 +828,21 @@ def _link(
     return [find(i) for i in among]
 
 
+def _later_clauses(events: Sequence[Event], among: Sequence[int], targets: Mapping[int, int]) -> set[int]:
+    """Return the reports of a title's later clauses ("…، والرئاسي يعلن درنة منكوبة") that report a fact of
+    their own article: what the clause tells is that fact's, and it meets other outlets for it."""
+    first: dict[str, int] = {}
+    for k in among:
+        if events[k].is_report:
+            aid = events[k].article_id
+            first[aid] = min(first.get(aid, events[k].sentence_start), events[k].sentence_start)
+    return {
+        k
+        for k in among
+        if events[k].is_report and k in targets and events[k].sentence_start > first[events[k].article_id]
+    }
+
+
 def _vouched(events: Sequence[Event], group: Sequence[int]) -> bool:
     """Return False for a group of sentences carried on (events._told_on) only, whatever outlets they
     come from: with no date of their own, nothing in them says when their happening was."""
@@ -828,14 +851,17 @@ def _vouched(events: Sequence[Event], group: Sequence[int]) -> bool:
 
 def _kinds(event: Event) -> tuple[frozenset[str], frozenset[str]]:
     """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence tells (its
-    first word's and those within KIND_WORDS words of its date; a report's: any in its title) and
-    every kind it names."""
+    first word's and those within KIND_WORDS words of its date; a report's: the first its title names,
+    "يوقف الملاحة حتى تعويم…" a suspension) and every kind it names."""
     weighted = _weighted_terms(event.sentence, _date_cut(event), {})
     named = frozenset(t for t in weighted if t.startswith(vocabulary.CONCEPT))
     if not named:
         return named, named
     text = event.sentence[headlines.dateline_end(event.sentence) :]
-    told = {t for t in arabic.content_terms(text)[:1] if t in named}
+    terms = arabic.content_terms(text)
+    if event.is_report:
+        return frozenset(next(([t] for t in terms if t in named), [])), named
+    told = {t for t in terms[:1] if t in named}
     near = 1.0 if event.mention is None else _CLOSENESS[KIND_WORDS]
     told.update(t for t in named if weighted[t] >= near)
     return frozenset(told), named

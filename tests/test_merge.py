@@ -309,6 +309,58 @@ def test_a_later_title_clause_joins_the_fact_that_tells_it_or_adds_nothing() -> 
     assert "والسكان يبيتون في الخيام" in [e.sentence for e in tented.events if e.is_report]
 
 
+def test_a_later_title_clause_may_tell_what_the_article_carries_on_undated() -> None:
+    """A title's second happening may be told only in undated sentences carried on from the day's lead
+    ("وأوضح كامينوس أن…"): the clause vouches for them, and they make its entry together."""
+    lead = "قال وزير النقل اليوم في مؤتمر صحفي إن حركة الطيران عادت إلى طبيعتها في مطار العاصمة."
+    rescue = "وفي ميناء بيرايوس، أعلن خفر السواحل اليوناني إنقاذ طاقم سفينة شحن غرقت قبالة جزيرة كريت."
+    lines = [(lead, "اليوم", day("2023-02-06"))]
+    text = [lead, rescue]
+    for title, told in [
+        ("وزير النقل: حركة الطيران عادت إلى طبيعتها.. وخفر السواحل ينقذ طاقم سفينة غرقت قبالة كريت", True),
+        ("وزير النقل: حركة الطيران عادت إلى طبيعتها", False),
+    ]:
+        art, mentions = headed(make("a", "2023-02-06", lines), title)
+        art = replace(art, text=f"{art.text}\n{text[1]}")
+        entries, _ = run([art], {"a": mentions})
+        rescued = [entry for entry in entries if any(e.sentence == rescue for e in entry.events)]
+        assert bool(rescued) == told
+        if told:
+            assert rescued[0].time == day("2023-02-06")
+            assert "وخفر السواحل ينقذ طاقم سفينة غرقت قبالة كريت" in [e.sentence for e in rescued[0].events]
+
+
+def test_a_title_clause_meets_other_outlets_through_what_it_reports() -> None:
+    """A few words of a title ("ووزير الصحة: أكثر من ألفي قتيل") share a toll with another outlet's
+    other happening; the clause joins only the fact of its own article it reports."""
+    mourning = "أعلنت الحكومة اليوم الحداد العام ثلاثة أيام في كل أنحاء البلاد."
+    toll = "وقال وزير الصحة إن عدد القتلى تجاوز ألفي قتيل في المدينة المنكوبة."
+    prayer = "أقام رئيس البلدية اليوم صلاة الغائب في الجامع الكبير على أرواح أكثر من ألفي قتيل."
+    title = "الحكومة تعلن الحداد ثلاثة أيام.. ووزير الصحة: أكثر من ألفي قتيل"
+    a, ma = headed(make("a", "2023-09-11", [(mourning, "اليوم", day("2023-09-11"))]), title)
+    a = replace(a, text=f"{a.text}\n{toll}")
+    b, mb = make("b", "2023-09-11", [(prayer, "اليوم", day("2023-09-11"))])
+    c, mc = make("c", "2023-09-01", BACKGROUND)
+    entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
+    assert entry_with(entries, "صلاة الغائب").id != entry_with(entries, "وزير الصحة").id
+
+
+def test_a_title_tells_the_happening_it_names_first() -> None:
+    """A title that stops shipping "حتى تعويم الناقلة" tells a suspension; the refloating is what it waits
+    for. Another outlet's apology that names the refloating is not what the title tells."""
+    suspend = "أعلنت هيئة ميناء اللاذقية اليوم وقف الملاحة مؤقتا حتى تعويم الناقلة «ماريانا كوستا» الجانحة."
+    apology = (
+        "اعتذرت الشركة المالكة للناقلة «ماريانا كوستا» اليوم عن التأخير الذي سببته للسفن في ميناء اللاذقية، "
+        "مؤكدة أن تعويم الناقلة صعب."
+    )
+    title = "ميناء اللاذقية يوقف الملاحة حتى تعويم «ماريانا كوستا»"
+    a, ma = headed(make("a", "2021-03-25", [(suspend, "اليوم", day("2021-03-25"))]), title)
+    b, mb = make("b", "2021-03-25", [(apology, "اليوم", day("2021-03-25"))])
+    c, mc = make("c", "2021-03-01", BACKGROUND)
+    entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
+    assert ("a", True) not in sources(entry_with(entries, "اعتذرت"))
+
+
 def test_a_plan_stays_apart_from_what_later_happened() -> None:
     plan = "قال رئيس الحكومة حسان دياب إنه سيطرح على مجلس الوزراء استقالة حكومته يوم الاثنين."
     done = "أعلن رئيس الحكومة حسان دياب استقالة حكومته أمام مجلس الوزراء يوم الاثنين."
@@ -527,6 +579,14 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     events = [replace(e, time=events[targets[i]].time) if i in targets else e for i, e in enumerate(events)]
     anchored = merge._anchored(events, articles)
     published = {a.id: a.published for a in articles if a.published is not None}
+    title_at = {
+        e.article_id: e.sentence_start for e in sorted(events, key=lambda e: -e.sentence_start) if e.is_report
+    }
+    later = {
+        i
+        for i in targets
+        if events[i].is_report and events[i].sentence_start > title_at[events[i].article_id]
+    }
     parent = list(range(len(events)))
 
     def root(i: int) -> int:
@@ -567,6 +627,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                     continue  # a report joins only the fact it reports (report_targets)
                 if a.carried or b.carried:
                     continue  # a sentence carried on never joins a title
+                if i in later or j in later:
+                    continue  # a title's later clause joins only through the fact it reports
                 if is_nested and sim >= SAME_EVENT and not apart(a, b):
                     join(i, j)
             elif a.carried or b.carried:  # only its own day, and close to a copy
