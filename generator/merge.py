@@ -698,7 +698,7 @@ def _join_continuations(
 ) -> None:
     """Union facts of one day told in consecutive sentences of one article (an account carried on: alike,
     or the later one points back, "وجاء ذلك…"), unless it turns to another matter
-    (events.opens_new_matter)."""
+    (events.opens_new_matter) or recalls one in the pluperfect ("وكان … قد")."""
     if sentences is None:
         return
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -724,6 +724,8 @@ def _join_continuations(
                 and headlines.is_anaphoric(sentence)
             ):
                 alike = pairs  # "وجاء ذلك بعدما…" carries the account before on, whatever its words
+            if headlines.opens_in_pluperfect(sentence) and not headlines.is_anaphoric(sentence):
+                continue  # "وكان ولي العهد قد تلقى…" recalls its own happening, however alike
             if alike and not opens_new_matter(sentence):
                 for i, j in alike:
                     uf.union(i, j)

@@ -419,6 +419,24 @@ def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> No
     assert entry_with(entries, "اليمين").id == entry_with(entries, "مجلس العائلة").id
 
 
+def test_a_sentence_in_the_pluperfect_recalls_its_own_happening() -> None:
+    """ "وكان … قد" after an account recalls another happening of that day: alike words (a president, a
+    country) do not carry the account on."""
+    blame = "وفي واشنطن، اتهم وزير الخارجية الأمريكي إيران أمس بالوقوف وراء الهجوم على منشآت النفط."
+    call = "وكان ولي العهد قد تلقى أمس اتصالا هاتفيا من الرئيس الأمريكي بعد الهجوم على منشآت النفط."
+    lines = [(blame, "أمس", day("2019-09-14")), (call, "أمس", day("2019-09-14"))]
+    a, ma = make("a", "2019-09-15", lines)
+    c, mc = make("c", "2019-09-01", BACKGROUND)
+    events = build_events([a, c], {"a": ma, "c": mc})
+    idf = build_idf([a, c], events)
+    unseen = max(idf.values())
+    vectors = [event_vector(e, idf, unseen) for e in events if e.article_id == "a" and not e.is_report]
+    assert similarity(*vectors) >= merge.CONTINUED, "alike enough to carry an account on"
+    spans = {"a": segment_sentences(a.text), "c": segment_sentences(c.text)}
+    entries, _ = merge_events(events, [a, c], Editorial(), spans)
+    assert entry_with(entries, "اتهم").id != entry_with(entries, "اتصالا هاتفيا").id
+
+
 def test_headlines_prefer_a_fact_sentence_and_are_never_empty() -> None:
     entries, _ = run(*news_day())
     for entry in entries:
