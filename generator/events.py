@@ -237,6 +237,8 @@ def _salience() -> dict[str, Any]:
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
         "past_plans": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["past_plans"]),
         "plan_firsts": frozenset(arabic.fold(_WORDS.findall(p)[0]) for p in data["past_plans"]),
+        "awaited": frozenset(arabic.fold(w) for w in data["awaited_words"]),
+        "awaited_reach": int(data["awaited_reach"]),
     }
 
 
@@ -282,8 +284,9 @@ def mention_role(
 
     Context: a grain too coarse for a chronology (a year, a season); a date ending well before the
     story's first publication, or a month ending before it; a date after the article's own (what is
-    planned has not happened); a month or week that holds the article's own day (the present); a date
-    that starts or ends a period ("منذ مارس 2011"، "منذ مساء الأحد"، "حتى 19 فبراير"); a date that
+    planned has not happened), or its own day still awaited ("المنتظر اليوم"); a month or week that
+    holds the article's own day (the present); a date that starts or ends a period ("منذ مارس 2011"،
+    "منذ مساء الأحد"، "حتى 19 فبراير"); a date that
     places the sentence's news after something older ("ويأتي القرار بعد … في 22 سبتمبر"); the day a
     plan of the past was meant for ("وكان يفترض صدور الحكم في السابع من آب").
     `sentence_start` is where the mention's sentence starts in `text`.
@@ -301,6 +304,8 @@ def mention_role(
         return "context"
     if dct is not None and time.grain in rules["current"] and time.first <= dct <= time.last:
         return "context"
+    if dct is not None and time.first == dct and _awaited(text, sentence_start, mention.start):
+        return "context"
     before = _word_before(text, mention.start)
     if mention.kind in _ABSOLUTE_KINDS and before in rules["until"]:
         return "context"
@@ -315,6 +320,16 @@ def mention_role(
     if _planned_then(text, sentence_start, mention.start):
         return "context"
     return "event"
+
+
+def _awaited(text: str, sentence_start: int, at: int) -> bool:
+    """Return True when an awaiting word ("المنتظر"، "من المقرر"، "ويترقب") lies among the few words
+    before offset `at`, in the date's own clause: a happening the article's day still waits for."""
+    rules = _salience()
+    clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 120) : at])[-1]
+    before = clause.split()[-rules["awaited_reach"] :]
+    words = [headlines.core_word(w) for w in before]
+    return any(w in rules["awaited"] or (w[:1] in "وف" and w[1:] in rules["awaited"]) for w in words)
 
 
 def _planned_then(text: str, sentence_start: int, at: int) -> bool:
