@@ -212,6 +212,39 @@ def test_a_date_that_is_no_dateline_dates_nothing(text: str) -> None:
     assert infer_dct(text, date(2020, 8, 6))[0] is None
 
 
+NAMED_BOTH_WAYS = [  # (text, the folder's middle day, the document date the day named both ways gives)
+    (
+        "ملخص\nشهدت العاصمة ومختلف الولايات، أمس الجمعة 15 مارس، مسيرات حاشدة",
+        date(2019, 3, 20),
+        date(2019, 3, 16),
+    ),
+    ("ملخص\nأخطر الرئيس مساء اليوم الثلاثاء 2 أبريل المجلس الدستوري", date(2019, 3, 20), date(2019, 4, 2)),
+    ("ملخص\nوصل الوفد أول أمس الأحد 10 آذار إلى جنيف", date(2019, 3, 20), date(2019, 3, 12)),
+    ("ملخص\nأعلنت الحكومة أمس 14 مارس 2019 أن", None, None),  # no folder to give a year: the engine is silent
+]
+
+
+@pytest.mark.parametrize(("text", "near", "day"), NAMED_BOTH_WAYS)
+def test_a_day_named_both_ways_gives_the_document_date(
+    text: str, near: date | None, day: date | None
+) -> None:
+    found, evidence = infer_dct(text, near)
+    assert found == day
+    if day is not None:
+        assert evidence.startswith("a day named both ways: «")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ملخص\nقال الوزير أمس الخميس 15 مارس إن",  # 15 March 2019 was a Friday: the weekday disagrees
+        "ملخص\nأعلن الوزير أمس أن المجلس سيجتمع في 15 مارس",  # two mentions, not one day named twice
+    ],
+)
+def test_a_day_named_both_ways_must_agree_with_itself(text: str) -> None:
+    assert infer_dct(text, date(2019, 3, 20))[0] is None
+
+
 # --- behaviour a reader notices ----------------------------------------------------------------
 
 

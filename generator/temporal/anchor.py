@@ -1,7 +1,8 @@
 """Infer a text's document date (DCT) when no catalogue gives it.
 
 Evidence, strongest first: a dateline at the head of the text ("بيروت – 8 آب (الضفة) –"; without a
-year, the year that puts the day nearest the `near` date: the folder's other articles); a dated
+year, the year that puts the day nearest the `near` date: the folder's other articles); a day named
+both ways ("أمس الجمعة 15 مارس", its weekday agreeing with the year nearest `near`); a dated
 line (a full date whose written weekday agrees with it, or a line that is nothing but a full date);
 else the latest fully written date in the text (day, month and year), where a second mention of the
 same day or an agreeing weekday is noted as support.
@@ -10,13 +11,13 @@ same day or an agreeing weekday is noted as support.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from generator.models import Mention
 from generator.temporal import find_mentions
 from generator.temporal.lexicon import alt, data
-from generator.temporal.normalize import fold
+from generator.temporal.normalize import fold, fold_word
 
 _LINE_NOISE = re.compile(r"[\s\W_]+")
 
@@ -82,8 +83,8 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
         for mention in find_mentions(head, near):
             tail = after.match(head[mention.end :])
             opening = head[: mention.start]
-            if mention.kind != "absolute" or tail is None:
-                continue
+            if mention.kind != "absolute" or tail is None or _relative_offset(mention) is not None:
+                continue  # ("أمس الجمعة 15 مارس" is the day before the text's: told_day)
             if not before.match(opening) and (_yearless(mention) or not bare.match(opening)):
                 continue
             shown = f"«{head[: mention.end + tail.end()].strip()}»"
@@ -102,6 +103,42 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
     return None
 
 
+def told_day(text: str, near: date | None) -> tuple[date, str] | None:
+    """Return the document date a day named both ways gives ("أمس الجمعة 15 مارس": the day after 15
+    March), with the evidence, or None. The year is the one nearest `near` (the folder's other
+    articles), so the day must also be written with a weekday that agrees, or with its year."""
+    if near is None:
+        return None
+    for mention in find_mentions(text, near):
+        time = mention.time
+        if time is None or time.grain != "day" or mention.kind != "absolute" or mention.warnings:
+            continue
+        offset = _relative_offset(mention)
+        if offset is not None and (_weekday_written(mention) or str(time.first.year) in mention.text):
+            day = time.first - timedelta(days=offset)
+            return day, f"a day named both ways: «{mention.text}» in «{_line(text, mention)}»"
+    return None
+
+
+@cache
+def _relative_days() -> tuple[dict[str, int], int]:
+    offsets = {fold_word(w): int(days) for w, days in data()["relative_days"].items()}
+    return offsets, max(len(w.split()) for w in offsets)
+
+
+def _relative_offset(mention: Mention) -> int | None:
+    """Return the days from the document date of the relative word that opens a mention ("أمس" in "أمس
+    الجمعة 15 مارس"، "اليوم" in "مساء اليوم الثلاثاء"), or None when it opens with none."""
+    offsets, longest = _relative_days()
+    words = fold(mention.text).text.split()
+    for skip in (0, 1):  # a part of the day may come first
+        for n in range(longest, 0, -1):
+            offset = offsets.get(" ".join(words[skip : skip + n]))
+            if offset is not None:
+                return offset
+    return None
+
+
 def _yearless(mention: Mention) -> bool:
     return "year-inferred" in mention.warnings
 
@@ -112,7 +149,7 @@ def infer_dct(text: str, near: date | None = None) -> tuple[date | None, str]:
     `near` is a day the text is likely close to (the folder's other articles): it gives a dateline
     without a year its year.
     """
-    found = dateline(text, near)
+    found = dateline(text, near) or told_day(text, near)
     if found is not None:
         return found
     full = _full_dates(find_mentions(text, None))
