@@ -286,9 +286,9 @@ def mention_role(
     story's first publication, or a month ending before it; a date after the article's own (what is
     planned has not happened), or its own day still awaited ("المنتظر اليوم"); a month or week that
     holds the article's own day (the present); a date that starts or ends a period ("منذ مارس 2011"،
-    "منذ مساء الأحد"، "حتى 19 فبراير"); a date that
-    places the sentence's news after something older ("ويأتي القرار بعد … في 22 سبتمبر"); the day a
-    plan of the past was meant for ("وكان يفترض صدور الحكم في السابع من آب").
+    "منذ مساء الأحد"، "حتى 19 فبراير"); a date that places the sentence's news after something older
+    ("ويأتي القرار بعد … في 22 سبتمبر"); the day a plan of the past was meant for ("وكان يفترض صدور
+    الحكم في السابع من آب").
     `sentence_start` is where the mention's sentence starts in `text`.
     """
     time = mention.time
