@@ -322,6 +322,11 @@ def mention_role(
     return "event"
 
 
+def _listed(word: str, listed: frozenset[str]) -> bool:
+    """Return True for a folded word in `listed`, alone or with a glued و or ف ("ويترقب")."""
+    return word in listed or (word[:1] in "وف" and word[1:] in listed)
+
+
 def _awaited(text: str, sentence_start: int, at: int) -> bool:
     """Return True when an awaiting word ("المنتظر"، "من المقرر"، "ويترقب") lies among the few words
     before offset `at`, in the date's own clause: a happening the article's day still waits for."""
@@ -329,7 +334,7 @@ def _awaited(text: str, sentence_start: int, at: int) -> bool:
     clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 120) : at])[-1]
     before = clause.split()[-rules["awaited_reach"] :]
     words = [headlines.core_word(w) for w in before]
-    return any(w in rules["awaited"] or (w[:1] in "وف" and w[1:] in rules["awaited"]) for w in words)
+    return any(_listed(w, rules["awaited"]) for w in words)
 
 
 def _planned_then(text: str, sentence_start: int, at: int) -> bool:
@@ -339,7 +344,7 @@ def _planned_then(text: str, sentence_start: int, at: int) -> bool:
     plans = rules["past_plans"]
     first = _WORDS.match(text, sentence_start)
     word = arabic.fold(first.group()) if first is not None else ""
-    if word not in rules["plan_firsts"] and not (word[:1] in "وف" and word[1:] in rules["plan_firsts"]):
+    if not _listed(word, rules["plan_firsts"]):
         return False  # most sentences: not opening with «كان»
     opening = _CLAUSE_BREAK.split(text[sentence_start:at], 1)
     if len(opening) > 1:
@@ -368,7 +373,7 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     if not head:
         return False
     verb = headlines.core_word(head[0])
-    if verb not in rules["placing_verbs"] and not (verb[:1] in "وف" and verb[1:] in rules["placing_verbs"]):
+    if not _listed(verb, rules["placing_verbs"]):
         return False
     placing = next((w for w in head[1:] if _is_placing(w, rules)), None)
     if placing is None:
