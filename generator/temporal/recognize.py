@@ -169,7 +169,7 @@ _TEMPLATES: dict[str, str] = {
     "wdpair": CLITIC
     + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}(?:{ORD}|{NTHL})(?!\w))"
-    r"(?:{SO}[،,]?{SO}(?P<wd>{WEEKDAY}))?"
+    r"(?:{SO}(?:(?P<po>\()|[،,])?{SO}(?P<wd>{WEEKDAY})(?(po){SO}\)))?"
     r"(?:{SO}[،,]?{SO}(?:(?:الموافق|في){S})?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){S}(?:من{S})?(?P<mon>{MONTHS})"
     r"(?:{SO}[،,]?{SO}(?P<year>\d{{4}})(?!\d))?)?)(?!\w)",
     "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
