@@ -50,9 +50,11 @@ def _groups() -> dict[str, str]:
 
 def group_of(light: str) -> str | None:
     """Return the synonym group token of a word's light form, or None: the form itself, or the form
-    without an imperfective prefix (يسيطر، تعلن -> سيطر، اعلن)."""
+    without a future or imperfective prefix (سيستقيل، يسيطر، تعلن -> يستقيل، سيطر، اعلن)."""
     groups = _groups()
     found = groups.get(light)
+    if found is None and len(light) > 4 and light[0] == "س" and light[1] in _IMPERFECTIVE + "ا":
+        found = group_of(light[1:])
     if found is None and len(light) > 3 and light[0] in _IMPERFECTIVE:
         found = groups.get("ي" + light[1:]) or groups.get(light[1:]) or groups.get("ا" + light[1:])
     return found
