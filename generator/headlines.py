@@ -352,6 +352,8 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         speaker = speaker[1:]  # "وأشار إلى أن…": no speaker; "الكشف عن هويته" keeps its «عن»
     speaker = [w.rstrip("،,") for w in speaker if core_word(w)]
     clause = words[k + 1 :]
+    if len(" ".join(clause)) < rule.shortest:
+        return words  # "…واصفا البيان بأنه صادر عن «جهات غير دستورية»": too little said on its own
     if 1 <= len(speaker) <= rule.speaker_words:
         return [*speaker[:-1], speaker[-1] + ":", *clause]
     return clause
