@@ -220,6 +220,7 @@ def _salience() -> dict[str, Any]:
         "background": timedelta(days=int(data["background_days"])),
         "grains": frozenset(data["context_grains"]),
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
+        "since_reach": int(data["since_reach"]),
         "until": frozenset(arabic.fold(w) for w in data["until_words"]),
         "before_start": frozenset(data["grains_before_start"]),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
@@ -311,10 +312,15 @@ def mention_role(
         return "context"
     if before in rules["since"] and (mention.kind in _ABSOLUTE_KINDS or not _counted(mention.text)):
         return "context"
+    if _since_then(text, sentence_start, mention.start):
+        return "context"
     if (
         dct is not None
         and time.last < dct - timedelta(days=1)
-        and _placed_after(text, sentence_start, mention.start)
+        and (
+            _placed_after(text, sentence_start, mention.start)
+            or _placed_aside(text, sentence_start, mention.start)
+        )
     ):
         return "context"
     if _planned_then(text, sentence_start, mention.start):
@@ -335,6 +341,15 @@ def _awaited(text: str, sentence_start: int, at: int) -> bool:
     before = clause.split()[-rules["awaited_reach"] :]
     words = [headlines.core_word(w) for w in before]
     return any(_listed(w, rules["awaited"]) for w in words)
+
+
+def _since_then(text: str, sentence_start: int, at: int) -> bool:
+    """Return True when a since-word opens the few words before offset `at`, in the date's clause: the
+    date starts the period it names ("منذ انطلاق الحراك الشعبي في 22 فيفري"), not a happening."""
+    rules = _salience()
+    clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 80) : at])[-1]
+    words = [headlines.core_word(w) for w in clause.split()[-rules["since_reach"] :]]
+    return any(_listed(w, rules["since"]) for w in words[:-1])
 
 
 def _planned_then(text: str, sentence_start: int, at: int) -> bool:
@@ -383,6 +398,18 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     if len(clauses) == 1:
         return True
     opening = clauses[-1].split(None, 1)  # the date's own clause may open with a placing word too
+    return bool(opening) and _is_placing(opening[0], rules)
+
+
+def _placed_aside(text: str, sentence_start: int, at: int) -> bool:
+    """Return True when the date at offset `at` lies in a later clause that opens with a placing word
+    ("قدم استقالته في 2 أبريل، بعد أسابيع من احتجاجات انطلقت يوم 22 فبراير"): what the sentence's
+    happening came after or before."""
+    rules = _salience()
+    clauses = _CLAUSE_BREAK.split(text[sentence_start:at])
+    if len(clauses) < 2:
+        return False
+    opening = clauses[-1].split(None, 1)
     return bool(opening) and _is_placing(opening[0], rules)
 
 
