@@ -224,8 +224,23 @@ def light_form(word: str) -> str | None:
     bare = _bare(word)
     if bare is None:
         return None
+    return _lighten(bare)
+
+
+def _lighten(bare: str) -> str:
     bare = _suffix_off(_suffix_off(bare))  # a pronoun, then a plural: محادثاته -> محادث
     return bare[:-1] if bare.endswith("ت") and len(bare) > _KEEP else bare
+
+
+def _with_first_letter(word: str) -> str:
+    """Return a folded word's light form with a first ب، ل or ك kept: the word's own letter in
+    "كشفت"، "بحثت" (light_form takes it for a preposition when enough letters remain)."""
+    from generator import vocabulary
+
+    bare = word
+    while bare[:1] in _CONJUNCTIONS and len(bare) > _KEEP and vocabulary.is_clitic(bare[0], bare):
+        bare = bare[1:]
+    return _lighten(bare)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -236,9 +251,10 @@ def _term(word: str) -> str | None:
     bare = _bare(word)
     if bare is None:
         return None
-    return vocabulary.group_of(light_form(word) or bare) or skeleton(
-        _suffix_off(vocabulary.name_spelling(bare))
-    )
+    group = vocabulary.group_of(light_form(word) or bare)
+    if group is None:
+        group = vocabulary.group_of(_with_first_letter(word))
+    return group or skeleton(_suffix_off(vocabulary.name_spelling(bare)))
 
 
 @lru_cache(maxsize=1 << 16)
