@@ -221,6 +221,9 @@ def _salience() -> dict[str, Any]:
         "grains": frozenset(data["context_grains"]),
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
         "since_reach": int(data["since_reach"]),
+        "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
+        "relative_reach": int(data["relative_reach"]),
+        "obituary": frozenset(arabic.fold(w) for w in data["obituary_verbs"]),
         "until": frozenset(arabic.fold(w) for w in data["until_words"]),
         "before_start": frozenset(data["grains_before_start"]),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
@@ -343,6 +346,20 @@ def _awaited(text: str, sentence_start: int, at: int) -> bool:
     return any(_listed(w, rules["awaited"]) for w in words)
 
 
+def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> bool:
+    """Return True when a relative pronoun (الذي، التي، اللذين…) stands among the few words before
+    offset `at`, after offset `after` and in the date's clause: the date qualifies a noun. Not after a
+    verb that tells of a death ("نعى الديوان السلطان، الذي وافته المنية أمس"): that clause is the news."""
+    rules = _salience()
+    clause = _CLAUSE_BREAK.split(text[after:at])[-1]
+    words = clause.split()[-rules["relative_reach"] :]
+    if not any(_listed(arabic.fold(w), rules["relative"]) for w in words):
+        return False
+    return not any(
+        _listed(headlines.core_word(w), rules["obituary"]) for w in text[sentence_start:at].split()
+    )
+
+
 def _since_then(text: str, sentence_start: int, at: int) -> bool:
     """Return True when a since-word opens the few words before offset `at`, in the date's clause: the
     date starts the period it names ("منذ انطلاق الحراك الشعبي في 22 فيفري"), not a happening."""
@@ -445,6 +462,7 @@ def article_events(
     starts = [s for s, _ in spans]
     aid, text = article.id, article.text
     events: list[Event] = []
+    told: dict[int, int] = {}  # sentence start -> where the date of its happening ends
     looking_back = looks_back(article)
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         if mention.time is None or mention.kind in _UNDATED_KINDS:
@@ -457,6 +475,10 @@ def article_events(
         role = mention_role(text, mention, article.published, start, s)
         if looking_back and article.published is not None and mention.time.first >= article.published:
             role = "context"  # the look-back's own day
+        if role == "event" and s in told and _in_relative_clause(text, s, told[s], mention.start):
+            role = "context"  # "نظمت الشركة اليوم جولة في المعملين، اللذين تعرضا لهجوم السبت الماضي"
+        if role == "event":
+            told.setdefault(s, mention.end)
         events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
     events.extend(_pointing_back(article, spans, events))
     if article.published is not None and not looking_back:
