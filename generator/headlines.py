@@ -501,10 +501,17 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         (match.start(), match.start())  # the next clause keeps its و
         for match in re.finditer(r"(?<=\s)و\S+", title)
         if is_connective_letter(match.group(), rule)
-        and not match.group()[1:].startswith(rule.same_subject)
+        and (not match.group()[1:].startswith(rule.same_subject) or _is_tafil(match.group()[1:]))
         and not rule.pair_takers.intersection(core_word(w) for w in title[: match.start()].split()[-2:])
     ]
     return _clauses(title, cuts, rule.title_clause_words)
+
+
+def _is_tafil(word: str) -> bool:
+    """Return True for a verbal noun of the pattern تفعيل (توقيف، تعليق، تجميد): it opens with ت like
+    an imperfective verb, but names another happening ("حداد ثلاثة أيام وتوقيف 9 أشخاص")."""
+    letters = arabic.fold(word.strip("«»\"'،,.:؛"))
+    return len(letters) == 5 and letters[0] == "ت" and letters[3] == "ي"
 
 
 def _clauses(title: str, cuts: list[tuple[int, int]], least: int) -> list[tuple[int, int]]:
