@@ -54,6 +54,7 @@ from typing import Any, TypeVar
 from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, opens_new_matter, segment_sentences
+from generator.temporal import lexicon
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 
 SAME_EVENT = 0.20
@@ -1090,12 +1091,15 @@ def _by_length(events: Sequence[Event]) -> list[Event]:
 
 
 def _date_spans(event: Event, events: Sequence[Event]) -> tuple[tuple[int, int], ...]:
-    """Return the date mentions of an event's sentence (those the entry's events know), sentence offsets."""
+    """Return the date mentions of an event's sentence (those the entry's events know), sentence offsets:
+    what its headline leaves out. A feast's name (عيد الأم) says more than its date, and stays."""
     spans = set()
     for other in events:
         m = other.mention
         same = other.article_id == event.article_id and other.sentence_start == event.sentence_start
         if same and m and event.sentence_start <= m.start and m.end <= event.sentence_end:
+            if lexicon.is_holiday(m.text):
+                continue
             spans.add((m.start - event.sentence_start, m.end - event.sentence_start))
     return tuple(sorted(spans))
 

@@ -453,6 +453,13 @@ def test_headlines_prefer_a_fact_sentence_and_are_never_empty() -> None:
     assert hospital.headline.basis_ar == "clause"
 
 
+def test_a_headline_leaves_out_its_date_but_keeps_a_feasts_name() -> None:
+    sentence = "وتحولت احتفالات المدينة بعيد الأم إلى مأتم بعد غرق عبارة تقل عشرات العائلات في النهر."
+    a, ma = make("a", "2019-03-21", [(sentence, "بعيد الأم", day("2019-03-21"))])
+    entries, _ = run([a], {"a": ma})
+    assert "بعيد الأم" in entry_with(entries, "عبارة").headline.ar
+
+
 def test_headlines_are_trimmed_at_a_clause_never_mid_word_with_quotes_balanced() -> None:
     long = (
         "وقال وزير الخارجية في مؤتمر صحفي عقده في العاصمة مساء بعد لقائه نظيره القادم من جنيف لبحث الأزمة،"

@@ -132,3 +132,17 @@ def units() -> dict[str, tuple[str, int | None]]:
                     continue
                 out[k] = (unit, implied)
     return out
+
+
+@cache
+def holiday_names() -> frozenset[str]:
+    """Return the key of every feast's name (عيد الأم، عيد الفطر…): a named day, not a bare date."""
+    holidays = data()["holidays"]
+    return frozenset(key(name) for table in holidays.values() for name in table)
+
+
+def is_holiday(text: str) -> bool:
+    """Return True for a mention that is a feast's name alone, with or without a glued و/ب/ف/ل."""
+    k = key(text)
+    names = holiday_names()
+    return k in names or (k[:1] in "وبفل" and k[1:] in names)
