@@ -54,8 +54,8 @@ from typing import Any, TypeVar
 from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
 from generator.events import Sentences, opens_new_matter, segment_sentences
-from generator.temporal import lexicon
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
+from generator.temporal import lexicon
 
 SAME_EVENT = 0.20
 """Similarity above which two events with nested dates are one happening."""
