@@ -221,6 +221,7 @@ def _salience() -> dict[str, Any]:
         "grains": frozenset(data["context_grains"]),
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
         "since_reach": int(data["since_reach"]),
+        "recurring": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["recurring_after"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
         "relative_reach": int(data["relative_reach"]),
         "obituary": frozenset(arabic.fold(w) for w in data["obituary_verbs"]),
@@ -328,6 +329,8 @@ def mention_role(
         return "context"
     if _planned_then(text, sentence_start, mention.start):
         return "context"
+    if _recurring(text, mention.end):
+        return "context"
     return "event"
 
 
@@ -358,6 +361,13 @@ def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> 
     return not any(
         _listed(headlines.core_word(w), rules["obituary"]) for w in text[sentence_start:at].split()
     )
+
+
+def _recurring(text: str, end: int) -> bool:
+    """Return True when the words right after a date make it come round every year ("يحتفل العراقيون
+    بعيد الأم في 21 مارس من كل عام"): a custom, not a happening."""
+    after = [arabic.fold(w) for w in _WORDS.findall(text[end : end + 40])]
+    return any(tuple(after[: len(words)]) == words for words in _salience()["recurring"])
 
 
 def _since_then(text: str, sentence_start: int, at: int) -> bool:
