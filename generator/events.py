@@ -221,6 +221,8 @@ def _salience() -> dict[str, Any]:
         "grains": frozenset(data["context_grains"]),
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
         "since_reach": int(data["since_reach"]),
+        "since_written": tuple(data["since_words"]),
+        "recurring_marks": tuple(data["recurring_marks"]),
         "recurring": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["recurring_after"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
         "relative_reach": int(data["relative_reach"]),
@@ -366,15 +368,22 @@ def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> 
 def _recurring(text: str, end: int) -> bool:
     """Return True when the words right after a date make it come round every year ("يحتفل العراقيون
     بعيد الأم في 21 مارس من كل عام"): a custom, not a happening."""
-    after = [arabic.fold(w) for w in _WORDS.findall(text[end : end + 40])]
-    return any(tuple(after[: len(words)]) == words for words in _salience()["recurring"])
+    rules = _salience()
+    window = text[end : end + 40]
+    if not any(mark in window for mark in rules["recurring_marks"]):
+        return False  # most dates: a quick test before folding
+    after = [arabic.fold(w) for w in _WORDS.findall(window)]
+    return any(tuple(after[: len(words)]) == words for words in rules["recurring"])
 
 
 def _since_then(text: str, sentence_start: int, at: int) -> bool:
     """Return True when a since-word opens the few words before offset `at`, in the date's clause: the
     date starts the period it names ("منذ انطلاق الحراك الشعبي في 22 فيفري"), not a happening."""
     rules = _salience()
-    clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 80) : at])[-1]
+    window = text[max(sentence_start, at - 80) : at]
+    if not any(word in window for word in rules["since_written"]):
+        return False  # most dates: a quick test before folding
+    clause = _CLAUSE_BREAK.split(window)[-1]
     words = [headlines.core_word(w) for w in clause.split()[-rules["since_reach"] :]]
     return any(_listed(w, rules["since"]) for w in words[:-1])
 

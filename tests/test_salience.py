@@ -52,3 +52,10 @@ def test_every_phrase_that_points_back_holds_one_of_the_quick_marks() -> None:
     marks = [events.arabic.fold(m) for m in rules["pointing_marks"]]
     for phrase, _ in rules["pointing"]:
         assert any(mark in " ".join(phrase) for mark in marks), phrase
+
+
+def test_every_recurring_phrase_holds_one_of_the_quick_marks() -> None:
+    rules = events._salience()
+    marks = [events.arabic.fold(m) for m in rules["recurring_marks"]]
+    for phrase in rules["recurring"]:
+        assert any(mark in " ".join(phrase) for mark in marks), phrase
