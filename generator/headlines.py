@@ -26,6 +26,10 @@ _DASHES = "–—\\-"
 """Dashes, escaped for a character class."""
 _PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
+_HARAKAT = "".join(chr(c) for c in range(0x064B, 0x0653))
+"""Short vowels, tanwin, shadda and sukun: marks that sit on the letter before them."""
+_NOT_CONJUNCTION_MARKS = "\u064f\u0650\u0652\u064c\u064d"
+"""Damma, kasra, sukun and their tanwin: on a first و or ف they show it is the word's own letter."""
 _QUOTE_OPENERS = '«“"'
 _BARE_THAT = frozenset({"ان", "بان"})
 """«أن»، «إن» and «بأن» folded: a that with no pronoun of its own."""
@@ -161,10 +165,14 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
         return True  # written apart: "و عقد"
     if len(core) < 3 or core[0] not in "وف" or core in rule.not_connective:
         return False
+    written = token.strip(_PUNCT + _DASHES)
+    if written[1:2] in _NOT_CONJUNCTION_MARKS:
+        return (
+            False  # "وُئدت": a و with its own damma, kasra or sukun is the word's (a conjunction takes fatha)
+        )
     rest = core[1:]
     if rest in rule.attribution or rest in rule.pluperfect or rest == rule.particle:
         return True
-    written = token.strip(_PUNCT + _DASHES)
     if written[1:2] in "أإآ" or (rest.startswith("ال") and len(rest) > 3 and _zipf(core) <= _zipf(rest)):
         return True  # no word starts و+hamza, and ال opens the noun after a glued و (والمعتصمون)
     if len(rest) >= 3 and _zipf(core) <= wordweights.RARE and _zipf(rest) <= wordweights.RARE:
@@ -299,7 +307,7 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
             continue
         first = words[0]
         if is_connective_letter(first, rule):
-            rest = first[1:]
+            rest = first[1:].lstrip(_HARAKAT)  # "وَأعلنت": the conjunction's fatha goes with it
             words = ([rest] if rest else []) + words[1:] if first[0] in "وف" else words
             continue
         frame = _frame_length(words, rule)
