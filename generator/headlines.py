@@ -167,9 +167,8 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
         return False
     written = token.strip(_PUNCT + _DASHES)
     if written[1:2] in _NOT_CONJUNCTION_MARKS:
-        return (
-            False  # "وُئدت": a و with its own damma, kasra or sukun is the word's (a conjunction takes fatha)
-        )
+        # "وُئدت": a و with its own damma, kasra or sukun is the word's letter (a conjunction takes fatha)
+        return False
     rest = core[1:]
     if rest in rule.attribution or rest in rule.pluperfect or rest == rule.particle:
         return True
