@@ -8,14 +8,13 @@ Two events merge when their dates are compatible and their sentences say the sam
   per kind of happening); IDF comes from every sentence of every article, so names shared across
   outlets (كيري، لافروف، حلب) weigh more than words every sentence has;
 - and not when each tells a kind of happening the other does not even name (told_apart), when one is
-  a plan (dated after its article), when one is the background date of a sentence that tells its own
-  happening and the other is not (_asides), or, for two sentences of one article, below SAME_ARTICLE;
+  a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE;
 - accounts a day apart join as wholes (_join_neighbour_days), never when one article dates both itself.
 Only events whose ranges are near are compared (a sorted sweep over first days, long ranges apart),
 and only when they could pass a threshold; union-find joins the pairs. Shortcuts keep a crowded day
 from costing events², each giving the grouping that judging every near pair gives:
 - the facts of one sentence whose dates nest are joined by sentence, unscored;
-- copies (same vector, date, kind, back-reference and aside flags: wire copy, one sentence repeated 28,000
+- copies (same vector, date, kind and back-reference flag: wire copy, one sentence repeated 28,000
   times) are joined outright and at most two of each, from two articles, enter the sweep; an event
   with fewer than MIN_SHARED_TERMS terms scores 0 with everyone and stays out;
 - a report meets its own article's facts in a pass per article;
@@ -528,25 +527,23 @@ def _join_copies(
     vectors: Sequence[Vector],
     kind: Sequence[int],
     anchored: Sequence[bool],
-    asides: set[int],
     uf: _UnionFind,
     among: Sequence[int],
 ) -> list[int]:
     """Union copies of one sentence and return the few of each class that stand for it in the sweep.
 
-    Copies share vector, date, kind, anchoring and being an aside or not (_asides; a wire copy, a
-    sentence repeated): their similarity
+    Copies share vector, date, kind and anchoring (wire copy, a sentence repeated): their similarity
     is 1, so every rule unions them. With anyone else a copy's verdict depends on its article only
     through "another article" (which never asks more than "the same article"), so the first copy and
     the first from another article stand for all. Events with fewer than MIN_SHARED_TERMS terms score
     0 with everyone and take no part.
     """
-    classes: dict[tuple[int, TimeValue, bool, bool, bool], list[int]] = {}
+    classes: dict[tuple[int, TimeValue, bool, bool], list[int]] = {}
     for i in among:
         if len(vectors[i]) < MIN_SHARED_TERMS:
             continue
         e = events[i]
-        stand = classes.setdefault((kind[i], e.time, e.is_report, anchored[i], i in asides), [i])
+        stand = classes.setdefault((kind[i], e.time, e.is_report, anchored[i]), [i])
         uf.union(stand[0], i)
         if len(stand) == 1 and e.article_id != events[stand[0]].article_id:
             stand.append(i)
@@ -784,10 +781,9 @@ def _link(
         return found
 
     later_clauses = _later_clauses(events, among, targets)
-    asides = _asides(events, among)
     find = uf.find
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
-    standing = _join_copies(events, vectors, kind, anchored, asides, uf, among)
+    standing = _join_copies(events, vectors, kind, anchored, uf, among)
     planned = _planned(events, articles, among)
     for i, j in _candidate_pairs(events, vectors, anchored, standing):
         if find(i) == find(j) or i in planned or j in planned:
@@ -795,8 +791,6 @@ def _link(
         a, b = events[i], events[j]
         if a.article_id == b.article_id and a.is_report != b.is_report:
             continue  # a report meets its own article's facts in report_targets
-        if (i in asides) != (j in asides):
-            continue  # background beside a sentence's own happening cites it for nothing else
         is_nested = nested(a.time, b.time)
         sim = score(i, j)
         if (a.carried or b.carried) and (
@@ -835,21 +829,6 @@ def _link(
             uf.union(r, targets[r])
     _join_neighbour_days(events, uf, among, neighbours, score)
     return [find(i) for i in among]
-
-
-def _asides(events: Sequence[Event], among: Sequence[int]) -> set[int]:
-    """Return the background dates of sentences that tell a happening of their own ("مسيرات هي الأضخم
-    منذ انطلاق الحراك في 22 فيفري" on the day of the marches): the sentence reports that happening only."""
-    telling = {
-        (events[k].article_id, events[k].sentence_start)
-        for k in among
-        if events[k].role == "event" and events[k].gives_date
-    }
-    return {
-        k
-        for k in among
-        if events[k].role == "context" and (events[k].article_id, events[k].sentence_start) in telling
-    }
 
 
 def _later_clauses(events: Sequence[Event], among: Sequence[int], targets: Mapping[int, int]) -> set[int]:

@@ -628,8 +628,6 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     def apart(a: Event, b: Event) -> bool:
         return merge.told_apart(merge._kinds(a), merge._kinds(b))
 
-    telling = {(e.article_id, e.sentence_start) for e in events if e.role == "event" and e.gives_date}
-    aside = [e.role == "context" and (e.article_id, e.sentence_start) in telling for e in events]
     order = sorted(range(len(events)), key=lambda i: merge._sweep_key(events[i]))
     neighbours: list[tuple[float, int, int]] = []
     for x, i in enumerate(order):
@@ -646,12 +644,9 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 not e.is_report and e.time.first > published.get(e.article_id, e.time.first) for e in [a, b]
             ):
                 copy = vectors[i] == vectors[j] and a.time == b.time and anchored[i] == anchored[j]
-                copy = copy and aside[i] == aside[j]
                 if copy and a.is_report == b.is_report and len(vectors[i]) >= merge.MIN_SHARED_TERMS:
                     join(i, j)  # a copy of the plan (wire copy; _join_copies)
                 continue  # a plan stays apart
-            if aside[i] != aside[j]:
-                continue  # background beside a sentence's own happening cites it for nothing else
             if a.is_report or b.is_report:
                 if a.article_id == b.article_id and a.is_report != b.is_report:
                     continue  # a report joins only the fact it reports (report_targets)
