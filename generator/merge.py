@@ -569,7 +569,9 @@ def report_targets(
     LEAD_SENTENCES sentences after the title, but for one in the pluperfect): among its facts dated
     from REPORT_LOOKBACK days before publication to the day itself, the lead fact most like the title
     (of the title's own date, when it has one); with none alike, the fact most like it (at least
-    SAME_REPORT), else the lead's first fact. A title's later clause ("….. ووزيرة الإعلام تستقيل") is
+    SAME_REPORT), else the lead's first fact; with no fact at all and a lead that dates only background
+    ("منذ صباح الثلاثاء… تحولت السفينة إلى حديث أسواق الشحن"), a profile: it adds nothing of its own.
+    A title's later clause ("….. ووزيرة الإعلام تستقيل") is
     another happening: the fact most like it (at least SAME_REPORT), a sentence carried on of the
     title's day included (events._told_on: the title vouches for it), else it adds nothing of its own.
     `plain` gives a sentence's vector with no term nearer its date than another: a title speaks of
@@ -579,10 +581,13 @@ def report_targets(
     facts: dict[str, list[int]] = defaultdict(list)
     carried: dict[str, list[int]] = defaultdict(list)
     reports: dict[str, list[int]] = defaultdict(list)
+    background: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(events):
         if e.is_report:
             reports[e.article_id].append(i)
-        elif e.role == "event" and not _is_long(e.time):
+        elif e.role == "context":
+            background[e.article_id].append(i)
+        elif not _is_long(e.time):
             # (a sentence carried on is no article's own news, but a title's later clause may tell it)
             (carried if e.carried else facts)[e.article_id].append(i)
     lookback = timedelta(days=REPORT_LOOKBACK)
@@ -639,8 +644,18 @@ def report_targets(
                 targets[r] = rivals[best]
             elif told is not None:
                 targets[r] = rivals[told]
+            elif _looks_back(events, facts.get(aid, ()), background.get(aid, ()), lead_end):
+                idle.add(r)  # a profile or an analysis: no news of its day
         _title_facts(events, in_title, clauses, targets)
     return targets, idle
+
+
+def _looks_back(
+    events: Sequence[Event], facts: Sequence[int], background: Sequence[int], lead_end: int
+) -> bool:
+    """Return True when an article's lead dates background and no fact at all: it looks back."""
+    in_lead = [events[k].sentence_start < lead_end for k in (*facts, *background)]
+    return any(in_lead[len(facts) :]) and not any(in_lead[: len(facts)])
 
 
 def _title_facts(

@@ -34,6 +34,11 @@ def day(iso: str) -> TimeValue:
     return TimeValue(iso, "day", d, d)
 
 
+def year(iso: str) -> TimeValue:
+    y = int(iso)
+    return TimeValue(iso, "year", date(y, 1, 1), date(y, 12, 31))
+
+
 def month(iso: str) -> TimeValue:
     y, m = map(int, iso.split("-"))
     end = date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1
@@ -245,12 +250,22 @@ def test_a_report_published_the_day_after_joins_what_it_reports_not_its_publicat
 
 
 def test_a_report_with_no_recent_fact_stands_alone_on_its_day() -> None:
-    old = [(HOSPITAL_A, "يوم الأحد", day("2020-02-02"))]
+    old = [(HOSPITAL_A, "يوم الأحد", day("2020-02-23"))]
     c, mc = make("c", "2020-03-07", old, title="نقاش في البرلمان حول ميزانية الصحة للعام المقبل")
     entries, _ = run([c], {"c": mc})
     (alone,) = [e for e in entries if sources(e) == {("c", True)}]
     assert alone.time.value == "2020-03-07"
     assert alone.headline.ar
+
+
+def test_a_report_whose_lead_dates_only_background_makes_no_entry() -> None:
+    """A profile or an analysis: its lead looks back ("منذ…"، an older year) and tells no news of its day."""
+    lead = "ومنذ عام 2015 يدير المحافظ شؤون المدينة وسط اتهامات متكررة بسوء إدارة ملف الإعمار."
+    c, mc = make(
+        "c", "2020-03-07", [(lead, "عام 2015", year("2015"))], title="المحافظ.. رجل الإعمار الذي أغرقته عبارة"
+    )
+    entries, _ = run([c], {"c": mc})
+    assert not [e for e in entries if any(ev.is_report for ev in e.events)]
 
 
 LEAD = "أعلن وزير الدفاع في بيان متلفز أمس عزل الرئيس واعتقاله وتشكيل مجلس انتقالي لإدارة البلاد."
