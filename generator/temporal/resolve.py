@@ -21,6 +21,7 @@ from generator.temporal.tense import (
     is_from_verb_before,
     is_future,
     is_past_governed,
+    is_recalled,
 )
 
 
@@ -1030,6 +1031,8 @@ class Resolver:
             c.match.group("of") and not (op in self.t["ago"] and is_from_verb_before(self.text, c.start))
         ):
             return self._mention(c, None, "duration", [])  # a length, or counted from an event
+        elif op == key("بعد") and is_recalled(self.folded, c.start):
+            return self._mention(c, None, "duration", [])  # counted from the past the clause recalls
         if unit == "hour":
             if op not in self.t["ago"]:
                 return None

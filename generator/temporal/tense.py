@@ -127,3 +127,15 @@ def _past_pattern() -> re.Pattern[str]:
 def is_past_governed(folded: str, start: int) -> bool:
     """Return whether a past-tense verb directly governs the mention at folded[start]."""
     return _past_pattern().search(folded, max(0, start - 40), start) is not None
+
+
+@cache
+def _recalled() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)[وف]?" + alt(lx.data()["recalled_cues"]) + r"(?!\w)")
+
+
+def is_recalled(folded: Folded, start: int) -> bool:
+    """Return whether the clause before folded.text[start] recalls the past ("وكان قد عاد…"، "في اليوم
+    نفسه"): a count after بعد there is counted from that past, not from the DCT, unless a future cue says so."""
+    clause, _ = _clause(folded.text, start)
+    return _recalled().search(clause) is not None and not is_future(folded, start)
