@@ -136,6 +136,6 @@ def _recalled() -> re.Pattern[str]:
 
 def is_recalled(folded: Folded, start: int) -> bool:
     """Return whether the clause before folded.text[start] recalls the past ("وكان قد عاد…"، "في اليوم
-    نفسه"): a count after بعد there is counted from that past, not from the DCT, unless a future cue says so."""
+    نفسه"): a count after بعد there counts from that past, not from the DCT, unless a future cue says so."""
     clause, _ = _clause(folded.text, start)
     return _recalled().search(clause) is not None and not is_future(folded, start)
