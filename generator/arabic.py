@@ -88,6 +88,8 @@ def written_words(text: str) -> list[str]:
 
 
 _CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+"""Letters that may be a preposition glued to a word (بقصف، لوقف، كرئيس) or the word's own (باريس، لبنان)."""
 
 
 def strip_clitics(word: str) -> str:
@@ -209,7 +211,10 @@ def _bare(word: str) -> str | None:
     bare = word
     while bare[:1] in _CONJUNCTIONS and len(bare) > _KEEP and vocabulary.is_clitic(bare[0], bare):
         bare = bare[1:]
-    if bare[:1] not in _CONJUNCTIONS:
+    if bare[:1] in _PREPOSITIONS and bare[1:3] != "ال" and not bare.startswith("لل"):
+        if len(bare) > _KEEP and vocabulary.is_clitic(bare[0], bare):
+            bare = bare[1:]  # "بقصف"، "لوقف"; but "باريس"، "بيانات"، "لبنان" keep their first letter
+    elif bare[:1] not in _CONJUNCTIONS:
         bare = strip_clitics(bare)
     # else: a و or ف of the word itself (وزارة، فريق، واشنطن), not a conjunction
     if word in stopwords() or len(word) < 2 or bare in stopwords() or strip_clitics(word) in stopwords():
