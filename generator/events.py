@@ -222,6 +222,10 @@ def _salience() -> dict[str, Any]:
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
         "since_reach": int(data["since_reach"]),
         "since_written": tuple(data["since_words"]),
+        "boilerplate": tuple(
+            tuple(arabic.fold(w) for w in _WORDS.findall(o)) for o in data["boilerplate_openers"]
+        ),
+        "boilerplate_written": tuple(data["boilerplate_marks"]),
         "recurring_marks": tuple(data["recurring_marks"]),
         "recurring": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["recurring_after"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
@@ -478,8 +482,9 @@ def article_events(
 ) -> list[Event]:
     """Return one article's events (build_events): its dated sentences, those that point back or
     carry the account on, and its reports. `start` is the story's first publication day."""
-    starts = [s for s, _ in spans]
     aid, text = article.id, article.text
+    spans = [span for span in spans if span[0] not in _boilerplate(text, spans)]
+    starts = [s for s, _ in spans]
     events: list[Event] = []
     told: dict[int, int] = {}  # sentence start -> where the date of its happening ends
     looking_back = looks_back(article)
@@ -488,7 +493,7 @@ def article_events(
             continue
         k = bisect_right(starts, mention.start) - 1
         if k < 0 or mention.start >= spans[k][1]:
-            continue  # not inside a sentence
+            continue  # not inside a sentence (or inside a page's boilerplate)
         s, e = spans[k]
         uid = event_id(aid, (s, e), (mention.start, mention.end))
         role = mention_role(text, mention, article.published, start, s)
@@ -505,6 +510,28 @@ def article_events(
         events.extend(_told_on(article, spans, events, report))
         events.extend(_reports(article, report))
     return events
+
+
+def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Return the starts of the sentences in a page's boilerplate paragraphs ("اقرأ أيضاً: …"، "تابعونا
+    على…"، "جميع الحقوق محفوظة"): a paragraph that opens with one of salience.yaml's `boilerplate_openers`,
+    and the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own)."""
+    rules = _salience()
+    openers = rules["boilerplate"]
+    if not any(mark in text for mark in rules["boilerplate_written"]):
+        return set()  # most articles: a quick test before folding
+    skipped: list[tuple[int, int]] = []
+    at, alone = 0, False
+    for line in text.split("\n"):
+        end = at + len(line)
+        words = tuple(arabic.fold(w) for w in _WORDS.findall(line[:80]))
+        if words and (alone or any(words[: len(o)] == o for o in openers)):
+            skipped.append((at, end))
+            alone = not alone and len(words) <= max(len(o) for o in openers) + 1
+        elif words:
+            alone = False
+        at = end + 1
+    return {s for s, _ in spans if any(a <= s < b for a, b in skipped)}
 
 
 def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:

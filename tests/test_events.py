@@ -220,3 +220,18 @@ def test_an_account_is_carried_on_for_a_few_sentences_only() -> None:
     found = told_on(text, {"اليوم": (day("2020-08-05"), "relative")})
     carried = [sentence for sentence, (_, is_carried) in found.items() if is_carried]
     assert carried == more[:CARRIED_SENTENCES]
+
+
+def test_a_pages_boilerplate_makes_no_event() -> None:
+    """ "اقرأ أيضاً" and its linked headline, "تابعونا…": the page's furniture, not the article's news."""
+    text = (
+        "وأعلن الوزير في 2 مارس استقالة الحكومة.\n"
+        "اقرأ أيضاً:\n"
+        "الجيش ينسحب من المدينة في 3 مارس\n"
+        "اقرأ أيضا: البرلمان يجتمع في 4 مارس\n"
+        "والصورة التي نشرتها الوزارة في 5 مارس أظهرت الدمار."
+    )
+    phrases = {"2 مارس": "2020-03-02", "3 مارس": "2020-03-03", "4 مارس": "2020-03-04", "5 مارس": "2020-03-05"}
+    ms = [mention(text, p, day(v)) for p, v in phrases.items()]
+    found = {e.time.value for e in build_events([article(text)], {"a1": ms}) if not e.is_report}
+    assert found == {"2020-03-02", "2020-03-05"}
