@@ -18,6 +18,7 @@ import yaml
 
 from generator import arabic, headlines
 from generator.models import Article, Event, Mention, Problem, Role, TimeValue
+from generator.temporal import anchor
 
 _SALIENCE_FILE = Path(__file__).parent / "data" / "salience.yaml"
 _ABSOLUTE_KINDS = frozenset({"absolute", "hijri"})
@@ -512,22 +513,35 @@ def article_events(
     return events
 
 
+@cache
+def _stamps() -> tuple[tuple[str, ...], ...]:
+    """Return the publication stamps of the date lexicon ("نشر في"، "آخر تحديث"), folded word by word."""
+    from generator.temporal import lexicon
+
+    return tuple(
+        tuple(arabic.fold(w) for w in _WORDS.findall(s)) for s in lexicon.data()["publication_stamps"]
+    )
+
+
 def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     """Return the starts of the sentences in a page's boilerplate paragraphs ("اقرأ أيضاً: …"، "تابعونا
     على…"، "جميع الحقوق محفوظة"): a paragraph that opens with one of salience.yaml's `boilerplate_openers`,
-    and the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own)."""
+    the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own), and a short line
+    that stamps the page's publication ("نشر في: 12 مارس 2023"; the lexicon's `publication_stamps`)."""
     rules = _salience()
     openers = rules["boilerplate"]
     if not any(mark in text for mark in rules["boilerplate_written"]):
         return set()  # most articles: a quick test before folding
+    stamps = _stamps()
     skipped: list[tuple[int, int]] = []
     at, alone = 0, False
     for line in text.split("\n"):
         end = at + len(line)
         words = tuple(arabic.fold(w) for w in _WORDS.findall(line[:80]))
-        if words and (alone or any(words[: len(o)] == o for o in openers)):
+        stamp = len(words) <= anchor.STAMP_WORDS and any(words[: len(s)] == s for s in stamps)
+        if words and (alone or stamp or any(words[: len(o)] == o for o in openers)):
             skipped.append((at, end))
-            alone = not alone and len(words) <= max(len(o) for o in openers) + 1
+            alone = not alone and not stamp and len(words) <= max(len(o) for o in openers) + 1
         elif words:
             alone = False
         at = end + 1

@@ -229,9 +229,11 @@ def test_a_pages_boilerplate_makes_no_event() -> None:
         "اقرأ أيضاً:\n"
         "الجيش ينسحب من المدينة في 3 مارس\n"
         "اقرأ أيضا: البرلمان يجتمع في 4 مارس\n"
+        "نشر في: 6 مارس\n"
         "والصورة التي نشرتها الوزارة في 5 مارس أظهرت الدمار."
     )
     phrases = {"2 مارس": "2020-03-02", "3 مارس": "2020-03-03", "4 مارس": "2020-03-04", "5 مارس": "2020-03-05"}
+    phrases["6 مارس"] = "2020-03-06"
     ms = [mention(text, p, day(v)) for p, v in phrases.items()]
     found = {e.time.value for e in build_events([article(text)], {"a1": ms}) if not e.is_report}
     assert found == {"2020-03-02", "2020-03-05"}

@@ -512,3 +512,28 @@ def test_user_not_dates_never_raise_and_no_mention_holds_one(text: str, phrases:
         inside = fold(m.text).text
         for phrase in folded:
             assert not re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", inside), (phrase, m.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "الحكومة تستقيل\nنشر في: 12 مارس 2023 - 10:30\nقال الوزير إن الحكومة ستجتمع في 20 مارس 2023.",
+            date(2023, 3, 12),
+        ),
+        (
+            "الحكومة تستقيل\nوقال الوزير إن الحكومة ستجتمع في 20 مارس 2023.\nآخر تحديث: الأحد 12/03/2023",
+            date(2023, 3, 12),
+        ),
+    ],
+)
+def test_a_publication_stamp_gives_the_document_date(text: str, day: date) -> None:
+    found, evidence = infer_dct(text)
+    assert found == day and evidence.startswith("publication stamp")
+
+
+def test_a_long_sentence_that_opens_like_a_stamp_is_no_stamp() -> None:
+    text = (
+        "نشر في الجريدة الرسمية في 3 مارس 2023 مرسوم يقضي بتعيين وزير جديد للداخلية خلفا للوزير المستقيل أمس"
+    )
+    assert not infer_dct(text)[1].startswith("publication stamp")

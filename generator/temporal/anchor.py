@@ -1,11 +1,11 @@
 """Infer a text's document date (DCT) when no catalogue gives it.
 
-Evidence, strongest first: a dateline at the head of the text ("بيروت – 8 آب (الضفة) –"; without a
-year, the year that puts the day nearest the `near` date: the folder's other articles); a day named
-both ways ("أمس الجمعة 15 مارس", its weekday agreeing with the year nearest `near`); a dated
-line (a full date whose written weekday agrees with it, or a line that is nothing but a full date);
-else the latest fully written date in the text (day, month and year), where a second mention of the
-same day or an agreeing weekday is noted as support.
+Evidence, strongest first: a publication stamp ("نشر في: 12 مارس 2023"); a dateline at the head of
+the text ("بيروت – 8 آب (الضفة) –"; without a year, the year that puts the day nearest the `near`
+date: the folder's other articles); a day named both ways ("أمس الجمعة 15 مارس", its weekday agreeing
+with the year nearest `near`); a dated line (a full date whose written weekday agrees with it, or a
+line that is nothing but a full date); else the latest fully written date in the text (day, month
+and year), where a second mention of the same day or an agreeing weekday is noted as support.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from generator.temporal.lexicon import alt, data
 from generator.temporal.normalize import fold, fold_word
 
 _LINE_NOISE = re.compile(r"[\s\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @cache
@@ -103,6 +104,25 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
     return None
 
 
+STAMP_WORDS = 12
+"""A publication stamp is a short line: the stamp, the date, perhaps a time."""
+
+
+def stamped(text: str) -> tuple[date, str] | None:
+    """Return the day a publication stamp gives ("نشر في: 12 مارس 2023 - 10:30"), with the evidence, or
+    None: the first short line that opens with one of the lexicon's `publication_stamps` and holds a
+    full date."""
+    stamps = [_WORD.findall(fold(s).text) for s in data()["publication_stamps"]]
+    for line in text.splitlines():
+        words = _WORD.findall(fold(line).text)
+        if not words or len(words) > STAMP_WORDS or not any(words[: len(s)] == s for s in stamps):
+            continue
+        full = _full_dates(find_mentions(line, None))
+        if full and full[0].time is not None:
+            return full[0].time.first, f"publication stamp: «{line.strip()}»"
+    return None
+
+
 def told_day(text: str, near: date | None) -> tuple[date, str] | None:
     """Return the document date a day named both ways gives ("أمس الجمعة 15 مارس": the day after 15
     March), with the evidence, or None. The year is the one nearest `near` (the folder's other
@@ -149,7 +169,7 @@ def infer_dct(text: str, near: date | None = None) -> tuple[date | None, str]:
     `near` is a day the text is likely close to (the folder's other articles): it gives a dateline
     without a year its year.
     """
-    found = dateline(text, near) or told_day(text, near)
+    found = stamped(text) or dateline(text, near) or told_day(text, near)
     if found is not None:
         return found
     full = _full_dates(find_mentions(text, None))
