@@ -208,9 +208,7 @@ def _bare(word: str) -> str | None:
     """Return a folded word without its clitics, or None for a stopword or single letter."""
     from generator import vocabulary
 
-    bare = word
-    while bare[:1] in _CONJUNCTIONS and len(bare) > _KEEP and vocabulary.is_clitic(bare[0], bare):
-        bare = bare[1:]
+    bare = _without_conjunction(word)
     if bare[:1] in _PREPOSITIONS and bare[1:3] != "ال" and not bare.startswith("لل"):
         if len(bare) > _KEEP and vocabulary.is_clitic(bare[0], bare):
             bare = bare[1:]  # "بقصف"، "لوقف"; but "باريس"، "بيانات"، "لبنان" keep their first letter
@@ -240,12 +238,17 @@ def _lighten(bare: str) -> str:
 def _with_first_letter(word: str) -> str:
     """Return a folded word's light form with a first ب، ل or ك kept: the word's own letter in
     "كشفت"، "بحثت" (light_form takes it for a preposition when enough letters remain)."""
+    return _lighten(_without_conjunction(word))
+
+
+def _without_conjunction(word: str) -> str:
+    """Return a folded word without the و or ف glued before it ("وأعلنت"; "وزارة" keeps its و)."""
     from generator import vocabulary
 
     bare = word
     while bare[:1] in _CONJUNCTIONS and len(bare) > _KEEP and vocabulary.is_clitic(bare[0], bare):
         bare = bare[1:]
-    return _lighten(bare)
+    return bare
 
 
 @lru_cache(maxsize=1 << 16)

@@ -644,18 +644,21 @@ def report_targets(
                 targets[r] = rivals[best]
             elif told is not None:
                 targets[r] = rivals[told]
-            elif _looks_back(events, facts.get(aid, ()), background.get(aid, ()), lead_end):
+            elif _lead_looks_back(events, facts.get(aid, ()), background.get(aid, ()), lead_end):
                 idle.add(r)  # a profile or an analysis: no news of its day
         _title_facts(events, in_title, clauses, targets)
     return targets, idle
 
 
-def _looks_back(
+def _lead_looks_back(
     events: Sequence[Event], facts: Sequence[int], background: Sequence[int], lead_end: int
 ) -> bool:
     """Return True when an article's lead dates background and no fact at all: it looks back."""
-    in_lead = [events[k].sentence_start < lead_end for k in (*facts, *background)]
-    return any(in_lead[len(facts) :]) and not any(in_lead[: len(facts)])
+
+    def in_lead(found: Sequence[int]) -> bool:
+        return any(events[k].sentence_start < lead_end for k in found)
+
+    return in_lead(background) and not in_lead(facts)
 
 
 def _title_facts(
