@@ -484,7 +484,8 @@ def article_events(
     """Return one article's events (build_events): its dated sentences, those that point back or
     carry the account on, and its reports. `start` is the story's first publication day."""
     aid, text = article.id, article.text
-    spans = [span for span in spans if span[0] not in _boilerplate(text, spans)]
+    furniture = _boilerplate(text, spans)
+    spans = [span for span in spans if span[0] not in furniture]
     starts = [s for s, _ in spans]
     events: list[Event] = []
     told: dict[int, int] = {}  # sentence start -> where the date of its happening ends
@@ -545,7 +546,10 @@ def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
         elif words:
             alone = False
         at = end + 1
-    return {s for s, _ in spans if any(a <= s < b for a, b in skipped)}
+    if not skipped:
+        return set()
+    ends = [b for _, b in skipped]
+    return {s for s, _ in spans if (k := bisect_right(ends, s)) < len(skipped) and skipped[k][0] <= s}
 
 
 def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
