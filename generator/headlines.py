@@ -76,6 +76,8 @@ class Rules:
     frame_goes_on: tuple[tuple[str, ...], ...]
     clause_links: frozenset[str]
     clause_openers: tuple[tuple[str, ...], ...]
+    reply_frames: tuple[tuple[str, ...], ...]
+    relative_pronouns: frozenset[str]
     main_clause_words: int
 
 
@@ -133,6 +135,8 @@ def rules() -> Rules:
         frame_goes_on=_phrases(data["frame_goes_on"]),
         clause_links=_folded(data["clause_links"]),
         clause_openers=_phrases(data["clause_openers"]),
+        reply_frames=_phrases(data["reply_frames"]),
+        relative_pronouns=_folded(data["relative_pronouns"]),
         main_clause_words=int(data["main_clause_words"]),
     )
 
@@ -350,8 +354,8 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         return words  # "أعلنت القوات المسلحة أنها دفعت…": its own subject, better kept whole
     speaker: list[str] = []
     for w in words[1:k]:
-        if core_word(w) in rule.speaker_ends and speaker:
-            break
+        if speaker and (core_word(w) in rule.speaker_ends or w.startswith("لل")):
+            break  # "في بيان"، "للتلفزيون": where or to whom it was said, not who said it
         speaker.append(w)
         if w[-1] in "،,":
             break
@@ -463,6 +467,9 @@ def _main_clause(words: list[str], rule: Rules) -> list[str]:
     framed = _starts_with(words, rule.leading_frames)
     if not framed:
         return words
+    answered = _answered(words, framed, rule)
+    if answered:
+        return answered
     for k in range(framed, min(framed + 3, len(words))):  # "جاءت الخطوة بعدما …": what it follows
         opener = _starts_with(words[k:], rule.clause_openers)
         if opener:
@@ -478,6 +485,32 @@ def _main_clause(words: list[str], rule: Rules) -> list[str]:
             rest = rest[1:]
         return rest if len(rest) >= rule.main_clause_words else words
     return words
+
+
+def _answered(words: list[str], framed: int, rule: Rules) -> list[str]:
+    """Return "X did Y" for a frame that answers X ("جاءت هذه التصريحات ردا على شويغو الذي أعلن أن…"
+    -> "أعلن شويغو أن…", verb first for _attribution), or [] when the frame answers no one."""
+    for k in range(framed, min(framed + 3, len(words))):
+        reply = _starts_with(words[k:], rule.reply_frames)
+        if not reply:
+            continue
+        at = k + reply
+        who = next(
+            (
+                r
+                for r in range(at + 1, min(at + 9, len(words)))
+                if core_word(words[r]) in rule.relative_pronouns
+            ),
+            None,
+        )
+        if (
+            who is None
+            or len(words) - who - 1 < rule.main_clause_words
+            or any(w[-1] in "،,." for w in words[at:who])
+        ):
+            return []
+        return [words[who + 1], *words[at:who], *words[who + 2 :]]
+    return []
 
 
 def _frame_length(words: Sequence[str], rule: Rules) -> int:
