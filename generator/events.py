@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -226,7 +226,6 @@ def _salience() -> dict[str, Any]:
         "boilerplate": tuple(
             tuple(arabic.fold(w) for w in _WORDS.findall(o)) for o in data["boilerplate_openers"]
         ),
-        "boilerplate_written": tuple(data["boilerplate_marks"]),
         "recurring_marks": tuple(data["recurring_marks"]),
         "recurring": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["recurring_after"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
@@ -514,42 +513,51 @@ def article_events(
     return events
 
 
-@cache
-def _stamps() -> tuple[tuple[str, ...], ...]:
-    """Return the publication stamps of the date lexicon ("نشر في"، "آخر تحديث"), folded word by word."""
-    from generator.temporal import lexicon
-
-    return tuple(
-        tuple(arabic.fold(w) for w in _WORDS.findall(s)) for s in lexicon.data()["publication_stamps"]
-    )
-
-
 def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     """Return the starts of the sentences in a page's boilerplate paragraphs ("اقرأ أيضاً: …"، "تابعونا
     على…"، "جميع الحقوق محفوظة"): a paragraph that opens with one of salience.yaml's `boilerplate_openers`,
     the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own), and a short line
     that stamps the page's publication ("نشر في: 12 مارس 2023"; the lexicon's `publication_stamps`)."""
-    rules = _salience()
-    openers = rules["boilerplate"]
-    if not any(mark in text for mark in rules["boilerplate_written"]):
-        return set()  # most articles: a quick test before folding
-    stamps = _stamps()
+    openers, stamps, firsts = _furniture()
     skipped: list[tuple[int, int]] = []
     at, alone = 0, False
     for line in text.split("\n"):
         end = at + len(line)
+        head = _WORDS.search(line, 0, 40)
+        if head is None or not (alone or _folded_word(head.group()) in firsts):
+            alone = alone and head is None  # most lines: one word folded, and on
+            at = end + 1
+            continue
         words = tuple(arabic.fold(w) for w in _WORDS.findall(line[:80]))
         stamp = len(words) <= anchor.STAMP_WORDS and any(words[: len(s)] == s for s in stamps)
-        if words and (alone or stamp or any(words[: len(o)] == o for o in openers)):
+        if alone or stamp or any(words[: len(o)] == o for o in openers):
             skipped.append((at, end))
             alone = not alone and not stamp and len(words) <= max(len(o) for o in openers) + 1
-        elif words:
+        else:
             alone = False
         at = end + 1
     if not skipped:
         return set()
     ends = [b for _, b in skipped]
     return {s for s, _ in spans if (k := bisect_right(ends, s)) < len(skipped) and skipped[k][0] <= s}
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded_word(word: str) -> str:
+    """Return arabic.fold of a word, remembered: paragraphs open with the same few words."""
+    return arabic.fold(word)
+
+
+@cache
+def _furniture() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], frozenset[str]]:
+    """Return the boilerplate openers and publication stamps, folded word by word, and their first words."""
+    from generator.temporal import lexicon
+
+    openers = _salience()["boilerplate"]
+    stamps = tuple(
+        tuple(arabic.fold(w) for w in _WORDS.findall(s)) for s in lexicon.data()["publication_stamps"]
+    )
+    return openers, stamps, frozenset(phrase[0] for phrase in (*openers, *stamps))
 
 
 def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
