@@ -537,3 +537,11 @@ def test_a_long_sentence_that_opens_like_a_stamp_is_no_stamp() -> None:
         "نشر في الجريدة الرسمية في 3 مارس 2023 مرسوم يقضي بتعيين وزير جديد للداخلية خلفا للوزير المستقيل أمس"
     )
     assert not infer_dct(text)[1].startswith("publication stamp")
+
+
+def test_a_latest_full_date_far_from_the_folder_is_background_not_the_articles_day() -> None:
+    text = "وتولى الحريري رئاسة الحكومة في 31 أكتوبر 2016 بعد تسوية سياسية، ويرى محللون أن الأزمة عميقة."
+    assert infer_dct(text)[0] == date(2016, 10, 31)
+    assert infer_dct(text, date(2016, 11, 20))[0] == date(2016, 10, 31)
+    found, why = infer_dct(text, date(2017, 11, 20))
+    assert found is None and "background" in why

@@ -5,7 +5,8 @@ the text ("بيروت – 8 آب (الضفة) –"; without a year, the year tha
 date: the folder's other articles); a day named both ways ("أمس الجمعة 15 مارس", its weekday agreeing
 with the year nearest `near`); a dated line (a full date whose written weekday agrees with it, or a
 line that is nothing but a full date); else the latest fully written date in the text (day, month
-and year), where a second mention of the same day or an agreeing weekday is noted as support.
+and year), where a second mention of the same day or an agreeing weekday is noted as support, unless
+it lies far from `near` (FAR_FROM_FOLDER_DAYS): then it is background, and the text has no date.
 """
 
 from __future__ import annotations
@@ -104,6 +105,10 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
     return None
 
 
+FAR_FROM_FOLDER_DAYS = 92
+"""The latest full date of an undated text, further than this from the folder's other articles, is
+background («تولى الحريري رئاسة الحكومة في 31 تشرين الأول 2016» in a story of 2017), not its own day."""
+
 STAMP_WORDS = 12
 """A publication stamp is a short line: the stamp, the date, perhaps a time."""
 
@@ -184,6 +189,11 @@ def infer_dct(text: str, near: date | None = None) -> tuple[date | None, str]:
         return best.time.first, f"dated line: «{_line(text, best)}»"
     best = max(full, key=lambda m: (m.time.first, -m.start))  # type: ignore[union-attr]
     assert best.time is not None
+    if near is not None and abs((best.time.first - near).days) > FAR_FROM_FOLDER_DAYS:
+        return None, (
+            f"the latest full date in the text, «{best.text}», lies {abs((best.time.first - near).days)} days"
+            " from the folder's other articles: background, not the article's own day"
+        )
     same = sum(1 for m in full if m.time is not None and m.time.first == best.time.first)
     support = f" (written {same} times)" if same > 1 else ""
     return best.time.first, f"latest full date in the text: «{best.text}»{support} in «{_line(text, best)}»"
