@@ -540,8 +540,13 @@ def test_a_long_sentence_that_opens_like_a_stamp_is_no_stamp() -> None:
 
 
 def test_a_latest_full_date_far_from_the_folder_is_background_not_the_articles_day() -> None:
-    text = "وتولى الحريري رئاسة الحكومة في 31 أكتوبر 2016 بعد تسوية سياسية، ويرى محللون أن الأزمة عميقة."
+    text = "وتولى الحريري رئاسة الحكومة في 31 أكتوبر 2016 بعد تسوية سياسية، وعاد الأسبوع الماضي إلى بيروت."
     assert infer_dct(text)[0] == date(2016, 10, 31)
     assert infer_dct(text, date(2016, 11, 20))[0] == date(2016, 10, 31)
     found, why = infer_dct(text, date(2017, 11, 20))
     assert found is None and "background" in why
+
+
+def test_a_far_latest_full_date_still_dates_a_text_with_nothing_to_read_from_it() -> None:
+    text = "أعلنت الحكومة يوم 3 تشرين الأول/أكتوبر 2016 خطتها للكهرباء."
+    assert infer_dct(text, date(2019, 4, 12))[0] == date(2016, 10, 3)

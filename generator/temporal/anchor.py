@@ -6,7 +6,8 @@ date: the folder's other articles); a day named both ways ("أمس الجمعة 
 with the year nearest `near`); a dated line (a full date whose written weekday agrees with it, or a
 line that is nothing but a full date); else the latest fully written date in the text (day, month
 and year), where a second mention of the same day or an agreeing weekday is noted as support, unless
-it lies far from `near` (FAR_FROM_FOLDER_DAYS): then it is background, and the text has no date.
+it lies far from `near` (FAR_FROM_FOLDER_DAYS) and relative dates would be read from it: then it is
+background, and the text has no date.
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
 
 FAR_FROM_FOLDER_DAYS = 92
 """The latest full date of an undated text, further than this from the folder's other articles, is
-background («تولى الحريري رئاسة الحكومة في 31 تشرين الأول 2016» in a story of 2017), not its own day."""
+background («تولى الحريري رئاسة الحكومة في 31 تشرين الأول 2016» in a story of 2017), not its own day,
+when the text has relative dates that would be read from it."""
 
 STAMP_WORDS = 12
 """A publication stamp is a short line: the stamp, the date, perhaps a time."""
@@ -177,7 +179,8 @@ def infer_dct(text: str, near: date | None = None) -> tuple[date | None, str]:
     found = stamped(text) or dateline(text, near) or told_day(text, near)
     if found is not None:
         return found
-    full = _full_dates(find_mentions(text, None))
+    found_all = find_mentions(text, None)
+    full = _full_dates(found_all)
     if not full:
         return None, "no fully written date (day, month and year) in the text"
     dated_lines = [
@@ -189,7 +192,8 @@ def infer_dct(text: str, near: date | None = None) -> tuple[date | None, str]:
         return best.time.first, f"dated line: «{_line(text, best)}»"
     best = max(full, key=lambda m: (m.time.first, -m.start))  # type: ignore[union-attr]
     assert best.time is not None
-    if near is not None and abs((best.time.first - near).days) > FAR_FROM_FOLDER_DAYS:
+    waiting = any("no-dct" in m.warnings for m in found_all)  # «أمس»، «الأسبوع الماضي»: they need the day
+    if waiting and near is not None and abs((best.time.first - near).days) > FAR_FROM_FOLDER_DAYS:
         return None, (
             f"the latest full date in the text, «{best.text}», lies {abs((best.time.first - near).days)} days"
             " from the folder's other articles: background, not the article's own day"
