@@ -87,6 +87,8 @@ def written_words(text: str) -> list[str]:
     return _WORD.findall(_DIACRITICS.sub("", text))
 
 
+_NAME_SERVANT = "عبد"
+"""The first half of a compound name (عبد الله، عبد العزيز), written apart or joined: a stopword apart."""
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 """Letters that may be a preposition glued to a word (بقصف، لوقف، كرئيس) or the word's own (باريس، لبنان)."""
@@ -256,6 +258,9 @@ def _term(word: str) -> str | None:
     """Return what the merge compares a folded word as: its synonym group, else its skeleton."""
     from generator import vocabulary
 
+    joined = _without_conjunction(word)
+    if joined.startswith(_NAME_SERVANT + "ال") and len(joined) > len(_NAME_SERVANT) + 3:
+        word = joined[len(_NAME_SERVANT) :]  # "عبدالله" is "عبد الله", whose عبد weighs nothing
     bare = _bare(word)
     if bare is None:
         return None
