@@ -100,6 +100,7 @@ def _tables() -> dict[str, Any]:
         ),
         "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
         "same_year": re.compile(SO + alt(lex["same_year"]) + r"(?!\w)"),
+        "in_after": re.compile(S + r"في(?!\w)"),
     }
 
 
@@ -1031,8 +1032,14 @@ class Resolver:
             c.match.group("of") and not (op in self.t["ago"] and is_from_verb_before(self.text, c.start))
         ):
             return self._mention(c, None, "duration", [])  # a length, or counted from an event
-        elif op == key("بعد") and is_recalled(self.folded, c.start):
-            return self._mention(c, None, "duration", [])  # counted from the past the clause recalls
+        elif op == key("بعد") and (
+            is_recalled(self.folded, c.start)
+            or (unit in ("year", "decade") and not is_future(self.folded, c.start))
+            or self.t["in_after"].match(self.text, c.end) is not None
+        ):
+            # counted from the past the clause recalls, or a span («بعد عشرين عاما في الحكم»): years
+            # from now are only said of what is to come (ستجرى بعد عامين)
+            return self._mention(c, None, "duration", [])
         if unit == "hour":
             if op not in self.t["ago"]:
                 return None
