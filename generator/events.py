@@ -222,6 +222,8 @@ def _salience() -> dict[str, Any]:
         "grains": frozenset(data["context_grains"]),
         "since": frozenset(arabic.fold(w) for w in data["since_words"]),
         "since_reach": int(data["since_reach"]),
+        "commentary_verbs": frozenset(arabic.fold(w) for w in data["commentary_verbs"]),
+        "commentators": frozenset(arabic.fold(w) for w in data["commentators"]),
         "since_written": tuple(data["since_words"]),
         "boilerplate": tuple(
             tuple(arabic.fold(w) for w in _WORDS.findall(o)) for o in data["boilerplate_openers"]
@@ -337,6 +339,8 @@ def mention_role(
         return "context"
     if _recurring(text, mention.end):
         return "context"
+    if _commentary(text, sentence_start):
+        return "context"
     return "event"
 
 
@@ -367,6 +371,16 @@ def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> 
     return not any(
         _listed(headlines.core_word(w), rules["obituary"]) for w in text[sentence_start:at].split()
     )
+
+
+def _commentary(text: str, sentence_start: int) -> bool:
+    """Return True for a sentence that opens with an unnamed commentator's view ("وقال باحث في العلاقات
+    الدولية إن «…اليوم»"، "ويرى محللون أن…"): commentary, whose dates are no happening."""
+    rules = _salience()
+    head = [arabic.fold(w) for w in _WORDS.findall(text[sentence_start : sentence_start + 60])[:3]]
+    if not head or not _listed(head[0], rules["commentary_verbs"]):
+        return False
+    return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
 
 
 def _recurring(text: str, end: int) -> bool:
