@@ -1,8 +1,9 @@
 """Merge events that report the same happening into timeline entries, and apply the editor's overrides.
 
 Two events merge when their dates are compatible and their sentences say the same thing:
-- dates: one range contains the other (equal days; a day inside a month), or, for a near-duplicate
-  sentence, ranges that touch or overlap without nesting (then the entry warns `dates-disagree`);
+- dates: one range contains the other (equal days; a day inside a month, which joins only the likest of
+  its days, so that it never bridges two), or, for a near-duplicate sentence, ranges that touch or overlap
+  without nesting (then the entry warns `dates-disagree`);
 - sentences: cosine similarity of IDF-weighted content stems (folded, clitics and light suffixes
   stripped, every date mention of the sentence and a leading dateline left out, news verbs one token
   per kind of happening); IDF comes from every sentence of every article, so names shared across
