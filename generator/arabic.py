@@ -264,6 +264,8 @@ def _term(word: str) -> str | None:
     bare = _bare(word)
     if bare is None:
         return None
+    if vocabulary.is_not_grouped(joined):
+        return skeleton(_suffix_off(vocabulary.name_spelling(bare)))  # «رفض التعليق»: a comment
     group = vocabulary.group_of(light_form(word) or bare)
     if group is None:
         group = vocabulary.group_of(_with_first_letter(word))

@@ -14,6 +14,8 @@ from generator import wordweights
 _DATA = Path(__file__).parent / "data"
 _IMPERFECTIVE = "يتن"
 """Letters that open an imperfective verb (يعلن، تسيطر، نعلن)."""
+NOT_GROUPED = "not_grouped"
+"""The synonyms.yaml key of written forms that take no group (the word's other sense)."""
 CONCEPT = "≈"
 """Prefix of a synonym group's token: it cannot be a written word."""
 
@@ -40,12 +42,26 @@ def _groups() -> dict[str, str]:
     data = load_unique_yaml(_DATA / "synonyms.yaml")
     found: dict[str, str] = {}
     for name, forms in data.items():
+        if name == NOT_GROUPED:
+            continue
         for form in forms:
             for word in arabic.words(form):
                 light = arabic.light_form(word)
                 if light is not None:
                     found.setdefault(light, CONCEPT + name)
     return found
+
+
+@cache
+def _not_grouped() -> frozenset[str]:
+    from generator import arabic
+
+    return frozenset(arabic.fold(w) for w in load_unique_yaml(_DATA / "synonyms.yaml").get(NOT_GROUPED, []))
+
+
+def is_not_grouped(written: str) -> bool:
+    """Return True for a folded written form (its glued و or ف off) that takes no group: «التعليق»."""
+    return written in _not_grouped()
 
 
 def group_of(light: str) -> str | None:

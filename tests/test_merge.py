@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -851,6 +852,17 @@ def check_seed_acceptance(entries: list[Entry]) -> None:
 
 def test_seed_acceptance_with_the_date_engine(seeds_dir) -> None:
     check_seed_acceptance(seed_entries(seeds_dir))
+
+
+def test_seed_acceptance_as_the_build_shows_it(seeds_dir, tmp_path: Path) -> None:
+    """The same acceptance on the entries a build shows: its sentences, its caches, the seeds' editorial."""
+    from generator.build import read_entries
+    from generator.config import Config
+
+    config = Config(source=seeds_dir, output=tmp_path / "site", jobs=1, cache=tmp_path / "cache")
+    entries, problems = read_entries(config)
+    assert problems == []
+    check_seed_acceptance(entries)
 
 
 def test_every_seed_editorial_override_still_names_an_entry(seeds_dir) -> None:
