@@ -532,7 +532,7 @@ def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     على…"، "جميع الحقوق محفوظة"): a paragraph that opens with one of salience.yaml's `boilerplate_openers`,
     the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own), and a short line
     that stamps the page's publication ("نشر في: 12 مارس 2023"; the lexicon's `publication_stamps`)."""
-    openers, stamps, firsts = _furniture()
+    openers, firsts = _furniture()
     skipped: list[tuple[int, int]] = []
     at, alone = 0, False
     for line in text.split("\n"):
@@ -543,7 +543,7 @@ def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
             at = end + 1
             continue
         words = tuple(arabic.fold(w) for w in _WORDS.findall(line[:80]))
-        stamp = len(words) <= anchor.STAMP_WORDS and any(words[: len(s)] == s for s in stamps)
+        stamp = anchor.is_stamp(words)
         if alone or stamp or any(words[: len(o)] == o for o in openers):
             skipped.append((at, end))
             alone = not alone and not stamp and len(words) <= max(len(o) for o in openers) + 1
@@ -563,15 +563,11 @@ def _folded_word(word: str) -> str:
 
 
 @cache
-def _furniture() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], frozenset[str]]:
-    """Return the boilerplate openers and publication stamps, folded word by word, and their first words."""
-    from generator.temporal import lexicon
-
+def _furniture() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """Return the boilerplate openers, folded word by word, and the first words of them and of the
+    publication stamps (anchor.publication_stamps): the only paragraphs read further."""
     openers = _salience()["boilerplate"]
-    stamps = tuple(
-        tuple(arabic.fold(w) for w in _WORDS.findall(s)) for s in lexicon.data()["publication_stamps"]
-    )
-    return openers, stamps, frozenset(phrase[0] for phrase in (*openers, *stamps))
+    return openers, frozenset(phrase[0] for phrase in (*openers, *anchor.publication_stamps()))
 
 
 def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:

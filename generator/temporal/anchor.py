@@ -115,14 +115,23 @@ STAMP_WORDS = 12
 """A publication stamp is a short line: the stamp, the date, perhaps a time."""
 
 
+@cache
+def publication_stamps() -> tuple[tuple[str, ...], ...]:
+    """Return the lexicon's `publication_stamps` ("نشر في"، "آخر تحديث"), folded word by word."""
+    return tuple(tuple(_WORD.findall(fold(s).text)) for s in data()["publication_stamps"])
+
+
+def is_stamp(words: tuple[str, ...]) -> bool:
+    """Return True for the folded words of a short line that opens with a publication stamp."""
+    return 0 < len(words) <= STAMP_WORDS and any(words[: len(s)] == s for s in publication_stamps())
+
+
 def stamped(text: str) -> tuple[date, str] | None:
     """Return the day a publication stamp gives ("نشر في: 12 مارس 2023 - 10:30"), with the evidence, or
     None: the first short line that opens with one of the lexicon's `publication_stamps` and holds a
     full date."""
-    stamps = [_WORD.findall(fold(s).text) for s in data()["publication_stamps"]]
     for line in text.splitlines():
-        words = _WORD.findall(fold(line).text)
-        if not words or len(words) > STAMP_WORDS or not any(words[: len(s)] == s for s in stamps):
+        if not is_stamp(tuple(_WORD.findall(fold(line).text))):
             continue
         full = _full_dates(find_mentions(line, None))
         if full and full[0].time is not None:
