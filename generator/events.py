@@ -252,6 +252,8 @@ def _salience() -> dict[str, Any]:
         "plan_firsts": frozenset(arabic.fold(_WORDS.findall(p)[0]) for p in data["past_plans"]),
         "awaited": frozenset(arabic.fold(w) for w in data["awaited_words"]),
         "awaited_reach": int(data["awaited_reach"]),
+        "ongoing": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["ongoing_verbs"]),
+        "ongoing_not_before": frozenset(arabic.fold(w) for w in data["ongoing_not_before"]),
     }
 
 
@@ -383,6 +385,28 @@ def _commentary(text: str, sentence_start: int) -> bool:
     return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
 
 
+def standing_end(sentence: str) -> int:
+    """Return where the clause of a standing state ends in a sentence whose main verb says that something
+    goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس"): at its first
+    relative pronoun, since-word or placing word, which opens a happening of its own. 0 for any other
+    sentence. Dates before it name no happening."""
+    rules = _salience()
+    body = headlines.dateline_end(sentence)
+    words = [headlines.core_word(w) for w in sentence[body:].split()[:6]]
+    readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
+    verb = next((v for head in readings for v in rules["ongoing"] if tuple(head[: len(v)]) == v), None)
+    if verb is None:
+        return 0
+    head = next(h for h in readings if tuple(h[: len(verb)]) == verb)
+    if any(w in rules["ongoing_not_before"] for w in head[len(verb) :]):
+        return 0  # "تواصل الوزير مع نظيره": was in touch with
+    opening = rules["relative"] | rules["since"] | rules["placing_words"]
+    for word in _WORDS.finditer(sentence, body):
+        if _listed(headlines.core_word(word.group()), opening):
+            return word.start()
+    return len(sentence)
+
+
 def _recurring(text: str, end: int) -> bool:
     """Return True when the words right after a date make it come round every year ("يحتفل العراقيون
     بعيد الأم في 21 مارس من كل عام"): a custom, not a happening."""
@@ -502,6 +526,7 @@ def article_events(
     starts = [s for s, _ in spans]
     events: list[Event] = []
     told: dict[int, int] = {}  # sentence start -> where the date of its happening ends
+    standing: dict[int, int] = {}  # sentence start -> where its clause of a standing state ends
     looking_back = looks_back(article)
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         if mention.time is None or mention.kind in _UNDATED_KINDS:
@@ -510,6 +535,8 @@ def article_events(
         if k < 0 or mention.start >= spans[k][1]:
             continue  # not inside a sentence (or inside a page's boilerplate)
         s, e = spans[k]
+        if mention.start < s + standing.setdefault(s, standing_end(text[s:e])):
+            continue  # "واصلت القاطرات اليوم محاولات التعويم": what goes on happened on no day
         uid = event_id(aid, (s, e), (mention.start, mention.end))
         role = mention_role(text, mention, article.published, start, s)
         if looking_back and article.published is not None and mention.time.first >= article.published:
@@ -523,8 +550,17 @@ def article_events(
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
         events.extend(_told_on(article, spans, events, report))
-        events.extend(_reports(article, report))
+        if not _lead_goes_on(text, spans, report):
+            events.extend(_reports(article, report))
     return events
+
+
+def _lead_goes_on(text: str, spans: Sequence[tuple[int, int]], report: tuple[int, int, str] | None) -> bool:
+    """Return True when an article's lead, its first full sentence after the title, tells what goes on
+    ("واصلت فرق الإنقاذ، أمس، ولليوم الثامن، البحث…"): the article has no news of its own day."""
+    after = report[1] if report is not None else 0
+    lead = next((text[s:e] for s, e in spans if s >= after and len(text[s:e].split()) >= _MIN_LEAD_WORDS), "")
+    return standing_end(lead) > 0
 
 
 def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
