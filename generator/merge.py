@@ -10,7 +10,8 @@ Two events merge when their dates are compatible and their sentences say the sam
   outlets (كيري، لافروف، حلب) weigh more than words every sentence has;
 - and not when each tells a kind of happening the other does not even name (told_apart), when one is
   a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE;
-- accounts a day apart join as wholes (_join_neighbour_days), never when one article dates both itself.
+- accounts a day apart join as wholes (_join_neighbour_days), never when one article dates both itself;
+  a title that reports a fact of its article may propose the join for that fact's account.
 Only events whose ranges are near are compared (a sorted sweep over first days, long ranges apart),
 and only when they could pass a threshold; union-find joins the pairs. Shortcuts keep a crowded day
 from costing events², each giving the grouping that judging every near pair gives:
@@ -44,6 +45,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
@@ -828,6 +830,12 @@ def _link(
                 continue  # a few words of a title: what it reports joins for it
             if is_nested and sim >= SAME_EVENT:
                 uf.union(i, j)
+            elif (
+                sim >= CLOSE_NEIGHBOURS
+                and _title_a_day_off(events, targets, i, j)
+                and _corroborated(vectors[i], vectors[j], sim)
+            ):
+                neighbours.append((sim, i, j))
             continue
         if is_nested:
             both_anchored = anchored[i] and anchored[j] and a.article_id != b.article_id
@@ -853,8 +861,20 @@ def _link(
     for r in among:
         if r in targets:
             uf.union(r, targets[r])
-    _join_neighbour_days(events, uf, among, neighbours, score)
+    _join_neighbour_days(events, uf, among, neighbours, score, set(targets) - later_clauses)
     return [find(i) for i in among]
+
+
+def _title_a_day_off(events: Sequence[Event], targets: Mapping[int, int], i: int, j: int) -> bool:
+    """Return True when one of two events is a title that reports a fact of its article (`targets`) and
+    the other another outlet's fact dated a day from that fact: a title tells its happening in the
+    plainest words, so it may propose that the two days' accounts are one (_join_neighbour_days)."""
+    report, fact = (i, j) if events[i].is_report else (j, i)
+    target = targets.get(report)
+    if target is None or not events[fact].gives_date or events[fact].article_id == events[report].article_id:
+        return False
+    told, other = events[target].time, events[fact].time
+    return told.grain == other.grain == "day" and abs((told.first - other.first).days) == 1
 
 
 def _later_clauses(events: Sequence[Event], among: Sequence[int], targets: Mapping[int, int]) -> set[int]:
@@ -908,13 +928,16 @@ def _join_neighbour_days(
     among: Sequence[int],
     pairs: list[tuple[float, int, int]],
     score: Callable[[int, int], float],
+    titles: AbstractSet[int] = frozenset(),
 ) -> None:
     """Join the accounts of neighbouring days that agree as wholes: outlets do differ by a day.
 
-    A close pair of sentences only proposes the join; the two accounts join when their sentences
-    from different articles are, on average, NEIGHBOUR_DAYS alike (one close pair cannot chain two
-    happenings of consecutive days). The entry then warns that its sources' dates disagree. An account
-    of thousands of copies is judged by its first NEIGHBOUR_SAMPLE sentences.
+    A close pair of sentences (or a title and another outlet's sentence, _title_a_day_off) only
+    proposes the join; the two accounts join when their sentences from different articles are, on
+    average, NEIGHBOUR_DAYS alike, either those dated by their own words or those and the titles
+    (`titles`, which report a fact of their accounts): one close pair cannot chain two happenings of
+    consecutive days. The entry then warns that its sources' dates disagree. An account of thousands of
+    copies is judged by its first NEIGHBOUR_SAMPLE sentences.
     """
     members: dict[int, list[int]] = defaultdict(list)
     for i in among:
@@ -925,14 +948,27 @@ def _join_neighbour_days(
             continue
         if _told_apart_by_one(events, members[first], members[second]):
             continue
-        ones, others = (
-            [k for k in members[root] if events[k].gives_date][:NEIGHBOUR_SAMPLE] for root in (first, second)
-        )
-        sims = [score(p, q) for p in ones for q in others if events[p].article_id != events[q].article_id]
-        if sims and sum(sims) / len(sims) >= NEIGHBOUR_DAYS:
+        ones, others = members[first], members[second]
+        if any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles)):
             uf.union(first, second)
             joined = uf.find(first)
             members[joined] = sorted(members.pop(first) + members.pop(second))  # the sample: the earliest
+
+
+def _agree(
+    events: Sequence[Event],
+    one: Sequence[int],
+    other: Sequence[int],
+    score: Callable[[int, int], float],
+    titles: AbstractSet[int],
+) -> bool:
+    """Return True when two accounts' sentences dated by their own words (and `titles`) from different
+    articles are, on average, NEIGHBOUR_DAYS alike; each account judged by its first NEIGHBOUR_SAMPLE."""
+    ones, others = (
+        [k for k in group if events[k].gives_date or k in titles][:NEIGHBOUR_SAMPLE] for group in (one, other)
+    )
+    sims = [score(p, q) for p in ones for q in others if events[p].article_id != events[q].article_id]
+    return bool(sims) and sum(sims) / len(sims) >= NEIGHBOUR_DAYS
 
 
 def _told_apart_by_one(events: Sequence[Event], ones: Sequence[int], others: Sequence[int]) -> bool:

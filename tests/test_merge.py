@@ -172,6 +172,45 @@ def test_outlets_giving_neighbouring_days_for_the_same_happening_raise_dates_dis
     assert DATES_DISAGREE in hospital.warnings
 
 
+SMOKE_TITLE = "رسائل آلية من الطائرة المنكوبة ترصد دخانا في قمرة القيادة قبل دقائق من سقوطها"
+SMOKE_B = (
+    "رصدت رسائل آلية أطلقتها الطائرة المنكوبة أمس السبت دخانا في قمرة القيادة قبل دقائق من سقوطها، "
+    "بحسب تقارير إعلامية."
+)
+SMOKE_C = (
+    "وأظهرت رسائل آلية بعثت بها الطائرة السبت دخانا في قمرة القيادة قبل سقوطها بدقائق، "
+    "وفق وسائل إعلام فرنسية."
+)
+
+
+@pytest.mark.parametrize(("title", "joined"), [(SMOKE_TITLE, True), ("طائرة ركاب تختفي فوق البحر", False)])
+def test_a_title_that_tells_a_happening_plainly_joins_other_outlets_account_of_the_next_day(
+    title: str, joined: bool
+) -> None:
+    # Outlet a dates the messages to Friday in a sentence that only points at them; b and c say
+    # Saturday in full. a's title says what its sentence means: with it, one entry that warns.
+    a, ma = make(
+        "a",
+        "2020-03-07",
+        [
+            (
+                "وتداولت وسائل إعلام متخصصة يوم الجمعة مضمون الرسائل الآلية التي بعثت بها الطائرة.",
+                "يوم الجمعة",
+                day("2020-03-06"),
+            )
+        ],
+        title=title,
+    )
+    b, mb = make("b", "2020-03-08", [(SMOKE_B, "أمس السبت", day("2020-03-07"))])
+    c, mc = make("c", "2020-03-08", [(SMOKE_C, "السبت", day("2020-03-07"))])
+    d, md = make("d", "2020-03-05", BACKGROUND)
+    entries, _ = run([a, b, c, d], {"a": ma, "b": mb, "c": mc, "d": md})
+    smoke = entry_with(entries, "قمرة القيادة")
+    assert ("a" in {x for x, _ in sources(smoke)}) is joined
+    assert (DATES_DISAGREE in smoke.warnings) is joined
+    assert smoke.time.value == "2020-03-07"
+
+
 @pytest.mark.parametrize(
     ("shared", "proposed"),
     [
