@@ -480,13 +480,12 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
 
 
 def _placed_aside(text: str, sentence_start: int, at: int) -> bool:
-    """Return True when the date at offset `at` lies in a later clause that opens with a placing word
-    ("قدم استقالته في 2 أبريل، بعد أسابيع من احتجاجات انطلقت يوم 22 فبراير"): what the sentence's
-    happening came after or before."""
+    """Return True when the date at offset `at` lies in a clause that opens with a placing word, a later
+    one ("قدم استقالته في 2 أبريل، بعد أسابيع من احتجاجات انطلقت يوم 22 فبراير") or the sentence's
+    opening frame ("وبعد تعليق جلسة أممية قبل أسبوعين، …، يتوقع أن يعقد المجلس اليوم…"): what the
+    sentence's happening came after or before."""
     rules = _salience()
     clauses = _CLAUSE_BREAK.split(text[sentence_start:at])
-    if len(clauses) < 2:
-        return False
     opening = clauses[-1].split(None, 1)
     return bool(opening) and _is_placing(opening[0], rules)
 
