@@ -79,6 +79,8 @@ class Rules:
     reply_frames: tuple[tuple[str, ...], ...]
     relative_pronouns: frozenset[str]
     main_clause_words: int
+    date_clause_links: frozenset[str]
+    months: frozenset[str]
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -98,6 +100,13 @@ def rules() -> Rules:
 
     data = yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8"))
     weekdays = {w for names in lexicon()["weekdays"].values() for name in names for w in arabic.words(name)}
+    months = {
+        arabic.words(name)[0]
+        for table in ("months", "hijri_months")
+        for names in lexicon()[table].values()
+        for name in names
+        if not name.startswith("شهر")
+    }
     openers = "|".join(re.escape(w) for w in sorted(data["aside_openers"], key=len, reverse=True))
     aside = re.compile(rf"[،,]\s*(?:و?(?:{openers}))\s[^،,.؛]{{0,80}}?[،,]\s*")
     return Rules(
@@ -119,6 +128,7 @@ def rules() -> Rules:
         relative=_phrases(data["relative"]),
         time_frames=_folded(data["time_frames"]),
         weekdays=frozenset(_bare(w) for w in weekdays),
+        months=frozenset(_bare(w) for w in months),
         cut_marks="".join(data["cut_marks"]),
         cut_before=_folded(data["cut_before"]),
         dangling=_folded(data["dangling"]),
@@ -138,6 +148,7 @@ def rules() -> Rules:
         reply_frames=_phrases(data["reply_frames"]),
         relative_pronouns=_folded(data["relative_pronouns"]),
         main_clause_words=int(data["main_clause_words"]),
+        date_clause_links=_folded(data["date_clause_links"]),
     )
 
 
@@ -276,9 +287,7 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
         while i < len(words) and (_bare(core_word(words[i])) in rule.weekdays | {_GONE} or words[i] in "،,"):
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
             i += 1
-        while (
-            out and _bare(core_word(out[-1])) in rule.time_frames | rule.weekdays and out[-1][-1] not in "،,"
-        ):
+        while out and _frames_time(out[-1], rule) and out[-1][-1] not in "،,":
             out.pop()
         if trailing and out:
             if out[-1][-1] in "،,":
@@ -286,6 +295,14 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             elif out[-1][-1] not in ".؛":
                 out[-1] += trailing
     return out
+
+
+def _frames_time(token: str, rule: Rules) -> bool:
+    """Return True for a word that only frames a time ("يوم"، "صباح"، "في"، a weekday), with or without
+    a glued و or ف ("وفي")."""
+    bare = _bare(core_word(token))
+    frames = rule.time_frames | rule.weekdays
+    return bare in frames or (bare[:1] in "وف" and bare[1:] in frames)
 
 
 def _outside_quotes(words: Sequence[str]) -> list[bool]:
@@ -446,9 +463,14 @@ def _without_dangling(words: list[str], rule: Rules) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
-    """Return a sentence rewritten as a headline; `spans` are its date mentions (sentence offsets)."""
+def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | None = None) -> str:
+    """Return a sentence rewritten as a headline; `spans` are its date mentions (sentence offsets), which
+    leave it but for one that completes a name (names_with_date). With `at`, where the headline's date
+    lies: a date in a clause of its own (date_clause) names that clause."""
     rule = rules()
+    spans = tuple(span for span in spans if not names_with_date(sentence, span[0]))
+    if at is not None and (start := date_clause(sentence, at)):
+        sentence, spans = sentence[start:], tuple((a - start, b - start) for a, b in spans if a >= start)
     text = _blank(" ".join(sentence.splitlines()), spans)
     text = text[dateline_end(text) :]
     words = _drop_time(text.split(), rule)
@@ -458,6 +480,45 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> str:
     words = _drop_openers(words, rule)
     joined = rule.aside.sub(" ", " ".join(words))
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
+
+
+def names_with_date(sentence: str, at: int) -> bool:
+    """Return True when the written date at offset `at`, a day or a month first ("25 يناير"، "تموز
+    2006"), completes the indefinite noun right before it, with no mark between ("ثورة 25 يناير"، "حرب
+    تموز 2006"، "انتخابات أكتوبر 2019"): part of a name, which a headline keeps. Not "عام 2005" nor
+    "يوم 18 أبريل", nor a date after a defined word ("مطار بيروت الدولي 21 تشرين"), which only dates."""
+    rule = rules()
+    first = sentence[at:].split(None, 1)
+    if not first or not (first[0][:1].isdigit() or _bare(core_word(first[0])) in rule.months):
+        return False
+    before = sentence[max(0, at - 40) : at]
+    words = before.split()
+    if not words or not before[-1:].isspace() or words[-1][-1] in _PUNCT + _DASHES:
+        return False
+    word = core_word(words[-1])
+    bare = word[1:] if word[:1] in "وفبل" and len(word) > 3 else word
+    return (
+        len(bare) > 2
+        and not bare.startswith("ال")
+        and not any(ch.isdigit() for ch in bare)
+        and not _frames_time(word, rule)
+        and not {word, bare} & rule.dangling
+    )
+
+
+def date_clause(sentence: str, at: int) -> int:
+    """Return where the clause holding offset `at` starts, past its link, when a date_clause_links word
+    opens it after the sentence's start ("…، إذ شهدت المدينة فيضانا مدمرا عام 1959") and it runs
+    main_clause_words words or more; else 0: the date is the sentence's own."""
+    rule = rules()
+    link = None
+    for word in re.finditer(r"\S+", sentence[:at]):
+        if core_word(word.group()) in rule.date_clause_links:
+            link = word
+    if link is None or link.start() == 0:
+        return 0
+    start = link.end() + 1
+    return start if len(sentence[start:].split()) >= rule.main_clause_words else 0
 
 
 def _main_clause(words: list[str], rule: Rules) -> list[str]:

@@ -1149,7 +1149,8 @@ def _headline(events: Sequence[Event], order: Sequence[Event]) -> tuple[str, str
     """Return the first candidate rewritten into a headline that reads as one, and where it came from."""
     fallback = ""
     for event in order[:HEADLINE_TRIES]:
-        written = headlines.rewrite(event.sentence, _date_spans(event, events))
+        at = event.mention.start - event.sentence_start if event.mention is not None else None
+        written = headlines.rewrite(event.sentence, _date_spans(event, events), at)
         if not written:
             continue
         fallback = fallback or written

@@ -26,7 +26,8 @@ def spans(sentence: str, phrase: str | None) -> tuple[tuple[int, int], ...]:
 
 @pytest.mark.parametrize("case", CASES["rewrite"], ids=lambda c: c["why"][:40])
 def test_a_sentence_is_rewritten_as_a_headline(case: dict[str, str]) -> None:
-    written = headlines.rewrite(case["sentence"], spans(case["sentence"], case.get("date")))
+    dated = spans(case["sentence"], case.get("date"))
+    written = headlines.rewrite(case["sentence"], dated, dated[0][0] if dated else None)
     assert written == case["expect"]
     assert headlines.problem(written) == ""
 
