@@ -660,6 +660,14 @@ def is_anaphoric(sentence: str) -> bool:
     return bool(_starts_with(_drop_openers(sentence.split(), rules()), rules().anaphoric))
 
 
+def opens_with_attribution(sentence: str) -> bool:
+    """Return True for a sentence that opens by attributing words ("وأضاف أن…"، "وأكد البيان…"): a detail
+    of someone's account, not a happening of its own."""
+    rule = rules()
+    words = _drop_openers(sentence.split()[:8], rule)
+    return bool(words) and core_word(words[0]) in rule.attribution
+
+
 def problem(headline: str) -> str:
     """Return why a headline does not read as one ('' when it does)."""
     rule = rules()

@@ -55,7 +55,7 @@ from typing import Any, TypeVar
 
 from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
-from generator.events import Sentences, opens_new_matter, segment_sentences
+from generator.events import Sentences, opens_new_matter, segment_sentences, standing_end
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 from generator.temporal import lexicon
 
@@ -88,6 +88,9 @@ word in common (a name, "استقالة") is two resignations of consecutive day
 CARRIED_ALIKE = 0.45
 """Similarity a sentence with no date of its own (events._told_on) needs with a fact of its day, besides
 the sentence it follows: nearly the same words, for nothing but its neighbour says when it happened."""
+CARRIED_OUTLETS = 3
+"""Articles that must carry one undated sentence on, each on the same day, for it to stand as a happening
+of its own (a wire's sentence the outlets copied), unless it attributes words ("وأضاف أن…")."""
 CONTINUED = 0.12
 """Similarity enough for consecutive sentences of one article, of one day, to carry on one account."""
 MIN_SHARED_TERMS = 2
@@ -893,9 +896,16 @@ def _later_clauses(events: Sequence[Event], among: Sequence[int], targets: Mappi
 
 
 def _vouched(events: Sequence[Event], group: Sequence[int]) -> bool:
-    """Return False for a group of sentences carried on (events._told_on) only, whatever outlets they
-    come from: with no date of their own, nothing in them says when their happening was."""
-    return any(not events[k].carried for k in group)
+    """Return False for a group of sentences carried on (events._told_on) only: with no date of their
+    own, nothing in them says when their happening was. Unless CARRIED_OUTLETS articles or more carry it
+    on, each on the same day (a wire's "وسُحبت السفينة إلى البحيرات المرة الكبرى" its copies keep after
+    the same dated sentence), and it neither attributes words ("وأضاف أن…") nor says what goes on."""
+    if any(not events[k].carried for k in group):
+        return True
+    return len({events[k].article_id for k in group}) >= CARRIED_OUTLETS and not any(
+        headlines.opens_with_attribution(events[k].sentence) or standing_end(events[k].sentence)
+        for k in group
+    )
 
 
 def _kinds(event: Event) -> tuple[frozenset[str], frozenset[str]]:

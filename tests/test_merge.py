@@ -16,7 +16,7 @@ import pytest
 
 from generator import headlines, merge
 from generator.editorial import Editorial, Override
-from generator.events import build_events, segment_sentences
+from generator.events import build_events, segment_sentences, standing_end
 from generator.merge import (
     DATES_DISAGREE,
     SAME_EVENT,
@@ -780,7 +780,15 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     for i, e in enumerate(events):
         groups.setdefault(root(i), set()).add(e.id)
     carried = {e.id for e in events if e.carried}
-    return {frozenset(g) for g in groups.values() if g - carried}  # what is only carried on stands nowhere
+    by_id = {e.id: e for e in events}
+
+    def wire(group: set[str]) -> bool:  # what enough outlets carry on alike, and tells a happening
+        told = [by_id[i] for i in group]
+        return len({e.article_id for e in told}) >= merge.CARRIED_OUTLETS and not any(
+            headlines.opens_with_attribution(e.sentence) or standing_end(e.sentence) for e in told
+        )
+
+    return {frozenset(g) for g in groups.values() if g - carried or wire(g)}  # else only carried on: nowhere
 
 
 def mixed_news(seed: int) -> tuple[list[Event], list[Article]]:
@@ -1088,6 +1096,30 @@ def test_undated_sentences_of_two_outlets_join_only_when_close_to_copies_and_nev
     toll = entry_with(entries, "أمس بأن")
     assert {e.article_id for e in toll.events if e.carried} >= {"a", "b"}
     assert toll.time == day("2020-08-05") and not toll.warnings
+
+
+FLOATED = "أعلنت هيئة قناة السويس اليوم نجاح تعويم سفينة الحاويات واستئناف الملاحة في القناة."
+TOWED = "وسُحبت السفينة إلى منطقة البحيرات المرة الكبرى، حيث تخضع لفحص فني للتأكد من صلاحيتها للإبحار."
+ADDED = "وأضاف رئيس الهيئة أن تصفية التكدس قد تستغرق نحو ثلاثة أيام ونصف اليوم."
+
+
+@pytest.mark.parametrize(
+    ("outlets", "line", "stands"), [(3, TOWED, True), (2, TOWED, False), (3, ADDED, False)]
+)
+def test_an_undated_sentence_three_outlets_carry_on_alike_stands_as_a_happening_unless_it_quotes(
+    outlets: int, line: str, stands: bool
+) -> None:
+    # A wire's sentence its copies keep after the same dated lead: the towing is news of its own.
+    found = [
+        carried_article(aid, "2020-03-29", [FLOATED, line], "اليوم", day("2020-03-29"))
+        for aid in "abc"[:outlets]
+    ]
+    entries, _ = run([a for a, _ in found], {a.id: m for a, m in found})
+    alone = [e for e in entries if all(x.carried for x in e.events)]
+    assert bool(alone) is stands
+    if stands:
+        (towed,) = alone
+        assert {x.article_id for x in towed.events} == {"a", "b", "c"} and towed.time == day("2020-03-29")
 
 
 def test_an_undated_sentence_never_joins_another_day_or_another_outlet_s_title() -> None:
