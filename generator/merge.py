@@ -899,13 +899,23 @@ def _vouched(events: Sequence[Event], group: Sequence[int]) -> bool:
     """Return False for a group of sentences carried on (events._told_on) only: with no date of their
     own, nothing in them says when their happening was. Unless CARRIED_OUTLETS articles or more carry it
     on, each on the same day (a wire's "وسُحبت السفينة إلى البحيرات المرة الكبرى" its copies keep after
-    the same dated sentence), and it neither attributes words ("وأضاف أن…") nor says what goes on."""
+    the same dated sentence), and it opens by naming a kind of happening, neither attributing words
+    ("وأضاف أن…") nor saying what goes on."""
     if any(not events[k].carried for k in group):
         return True
-    return len({events[k].article_id for k in group}) >= CARRIED_OUTLETS and not any(
-        headlines.opens_with_attribution(events[k].sentence) or standing_end(events[k].sentence)
+    return len({events[k].article_id for k in group}) >= CARRIED_OUTLETS and all(
+        _opens_with_happening(events[k].sentence)
+        and not headlines.opens_with_attribution(events[k].sentence)
+        and not standing_end(events[k].sentence)
         for k in group
     )
+
+
+def _opens_with_happening(sentence: str) -> bool:
+    """Return True for a sentence whose first word names a kind of happening (data/synonyms.yaml):
+    "وسُحبت السفينة إلى البحيرات" (withdraw), not "ويبلغ طول السفينة 400 متر"."""
+    first = arabic.content_terms(sentence[headlines.dateline_end(sentence) :][:40])[:1]
+    return bool(first) and first[0].startswith(vocabulary.CONCEPT)
 
 
 def _kinds(event: Event) -> tuple[frozenset[str], frozenset[str]]:

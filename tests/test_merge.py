@@ -784,8 +784,10 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
 
     def wire(group: set[str]) -> bool:  # what enough outlets carry on alike, and tells a happening
         told = [by_id[i] for i in group]
-        return len({e.article_id for e in told}) >= merge.CARRIED_OUTLETS and not any(
-            headlines.opens_with_attribution(e.sentence) or standing_end(e.sentence) for e in told
+        return len({e.article_id for e in told}) >= merge.CARRIED_OUTLETS and all(
+            merge._opens_with_happening(e.sentence)
+            and not (headlines.opens_with_attribution(e.sentence) or standing_end(e.sentence))
+            for e in told
         )
 
     return {frozenset(g) for g in groups.values() if g - carried or wire(g)}  # else only carried on: nowhere
@@ -1101,15 +1103,18 @@ def test_undated_sentences_of_two_outlets_join_only_when_close_to_copies_and_nev
 FLOATED = "أعلنت هيئة قناة السويس اليوم نجاح تعويم سفينة الحاويات واستئناف الملاحة في القناة."
 TOWED = "وسُحبت السفينة إلى منطقة البحيرات المرة الكبرى، حيث تخضع لفحص فني للتأكد من صلاحيتها للإبحار."
 ADDED = "وأضاف رئيس الهيئة أن تصفية التكدس قد تستغرق نحو ثلاثة أيام ونصف اليوم."
+LENGTH = "ويبلغ طول السفينة نحو 400 متر وعرضها 59 مترا، وهي من أكبر سفن الحاويات في العالم."
 
 
 @pytest.mark.parametrize(
-    ("outlets", "line", "stands"), [(3, TOWED, True), (2, TOWED, False), (3, ADDED, False)]
+    ("outlets", "line", "stands"),
+    [(3, TOWED, True), (2, TOWED, False), (3, ADDED, False), (3, LENGTH, False)],
 )
-def test_an_undated_sentence_three_outlets_carry_on_alike_stands_as_a_happening_unless_it_quotes(
+def test_an_undated_sentence_three_outlets_carry_on_alike_stands_when_it_opens_with_a_happening(
     outlets: int, line: str, stands: bool
 ) -> None:
-    # A wire's sentence its copies keep after the same dated lead: the towing is news of its own.
+    # A wire's sentence its copies keep after the same dated lead: the towing is news of its own; words
+    # added to the account, or what the ship is, are not.
     found = [
         carried_article(aid, "2020-03-29", [FLOATED, line], "اليوم", day("2020-03-29"))
         for aid in "abc"[:outlets]
