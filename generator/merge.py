@@ -90,7 +90,7 @@ CARRIED_ALIKE = 0.45
 the sentence it follows: nearly the same words, for nothing but its neighbour says when it happened."""
 CARRIED_OUTLETS = 3
 """Articles that must carry one undated sentence on, each on the same day, for it to stand as a happening
-of its own (a wire's sentence the outlets copied), unless it attributes words ("وأضاف أن…")."""
+of its own (a wire's sentence the outlets copied; _vouched)."""
 CONTINUED = 0.12
 """Similarity enough for consecutive sentences of one article, of one day, to carry on one account."""
 MIN_SHARED_TERMS = 2

@@ -683,6 +683,11 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
     def apart(a: Event, b: Event) -> bool:
         return merge.told_apart(merge._kinds(a), merge._kinds(b))
 
+    def corroborated(i: int, j: int, sim: float) -> bool:  # alike beside the kind and the heaviest term
+        parts = {t: w * vectors[j][t] for t, w in vectors[i].items() if t in vectors[j]}
+        kinds = sum(part for t, part in parts.items() if t.startswith("≈"))  # the kind of happening
+        return sim - max(parts.values()) >= merge.CORROBORATED and sim - kinds >= merge.SAME_EVENT
+
     wider: dict[int, tuple[float, int]] = {}  # a week or a month -> its likest narrower date
 
     def likest(i: int, j: int, sim: float) -> None:  # a wider date joins its likest narrower one only
@@ -723,6 +728,18 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                     continue  # a title's later clause joins only through the fact it reports
                 if is_nested and sim >= SAME_EVENT and not apart(a, b):
                     join(i, j)
+                elif sim >= merge.CLOSE_NEIGHBOURS and not apart(a, b):  # a title and a fact a day off
+                    report, fact = (i, j) if a.is_report else (j, i)
+                    told = events[targets[report]].time if report in targets else None
+                    other = events[fact].time
+                    if (
+                        told is not None
+                        and events[fact].gives_date
+                        and told.grain == other.grain == "day"
+                        and abs((told.first - other.first).days) == 1
+                        and corroborated(i, j, sim)
+                    ):
+                        neighbours.append((sim, i, j))
             elif a.carried or b.carried:  # only its own day, and close to a copy
                 told_apart = merge.SCORE_FLOOR <= sim < merge.NEAR_DUPLICATE and apart(a, b)
                 if a.time == b.time and sim >= merge.CARRIED_ALIKE and not told_apart:
@@ -740,11 +757,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                     likest(i, j, sim)
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 join(i, j)
-            elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS:
-                parts = {t: w * vectors[j][t] for t, w in vectors[i].items() if t in vectors[j]}
-                kinds = sum(part for t, part in parts.items() if t.startswith("≈"))  # the kind of happening
-                if sim - max(parts.values()) >= merge.CORROBORATED and sim - kinds >= merge.SAME_EVENT:
-                    neighbours.append((sim, i, j))
+            elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS and corroborated(i, j, sim):
+                neighbours.append((sim, i, j))
     for wide, (_, narrow) in sorted(wider.items()):
         join(wide, -narrow)
     for report, fact in targets.items():
@@ -762,20 +776,24 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
         ]
         if {a for a, _ in told[0]} & {a for a, _ in told[1] - told[0]}:
             continue  # one article dates both accounts, in sentences of their own: two happenings
-        ones, others = (
-            [k for k in range(len(events)) if root(k) == root(x) and events[k].gives_date][
-                : merge.NEIGHBOUR_SAMPLE
+        for titles in (set(), set(targets) - later):  # dated sentences, then those and the titles
+            ones, others = (
+                [
+                    k
+                    for k in range(len(events))
+                    if root(k) == root(x) and (events[k].gives_date or k in titles)
+                ][: merge.NEIGHBOUR_SAMPLE]
+                for x in (i, j)
+            )
+            sims = [
+                similarity(vectors[p], vectors[q])
+                for p in ones
+                for q in others
+                if events[p].article_id != events[q].article_id
             ]
-            for x in (i, j)
-        )
-        sims = [
-            similarity(vectors[p], vectors[q])
-            for p in ones
-            for q in others
-            if events[p].article_id != events[q].article_id
-        ]
-        if sims and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
-            join(i, j)
+            if sims and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
+                join(i, j)
+                break
     groups: dict[int, set[str]] = {}
     for i, e in enumerate(events):
         groups.setdefault(root(i), set()).add(e.id)
