@@ -79,7 +79,8 @@ class Rules:
     reply_frames: tuple[tuple[str, ...], ...]
     relative_pronouns: frozenset[str]
     main_clause_words: int
-    date_clause_links: frozenset[str]
+    date_clause_links: tuple[tuple[str, ...], ...]
+    date_clause_resumptive: frozenset[str]
     months: frozenset[str]
 
 
@@ -148,7 +149,8 @@ def rules() -> Rules:
         reply_frames=_phrases(data["reply_frames"]),
         relative_pronouns=_folded(data["relative_pronouns"]),
         main_clause_words=int(data["main_clause_words"]),
-        date_clause_links=_folded(data["date_clause_links"]),
+        date_clause_links=_phrases(data["date_clause_links"]),
+        date_clause_resumptive=_folded(data["date_clause_resumptive"]),
     )
 
 
@@ -469,11 +471,14 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     lies: a date in a clause of its own (date_clause) names that clause."""
     rule = rules()
     spans = tuple(span for span in spans if not names_with_date(sentence, span[0]))
-    if at is not None and (start := date_clause(sentence, at)):
-        sentence, spans = sentence[start:], tuple((a - start, b - start) for a, b in spans if a >= start)
+    clause = date_clause(sentence, at) if at is not None else 0
+    if clause:
+        sentence, spans = sentence[clause:], tuple((a - clause, b - clause) for a, b in spans if a >= clause)
     text = _blank(" ".join(sentence.splitlines()), spans)
     text = text[dateline_end(text) :]
     words = _drop_time(text.split(), rule)
+    if clause and len(words) > 1 and core_word(words[1]) in rule.date_clause_resumptive:
+        words = [words[0], *words[2:]]  # "بدأت فيه الفرق…": the time it points back to is the date's
     words = _drop_openers(words, rule)
     words = _main_clause(words, rule)
     words = _attribution(words, rule)
@@ -506,19 +511,39 @@ def names_with_date(sentence: str, at: int) -> bool:
     )
 
 
+def main_part(sentence: str) -> str:
+    """Return a sentence up to its first clause of its own (date_clause_links: "…، في وقت تسابق فيه فرق
+    الإنقاذ الزمن"), which tells another happening or the circumstance of the sentence's."""
+    links = _clause_links(sentence, len(sentence))
+    return sentence[: links[0][0]] if links else sentence
+
+
 def date_clause(sentence: str, at: int) -> int:
     """Return where the clause holding offset `at` starts, past its link, when a date_clause_links word
     opens it after the sentence's start ("…، إذ شهدت المدينة فيضانا مدمرا عام 1959") and it runs
     main_clause_words words or more; else 0: the date is the sentence's own."""
-    rule = rules()
-    link = None
-    for word in re.finditer(r"\S+", sentence[:at]):
-        if core_word(word.group()) in rule.date_clause_links:
-            link = word
-    if link is None or link.start() == 0:
+    links = _clause_links(sentence, at)
+    if not links:
         return 0
-    start = link.end() + 1
-    return start if len(sentence[start:].split()) >= rule.main_clause_words else 0
+    start = links[-1][1]
+    return start if len(sentence[start:].split()) >= rules().main_clause_words else 0
+
+
+def _clause_links(sentence: str, end: int) -> list[tuple[int, int]]:
+    """Return where each date_clause_links phrase before offset `end` starts and ends (past the space
+    after it), the sentence's first word aside."""
+    rule = rules()
+    folded = arabic.fold(sentence[:end])
+    if not any(phrase[-1] in folded for phrase in rule.date_clause_links):
+        return []  # most sentences: no link at all
+    tokens = list(re.finditer(r"\S+", sentence[:end]))
+    words = [t.group() for t in tokens]
+    found = []
+    for k in range(1, len(tokens)):
+        n = _starts_with(words[k : k + 6], rule.date_clause_links)
+        if n:
+            found.append((tokens[k].start(), tokens[k + n - 1].end() + 1))
+    return found
 
 
 def _main_clause(words: list[str], rule: Rules) -> list[str]:

@@ -581,8 +581,9 @@ def report_targets(
     another happening: the fact most like it (at least SAME_REPORT), a sentence carried on of the
     title's day included (events._told_on: the title vouches for it), else it adds nothing of its own.
     `plain` gives a sentence's vector with no term nearer its date than another: a title speaks of
-    the whole lead sentence, not of what lies near one of its dates. `titles` are the articles' titles
-    by id: a fact dated in its title goes where the title goes (_title_facts).
+    the whole main clause of a sentence (headlines.main_part), not of what lies near one of its dates nor
+    of a side clause ("…، في وقت تسابق فيه فرق الإنقاذ الزمن"). `titles` are the articles' titles by id:
+    a fact dated in its title goes where the title goes (_title_facts).
     """
     facts: dict[str, list[int]] = defaultdict(list)
     carried: dict[str, list[int]] = defaultdict(list)
@@ -631,7 +632,12 @@ def report_targets(
                 else:
                     idle.add(r)
                 continue
-            alike = [similarity(vectors[r], vectors[f]) for f in rivals]
+            if plain:  # a title names the happening of a whole main clause, not of a side clause
+                alike = [
+                    similarity(vectors[r], plain(headlines.main_part(events[f].sentence))) for f in rivals
+                ]
+            else:
+                alike = [similarity(vectors[r], vectors[f]) for f in rivals]
             best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
             lead = [
                 k
@@ -640,11 +646,8 @@ def report_targets(
                 and not headlines.opens_in_pluperfect(events[f].sentence)
             ]
             lead = [k for k in lead if any(nested(events[rivals[k]].time, t) for t in dated)] or lead
-            whole = {
-                k: similarity(vectors[r], plain(events[rivals[k]].sentence)) if plain else 0.0 for k in lead
-            }
-            told = max(lead, key=lambda k: (whole[k] + alike[k], -k), default=None)
-            if told is not None and whole[told] + alike[told] > 0:
+            told = max(lead, key=lambda k: (alike[k], -k), default=None)
+            if told is not None and alike[told] > 0:
                 targets[r] = rivals[told]
             elif best is not None and alike[best] >= SAME_REPORT:
                 targets[r] = rivals[best]

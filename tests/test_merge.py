@@ -279,6 +279,31 @@ def test_a_report_joins_its_own_same_day_story() -> None:
     assert sources(hospital) == {("a", False), ("a", True)}
 
 
+def test_a_title_goes_to_the_fact_whose_main_clause_it_names_not_to_a_side_clause_of_the_lead() -> None:
+    # The lead's own news is the aid offers; the teams racing against time are its side clause («في
+    # وقت…»). The title is about the teams, whose arrival the third sentence tells.
+    lines = [
+        (
+            "أعلنت وزارة الداخلية اليوم قبول عروض المساعدة المقدمة من أربع دول، في وقت تسابق فيه فرق الإنقاذ"
+            " الزمن بحثا عن ناجين في القرى الجبلية.",
+            "اليوم",
+            day("2023-09-11"),
+        ),
+        ("وأوضحت الوزارة أنها اختارت هذه الدول بعد تقييم دقيق للحاجات في الميدان.", "بعد", day("2023-09-11")),
+        (
+            "وبدأت طلائع فرق الإنقاذ الأجنبية بالوصول اليوم إلى مطار مراكش لتنضم إلى البحث في الجبال.",
+            "اليوم",
+            day("2023-09-11"),
+        ),
+    ]
+    a, ma = make("a", "2023-09-11", lines, title="فرق إنقاذ أجنبية تنضم إلى سباق البحث عن ناجين")
+    ma = [m for m in ma if m.text != "بعد"]
+    entries, _ = run([a], {"a": ma})
+    (titled,) = [e for e in entries if ("a", True) in sources(e)]
+    assert any("طلائع" in e.sentence for e in titled.events)
+    assert not any("عروض المساعدة" in e.sentence for e in titled.events)
+
+
 def test_a_report_published_the_day_after_joins_what_it_reports_not_its_publication_day() -> None:
     # Untitled: the report is the article's lead sentence, about Thursday; published on Saturday.
     c, mc = make("c", "2020-03-07", BACKGROUND)
