@@ -632,13 +632,12 @@ def report_targets(
                 else:
                     idle.add(r)
                 continue
-            if plain:  # a title names the happening of a whole main clause, not of a side clause
-                alike = [
-                    similarity(vectors[r], plain(headlines.main_part(events[f].sentence))) for f in rivals
-                ]
-            else:
-                alike = [similarity(vectors[r], vectors[f]) for f in rivals]
-            best = max(range(len(rivals)), key=lambda k: (alike[k], -k), default=None)
+            # A title names the happening of a whole main clause, not of a side clause; of one sentence's
+            # facts, the one whose date lies nearest its words.
+            near = [similarity(vectors[r], vectors[f]) for f in rivals]
+            mains = [plain(headlines.main_part(events[f].sentence)) for f in rivals] if plain else []
+            alike = [similarity(vectors[r], main) for main in mains] if plain else near
+            best = max(range(len(rivals)), key=lambda k: (alike[k], near[k], -k), default=None)
             lead = [
                 k
                 for k, f in enumerate(rivals)
@@ -646,7 +645,7 @@ def report_targets(
                 and not headlines.opens_in_pluperfect(events[f].sentence)
             ]
             lead = [k for k in lead if any(nested(events[rivals[k]].time, t) for t in dated)] or lead
-            told = max(lead, key=lambda k: (alike[k], -k), default=None)
+            told = max(lead, key=lambda k: (alike[k], near[k], -k), default=None)
             if told is not None and alike[told] > 0:
                 targets[r] = rivals[told]
             elif best is not None and alike[best] >= SAME_REPORT:
