@@ -725,7 +725,8 @@ def _join_continuations(
 ) -> None:
     """Union facts of one day told in consecutive sentences of one article (an account carried on: alike,
     or the later one points back, "وجاء ذلك…"), unless it turns to another matter
-    (events.opens_new_matter) or recalls one in the pluperfect ("وكان … قد")."""
+    (events.opens_new_matter), or either recalls one in the pluperfect ("وكان … قد"): no account goes on
+    from a recollection."""
     if sentences is None:
         return
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -751,7 +752,10 @@ def _join_continuations(
                 and headlines.is_anaphoric(sentence)
             ):
                 alike = pairs  # "وجاء ذلك بعدما…" carries the account before on, whatever its words
-            if headlines.opens_in_pluperfect(sentence) and not headlines.is_anaphoric(sentence):
+            if any(
+                headlines.opens_in_pluperfect(told) and not headlines.is_anaphoric(told)
+                for told in (sentence, events[before[0]].sentence if before else "")
+            ):
                 continue  # "وكان ولي العهد قد تلقى…" recalls its own happening, however alike
             if alike and not opens_new_matter(sentence):
                 for i, j in alike:

@@ -499,12 +499,15 @@ def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> No
     assert entry_with(entries, "اليمين").id == entry_with(entries, "مجلس العائلة").id
 
 
-def test_a_sentence_in_the_pluperfect_recalls_its_own_happening() -> None:
-    """ "وكان … قد" after an account recalls another happening of that day: alike words (a president, a
-    country) do not carry the account on."""
-    blame = "وفي واشنطن، اتهم وزير الخارجية الأمريكي إيران أمس بالوقوف وراء الهجوم على منشآت النفط."
+@pytest.mark.parametrize("recalled_first", [False, True])
+def test_a_sentence_in_the_pluperfect_recalls_its_own_happening(recalled_first: bool) -> None:
+    """ "وكان … قد" after an account recalls another happening of that day, and no account goes on from
+    it: alike words (a president, a country) do not join the two."""
+    blame = "واتهم وزير الخارجية الأمريكي إيران أمس بالوقوف وراء الهجوم على منشآت النفط."
     call = "وكان ولي العهد قد تلقى أمس اتصالا هاتفيا من الرئيس الأمريكي بعد الهجوم على منشآت النفط."
     lines = [(blame, "أمس", day("2019-09-14")), (call, "أمس", day("2019-09-14"))]
+    if recalled_first:
+        lines.reverse()
     a, ma = make("a", "2019-09-15", lines)
     c, mc = make("c", "2019-09-01", BACKGROUND)
     events = build_events([a, c], {"a": ma, "c": mc})
