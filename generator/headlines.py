@@ -81,6 +81,7 @@ class Rules:
     main_clause_words: int
     date_clause_links: tuple[tuple[str, ...], ...]
     date_clause_resumptive: frozenset[str]
+    date_clause_not_before: frozenset[str]
     months: frozenset[str]
 
 
@@ -151,6 +152,7 @@ def rules() -> Rules:
         main_clause_words=int(data["main_clause_words"]),
         date_clause_links=_phrases(data["date_clause_links"]),
         date_clause_resumptive=_folded(data["date_clause_resumptive"]),
+        date_clause_not_before=_folded(data["date_clause_not_before"]),
     )
 
 
@@ -412,16 +414,27 @@ def _balanced(text: str) -> str:
 
 
 def cut(text: str, rule: Rules | None = None) -> str:
-    """Return text cut to the rules' limit at the last phrase boundary before it; never an ellipsis."""
+    """Return text cut to the rules' limit at the last phrase boundary before it, the quotes it leaves
+    open closed within the limit too; never an ellipsis."""
     rule = rule or rules()
     text = text.replace("…", "").replace("...", "").strip()
-    if len(text) <= rule.limit:
+    limit = rule.limit
+    while True:
+        written = _cut(text, rule, limit)
+        if len(written) <= rule.limit or limit <= rule.shortest:
+            return written
+        limit -= len(written) - rule.limit  # the closing marks took room: cut shorter
+
+
+def _cut(text: str, rule: Rules, limit: int) -> str:
+    """Return text cut at the last phrase boundary before `limit` (cut), its open quotes closed."""
+    if len(text) <= limit:
         return _balanced(_without_dangling(text.split(), rule))
     speaker = text.find(":")  # "X: …": never cut at or before the speaker's colon
-    marks = [i for i, ch in enumerate(text[: rule.limit + 1]) if ch in rule.cut_marks and i > speaker]
+    marks = [i for i, ch in enumerate(text[: limit + 1]) if ch in rule.cut_marks and i > speaker]
     bounds = list(marks)
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
-    for m in re.finditer(r"\s(\S+)", text[: rule.limit + 1]):
+    for m in re.finditer(r"\s(\S+)", text[: limit + 1]):
         word = core_word(m.group(1))
         if word in rule.cut_before:
             bounds.append(m.start())
@@ -431,12 +444,12 @@ def cut(text: str, rule: Rules | None = None) -> str:
     weak = [b for b in weak if not _in_quote(text, b)]  # "«على وشك…»": no conjunction; a quote stays whole
     good = [b for b in bounds if b >= rule.shortest + 10] or [b for b in weak if b >= rule.shortest + 10]
     # A mark past half the limit is the surest boundary ("…بنحو مليار دولار، موضحاً أن المبلغ يشمل ما…").
-    good = [b for b in marks if b >= rule.limit // 2 and b in bounds] or good
+    good = [b for b in marks if b >= limit // 2 and b in bounds] or good
     if good:
         at = max(good)
     else:
-        at = text.rfind(" ", 0, rule.limit)
-        at = at if at > 0 else rule.limit
+        at = text.rfind(" ", 0, limit)
+        at = at if at > 0 else limit
     head = text[:at].rstrip(_OPEN_ENDS)
     words = head.split()
     while len(words) > 3 and core_word(words[-1]) in rule.cut_before | rule.time_frames:
@@ -541,7 +554,7 @@ def _clause_links(sentence: str, end: int) -> list[tuple[int, int]]:
     found = []
     for k in range(1, len(tokens)):
         n = _starts_with(words[k : k + 6], rule.date_clause_links)
-        if n:
+        if n and not (k + n < len(words) and core_word(words[k + n]) in rule.date_clause_not_before):
             found.append((tokens[k].start(), tokens[k + n - 1].end() + 1))
     return found
 

@@ -45,11 +45,20 @@ def test_a_bad_headline_is_named_for_what_is_wrong(case: dict[str, str]) -> None
 ARABIC = st.text(alphabet=st.sampled_from(list('ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى ،,.:«»"()0123456789٠١٢')))
 
 
+LINKED = st.lists(
+    st.sampled_from(["حيث", "إذ", "فيما", "في وقت", "فيه", "حرب", "تموز", "2006", "يوم"]), max_size=6
+)
+
+
 @settings(max_examples=300, deadline=None)
-@given(ARABIC)
-def test_any_text_gives_a_short_headline_without_an_ellipsis(text: str) -> None:
-    written = headlines.rewrite(text)
-    assert len(written) <= headlines.rules().limit and "…" not in written
+@given(ARABIC, LINKED, st.data())
+def test_any_text_gives_a_short_headline_without_an_ellipsis(text: str, words: list[str], data: Any) -> None:
+    text = " ".join([text, *words, text])  # clause links, names with dates, frames among random text
+    at = data.draw(st.integers(0, len(text)))
+    span = (at, min(len(text), at + data.draw(st.integers(0, 12))))
+    for written in (headlines.rewrite(text), headlines.rewrite(text, (span,), at)):
+        assert len(written) <= headlines.rules().limit and "…" not in written
+    assert headlines.main_part(text) == text[: len(headlines.main_part(text))]
 
 
 @pytest.mark.parametrize("case", CASES["title_clauses"], ids=lambda c: c["title"][:30])
