@@ -388,8 +388,8 @@ def _commentary(text: str, sentence_start: int) -> bool:
 def standing_end(sentence: str) -> int:
     """Return where the clause of a standing state ends in a sentence whose main verb says that something
     goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس"): at its first
-    relative pronoun, since-word or placing word, which opens a happening of its own. 0 for any other
-    sentence. Dates before it name no happening."""
+    relative pronoun, since-word or placing word, or a conjunction after a comma ("، وقتل…"), which
+    opens a happening of its own. 0 for any other sentence. Dates before it name no happening."""
     rules = _salience()
     body = headlines.dateline_end(sentence)
     words = [headlines.core_word(w) for w in sentence[body:].split()[:6]]
@@ -401,9 +401,13 @@ def standing_end(sentence: str) -> int:
     if any(w in rules["ongoing_not_before"] for w in head[len(verb) :]):
         return 0  # "تواصل الوزير مع نظيره": was in touch with
     opening = rules["relative"] | rules["since"] | rules["placing_words"]
+    after_mark = False
     for word in _WORDS.finditer(sentence, body):
         if _listed(headlines.core_word(word.group()), opening):
             return word.start()
+        if after_mark and headlines.is_connective_letter(word.group()):
+            return word.start()  # "…لليوم الثالث، وقتل خمسة متظاهرين اليوم": a clause of its own
+        after_mark = sentence[word.end() : word.end() + 2].strip()[:1] in ("،", ",")
     return len(sentence)
 
 
