@@ -222,6 +222,11 @@ def _bare(word: str) -> str | None:
     return bare
 
 
+def bare_form(word: str) -> str | None:
+    """Return a folded word without its clitics, as the merge reads it (None for a stopword)."""
+    return _bare(word)
+
+
 def light_form(word: str) -> str | None:
     """Return the form a folded word is looked up in the synonym groups as: clitics and one suffix
     off, and a verb's feminine ت (أعلنت -> اعلن); None for a stopword. Unlike skeleton it keeps the
@@ -264,6 +269,7 @@ def _term(word: str) -> str | None:
     bare = _bare(word)
     if bare is None:
         return None
+    bare = vocabulary.regional_form(bare)
     if vocabulary.is_not_grouped(joined):
         return skeleton(_suffix_off(vocabulary.name_spelling(bare)))  # «رفض التعليق»: a comment
     group = vocabulary.group_of(light_form(word) or bare)

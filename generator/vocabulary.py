@@ -76,6 +76,26 @@ def group_of(light: str) -> str | None:
     return found
 
 
+@cache
+def _regional() -> dict[str, str]:
+    """Return {a folded regional form without its clitics: the folded form it is compared as}."""
+    from generator import arabic
+
+    found: dict[str, str] = {}
+    for first, others in load_unique_yaml(_DATA / "regional_words.yaml").items():
+        for other in others:
+            bare = arabic.bare_form(arabic.fold(other))
+            if bare is None or bare in found:
+                raise ValueError(f"regional_words.yaml: {other} is a stopword or written twice")
+            found[bare] = arabic.bare_form(arabic.fold(first)) or first
+    return found
+
+
+def regional_form(bare: str) -> str:
+    """Return the form a folded word without its clitics is compared as: «لائحة» as «قائمة»."""
+    return _regional().get(bare, bare)
+
+
 def load_unique_yaml(path: Path) -> dict[str, list[str]]:
     """Return a data file's mapping, refusing a key written twice (YAML would keep the last silently)."""
     text = path.read_text(encoding="utf-8")
