@@ -315,7 +315,7 @@ def test_a_report_published_the_day_after_joins_what_it_reports_not_its_publicat
 
 
 def test_a_report_with_no_recent_fact_stands_alone_on_its_day() -> None:
-    old = [(HOSPITAL_A, "يوم الأحد", day("2020-02-23"))]
+    old = [(HOSPITAL_A, "يوم الأحد", day("2020-03-01"))]  # a week old: a happening, not a recent one
     c, mc = make("c", "2020-03-07", old, title="نقاش في البرلمان حول ميزانية الصحة للعام المقبل")
     entries, _ = run([c], {"c": mc})
     (alone,) = [e for e in entries if sources(e) == {("c", True)}]
