@@ -837,8 +837,11 @@ def _link(
         if a.is_report or b.is_report:
             if i in later_clauses or j in later_clauses:
                 continue  # a few words of a title: what it reports joins for it
-            if is_nested and sim >= SAME_EVENT:
+            if is_nested and sim >= SAME_EVENT and a.time == b.time:
                 uf.union(i, j)
+            elif is_nested and sim >= SAME_EVENT:  # a week meets its likest day only, a title's too
+                wide, narrow = (i, j) if _span(a.time) > _span(b.time) else (j, i)
+                wider[wide] = max(wider.get(wide, (-1.0, 0)), (sim, -narrow))
             elif (
                 sim >= CLOSE_NEIGHBOURS
                 and _title_a_day_off(events, targets, i, j)

@@ -160,6 +160,30 @@ def test_a_day_inside_a_month_mention_of_the_same_happening_merges_and_the_day_w
     assert DATES_DISAGREE not in hospital.warnings
 
 
+def test_a_month_named_in_passing_meets_only_its_likest_day_even_through_titles() -> None:
+    # Two titled reports of different days, and a later sentence that names the month of both: it may
+    # join one of them, never bridge the two.
+    hospital = "افتتحت وزارة الصحة يوم الأحد مستشفى جديدا لعلاج الأورام في أسوان بحضور المحافظ."
+    vaccine = "أطلقت وزارة الصحة يوم الأحد حملة تطعيم واسعة ضد شلل الأطفال في قرى محافظة أسوان."
+    a, ma = make(
+        "a",
+        "2020-03-08",
+        [(hospital, "يوم الأحد", day("2020-03-08"))],
+        title="وزارة الصحة تفتتح مستشفى الأورام في أسوان",
+    )
+    b, mb = make(
+        "b",
+        "2020-03-15",
+        [(vaccine, "يوم الأحد", day("2020-03-15"))],
+        title="وزارة الصحة تطلق حملة تطعيم في أسوان",
+    )
+    both = "وكانت وزارة الصحة قد افتتحت في مارس مستشفى الأورام وأطلقت حملة تطعيم في أسوان."
+    c, mc = make("c", "2020-04-20", [(both, "في مارس", month("2020-03"))])
+    d, md = make("d", "2020-03-01", BACKGROUND)
+    entries, _ = run([a, b, c, d], {"a": ma, "b": mb, "c": mc, "d": md})
+    assert entry_with(entries, "مستشفى جديدا").id != entry_with(entries, "حملة تطعيم واسعة").id
+
+
 def test_outlets_giving_neighbouring_days_for_the_same_happening_raise_dates_disagree() -> None:
     articles, mentions = news_day()
     e, me = make(
@@ -755,7 +779,10 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 if i in later or j in later:
                     continue  # a title's later clause joins only through the fact it reports
                 if is_nested and sim >= SAME_EVENT and not apart(a, b):
-                    join(i, j)
+                    if a.time == b.time:
+                        join(i, j)
+                    else:
+                        likest(i, j, sim)  # a week meets its likest day only, a title's too
                 elif sim >= merge.CLOSE_NEIGHBOURS and not apart(a, b):  # a title and a fact a day off
                     report, fact = (i, j) if a.is_report else (j, i)
                     told = events[targets[report]].time if report in targets else None

@@ -16,7 +16,7 @@ and the followers' cutting of ties in consecutive sentences of one article, whic
 and the Kuwaiti emir's visits of two consecutive days in words alike enough to join as outlets a day
 apart (purity 0.76 there). bardo-2015 dates the attack in passing in the sentences of five later
 happenings (the claim, the march, the killing of its planner: «الهجوم الذي استهدف المتحف يوم الأربعاء»),
-each of which the scorer counts as impure and as holding the attack too (purity 0.64, 1.67 entries per
+each of which the scorer counts as impure and as holding the attack too (purity 0.67, 1.69 entries per
 event there).
 """
 
