@@ -53,6 +53,7 @@ class Rules:
     attribution: frozenset[str]
     statement_verbs: frozenset[str]
     complementizers: frozenset[str]
+    complementizer_not_after: frozenset[str]
     speaker_ends: frozenset[str]
     speaker_words: int
     not_speakers: frozenset[str]
@@ -123,6 +124,7 @@ def rules() -> Rules:
         attribution=_folded(data["attribution_verbs"]),
         statement_verbs=_folded(data["statement_verbs"]),
         complementizers=_folded(data["complementizers"]),
+        complementizer_not_after=_folded(data["complementizer_not_after"]),
         speaker_ends=_folded(data["speaker_ends"]),
         speaker_words=int(data["speaker_words"]),
         not_speakers=_folded(data["not_speakers"]),
@@ -362,7 +364,14 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
     if not words or core_word(words[0]) not in rule.attribution | rule.statement_verbs:
         return words
     cores = [core_word(w) for w in words[:30]]
-    k = next((i for i, c in enumerate(cores) if i > 0 and c in rule.complementizers), None)
+    k = next(
+        (
+            i
+            for i, c in enumerate(cores)
+            if i > 0 and c in rule.complementizers and cores[i - 1] not in rule.complementizer_not_after
+        ),
+        None,
+    )
     quoted = next((i for i, w in enumerate(words[:30]) if i > 1 and w[:1] in _QUOTE_OPENERS), None)
     if core_word(words[0]) in rule.statement_verbs:
         quoted = None  # "أعلن" before a quote names what it announces ("أعلن «خطة…»")
