@@ -237,12 +237,20 @@ def _by_first_word(phrases: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[s
     return known[1]
 
 
+_CLITIC_LETTERS = "وفبلك"
+"""Letters glued before a word (a conjunction, a preposition): before a date, they go with it."""
+
+
 def _blank(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
-    """Return the sentence with each date span replaced by a marker word."""
+    """Return the sentence with each date span replaced by a marker word, the letters glued before it
+    ("بنهاية سبتمبر") included."""
     out, at = [], 0
     for start, end in sorted(spans):
         if start < at or end > len(sentence):
             continue
+        glued = len(sentence[:start]) - len(sentence[:start].rstrip(_CLITIC_LETTERS))
+        if 0 < glued <= 2 and (start == glued or sentence[start - glued - 1].isspace()):
+            start = max(at, start - glued)  # "بنهاية سبتمبر": the ب goes with its date
         out += [sentence[at:start], f" {_GONE} "]
         at = end
     out.append(sentence[at:])
