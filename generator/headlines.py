@@ -83,6 +83,7 @@ class Rules:
     date_clause_links: tuple[tuple[str, ...], ...]
     date_clause_resumptive: frozenset[str]
     date_clause_not_before: frozenset[str]
+    dateline_outlets: frozenset[str]
     months: frozenset[str]
 
 
@@ -155,6 +156,7 @@ def rules() -> Rules:
         date_clause_links=_phrases(data["date_clause_links"]),
         date_clause_resumptive=_folded(data["date_clause_resumptive"]),
         date_clause_not_before=_folded(data["date_clause_not_before"]),
+        dateline_outlets=frozenset(_bare(w) for w in _folded(data["dateline_outlets"])),
     )
 
 
@@ -258,7 +260,8 @@ def _blank(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _drop_dateline(text: str) -> str:
-    """Return the text without a leading dateline ("السويس – 24 مارس (النيل) –", "بيروت - «موقع»:")."""
+    """Return the text without a leading dateline ("السويس – 24 مارس (النيل) –", "بيروت - «موقع»:",
+    "تونس – بوابة المقطم:")."""
     head = re.match(rf"\s*([^{_DASHES}:«(]{{1,40}}?)\s[{_DASHES}]\s", text)
     if head is None or len(head.group(1).split()) > 3:
         return text
@@ -266,6 +269,9 @@ def _drop_dateline(text: str) -> str:
     tail = re.match(rf"([^{_DASHES}:]{{0,60}}?)\s*[{_DASHES}:]\s", rest)
     if tail is not None and re.search(rf"[(«\d{_GONE}]", tail.group(1)) and len(tail.group(1).split()) <= 6:
         return rest[tail.end() :]
+    outlet = re.match(r"([^\s:،,.]+)((?:\s[^\s:،,.]+){0,2}):\s", rest)
+    if outlet is not None and _bare(core_word(outlet.group(1))) in rules().dateline_outlets:
+        return rest[outlet.end() :]  # "تونس – بوابة المقطم: أعلنت…": an outlet named unquoted
     if re.search(rf"[(\d{_GONE}]", head.group(1)):
         return rest
     return text
