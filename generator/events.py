@@ -538,7 +538,9 @@ def article_events(
         if k < 0 or mention.start >= spans[k][1]:
             continue  # not inside a sentence (or inside a page's boilerplate)
         s, e = spans[k]
-        if mention.start < s + standing.setdefault(s, standing_end(text[s:e])):
+        if s not in standing:
+            standing[s] = standing_end(text[s:e])
+        if mention.start < s + standing[s]:
             continue  # "واصلت القاطرات اليوم محاولات التعويم": what goes on happened on no day
         uid = event_id(aid, (s, e), (mention.start, mention.end))
         role = mention_role(text, mention, article.published, start, s)
