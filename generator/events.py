@@ -180,9 +180,8 @@ def _report_sentence(article: Article, spans: list[tuple[int, int]]) -> tuple[in
         at = article.text.find(title)
         if at >= 0:
             return at, at + len(title), title
-        if spans:
-            return spans[0][0], spans[0][1], title
-        return 0, 0, title
+        at = spans[0][0] if spans else 0
+        return at, at, title  # not in the text (front matter, a page's <h1>): it spans none of it
     for s, e in spans:
         if len(article.text[s:e].split()) >= _MIN_LEAD_WORDS:
             return s, e, article.text[s:e]
