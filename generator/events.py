@@ -660,8 +660,9 @@ def _told_on(
     own: Sequence[Event],
     report: tuple[int, int, str] | None,
 ) -> list[Event]:
-    """Return events for the undated sentences that carry an account on: each dated as the last
-    happening told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"), for up to
+    """Return events for the undated sentences that carry an account on: each dated as the happening
+    told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"), the first day of that
+    sentence (its main clause's, not a later qualifier's: "…احتجاجا على إقرار القانون مساء أمس"), for up to
     CARRIED_SENTENCES sentences. After a sentence of background only nothing is carried; an aside
     (pluperfect, pointing back) neither is carried nor changes the account. A carried sentence stands
     only with what it joins (merge): alone, it is left out."""
@@ -677,7 +678,7 @@ def _told_on(
         sentence = text[s:e]
         if here:
             days = [x for x in here if x.role == "event" and x.time.grain == "day" and x.mention]
-            told = max(days, key=lambda x: x.mention.start if x.mention else 0) if days else None
+            told = min(days, key=lambda x: x.mention.start if x.mention else 0) if days else None
             if told is not current and not headlines.opens_as_aside(sentence):
                 current, since = told, 0  # after an aside ("وكان … قد", "وجاء ذلك إثر …") the account goes on
             continue

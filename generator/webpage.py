@@ -1,8 +1,9 @@
 """A saved web page -> its article text and what the page says of it, each field with where it was found.
 
 trafilatura takes the main text (menus, related-article lists, comments and footers left out) and the
-metadata; htmldate (through trafilatura) the publication date, from the page's metadata only: a date
-found in a sidebar or in running text is no publication date. A field is kept only where this module
+metadata; htmldate (through trafilatura) the publication date, from the page's metadata, else from a
+byline that stamps it ("نشر بتاريخ: الجمعة 5 مارس 2021"): a date found in a sidebar or in running text
+is no publication date. A field is kept only where this module
 can name its place in the page, and that place is its basis ("page metadata: article:published_time",
 "address: /2019/08/10/"), shown beside it on the article page.
 """
@@ -130,6 +131,11 @@ def read_page(data: bytes, url: str | None = None) -> Page:
         if published_basis is not None:
             published = found
             basis.append(("published", published_basis))
+    if published is None:
+        stamp = _stamped(tree)
+        if stamp is not None:
+            published = stamp[0]
+            basis.append(("published", f"page byline: {stamp[1].removeprefix('publication stamp: ')}"))
     return Page(
         text=article_text(document.text or "", title),
         title=title,
@@ -160,6 +166,25 @@ def article_text(text: str, title: str | None) -> str:
     if lines and title and lines[0] == title:
         lines = lines[1:]
     return "\n\n".join(lines) + "\n"
+
+
+STAMP_TAGS = ("span", "div", "p", "time", "small", "li", "em", "strong", "abbr")
+"""Elements a page's byline date stands in ("<span class='date'>نشر بتاريخ: 5 مارس 2021</span>")."""
+
+
+def _stamped(tree: Any) -> tuple[date, str] | None:
+    """Return the day the page's first publication stamp gives ("نشر بتاريخ: الجمعة 5 مارس 2021 -
+    10:15"), with the evidence: the article text leaves bylines out, and a page without metadata often
+    says when it was published only there."""
+    from generator.temporal import anchor
+
+    for element in tree.iter(*STAMP_TAGS):
+        line = _clean(element.text_content())
+        if line and len(line.split()) <= anchor.STAMP_WORDS:
+            found = anchor.stamped(line)
+            if found is not None:
+                return found
+    return None
 
 
 def _clean(value: str | None) -> str | None:

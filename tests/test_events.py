@@ -182,6 +182,16 @@ def test_a_sentence_without_a_date_carries_on_the_account_told_before_it() -> No
     }
 
 
+def test_the_account_goes_on_with_the_day_of_its_sentence_s_first_date_not_of_a_later_qualifier() -> None:
+    resigned = "قدم وزير المالية استقالته صباح اليوم احتجاجا على إقرار البرلمان قانون الموازنة مساء أمس."
+    accepted = "وقال مصدر حكومي إن رئيس الحكومة قبل الاستقالة وكلف وزير الاقتصاد بتسيير الوزارة."
+    found = told_on(
+        f"{resigned} {accepted}",
+        {"صباح اليوم": (day("2020-08-06"), "relative"), "مساء أمس": (day("2020-08-05"), "relative")},
+    )
+    assert found[accepted] == ("2020-08-06", True)
+
+
 def test_an_aside_in_the_pluperfect_does_not_change_the_day_the_account_goes_on() -> None:
     text = f"{LEAD} {ASIDE} {ENTRUSTED}"
     found = told_on(

@@ -57,6 +57,13 @@ def test_heavy_site_chrome_is_left_out_and_sidebar_dates_are_no_publication_date
     assert dict(fetched.basis)["published"] == "address: /2019/09/30/"
 
 
+def test_a_page_without_metadata_is_dated_by_its_byline_stamp_not_by_its_lists() -> None:
+    saved = page("ar_byline.html")  # «نشر بتاريخ: …» in a <span>; a "most read" list with dates after it
+    assert saved.published == date(2021, 3, 5)
+    assert dict(saved.basis)["published"] == "page byline: «نشر بتاريخ: الجمعة 5 مارس 2021 - 10:15»"
+    assert saved.text.startswith("قدم وزير المالية استقالته") and "نشر بتاريخ" not in saved.text
+
+
 def test_page_with_only_a_dateline_keeps_it_in_the_text_and_the_build_dates_by_it(tmp_path: Path) -> None:
     shutil.copy(PAGES / "ar_dateline.html", tmp_path / "algiers.html")
     (article,), problems = read_articles(tmp_path)
