@@ -180,8 +180,7 @@ def _report_sentence(article: Article, spans: list[tuple[int, int]]) -> tuple[in
         at = article.text.find(title)
         if at >= 0:
             return at, at + len(title), title
-        at = spans[0][0] if spans else 0
-        return at, at, title  # not in the text (front matter, a page's <h1>): it spans none of it
+        return (*spans[0], title) if spans else (0, 0, title)  # not in the text: front matter, a page's <h1>
     for s, e in spans:
         if len(article.text[s:e].split()) >= _MIN_LEAD_WORDS:
             return s, e, article.text[s:e]
@@ -709,22 +708,24 @@ def _reports(article: Article, found: tuple[int, int, str] | None) -> list[Event
     if found is None:
         return []
     s, e, sentence = found
-    clauses = [(s, e)]
-    if article.title and sentence == article.text[s:e]:
-        clauses = [(s + a, s + b) for a, b in headlines.title_clauses(sentence)]
     assert article.published is not None
-    return [
-        Event(
-            id=event_id(article.id, (a, b), None),
-            article_id=article.id,
-            time=day_value(article.published),
-            sentence_start=a,
-            sentence_end=b,
-            sentence=article.text[a:b] if len(clauses) > 1 else sentence,
-            is_report=True,
-        )
-        for a, b in clauses
-    ]
+    if not article.title:
+        return [_report(article, (s, e), (s, e), sentence)]
+    clauses = headlines.title_clauses(sentence)
+    if sentence == article.text[s:e]:
+        return [_report(article, (s + a, s + b), (s + a, s + b), sentence[a:b]) for a, b in clauses]
+    # A title outside the text (front matter, a page's <h1>) links to the lead but spans none of it: the
+    # lead's dates are not the title's. One clause keeps the id it had when it took the lead's span.
+    if len(clauses) == 1:
+        return [_report(article, (s, s), (s, e), sentence)]
+    return [_report(article, (s, s), (s + a, s + b), sentence[a:b]) for a, b in clauses]
+
+
+def _report(article: Article, span: tuple[int, int], key: tuple[int, int], sentence: str) -> Event:
+    """Return a report event of an article's own news, dated by its publication; `key` makes its id."""
+    assert article.published is not None
+    uid = event_id(article.id, key, None)
+    return Event(uid, article.id, day_value(article.published), *span, sentence, is_report=True)
 
 
 def undated_problems(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[Problem]:

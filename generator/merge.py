@@ -601,9 +601,10 @@ def report_targets(
     targets: dict[int, int] = {}
     idle: set[int] = set()
     for aid, clauses in reports.items():
-        clauses.sort(key=lambda r: events[r].sentence_start)
-        day = events[clauses[0]].time.first
         title = (titles or {}).get(aid, "").strip()
+        # in the title's order (a title outside the text has each clause at the lead's start)
+        clauses.sort(key=lambda r: (events[r].sentence_start, title.find(events[r].sentence)))
+        day = events[clauses[0]].time.first
         recent = [
             f
             for f in facts.get(aid, ())
@@ -810,7 +811,7 @@ def _link(
             found = of_event[k] = kinds.get(key) or kinds.setdefault(key, _kinds(events[k]))
         return found
 
-    later_clauses = _later_clauses(events, among, targets)
+    later_clauses = _later_clauses(events, among, targets, articles)
     find = uf.find
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
     standing = _join_copies(events, vectors, kind, anchored, uf, among)
@@ -889,18 +890,18 @@ def _title_a_day_off(events: Sequence[Event], targets: Mapping[int, int], i: int
     return told.grain == other.grain == "day" and abs((told.first - other.first).days) == 1
 
 
-def _later_clauses(events: Sequence[Event], among: Sequence[int], targets: Mapping[int, int]) -> set[int]:
+def _later_clauses(
+    events: Sequence[Event], among: Sequence[int], targets: Mapping[int, int], articles: Sequence[Article]
+) -> set[int]:
     """Return the reports of a title's later clauses ("…، والرئاسي يعلن درنة منكوبة") that report a fact of
     their own article: what the clause tells is that fact's, and it meets other outlets for it."""
-    first: dict[str, int] = {}
-    for k in among:
-        if events[k].is_report:
-            aid = events[k].article_id
-            first[aid] = min(first.get(aid, events[k].sentence_start), events[k].sentence_start)
+    titles = {a.id: a.title for a in articles if a.title}
     return {
         k
         for k in among
-        if events[k].is_report and k in targets and events[k].sentence_start > first[events[k].article_id]
+        if events[k].is_report
+        and k in targets
+        and titles.get(events[k].article_id, "").find(events[k].sentence) > 0
     }
 
 

@@ -22,6 +22,7 @@ event there).
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 from pathlib import Path
@@ -145,3 +146,54 @@ def test_a_story_set_builds_to_a_chronology_that_recalls_its_events(story: Path,
     own = OWN_LIMITS.get(story.name, {})
     assert all(figures[k] >= own.get(k, floor) for k, floor in FLOORS.items()), figures
     assert all(figures[k] <= own.get(k, ceiling) for k, ceiling in CEILINGS.items()), figures
+
+
+def rewrite_set(story: Path, into: Path, kind: str) -> Path:
+    """Write a set's .txt articles as Markdown with the title in front matter, or as saved web pages with
+    the title in <h1> and the date in metadata, site chrome around: the title is then outside the text."""
+    catalogue = read_yaml(story / "articles" / "sources.yaml")
+    into.mkdir(parents=True)
+    rewritten: dict[str, Any] = {}
+    for name, meta in catalogue.items():
+        text = (story / "articles" / name).read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if line]
+        title, body = lines[0], lines[1:]
+        meta = {k: v for k, v in meta.items() if k != "title"}
+        published = meta.pop("published", None)
+        if kind == "md":
+            front = {"title": title, **({"published": str(published)} if published else {})}
+            text = f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n" + "\n\n".join(body) + "\n"
+        else:
+            stamp = f"<meta property='article:published_time' content='{published}T09:00:00+03:00'>"
+            text = (
+                f"<html lang='ar'><head><meta charset='utf-8'>{stamp if published else ''}</head><body>"
+                "<nav><a href='/'>الرئيسية</a> | <a href='/s'>سياسة</a></nav><article>"
+                f"<h1>{html.escape(title)}</h1>{''.join(f'<p>{html.escape(p)}</p>' for p in body)}</article>"
+                "<aside><h3>الأكثر قراءة</h3><ul><li><a href='/x'>خبر آخر عن الطقس</a></li></ul></aside>"
+                "<footer>جميع الحقوق محفوظة</footer></body></html>"
+            )
+        stem = name.rsplit(".", 1)[0]
+        (into / f"{stem}.{kind}").write_text(text, encoding="utf-8")
+        rewritten[f"{stem}.{kind}"] = meta
+    (into / "sources.yaml").write_text(yaml.safe_dump(rewritten, allow_unicode=True), encoding="utf-8")
+    return into
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["derna-2023", "sudan-2019"])
+def test_a_story_saved_as_markdown_or_web_pages_scores_as_in_plain_text(name: str, tmp_path: Path) -> None:
+    """A title outside the text (front matter, a page's <h1>) still splits into the happenings it joins
+    («انهيار سدّي وادي درنة.. وحماد: أكثر من ألفي قتيل»), and the lead's dates stay the lead's."""
+    scorer = load_scorer()
+    story = ROOT / "tests" / "stories" / name
+    figures = {}
+    for kind in ("txt", "md", "html"):
+        source = story / "articles" if kind == "txt" else rewrite_set(story, tmp_path / kind, kind)
+        out = tmp_path / f"out-{kind}"
+        config = Config(source=source, output=out / "site", jobs=1, cache=out / "cache")
+        build_site(config)
+        events_json = out / "site" / "data" / "events.json"
+        figures[kind] = scorer.score(str(events_json), str(story / "reference.yaml"))
+    assert figures["md"] == figures["html"]
+    for measure in ("recall", "completeness", "headlines", "disagreements"):
+        assert figures["md"][measure] >= figures["txt"][measure], (measure, figures)
