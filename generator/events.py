@@ -550,6 +550,7 @@ def article_events(
             told.setdefault(s, mention.end)
         events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
     events.extend(_pointing_back(article, spans, events))
+    events.extend(_labelled(article, spans, events))
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
         events.extend(_told_on(article, spans, events, report))
@@ -650,6 +651,39 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
             uid = event_id(article.id, (s, e), (first, end))
             found.append(Event(uid, article.id, time, s, e, article.text[s:e], mention, role="event"))
             break
+    return found
+
+
+_LABEL_END = re.compile(r"\s*[:：]")
+_BULLETS = " \t-–—•*·"
+
+
+def _labelled(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
+    """Return events for the undated sentences of a paragraph that a date opens as its label
+    ("الخميس 11 أكتوبر: أعلن كالين… وفي واشنطن، قال ترامب…", a roundup's or a chronology's day): each is
+    dated by the label as by its own words, not carried on for a few sentences only."""
+    text = article.text
+    labels: dict[int, Event] = {}  # paragraph start -> the event its label dates
+    for event in own:
+        m = event.mention
+        if m is None:
+            continue
+        line = text.rfind("\n", 0, m.start) + 1
+        if not text[line : m.start].strip(_BULLETS) and _LABEL_END.match(text, m.end):
+            labels.setdefault(line, event)
+    if not labels:
+        return []  # most articles: no paragraph opens with a date and a colon
+    dated = {event.sentence_start for event in own}
+    found: list[Event] = []
+    for s, e in spans:
+        line = text.rfind("\n", 0, s) + 1
+        label = labels.get(line)
+        if label is None or s in dated or headlines.opens_as_aside(text[s:e]):
+            continue
+        m = label.mention
+        assert m is not None
+        uid = event_id(article.id, (s, e), (m.start, m.end))
+        found.append(Event(uid, article.id, label.time, s, e, text[s:e], m, role="event"))
     return found
 
 

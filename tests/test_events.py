@@ -192,6 +192,23 @@ def test_the_account_goes_on_with_the_day_of_its_sentence_s_first_date_not_of_a_
     assert found[accepted] == ("2020-08-06", True)
 
 
+def test_a_date_that_labels_a_paragraph_dates_each_of_its_sentences_as_its_own_words_would() -> None:
+    formed = "الخميس 11 أكتوبر: أعلن المتحدث باسم الرئاسة تشكيل مجموعة عمل مشتركة للتحقيق في القضية."
+    said = "وفي واشنطن، قال الرئيس إن وقف صفقات السلاح مع المملكة لن يكون مقبولا."
+    arrived = "- الجمعة 12 أكتوبر: وصل وفد إلى العاصمة للمشاركة في أعمال المجموعة."
+    met = "والتقى الوفد مسؤولين في وزارة الخارجية لبحث آليات التعاون في التحقيق."
+    found = told_on(
+        f"{formed} {said}\n{arrived} {met}",
+        {
+            "الخميس 11 أكتوبر": (day("2020-10-11"), "absolute"),
+            "الجمعة 12 أكتوبر": (day("2020-10-12"), "absolute"),
+        },
+        published=date(2020, 10, 14),
+    )
+    assert found[said] == ("2020-10-11", False)  # not carried on: it stands without another outlet
+    assert found[met] == ("2020-10-12", False)
+
+
 def test_an_aside_in_the_pluperfect_does_not_change_the_day_the_account_goes_on() -> None:
     text = f"{LEAD} {ASIDE} {ENTRUSTED}"
     found = told_on(
