@@ -246,6 +246,8 @@ def _salience() -> dict[str, Any]:
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
+        "roundup": tuple(tuple(arabic.words(t)) for t in data["roundup_titles"]),
+        "ongoing_openers": frozenset(arabic.fold(w) for w in data["ongoing_openers"]),
         "past_plans": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["past_plans"]),
         "plan_firsts": frozenset(arabic.fold(_WORDS.findall(p)[0]) for p in data["past_plans"]),
         "awaited": frozenset(arabic.fold(w) for w in data["awaited_words"]),
@@ -277,6 +279,13 @@ def looks_back(article: Article) -> bool:
     look back, with no news of its own day."""
     head = arabic.words((article.title or "")[:60])
     return any(tuple(head[: len(t)]) == t for t in _salience()["look_back"])
+
+
+def is_roundup(article: Article) -> bool:
+    """Return True for an article whose title heads a roundup ("يوميات …"، "أبرز محطات …"): it names
+    the story, not a happening of its own day."""
+    head = arabic.words((article.title or "")[:60])
+    return any(tuple(head[: len(t)]) == t for t in _salience()["roundup"])
 
 
 def story_start(articles: Sequence[Article]) -> date | None:
@@ -383,21 +392,23 @@ def _commentary(text: str, sentence_start: int) -> bool:
     return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
 
 
-def standing_end(sentence: str) -> int:
+def standing_end(sentence: str, after: int = 0) -> int:
     """Return where the clause of a standing state ends in a sentence whose main verb says that something
-    goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس"): at its first
-    relative pronoun, since-word or placing word, or a conjunction after a comma ("، وقتل…"), which
-    opens a happening of its own. 0 for any other sentence. Dates before it name no happening."""
+    goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس") or that opens by
+    counting its days ("لليوم الثالث على التوالي…"), read from `after` (past a paragraph's date label):
+    at its first relative pronoun, since-word or placing word, or a conjunction after a comma ("، وقتل…"),
+    which opens a happening of its own. 0 for any other sentence. Dates before it name no happening."""
     rules = _salience()
-    body = headlines.dateline_end(sentence)
+    body = max(headlines.dateline_end(sentence), after)
     words = [headlines.core_word(w) for w in sentence[body:].split()[:6]]
     readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
-    verb = next((v for head in readings for v in rules["ongoing"] if tuple(head[: len(v)]) == v), None)
-    if verb is None:
-        return 0
-    head = next(h for h in readings if tuple(h[: len(verb)]) == verb)
-    if any(w in rules["ongoing_not_before"] for w in head[len(verb) :]):
-        return 0  # "تواصل الوزير مع نظيره": was in touch with
+    if not any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings):
+        verb = next((v for head in readings for v in rules["ongoing"] if tuple(head[: len(v)]) == v), None)
+        if verb is None:
+            return 0
+        head = next(h for h in readings if tuple(h[: len(verb)]) == verb)
+        if any(w in rules["ongoing_not_before"] for w in head[len(verb) :]):
+            return 0  # "تواصل الوزير مع نظيره": was in touch with
     opening = rules["relative"] | rules["since"] | rules["placing_words"]
     after_mark = False
     for word in _WORDS.finditer(sentence, body):
@@ -529,6 +540,9 @@ def article_events(
     told: dict[int, int] = {}  # sentence start -> where the date of its happening ends
     standing: dict[int, int] = {}  # sentence start -> where its clause of a standing state ends
     looking_back = looks_back(article)
+    # a roundup's lead, before its first dated paragraph, introduces the roundup ("نرصد في هذه التغطية…
+    # حتى مساء اليوم"): its own day there is no news
+    roundup_lead = _first_label(text, mentions) if is_roundup(article) else 0
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         if mention.time is None or mention.kind in _UNDATED_KINDS:
             continue
@@ -537,24 +551,26 @@ def article_events(
             continue  # not inside a sentence (or inside a page's boilerplate)
         s, e = spans[k]
         if s not in standing:
-            standing[s] = standing_end(text[s:e])
+            label = _label_end(text, mention)
+            standing[s] = standing_end(text[s:e], label - s if label else 0)
         if mention.start < s + standing[s]:
             continue  # "واصلت القاطرات اليوم محاولات التعويم": what goes on happened on no day
         uid = event_id(aid, (s, e), (mention.start, mention.end))
         role = mention_role(text, mention, article.published, start, s)
-        if looking_back and article.published is not None and mention.time.first >= article.published:
-            role = "context"  # the look-back's own day
+        looks_on = looking_back or mention.start < roundup_lead
+        if looks_on and article.published is not None and mention.time.first >= article.published:
+            role = "context"  # the look-back's own day, or the day a roundup runs up to
         if role == "event" and s in told and _in_relative_clause(text, s, told[s], mention.start):
             role = "context"  # "نظمت الشركة اليوم جولة في المعملين، اللذين تعرضا لهجوم السبت الماضي"
         if role == "event":
             told.setdefault(s, mention.end)
         events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
     events.extend(_pointing_back(article, spans, events))
-    events.extend(_labelled(article, spans, events))
+    events.extend(_labelled(article, spans, mentions, events))
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
         events.extend(_told_on(article, spans, events, report))
-        if not _lead_goes_on(text, spans, report):
+        if not _lead_goes_on(text, spans, report) and not is_roundup(article):
             events.extend(_reports(article, report))
     return events
 
@@ -658,33 +674,44 @@ _LABEL_END = re.compile(r"\s*[:：]")
 _BULLETS = " \t-–—•*·"
 
 
-def _labelled(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
+def _labelled(
+    article: Article, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention], own: Sequence[Event]
+) -> list[Event]:
     """Return events for the undated sentences of a paragraph that a date opens as its label
     ("الخميس 11 أكتوبر: أعلن كالين… وفي واشنطن، قال ترامب…", a roundup's or a chronology's day): each is
     dated by the label as by its own words, not carried on for a few sentences only."""
     text = article.text
-    labels: dict[int, Event] = {}  # paragraph start -> the event its label dates
-    for event in own:
-        m = event.mention
-        if m is None:
-            continue
-        line = text.rfind("\n", 0, m.start) + 1
-        if not text[line : m.start].strip(_BULLETS) and _LABEL_END.match(text, m.end):
-            labels.setdefault(line, event)
+    labels: dict[int, tuple[Mention, TimeValue]] = {}  # paragraph start -> its label
+    for m in mentions:
+        if m.time is not None and m.kind not in _UNDATED_KINDS and _label_end(text, m):
+            labels.setdefault(text.rfind("\n", 0, m.start) + 1, (m, m.time))
     if not labels:
         return []  # most articles: no paragraph opens with a date and a colon
     dated = {event.sentence_start for event in own}
     found: list[Event] = []
     for s, e in spans:
-        line = text.rfind("\n", 0, s) + 1
-        label = labels.get(line)
-        if label is None or s in dated or headlines.opens_as_aside(text[s:e]):
-            continue
-        m = label.mention
-        assert m is not None
+        label = labels.get(text.rfind("\n", 0, s) + 1)
+        if label is None or s in dated or s <= label[0].start < e or headlines.opens_as_aside(text[s:e]):
+            continue  # (the label's own sentence is dated by its words, or goes on: "لليوم الثالث…")
+        m, time = label
         uid = event_id(article.id, (s, e), (m.start, m.end))
-        found.append(Event(uid, article.id, label.time, s, e, text[s:e], m, role="event"))
+        found.append(Event(uid, article.id, time, s, e, text[s:e], m, role="event"))
     return found
+
+
+def _first_label(text: str, mentions: Sequence[Mention]) -> int:
+    """Return where the first paragraph a date labels starts; 0 when none does."""
+    return min((text.rfind("\n", 0, m.start) + 1 for m in mentions if _label_end(text, m)), default=0)
+
+
+def _label_end(text: str, mention: Mention) -> int:
+    """Return where a date that labels its paragraph ends, past its colon ("- الخميس 11 أكتوبر: …"); 0
+    for any other date."""
+    line = text.rfind("\n", 0, mention.start) + 1
+    if text[line : mention.start].strip(_BULLETS):
+        return 0
+    colon = _LABEL_END.match(text, mention.end)
+    return colon.end() if colon else 0
 
 
 def _told_on(

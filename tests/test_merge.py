@@ -512,6 +512,16 @@ def test_a_look_back_article_makes_no_news_of_its_own_day() -> None:
     assert roles == {"2020-01-19": "context", "2020-01-11": "event"}
 
 
+def test_a_roundup_makes_no_news_of_its_own_but_its_dated_paragraphs_do() -> None:
+    lead = "نرصد في هذه التغطية المتواصلة أبرز محطات الهجوم على المنطقة حتى مساء اليوم السبت."
+    first = "الأربعاء 9 أكتوبر: أعلن الرئيس بدء العملية العسكرية في شمال البلاد."
+    lines = [(lead, "مساء اليوم السبت", day("2019-10-12")), (first, "الأربعاء 9 أكتوبر", day("2019-10-09"))]
+    a, ma = headed(make("a", "2019-10-12", lines), "يوميات الهجوم على شمال البلاد")
+    found = build_events([a], {"a": ma})
+    assert not [e for e in found if e.is_report]
+    assert {e.time.value: e.role for e in found} == {"2019-10-12": "context", "2019-10-09": "event"}
+
+
 def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> None:
     oath = "أدى ولي العهد اليوم اليمين الدستورية ملكا للبلاد أمام البرلمان في العاصمة."
     council = "وجاء ذلك بعدما اجتمع مجلس العائلة الحاكمة صباح اليوم وقرر تثبيت الوصية."
