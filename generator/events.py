@@ -565,7 +565,7 @@ def article_events(
         if role == "event":
             told.setdefault(s, mention.end)
         events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
-    events.extend(_pointing_back(article, spans, events))
+    events.extend(_pointing_back(article, spans, events, start))
     events.extend(_labelled(article, spans, mentions, events))
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
@@ -626,15 +626,22 @@ def _furniture() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
     return openers, frozenset(phrase[0] for phrase in (*openers, *anchor.publication_stamps()))
 
 
-def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event]) -> list[Event]:
+def _pointing_back(
+    article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event], start: date | None
+) -> list[Event]:
     """Return events for the undated sentences of an article that point back to the date just told
-    ("وفي اليوم نفسه"، "في اليوم التالي"): each dated as the last day-dated happening of the sentences
-    before it, plus the days the phrase adds. `own` are the article's events from its written dates."""
-    last: dict[int, Event] = {}  # sentence start -> its last day-dated happening
+    ("وفي اليوم نفسه"، "في اليوم التالي"): each dated as the day the last dated sentence before it tells
+    (its first), plus the days the phrase adds. A day of the story counts whatever its role there (a
+    commentator's "حين أعلن البيت الأبيض فجر الاثنين" still names it), background before the story
+    does not; the sentence's own words give its role. `own` are the article's events from its written
+    dates; `start` is the story's first publication day."""
+    last: dict[int, Event] = {}  # sentence start -> the day it tells
     for event in own:
-        if event.role == "event" and event.time.grain == "day" and event.mention is not None:
+        if event.time.grain != "day" or event.mention is None:
+            continue
+        if event.role == "event" or (start is not None and event.time.first >= start):
             kept = last.get(event.sentence_start)
-            if kept is None or (kept.mention is not None and event.mention.start > kept.mention.start):
+            if kept is None or _tells_before(event, kept):
                 last[event.sentence_start] = event
     if not last:
         return []
@@ -665,7 +672,8 @@ def _pointing_back(article: Article, spans: Sequence[tuple[int, int]], own: Sequ
             time = before.time if not days else day_value(before.time.first + timedelta(days=days))
             mention = Mention(first, end, article.text[first:end], time, "relative")
             uid = event_id(article.id, (s, e), (first, end))
-            found.append(Event(uid, article.id, time, s, e, article.text[s:e], mention, role="event"))
+            role = mention_role(article.text, mention, article.published, start, s)
+            found.append(Event(uid, article.id, time, s, e, article.text[s:e], mention, role=role))
             break
     return found
 
@@ -712,6 +720,12 @@ def _label_end(text: str, mention: Mention) -> int:
         return 0
     colon = _LABEL_END.match(text, mention.end)
     return colon.end() if colon else 0
+
+
+def _tells_before(event: Event, kept: Event) -> bool:
+    """Return True when `event` rather than `kept` is the day their sentence tells: its main clause's,
+    the first it names ("رفع في 23 تشرين الأول العقوبات التي فرضها قبل تسعة أيام")."""
+    return kept.mention is not None and event.mention is not None and event.mention.start < kept.mention.start
 
 
 def _told_on(

@@ -488,6 +488,42 @@ def test_an_undated_sentence_that_points_back_takes_the_date_just_told() -> None
     assert dated == {told: "2020-03-08", "وفي اليوم نفسه": "2020-03-08", "وفي اليوم التالي": "2020-03-09"}
 
 
+@pytest.mark.parametrize(
+    ("before", "phrases", "meant"),
+    [
+        # a commentator's day is still the day the sentence names
+        (
+            "ويرى مراقبون أن الهجوم ما كان ليقع لولا ما أعلنه البيت الأبيض فجر الاثنين.",
+            ["فجر الاثنين"],
+            "2020-03-09",
+        ),
+        # the main clause's day, not the one of what it qualifies
+        (
+            "ورفع الرئيس يوم الخميس العقوبات التي فرضها يوم الاثنين على البلاد.",
+            ["يوم الخميس", "يوم الاثنين"],
+            "2020-03-12",
+        ),
+        # background before the story is not the day pointed at
+        ("وهي الأسوأ منذ سقوط النظام في 14 يناير 2011 وما تلاه من اضطرابات.", ["14 يناير 2011"], None),
+    ],
+)
+def test_a_sentence_that_points_back_takes_the_day_the_sentence_before_tells(
+    before: str, phrases: list[str], meant: str | None
+) -> None:
+    after = "وفي اليوم نفسه، سحبت القوات جنودها من نقطتين قرب الحدود."
+    days = {"فجر الاثنين": "2020-03-09", "يوم الخميس": "2020-03-12", "يوم الاثنين": "2020-03-09"}
+    days["14 يناير 2011"] = "2011-01-14"
+    text = f"{before}\n{after}"
+    ms = [Mention(text.index(p), text.index(p) + len(p), p, day(days[p]), "absolute") for p in phrases]
+    art = Article(id="a", path="a.txt", text=text, slug="a", published=date(2020, 3, 14))
+    first = Article(
+        id="b", path="b.txt", text="نص.", slug="b", published=date(2020, 3, 8)
+    )  # the story's start
+    found = build_events([art, first], {"a": ms})
+    dated = [e.time.value for e in found if e.sentence == after and not e.carried]
+    assert dated == ([meant] if meant else [])
+
+
 def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> None:
     dismissal = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بإعفاء وزير الدفاع ووزيرة العدل."
     curfew = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بحظر التجول ليلا في كامل البلاد."
