@@ -18,7 +18,8 @@ apart (purity 0.76 there). bardo-2015 dates the attack in passing in the sentenc
 happenings (the claim, the march, the killing of its planner: «الهجوم الذي استهدف المتحف يوم الأربعاء»),
 each of which the scorer counts as impure and as holding the attack too (purity 0.67, 1.69 entries per
 event there). khashoggi-2018 lists 47 happenings, up to four a day, and dates his disappearance of 2 October
-in passing in the sentences of nine later ones (purity 0.68, 1.57 entries per event there).
+in passing in the sentences of nine later ones (purity 0.68, 1.57 entries per event there), and
+peacespring-2019 dates the launch of the operation in passing in eight (purity 0.64, 1.66 there).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ OWN_LIMITS = {
     "qatar-2017": {"purity": 0.74},
     "bardo-2015": {"purity": 0.62, "split": 1.7},
     "khashoggi-2018": {"purity": 0.66, "split": 1.6},
+    "peacespring-2019": {"purity": 0.62, "split": 1.7},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
