@@ -565,6 +565,7 @@ def article_events(
         if role == "event":
             told.setdefault(s, mention.end)
         events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
+    events = _without_datelines(text, events)
     events.extend(_pointing_back(article, spans, events, start))
     events.extend(_labelled(article, spans, mentions, events))
     if article.published is not None and not looking_back:
@@ -705,6 +706,25 @@ def _labelled(
         uid = event_id(article.id, (s, e), (m.start, m.end))
         found.append(Event(uid, article.id, time, s, e, text[s:e], m, role="event"))
     return found
+
+
+def _without_datelines(text: str, events: list[Event]) -> list[Event]:
+    """Return the events without those dated by a sentence's dateline ("الرياض – الوادي – الأربعاء 16
+    أكتوبر 2019م: فرضت واشنطن فجر أمس الثلاثاء عقوبات…") where the sentence dates its happening itself:
+    the dateline says when the wire filed."""
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        by_sentence[event.sentence_start].append(event)
+    dropped: set[str] = set()
+    for s, found in by_sentence.items():
+        if len(found) < 2:
+            continue
+        body = s + headlines.dateline_end(text[s : found[0].sentence_end])
+        inside = [x for x in found if x.mention is not None and x.mention.end <= body]
+        told = any(x.role == "event" and x.mention is not None and x.mention.start >= body for x in found)
+        if inside and told:
+            dropped.update(x.id for x in inside)
+    return [event for event in events if event.id not in dropped] if dropped else events
 
 
 def _first_label(text: str, mentions: Sequence[Mention]) -> int:

@@ -24,6 +24,11 @@ _GONE = "\x00"
 """Stands where a date mention was, so the words that framed it can go with it."""
 _DASHES = "–—\\-"
 """Dashes, escaped for a character class."""
+DATELINE_REACH = 140
+"""Characters from a sentence's start within which a dateline ends."""
+DATELINE_WORDS = 16
+"""Words a dateline of several parts holds at most ("الرياض 11 صفر 1440 هـ الموافق 20 أكتوبر 2018 م
+(الواحة)")."""
 _PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
 _HARAKAT = "".join(chr(c) for c in range(0x064B, 0x0653))
@@ -284,9 +289,40 @@ def dateline_end(text: str) -> int:
     if dropped is not text:
         return len(text) - len(dropped)
     head = re.match(rf"\s*([^{_DASHES}:«]{{3,80}}?)\s[{_DASHES}]\s", text)
-    if head is None or len(head.group(1).split()) > 8 or not re.search(r"\d", head.group(1)):
-        return 0
-    return head.end() if re.search(r"/[^/]+/|\([^()]+\)", head.group(1)) else 0  # an agency: /وكالة/, (وكالة)
+    agency = head is not None and re.search(r"/[^/]+/|\([^()]+\)", head.group(1))  # /وكالة/, (وكالة)
+    if head is not None and agency and len(head.group(1).split()) <= 8 and _opens_with_place(head.group(1)):
+        return head.end()
+    return _long_dateline_end(text)
+
+
+def _opens_with_place(head: str) -> bool:
+    """Return True when a dateline's head holds a date after a few words, none a particle: a place,
+    perhaps an outlet and a weekday ("الرياض – الوادي – الأربعاء 17 …"), not a sentence ("وأعلنت
+    الوزارة (في بيان) أن 5 أشخاص")."""
+    digit = re.search(r"\d", head)
+    if digit is None:
+        return False
+    place = re.findall(r"\w+", head[: digit.start()])
+    return len(place) <= 3 and not any(arabic.fold(w) in arabic.stopwords() for w in place)
+
+
+_DATELINE_MARK = re.compile(rf"\s[{_DASHES}]+\s|:\s")
+
+
+def _long_dateline_end(text: str) -> int:
+    """Return where a dateline of several parts ends, or 0: "الرياض – الوادي – الأربعاء 17 صفر 1441هـ
+    الموافق 16 أكتوبر 2019م:", "الرياض 11 صفر 1440 هـ الموافق 20 أكتوبر 2018 م (الواحة) –", "بقيق
+    (السعودية) – 20 – 9 (الديرة) --". Its parts are short, it holds a date (a digit) and it names the
+    agency (in brackets or slashes) or is at least three parts (city, outlet, date)."""
+    ends = [m for m in _DATELINE_MARK.finditer(text, 0, DATELINE_REACH)]
+    for mark in reversed(ends):
+        head = text[: mark.start()]
+        parts = re.split(rf"\s[{_DASHES}]+\s", head)
+        if len(head.split()) > DATELINE_WORDS or any(len(p.split()) > 12 for p in parts) or "«" in head:
+            continue
+        if _opens_with_place(head) and (re.search(r"/[^/]+/|\([^()]+\)", head) or len(parts) >= 3):
+            return mark.end()
+    return 0
 
 
 def _drop_time(words: list[str], rule: Rules) -> list[str]:

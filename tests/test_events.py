@@ -209,6 +209,20 @@ def test_a_date_that_labels_a_paragraph_dates_each_of_its_sentences_as_its_own_w
     assert found[met] == ("2020-10-12", False)
 
 
+def test_a_dateline_s_date_makes_no_event_where_the_sentence_dates_its_happening_itself() -> None:
+    lead = "الرياض – الوادي – الأربعاء 16 أكتوبر: فرضت واشنطن فجر أمس الثلاثاء عقوبات على ثلاثة وزراء."
+    alone = "بيروت – الأربعاء 16 أكتوبر (الأرز) – أعلنت الحكومة خطة جديدة لإعادة إعمار المرفأ المدمر."
+    wire = "الأربعاء 16 أكتوبر"
+    for text, phrases, days in [
+        (lead, [wire, "فجر أمس الثلاثاء"], ["2020-10-15"]),
+        (alone, [wire], ["2020-10-16"]),
+    ]:
+        when = {wire: day("2020-10-16"), "فجر أمس الثلاثاء": day("2020-10-15")}
+        ms = [mention(text, p, when[p], "absolute") for p in phrases]
+        found = build_events([article(text, published=date(2020, 10, 16))], {"a1": ms})
+        assert [e.time.value for e in found if not e.is_report] == days  # the wire's day only when alone
+
+
 def test_an_aside_in_the_pluperfect_does_not_change_the_day_the_account_goes_on() -> None:
     text = f"{LEAD} {ASIDE} {ENTRUSTED}"
     found = told_on(
