@@ -41,6 +41,8 @@ MAX_SENTENCE = 2000
 """Text running longer without a stop (a dump, a list, a 5 MB paragraph) is cut into pieces this long at
 most, at a clause mark or else a space, so no event carries (and no page repeats) megabytes of text."""
 _CLAUSE_MARKS = "،,;:"
+AFTER_TIME_WORDS = 3
+"""Words after بعد within which a time between two happenings is told ("بعد أقل من ساعات من…")."""
 CARRIED_SENTENCES = 4
 """How many undated sentences after a dated one carry its account on (_told_on): further on, an
 article has usually moved to comment, background or another happening."""
@@ -239,6 +241,9 @@ def _salience() -> dict[str, Any]:
         "placing_verbs": frozenset(arabic.fold(w) for w in data["placing_verbs"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
         "placing_reach": int(data["placing_reach"]),
+        "after_words": frozenset(arabic.fold(w) for w in data["after_words"]),
+        "after_written": tuple(data["after_words"]),
+        "after_links": frozenset(arabic.fold(w) for w in data["after_links"]),
         "pointing": tuple(
             (tuple(arabic.fold(w) for w in _WORDS.findall(phrase)), int(days))
             for days, phrases in data["pointing_back"].items()
@@ -501,6 +506,31 @@ def _placed_aside(text: str, sentence_start: int, at: int) -> bool:
     clauses = _CLAUSE_BREAK.split(text[sentence_start:at])
     opening = clauses[-1].split(None, 1)
     return bool(opening) and _is_placing(opening[0], rules)
+
+
+def after_clauses(sentence: str) -> list[tuple[int, int]]:
+    """Return where a sentence's phrases that place it some time after another happening lie, each
+    from its word to the end of its clause ("دخلت وحدات الجيش منبج، بعد ساعات من انتشارها في تل تمر"):
+    they name that earlier happening, not what this one is. Without a time from something ("لقي 71
+    شخصا حتفهم إثر انقلاب عبارة"، "عاد بعد أسبوعين قضاهما في المستشفى") the phrase tells the
+    happening's cause or its course, which is the happening itself."""
+    rules = _salience()
+    if not any(word in sentence for word in rules["after_written"]):
+        return []  # most sentences: a quick test before folding
+    spans: list[tuple[int, int]] = []
+    words = list(_WORDS.finditer(sentence))
+    for k, word in enumerate(words):
+        if spans and word.start() < spans[-1][1]:
+            continue
+        core = headlines.core_word(word.group())
+        if core not in rules["after_words"] and not (core[:1] == "و" and core[1:] in rules["after_words"]):
+            continue
+        after = [w.group() for w in words[k + 1 : k + 2 + AFTER_TIME_WORDS]]
+        counted = next((n for n in range(1, len(after)) if _counted(after[n - 1])), 0)
+        if counted and any(arabic.fold(w) in rules["after_links"] for w in after[counted : counted + 2]):
+            stop = _CLAUSE_BREAK.search(sentence, word.end())
+            spans.append((word.start(), stop.start() if stop else len(sentence)))
+    return spans
 
 
 def _is_placing(word: str, rules: dict[str, Any]) -> bool:

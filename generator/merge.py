@@ -55,7 +55,7 @@ from typing import Any, TypeVar
 
 from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
-from generator.events import Sentences, opens_new_matter, segment_sentences, standing_end
+from generator.events import Sentences, after_clauses, opens_new_matter, segment_sentences, standing_end
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 from generator.temporal import lexicon
 
@@ -285,7 +285,7 @@ def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, flo
     (What a vector is before IDF weighs it: the merge reckons these while the IDF is counted.)
     """
     dates_of = article_dates(events)
-    keys = [(e.sentence, _date_cut(e), dates_within(e, dates_of.get(e.article_id, ()))) for e in events]
+    keys = [(e.sentence, _date_cut(e), _left_out(e, dates_of.get(e.article_id, ()))) for e in events]
     # A folded sentence is dropped once its last date is weighted, so only a few are held at once.
     dates_left = Counter((text, dates) for text, cut, dates in set(keys) if cut is not None)
     folded: dict[tuple[str, Dates], arabic.Folded] = {}
@@ -304,6 +304,19 @@ def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, flo
                     del folded[(text, dates)]
         slots.append(slot)
     return slots, terms
+
+
+def _left_out(event: Event, dates: Sequence[tuple[int, int]]) -> Dates:
+    """Return what an event's vector leaves out of its sentence: its dates (dates_within) and, after its
+    own date (a report's: its first word), what it came some time after ("…، بعد ساعات من انتشارها في
+    تل تمر": another happening's words)."""
+    within = dates_within(event, dates)
+    cut = _date_cut(event)
+    if cut is None and not event.is_report:
+        return within
+    after = cut[1] if cut is not None else 1  # a report: its whole sentence, the title or lead
+    aside = [span for span in after_clauses(event.sentence) if span[0] >= after]
+    return tuple(sorted((*within, *aside))) if aside else within
 
 
 def _vectors(

@@ -524,6 +524,23 @@ def test_a_sentence_that_points_back_takes_the_day_the_sentence_before_tells(
     assert dated == ([meant] if meant else [])
 
 
+def test_what_a_happening_came_some_time_after_does_not_make_it_that_happening() -> None:
+    """ "…، بعد ساعات من انتشارها في تل تمر" names an earlier happening: its words are not this one's."""
+    manbij = (
+        "ودخلت وحدات من الجيش ليل أمس الاثنين مدينة منبج، بعد ساعات من انتشارها في بلدة تل تمر بريف الحسكة."
+    )
+    tamr = "وكانت وحدات الجيش قد انتشرت الاثنين في بلدة تل تمر بريف الحسكة تنفيذا للاتفاق مع القوات الكردية."
+    a, ma = make("a", "2019-10-15", [(manbij, "ليل أمس الاثنين", day("2019-10-14"))])
+    b, mb = make("b", "2019-10-16", [(tamr, "الاثنين", day("2019-10-14"))])
+    c, mc = make(
+        "c",
+        "2019-10-16",
+        [("ونشرت الحكومة بيانا عن الأوضاع في محافظة الحسكة يوم الأحد.", "يوم الأحد", day("2019-10-13"))],
+    )
+    entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
+    assert entry_with(entries, "منبج").id != entry_with(entries, "انتشرت").id
+
+
 def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> None:
     dismissal = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بإعفاء وزير الدفاع ووزيرة العدل."
     curfew = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بحظر التجول ليلا في كامل البلاد."
