@@ -945,7 +945,7 @@ def _kinds(event: Event) -> tuple[frozenset[str], frozenset[str]]:
     """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence tells (its
     first word's and those within KIND_WORDS words of its date; a report's: the first its title names,
     "يوقف الملاحة حتى تعويم…" a suspension) and every kind it names."""
-    weighted = _weighted_terms(event.sentence, _date_cut(event), {})
+    weighted = _weighted_terms(event.sentence, _date_cut(event), {}, _left_out(event, ()))
     named = frozenset(t for t in weighted if t.startswith(vocabulary.CONCEPT))
     if not named:
         return named, named
