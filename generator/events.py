@@ -41,6 +41,10 @@ MAX_SENTENCE = 2000
 """Text running longer without a stop (a dump, a list, a 5 MB paragraph) is cut into pieces this long at
 most, at a clause mark or else a space, so no event carries (and no page repeats) megabytes of text."""
 _CLAUSE_MARKS = "،,;:"
+ENTERING_WORDS = 12
+"""Words from a sentence's start within which something entering a period is told ("يدخل … أسبوعه")."""
+ENTERING_AT = 4
+"""Words from a sentence's start within which its entering verb stands ("واليوم الأحد، يدخل…")."""
 AFTER_TIME_WORDS = 3
 """Words after بعد within which a time between two happenings is told ("بعد أقل من ساعات من…")."""
 CARRIED_SENTENCES = 4
@@ -229,6 +233,11 @@ def _salience() -> dict[str, Any]:
             tuple(arabic.fold(w) for w in _WORDS.findall(o)) for o in data["boilerplate_openers"]
         ),
         "recurring_marks": tuple(data["recurring_marks"]),
+        "habit": frozenset(arabic.fold(w) for w in data["habit_words"]),
+        "habit_written": tuple(w.rstrip("ًٌٍ") for w in data["habit_words"]),
+        "habit_reach": int(data["habit_reach"]),
+        "entering": frozenset(arabic.fold(w) for w in data["entering_verbs"]),
+        "entered_periods": frozenset(arabic.fold(w) for w in data["entered_periods"]),
         "recurring": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["recurring_after"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
         "relative_reach": int(data["relative_reach"]),
@@ -351,7 +360,7 @@ def mention_role(
         return "context"
     if _planned_then(text, sentence_start, mention.start):
         return "context"
-    if _recurring(text, mention.end):
+    if _recurring(text, mention.start, mention.end):
         return "context"
     if _commentary(text, sentence_start):
         return "context"
@@ -407,7 +416,9 @@ def standing_end(sentence: str, after: int = 0) -> int:
     body = max(headlines.dateline_end(sentence), after)
     words = [headlines.core_word(w) for w in sentence[body:].split()[:6]]
     readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
-    if not any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings):
+    if not any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings) and not _enters(
+        sentence[body:], rules
+    ):
         verb = next((v for head in readings for v in rules["ongoing"] if tuple(head[: len(v)]) == v), None)
         if verb is None:
             return 0
@@ -425,10 +436,29 @@ def standing_end(sentence: str, after: int = 0) -> int:
     return len(sentence)
 
 
-def _recurring(text: str, end: int) -> bool:
+def _enters(text: str, rules: dict[str, Any]) -> bool:
+    """Return True when the opening clause of a text says something enters a period of its own ("واليوم
+    الأحد، يدخل العصيان المدني أسبوعه الثاني"): it goes on."""
+    if not any(word in text for word in ("دخل", "يدخل", "تدخل")):
+        return False  # most sentences: a quick test before folding
+    words = [headlines.core_word(w) for w in text.split()[:ENTERING_WORDS]]
+    entering = rules["entering"]
+    first = words[:ENTERING_AT]
+    at = next((k for k, w in enumerate(first) if w in entering or w[:1] in "وف" and w[1:] in entering), None)
+    return at is not None and any(w in rules["entered_periods"] for w in words[at + 1 :])
+
+
+def _recurring(text: str, start: int, end: int) -> bool:
     """Return True when the words right after a date make it come round every year ("يحتفل العراقيون
-    بعيد الأم في 21 مارس من كل عام"): a custom, not a happening."""
+    بعيد الأم في 21 مارس من كل عام"), or a word of habit comes a few words before it ("ويُحيي
+    السودانيون عادة في 21 تشرين الأول ذكرى ثورة 1964"): a custom, not a happening."""
     rules = _salience()
+    before = text[max(0, start - 40) : start]
+    if any(mark in before for mark in rules["habit_written"]):
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        words = [headlines.core_word(w) for w in clause.split()[-rules["habit_reach"] :]]
+        if any(w in rules["habit"] for w in words):
+            return True
     window = text[end : end + 40]
     if not any(mark in window for mark in rules["recurring_marks"]):
         return False  # most dates: a quick test before folding
