@@ -825,6 +825,7 @@ def _link(
         return found
 
     later_clauses = _later_clauses(events, among, targets, articles)
+    place = _date_places(events, among)
     find = uf.find
     neighbours: list[tuple[float, int, int]] = []  # close pairs of sentences a day apart
     standing = _join_copies(events, vectors, kind, anchored, uf, among)
@@ -875,7 +876,8 @@ def _link(
                 wide, narrow = (i, j) if _span(a.time) > _span(b.time) else (j, i)
                 wider[wide] = max(wider.get(wide, (-1.0, 0)), (sim, -narrow))
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
-            uf.union(i, j)
+            if place[i] == place[j]:  # a copy dated otherwise, date for date: not the copy's other date
+                uf.union(i, j)
         elif (
             a.article_id != b.article_id
             and sim >= CLOSE_NEIGHBOURS
@@ -889,6 +891,23 @@ def _link(
             uf.union(r, targets[r])
     _join_neighbour_days(events, uf, among, neighbours, score, set(targets) - later_clauses)
     return [find(i) for i in among]
+
+
+def _date_places(events: Sequence[Event], among: Sequence[int]) -> dict[int, int]:
+    """Return, per event, which of its sentence's dates dates it (0 for the first): a copy's sentence
+    and its original's meet date for date, not the original's other date ("منذ مقتله فجر الجمعة، إذ
+    طالبت الكتائب أمس السبت…")."""
+    starts: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for k in among:
+        m = events[k].mention
+        if m is not None:
+            starts[(events[k].article_id, events[k].sentence_start)].append(m.start)
+    place = dict.fromkeys(among, 0)
+    for k in among:
+        m = events[k].mention
+        if m is not None:
+            place[k] = sorted(set(starts[(events[k].article_id, events[k].sentence_start)])).index(m.start)
+    return place
 
 
 def _title_a_day_off(events: Sequence[Event], targets: Mapping[int, int], i: int, j: int) -> bool:

@@ -541,6 +541,43 @@ def test_what_a_happening_came_some_time_after_does_not_make_it_that_happening()
     assert entry_with(entries, "منبج").id != entry_with(entries, "انتشرت").id
 
 
+def test_a_copy_of_a_sentence_with_two_dates_meets_its_original_date_for_date() -> None:
+    """The next morning's copy keeps the sentence: its "since" date meets the original's, not the
+    original's "yesterday", a day later (as it did when near-copies joined whatever their dates)."""
+    since, then = "فجر الجمعة", "أمس السبت"
+    one = f"وكانت الفصائل قد صعدت ضغوطها منذ مقتل القائد {since}، إذ طالبت الكتائب {then} القوات بالابتعاد."
+    two = one.replace(then, "أمس الأول السبت")
+    lead = "وأعلنت وزارة الدفاع اليوم رفع حالة التأهب في القواعد العسكرية كلها."
+    friday, saturday = day("2020-01-03"), day("2020-01-04")
+    made = {}
+    for aid, published, sentence, told in [
+        ("a", "2020-01-05", one, then),
+        ("b", "2020-01-06", two, "أمس الأول السبت"),
+    ]:
+        art, ms = headed(
+            make(aid, published, [(lead, "اليوم", day(published))]), "وزارة الدفاع ترفع حالة التأهب"
+        )
+        art = replace(art, text=f"{art.text}\n{sentence}")
+        at = len(art.text) - len(sentence)
+        ms += [
+            Mention(
+                at + sentence.index(since), at + sentence.index(since) + len(since), since, friday, "relative"
+            )
+        ]
+        ms += [
+            Mention(
+                at + sentence.index(told), at + sentence.index(told) + len(told), told, saturday, "relative"
+            )
+        ]
+        made[aid] = (art, ms)
+    events = build_events([made["a"][0], made["b"][0]], {k: v[1] for k, v in made.items()})
+    friday_a = next(e for e in events if e.article_id == "a" and e.time == friday)
+    saturday_b = next(e for e in events if e.article_id == "b" and e.time == saturday)
+    entries, _ = merge_events(events, [made["a"][0], made["b"][0]], Editorial())
+    holding = next(en for en in entries if friday_a in en.events)
+    assert saturday_b not in holding.events
+
+
 def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> None:
     dismissal = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بإعفاء وزير الدفاع ووزيرة العدل."
     curfew = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بحظر التجول ليلا في كامل البلاد."
@@ -805,6 +842,14 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
 
     wider: dict[int, tuple[float, int]] = {}  # a week or a month -> its likest narrower date
 
+    def place(e: Event) -> int:  # which of its sentence's dates dates it
+        starts = {
+            x.mention.start
+            for x in events
+            if x.mention is not None and (x.article_id, x.sentence_start) == (e.article_id, e.sentence_start)
+        }
+        return sorted(starts).index(e.mention.start) if e.mention is not None else 0
+
     def likest(i: int, j: int, sim: float) -> None:  # a wider date joins its likest narrower one only
         wide, narrow = (i, j) if merge._span(events[i].time) > merge._span(events[j].time) else (j, i)
         wider[wide] = max(wider.get(wide, (-1.0, 0)), (sim, -narrow))
@@ -874,7 +919,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 elif sim >= needed:
                     likest(i, j, sim)
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
-                join(i, j)
+                if place(a) == place(b):  # a copy meets its original date for date
+                    join(i, j)
             elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS and corroborated(i, j, sim):
                 neighbours.append((sim, i, j))
     for wide, (_, narrow) in sorted(wider.items()):
