@@ -22,8 +22,8 @@ in passing in the sentences of nine later ones (purity 0.68, 1.57 entries per ev
 peacespring-2019 dates the launch of the operation in passing in eight (purity 0.64, 1.66 there).
 soleimani-2020 and khartoum-2021 list up to ten happenings a day, most of them one outlet's reaction told
 in an undated sentence after the day's lead («وقال روحاني في بيان…»، «ودان عبد المهدي…»), which the build
-leaves out unless another outlet tells it too (soleimani recall 0.77, purity 0.66, 1.54 entries per event; khartoum purity 0.67,
-1.61 entries per event).
+leaves out unless another outlet tells it too (soleimani recall 0.77, purity 0.66, 1.54 entries per
+event; khartoum purity 0.67, 1.61 entries per event).
 """
 
 from __future__ import annotations
