@@ -603,6 +603,8 @@ def article_events(
     # a roundup's lead, before its first dated paragraph, introduces the roundup ("نرصد في هذه التغطية…
     # حتى مساء اليوم"): its own day there is no news
     roundup_lead = _first_label(text, mentions) if is_roundup(article) else 0
+    title_at = text.find(article.title) if roundup_lead and article.title else -1
+    roundup_title = (title_at, title_at + len(article.title or "")) if title_at >= 0 else (0, 0)
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         if mention.time is None or mention.kind in _UNDATED_KINDS:
             continue
@@ -620,6 +622,8 @@ def article_events(
         looks_on = looking_back or mention.start < roundup_lead
         if looks_on and article.published is not None and mention.time.first >= article.published:
             role = "context"  # the look-back's own day, or the day a roundup runs up to
+        if roundup_title[0] <= mention.start < roundup_title[1]:
+            role = "context"  # "يوميات الانقلاب: من اعتقالات الفجر إلى «مليونية» السبت": the span it covers
         if role == "event" and s in told and _in_relative_clause(text, s, told[s], mention.start):
             role = "context"  # "نظمت الشركة اليوم جولة في المعملين، اللذين تعرضا لهجوم السبت الماضي"
         if role == "event":

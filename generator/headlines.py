@@ -31,6 +31,7 @@ DATELINE_WORDS = 16
 (الواحة)")."""
 _PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _HARAKAT = "".join(chr(c) for c in range(0x064B, 0x0653))
 """Short vowels, tanwin, shadda and sukun: marks that sit on the letter before them."""
 _NOT_CONJUNCTION_MARKS = "\u064f\u0650\u0652\u064c\u064d"
@@ -89,6 +90,7 @@ class Rules:
     date_clause_resumptive: frozenset[str]
     date_clause_not_before: frozenset[str]
     dateline_outlets: frozenset[str]
+    kickers: frozenset[str]
     months: frozenset[str]
 
 
@@ -162,6 +164,7 @@ def rules() -> Rules:
         date_clause_resumptive=_folded(data["date_clause_resumptive"]),
         date_clause_not_before=_folded(data["date_clause_not_before"]),
         dateline_outlets=frozenset(_bare(w) for w in _folded(data["dateline_outlets"])),
+        kickers=_folded(data["kickers"]),
     )
 
 
@@ -267,6 +270,9 @@ def _blank(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
 def _drop_dateline(text: str) -> str:
     """Return the text without a leading dateline ("السويس – 24 مارس (النيل) –", "بيروت - «موقع»:",
     "تونس – بوابة المقطم:")."""
+    quoted = re.match(rf"\s*[^{_DASHES}:«(]{{1,40}}?:\s*«[^»]{{1,40}}»\s*[{_DASHES}:]\s", text)
+    if quoted is not None and len(text[: quoted.group().find(":")].split()) <= 3:
+        return text[quoted.end() :]  # "لندن: «المهجر» –": the city, then the outlet in quotes
     head = re.match(rf"\s*([^{_DASHES}:«(]{{1,40}}?)\s[{_DASHES}]\s", text)
     if head is None or len(head.group(1).split()) > 3:
         return text
@@ -441,7 +447,7 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
             break
     while speaker and core_word(speaker[0]) in rule.not_speakers:
         speaker = speaker[1:]  # "وأشار إلى أن…": no speaker; "الكشف عن هويته" keeps its «عن»
-    speaker = [w.rstrip("،,") for w in speaker if core_word(w)]
+    speaker = [w.rstrip("،,:") for w in speaker if core_word(w)]  # "وأضاف روحاني: «…»" has its colon
     clause = words[k + 1 :]
     if len(" ".join(clause)) < rule.shortest:
         return words  # "…واصفا البيان بأنه صادر عن «جهات غير دستورية»": too little said on its own
@@ -490,6 +496,8 @@ def _cut(text: str, rule: Rules, limit: int) -> str:
     if len(text) <= limit:
         return _balanced(_without_dangling(text.split(), rule))
     speaker = text.find(":")  # "X: …": never cut at or before the speaker's colon
+    if len(text[:speaker].split()) > rule.speaker_words:
+        speaker = -1  # a colon further on ("…، كتب فيها: «…»") follows no speaker
     marks = [i for i, ch in enumerate(text[: limit + 1]) if ch in rule.cut_marks and i > speaker]
     bounds = list(marks)
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
@@ -522,14 +530,27 @@ def _in_quote(text: str, at: int) -> bool:
     return head.count("«") > head.count("»") or head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
+def _day_number(word: str) -> bool:
+    """Return True for a bare number that can be a day of the month ("27"، "٢٧")."""
+    digits = word.strip(_PUNCT).translate(_ARABIC_INDIC)
+    return digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31
+
+
 def _without_dangling(words: list[str], rule: Rules) -> str:
     """Return the words joined, without the trailing ones that wait for what was cut or removed
     ("…يشطر المدينة، بحسب"، "تأجيل الحكم إلى")."""
     words = list(words)
+    if len(words) > 3 and _day_number(words[-1]) and core_word(words[-2]) in rule.time_frames:
+        words = words[:-1]  # "…في كركوك في 27": a date's day, the rest of it cut ("27 من الشهر نفسه")
     while len(words) > 3 and core_word(words[-1]) in rule.dangling | rule.time_frames:
         words.pop()
         words[-1] = words[-1].rstrip(_OPEN_ENDS)
     last = max((i for i, w in enumerate(words[:-1]) if w.endswith(("،", ","))), default=-1)
+    if words and words[-1].endswith((":", "：")):  # "…، كتب فيها:": what it introduces was cut
+        if last >= rule.main_clause_words:
+            words = words[: last + 1]
+        words[-1] = words[-1].rstrip(_OPEN_ENDS + ":：")
+        last = -1
     if last >= rule.main_clause_words and len(words) - last - 1 <= 3:  # "…في حلب، حيث قتل": a stub
         words = words[: last + 1]
         words[-1] = words[-1].rstrip(_OPEN_ENDS)
@@ -547,7 +568,7 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     if clause:
         sentence, spans = sentence[clause:], tuple((a - clause, b - clause) for a, b in spans if a >= clause)
     text = _blank(" ".join(sentence.splitlines()), spans)
-    text = text[dateline_end(text) :]
+    text = _without_kicker(text[dateline_end(text) :], rule)
     words = _drop_time(text.split(), rule)
     if clause and len(words) > 1 and core_word(words[1]) in rule.date_clause_resumptive:
         words = [words[0], *words[2:]]  # "بدأت فيه الفرق…": the time it points back to is the date's
@@ -557,6 +578,14 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     words = _drop_openers(words, rule)
     joined = rule.aside.sub(" ", " ".join(words))
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
+
+
+def _without_kicker(text: str, rule: Rules) -> str:
+    """Return a title without the label a site puts before it ("عاجل.. الجيش يعتقل…"، "عاجل | …")."""
+    found = re.match(rf"\s*(\S+)\s*(?:\.\.|[|:{_DASHES}])\s*", text)
+    if found is not None and core_word(found.group(1)) in rule.kickers and len(text) > found.end():
+        return text[found.end() :]
+    return text
 
 
 def names_with_date(sentence: str, at: int) -> bool:
@@ -701,8 +730,25 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         if is_connective_letter(match.group(), rule)
         and (not match.group()[1:].startswith(rule.same_subject) or _is_tafil(match.group()[1:]))
         and not rule.pair_takers.intersection(core_word(w) for w in title[: match.start()].split()[-2:])
+        and not _accusative(match.group())
+        and not _copula_after(title, match.end())
     ]
     return _clauses(title, cuts, rule.title_clause_words)
+
+
+def _copula_after(title: str, at: int) -> bool:
+    """Return True when a pronoun of the copula comes right after the word that ends at `at` ("خفض التصعيد
+    والحوار هما الحل"): that word closes the subject the pronoun sums up, not a clause of its own."""
+    return bool(set(core_word(w) for w in title[at:].split()[:1]) & _COPULAS)
+
+
+_COPULAS = frozenset({"هو", "هي", "هما", "هم"})
+
+
+def _accusative(word: str) -> bool:
+    """Return True for a word marked accusative by its tanwin ("وعدداً من الوزراء"): another object of
+    the verb before it, not a clause of its own."""
+    return word.rstrip("«»\"'،,.:؛").endswith(("اً", "ًا", "ةً", "ً"))
 
 
 def _is_tafil(word: str) -> bool:
