@@ -233,6 +233,7 @@ def _salience() -> dict[str, Any]:
             tuple(arabic.fold(w) for w in _WORDS.findall(o)) for o in data["boilerplate_openers"]
         ),
         "recurring_marks": tuple(data["recurring_marks"]),
+        "recurring_marks_folded": frozenset(arabic.fold(w) for w in data["recurring_marks"]),
         "habit": frozenset(arabic.fold(w) for w in data["habit_words"]),
         "habit_written": tuple(w.rstrip("ًٌٍ") for w in data["habit_words"]),
         "habit_reach": int(data["habit_reach"]),
@@ -450,10 +451,14 @@ def _enters(text: str, rules: dict[str, Any]) -> bool:
 
 def _recurring(text: str, start: int, end: int) -> bool:
     """Return True when the words right after a date make it come round every year ("يحتفل العراقيون
-    بعيد الأم في 21 مارس من كل عام"), or a word of habit comes a few words before it ("ويُحيي
-    السودانيون عادة في 21 تشرين الأول ذكرى ثورة 1964"): a custom, not a happening."""
+    بعيد الأم في 21 مارس من كل عام"), «كل» comes right before it ("كل ثلاثاء"), or a word of habit a
+    few words before it ("ويُحيي السودانيون عادة في 21 تشرين الأول ذكرى ثورة 1964"): a custom, not a
+    happening."""
     rules = _salience()
     before = text[max(0, start - 40) : start]
+    last = before.split()[-1:] if before[-1:].isspace() else []
+    if last and headlines.core_word(last[0]) in rules["recurring_marks_folded"]:
+        return True  # "كل ثلاثاء": every Tuesday
     if any(mark in before for mark in rules["habit_written"]):
         clause = _CLAUSE_BREAK.split(before)[-1]
         words = [headlines.core_word(w) for w in clause.split()[-rules["habit_reach"] :]]

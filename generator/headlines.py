@@ -298,7 +298,16 @@ def dateline_end(text: str) -> int:
     agency = head is not None and re.search(r"/[^/]+/|\([^()]+\)", head.group(1))  # /وكالة/, (وكالة)
     if head is not None and agency and len(head.group(1).split()) <= 8 and _opens_with_place(head.group(1)):
         return head.end()
-    return _long_dateline_end(text)
+    return _long_dateline_end(text) or _label_end(text)
+
+
+def _label_end(text: str) -> int:
+    """Return where a date that labels a paragraph ends, past its colon ("الاثنين 7 تشرين الأول: بدأت…"،
+    "- الجمعة 12 أكتوبر: …"), or 0: a roundup's day, which the entry shows beside its headline."""
+    label = re.match(r"[\s\-–—•*·]*([^:：«»]{3,40}?)[:：]\s", text)
+    if label is None or len(label.group(1).split()) > 6 or not re.search(r"\d", label.group(1)):
+        return 0
+    return label.end() if _opens_with_place(label.group(1)) else 0
 
 
 def _opens_with_place(head: str) -> bool:
@@ -431,6 +440,8 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
     quoted = next((i for i, w in enumerate(words[:30]) if i > 1 and w[:1] in _QUOTE_OPENERS), None)
     if core_word(words[0]) in rule.statement_verbs:
         quoted = None  # "أعلن" before a quote names what it announces ("أعلن «خطة…»")
+    if quoted is not None and k is not None and quoted < k and _names_in_quotes(words, quoted, k):
+        quoted = None  # "قال قائد «قوات سوريا الديمقراطية» مظلوم عبدي … إن…": a name in quotes
     if quoted is not None and (k is None or quoted < k):  # "قال كيربي في بيان «نبحث…»": the quote is said
         words = [*words[:quoted], "أن", *words[quoted:]]
         k = quoted
@@ -454,6 +465,13 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
     if 1 <= len(speaker) <= rule.speaker_words:
         return [*speaker[:-1], speaker[-1] + ":", *clause]
     return clause
+
+
+def _names_in_quotes(words: list[str], quoted: int, k: int) -> bool:
+    """Return True when the quote that opens at word `quoted` closes within a few words and the speaker
+    goes on after it, before «إن» at `k`: it names an outlet or a body, not what was said."""
+    close = next((i for i in range(quoted, min(k, quoted + 5)) if "»" in words[i] or "”" in words[i]), None)
+    return close is not None and close + 1 < k
 
 
 def _tidy(text: str) -> str:
