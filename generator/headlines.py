@@ -355,6 +355,12 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             continue
         trailing = words[i + n - 1][-1] if words[i + n - 1][-1] in "،,.؛" else ""
         i += n
+        if not trailing and core_word(words[i - 1]) in _AFTER_WHAT and i < len(words) and words[i][:1] == "ل":
+            end = i  # "في اليوم التالي لاندلاع الاحتجاجات،": the day after what, to its comma
+            while end < min(len(words), i + _ANCHOR_WORDS) and words[end][-1] not in "،,.؛":
+                end += 1
+            if end < len(words):
+                trailing, i = words[end][-1], end + 1
         while i < len(words) and (_bare(core_word(words[i])) in rule.weekdays | {_GONE} or words[i] in "،,"):
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
             i += 1
@@ -366,6 +372,11 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             elif out[-1][-1] not in ".؛":
                 out[-1] += trailing
     return out
+
+
+_AFTER_WHAT = frozenset({"التالي", "الموالي", "التاليه", "المواليه"})
+"""The last word of a time phrase a «لـ» can follow with what it comes after ("اليوم التالي لاندلاعها")."""
+_ANCHOR_WORDS = 4
 
 
 def _frames_time(token: str, rule: Rules) -> bool:
@@ -750,6 +761,7 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         and not rule.pair_takers.intersection(core_word(w) for w in title[: match.start()].split()[-2:])
         and not _accusative(match.group())
         and not _copula_after(title, match.end())
+        and not _paired_nisba(title[: match.start()].split()[-1:], match.group())
     ]
     return _clauses(title, cuts, rule.title_clause_words)
 
@@ -761,6 +773,13 @@ def _copula_after(title: str, at: int) -> bool:
 
 
 _COPULAS = frozenset({"هو", "هي", "هما", "هم"})
+
+
+def _paired_nisba(before: list[str], word: str) -> bool:
+    """Return True when a word and the one before it are both adjectives of relation ("عربي وأفريقي"،
+    "السياسية والأمنية"): one noun's two qualities, not two clauses."""
+    ends = [core_word(w).removesuffix("ه") for w in [*before, word[1:]]]
+    return len(ends) == 2 and all(len(w) > 3 and w.endswith("ي") for w in ends)
 
 
 def _accusative(word: str) -> bool:
