@@ -82,6 +82,8 @@ NEIGHBOUR_DAYS = 0.30
 """Average similarity above which two accounts a day apart so proposed are one happening."""
 NEIGHBOUR_SAMPLE = 64
 """How many sentences of each account the average compares at most (a wire story copied 5,000 times)."""
+CORE_PAIRS = 3
+"""Pairs of sentences the parts of two accounts that tell one happening need, at least, to agree on."""
 CORROBORATED = 0.10
 """What a close pair of sentences a day apart must share beside its heaviest term to propose a join: one
 word in common (a name, "استقالة") is two resignations of consecutive days as often as one told twice."""
@@ -997,9 +999,10 @@ def _join_neighbour_days(
     A close pair of sentences (or a title and another outlet's sentence, _title_a_day_off) only
     proposes the join; the two accounts join when their sentences from different articles are, on
     average, NEIGHBOUR_DAYS alike, either those dated by their own words or those and the titles
-    (`titles`, which report a fact of their accounts): one close pair cannot chain two happenings of
-    consecutive days. The entry then warns that its sources' dates disagree. An account of thousands of
-    copies is judged by its first NEIGHBOUR_SAMPLE sentences.
+    (`titles`, which report a fact of their accounts), or the parts of them that tell the proposing
+    pair's happening (_core: an account may hold another happening of its day too): one close pair
+    cannot chain two happenings of consecutive days. The entry then warns that its sources' dates
+    disagree. An account of thousands of copies is judged by its first NEIGHBOUR_SAMPLE sentences.
     """
     members: dict[int, list[int]] = defaultdict(list)
     for i in among:
@@ -1011,7 +1014,8 @@ def _join_neighbour_days(
         if _told_apart_by_one(events, members[first], members[second]):
             continue
         ones, others = members[first], members[second]
-        if any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles)):
+        agree = any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles))
+        if agree or _cores_agree(events, _core(ones, i, score), _core(others, j, score), score):
             uf.union(first, second)
             joined = uf.find(first)
             members[joined] = sorted(members.pop(first) + members.pop(second))  # the sample: the earliest
@@ -1031,6 +1035,21 @@ def _agree(
     )
     sims = [score(p, q) for p in ones for q in others if events[p].article_id != events[q].article_id]
     return bool(sims) and sum(sims) / len(sims) >= NEIGHBOUR_DAYS
+
+
+def _core(group: Sequence[int], proposer: int, score: Callable[[int, int], float]) -> list[int]:
+    """Return the sentences of an account alike the one that proposed the join (SAME_EVENT): the part of
+    it that tells the proposer's happening, when another of that day was joined to it too."""
+    return [k for k in group[:NEIGHBOUR_SAMPLE] if k == proposer or score(k, proposer) >= SAME_EVENT]
+
+
+def _cores_agree(
+    events: Sequence[Event], ones: Sequence[int], others: Sequence[int], score: Callable[[int, int], float]
+) -> bool:
+    """Return True when the parts of two accounts that tell the proposing pair's happening (_core) agree
+    as wholes: NEIGHBOUR_DAYS alike on average over CORE_PAIRS pairs or more from different articles."""
+    sims = [score(p, q) for p in ones for q in others if events[p].article_id != events[q].article_id]
+    return len(sims) >= CORE_PAIRS and sum(sims) / len(sims) >= NEIGHBOUR_DAYS
 
 
 def _told_apart_by_one(events: Sequence[Event], ones: Sequence[int], others: Sequence[int]) -> bool:

@@ -578,6 +578,25 @@ def test_a_copy_of_a_sentence_with_two_dates_meets_its_original_date_for_date() 
     assert saturday_b not in holding.events
 
 
+def test_accounts_a_day_apart_agree_on_the_part_that_tells_the_proposing_pair_s_happening() -> None:
+    """One account of the 27th holds the suspension by two outlets and, joined wrongly, a bank's freeze
+    by the same two; the other, of the 26th, the suspension by two more: as wholes they average too low,
+    the parts that tell the suspension agree; a part of one sentence each is too little to join on."""
+    outlets = ["a", "b", "a", "b", "c", "d"]  # 0, 1 the suspension and 2, 3 the bank (27th); 4, 5 (26th)
+    when = TimeValue("2021-10-27", "day", date(2021, 10, 27), date(2021, 10, 27))
+    events = [Event(str(k), aid, when, 0, 1, "x") for k, aid in enumerate(outlets)]
+    alike = {frozenset(p): 0.5 for p in [(0, 1), (0, 4), (0, 5), (1, 4), (1, 5), (4, 5)]}
+
+    def score(p: int, q: int) -> float:
+        return 1.0 if p == q else alike.get(frozenset((p, q)), 0.0)
+
+    ones, others = [0, 1, 2, 3], [4, 5]
+    assert not merge._agree(events, ones, others, score, frozenset())  # 4 of 8 pairs alike: 0.25
+    cores = merge._core(ones, 0, score), merge._core(others, 4, score)
+    assert cores == ([0, 1], [4, 5]) and merge._cores_agree(events, *cores, score)
+    assert not merge._cores_agree(events, [0], [4], score)  # one pair chains nothing
+
+
 def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> None:
     dismissal = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بإعفاء وزير الدفاع ووزيرة العدل."
     curfew = "أصدر رئيس الجمهورية قيس سعيد، أمس، أمرا رئاسيا يقضي بحظر التجول ليلا في كامل البلاد."
@@ -958,6 +977,23 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             if sims and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
                 join(i, j)
                 break
+        else:  # the parts of the accounts alike the proposing pair's sentences
+            cores = [
+                [
+                    k
+                    for k in [k for k in range(len(events)) if root(k) == root(x)][: merge.NEIGHBOUR_SAMPLE]
+                    if k == x or similarity(vectors[k], vectors[x]) >= SAME_EVENT
+                ]
+                for x in (i, j)
+            ]
+            sims = [
+                similarity(vectors[p], vectors[q])
+                for p in cores[0]
+                for q in cores[1]
+                if events[p].article_id != events[q].article_id
+            ]
+            if len(sims) >= merge.CORE_PAIRS and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
+                join(i, j)
     groups: dict[int, set[str]] = {}
     for i, e in enumerate(events):
         groups.setdefault(root(i), set()).add(e.id)
