@@ -610,25 +610,41 @@ def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> 
     assert entry_with(entries, "بإعفاء").id == entry_with(entries, "أقال").id
 
 
-def test_a_look_back_article_makes_no_news_of_its_own_day() -> None:
-    today = "يطوي الرئيس الجديد اليوم أسبوعه الأول في الحكم وسط ترقب لتشكيل الحكومة."
-    then = "وكان الرئيس قد أدى اليمين الدستورية يوم السبت أمام البرلمان."
-    lines = [(today, "اليوم", day("2020-01-19")), (then, "يوم السبت", day("2020-01-11"))]
-    a, ma = headed(make("a", "2020-01-19", lines), "أسبوع على تولي الرئيس الجديد الحكم: استمرارية وترقب")
+@pytest.mark.parametrize(
+    ("title", "today", "then"),
+    [
+        (  # a look back: its own day is context, an earlier day's happening still one
+            "أسبوع على تولي الرئيس الجديد الحكم: استمرارية وترقب",
+            (
+                "يطوي الرئيس الجديد اليوم أسبوعه الأول في الحكم وسط ترقب لتشكيل الحكومة.",
+                "اليوم",
+                "2020-01-19",
+            ),
+            ("وكان الرئيس قد أدى اليمين الدستورية يوم السبت أمام البرلمان.", "يوم السبت", "2020-01-11"),
+        ),
+        (  # a roundup: its lead's own day is context, its dated paragraphs tell their happenings
+            "يوميات الهجوم على شمال البلاد",
+            (
+                "نرصد في هذه التغطية المتواصلة أبرز محطات الهجوم حتى مساء اليوم السبت.",
+                "مساء اليوم السبت",
+                "2020-01-19",
+            ),
+            (
+                "الأربعاء 9 أكتوبر: أعلن الرئيس بدء العملية العسكرية في شمال البلاد.",
+                "الأربعاء 9 أكتوبر",
+                "2020-01-11",
+            ),
+        ),
+    ],
+)
+def test_a_look_back_or_a_roundup_makes_no_news_of_its_own_day(
+    title: str, today: tuple[str, str, str], then: tuple[str, str, str]
+) -> None:
+    lines = [(sentence, phrase, day(value)) for sentence, phrase, value in (today, then)]
+    a, ma = headed(make("a", today[2], lines), title)
     found = build_events([a], {"a": ma})
     assert not [e for e in found if e.is_report]
-    roles = {e.time.value: e.role for e in found}
-    assert roles == {"2020-01-19": "context", "2020-01-11": "event"}
-
-
-def test_a_roundup_makes_no_news_of_its_own_but_its_dated_paragraphs_do() -> None:
-    lead = "نرصد في هذه التغطية المتواصلة أبرز محطات الهجوم على المنطقة حتى مساء اليوم السبت."
-    first = "الأربعاء 9 أكتوبر: أعلن الرئيس بدء العملية العسكرية في شمال البلاد."
-    lines = [(lead, "مساء اليوم السبت", day("2019-10-12")), (first, "الأربعاء 9 أكتوبر", day("2019-10-09"))]
-    a, ma = headed(make("a", "2019-10-12", lines), "يوميات الهجوم على شمال البلاد")
-    found = build_events([a], {"a": ma})
-    assert not [e for e in found if e.is_report]
-    assert {e.time.value: e.role for e in found} == {"2019-10-12": "context", "2019-10-09": "event"}
+    assert {e.time.value: e.role for e in found} == {today[2]: "context", then[2]: "event"}
 
 
 def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> None:
