@@ -91,6 +91,8 @@ class Rules:
     date_clause_not_before: frozenset[str]
     dateline_outlets: frozenset[str]
     kickers: frozenset[str]
+    copulas: frozenset[str]
+    day_after: frozenset[str]
     months: frozenset[str]
 
 
@@ -165,6 +167,8 @@ def rules() -> Rules:
         date_clause_not_before=_folded(data["date_clause_not_before"]),
         dateline_outlets=frozenset(_bare(w) for w in _folded(data["dateline_outlets"])),
         kickers=_folded(data["kickers"]),
+        copulas=_folded(data["copulas"]),
+        day_after=_folded(data["day_after"]),
     )
 
 
@@ -355,7 +359,12 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             continue
         trailing = words[i + n - 1][-1] if words[i + n - 1][-1] in "،,.؛" else ""
         i += n
-        if not trailing and core_word(words[i - 1]) in _AFTER_WHAT and i < len(words) and words[i][:1] == "ل":
+        if (
+            not trailing
+            and core_word(words[i - 1]) in rule.day_after
+            and i < len(words)
+            and words[i][:1] == "ل"
+        ):
             end = i  # "في اليوم التالي لاندلاع الاحتجاجات،": the day after what, to its comma
             while end < min(len(words), i + _ANCHOR_WORDS) and words[end][-1] not in "،,.؛":
                 end += 1
@@ -374,9 +383,8 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
     return out
 
 
-_AFTER_WHAT = frozenset({"التالي", "الموالي", "التاليه", "المواليه"})
-"""The last word of a time phrase a «لـ» can follow with what it comes after ("اليوم التالي لاندلاعها")."""
 _ANCHOR_WORDS = 4
+"""Words of what a day comes after ("اليوم التالي لاندلاع الاحتجاجات"), at most, dropped with it."""
 
 
 def _frames_time(token: str, rule: Rules) -> bool:
@@ -769,10 +777,7 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
 def _copula_after(title: str, at: int) -> bool:
     """Return True when a pronoun of the copula comes right after the word that ends at `at` ("خفض التصعيد
     والحوار هما الحل"): that word closes the subject the pronoun sums up, not a clause of its own."""
-    return bool(set(core_word(w) for w in title[at:].split()[:1]) & _COPULAS)
-
-
-_COPULAS = frozenset({"هو", "هي", "هما", "هم"})
+    return bool({core_word(w) for w in title[at:].split()[:1]} & rules().copulas)
 
 
 def _paired_nisba(before: list[str], word: str) -> bool:

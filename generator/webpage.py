@@ -3,9 +3,9 @@
 trafilatura takes the main text (menus, related-article lists, comments and footers left out) and the
 metadata; htmldate (through trafilatura) the publication date, from the page's metadata, else from a
 byline that stamps it ("نشر بتاريخ: الجمعة 5 مارس 2021"): a date found in a sidebar or in running text
-is no publication date. A field is kept only where this module
-can name its place in the page, and that place is its basis ("page metadata: article:published_time",
-"address: /2019/08/10/"), shown beside it on the article page.
+is no publication date. A field is kept only where this module can name its place in the page, and that
+place is its basis ("page metadata: article:published_time", "address: /2019/08/10/", "page byline:
+«…»"), shown beside it on the article page.
 """
 
 from __future__ import annotations
