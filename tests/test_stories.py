@@ -18,12 +18,12 @@ apart (purity 0.76 there). bardo-2015 dates the attack in passing in the sentenc
 happenings (the claim, the march, the killing of its planner: «الهجوم الذي استهدف المتحف يوم الأربعاء»),
 each of which the scorer counts as impure and as holding the attack too (purity 0.67, 1.69 entries per
 event there). khashoggi-2018 lists 47 happenings, up to four a day, and dates his disappearance of 2 October
-in passing in the sentences of nine later ones (purity 0.68, 1.57 entries per event there), and
-peacespring-2019 dates the launch of the operation in passing in eight (purity 0.64, 1.66 there).
+in passing in the sentences of nine later ones (purity 0.71, 1.49 entries per event there), and
+peacespring-2019 dates the launch of the operation in passing in eight (purity 0.65, 1.55 there).
 soleimani-2020 and khartoum-2021 list up to ten happenings a day, most of them one outlet's reaction told
 in an undated sentence after the day's lead («وقال روحاني في بيان…»، «ودان عبد المهدي…»), which the build
-leaves out unless another outlet tells it too (soleimani recall 0.77, purity 0.66, 1.54 entries per
-event; khartoum purity 0.67, 1.61 entries per event). beirutprotests-2019 has five happenings on each of
+leaves out unless another outlet tells it too (soleimani recall 0.77, purity 0.68, 1.54 entries per
+event; khartoum purity 0.65, 1.46 entries per event). beirutprotests-2019 has five happenings on each of
 its first two days, told in sentences that carry two of them (purity 0.61, 1.58 entries per event), and
 atlaslions-2022 lists each coach's post-match words and each city's celebrations as a happening, most of
 them one outlet's undated sentence after the match's (recall 0.73, 1.59 entries per event).
