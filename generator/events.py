@@ -543,7 +543,8 @@ def _placed_aside(text: str, sentence_start: int, at: int) -> bool:
     return bool(opening) and _is_placing(opening[0], rules)
 
 
-def after_clauses(sentence: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1 << 14)
+def after_clauses(sentence: str) -> tuple[tuple[int, int], ...]:
     """Return where a sentence's phrases that place it some time after another happening lie, each
     from its word to the end of its clause ("دخلت وحدات الجيش منبج، بعد ساعات من انتشارها في تل تمر"):
     they name that earlier happening, not what this one is. Without a time from something ("لقي 71
@@ -551,7 +552,7 @@ def after_clauses(sentence: str) -> list[tuple[int, int]]:
     happening's cause or its course, which is the happening itself."""
     rules = _salience()
     if not any(word in sentence for word in rules["after_written"]):
-        return []  # most sentences: a quick test before folding
+        return ()  # most sentences: a quick test before folding
     spans: list[tuple[int, int]] = []
     words = list(_WORDS.finditer(sentence))
     for k, word in enumerate(words):
@@ -565,7 +566,7 @@ def after_clauses(sentence: str) -> list[tuple[int, int]]:
         if counted and any(arabic.fold(w) in rules["after_links"] for w in after[counted : counted + 2]):
             stop = _CLAUSE_BREAK.search(sentence, word.end())
             spans.append((word.start(), stop.start() if stop else len(sentence)))
-    return spans
+    return tuple(spans)
 
 
 def _is_placing(word: str, rules: dict[str, Any]) -> bool:
@@ -605,9 +606,10 @@ def article_events(
     told: dict[int, int] = {}  # sentence start -> where the date of its happening ends
     standing: dict[int, int] = {}  # sentence start -> where its clause of a standing state ends
     looking_back = looks_back(article)
+    roundup = is_roundup(article)
     # a roundup's lead, before its first dated paragraph, introduces the roundup ("نرصد في هذه التغطية…
     # حتى مساء اليوم"): its own day there is no news
-    roundup_lead = _first_label(text, mentions) if is_roundup(article) else 0
+    roundup_lead = _first_label(text, mentions) if roundup else 0
     title_at = text.find(article.title) if roundup_lead and article.title else -1
     roundup_title = (title_at, title_at + len(article.title or "")) if title_at >= 0 else (0, 0)
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
@@ -640,7 +642,7 @@ def article_events(
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
         events.extend(_told_on(article, spans, events, report))
-        if not _lead_goes_on(text, spans, report) and not is_roundup(article):
+        if not _lead_goes_on(text, spans, report) and not roundup:
             events.extend(_reports(article, report))
     return events
 
