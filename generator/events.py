@@ -446,7 +446,7 @@ def _enters(text: str, rules: dict[str, Any]) -> bool:
     words = [headlines.core_word(w) for w in text.split()[:ENTERING_WORDS]]
     entering = rules["entering"]
     first = words[:ENTERING_AT]
-    at = next((k for k, w in enumerate(first) if w in entering or w[:1] in "وف" and w[1:] in entering), None)
+    at = next((k for k, w in enumerate(first) if _listed(w, entering)), None)
     return at is not None and any(w in rules["entered_periods"] for w in words[at + 1 :])
 
 
@@ -560,7 +560,7 @@ def after_clauses(sentence: str) -> tuple[tuple[int, int], ...]:
         if spans and word.start() < spans[-1][1]:
             continue
         core = headlines.core_word(word.group())
-        if core not in rules["after_words"] and not (core[:1] == "و" and core[1:] in rules["after_words"]):
+        if not _listed(core, rules["after_words"]):
             continue
         after = [w.group() for w in words[k + 1 : k + 2 + AFTER_TIME_WORDS]]
         counted = next((n for n in range(1, len(after)) if _counted(after[n - 1])), 0)
