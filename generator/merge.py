@@ -841,6 +841,8 @@ def _link(
         if a.article_id == b.article_id and a.is_report != b.is_report:
             continue  # a report meets its own article's facts in report_targets
         is_nested = nested(a.time, b.time)
+        if not is_nested and max(_span(a.time), _span(b.time)) > NEAR_DAYS:
+            continue  # days may be a day apart; 2012 and 2013, or March and April, are not
         sim = score(i, j)
         if (a.carried or b.carried) and (
             sim < CARRIED_ALIKE or a.time != b.time or a.is_report or b.is_report

@@ -268,6 +268,21 @@ def test_the_same_words_on_distant_days_stay_separate() -> None:
     assert sorted(e.time.value for e in hospital) == ["2020-03-08", "2021-03-07"]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(year("2012"), year("2013")), (month("2019-03"), month("2019-04")), (month("2019-03"), day("2019-04-01"))],
+)
+def test_copies_dated_in_neighbouring_years_or_months_stay_apart(first: TimeValue, second: TimeValue) -> None:
+    """Two days may be a day apart; two years, or a month and the next month's first day, are not: one
+    sentence kept in two outlets' backgrounds with different years is two happenings."""
+    line = "وكان المرصد السوري لحقوق الإنسان قد وثق مقتل آلاف المدنيين في حلب خلال {} بحسب تقريره السنوي."
+    a, ma = make("a", "2020-01-05", [(line.format("العام"), "العام", first)])
+    b, mb = make("b", "2020-01-06", [(line.format("العام"), "العام", second)])
+    entries, _ = run([a, b], {"a": ma, "b": mb})
+    dated = sorted(e.time.value for e in entries if any(not ev.is_report for ev in e.events))
+    assert dated == sorted([first.value, second.value])
+
+
 def test_two_back_references_to_one_past_day_merge_even_in_different_words() -> None:
     g, mg = make(
         "g",
@@ -953,6 +968,8 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                     join(i, j)
                 elif sim >= needed:
                     likest(i, j, sim)
+            elif max(merge._span(a.time), merge._span(b.time)) > merge.NEAR_DAYS:
+                continue  # only days lie a day apart: not two years, two months
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 if place(a) == place(b):  # a copy meets its original date for date
                     join(i, j)
