@@ -268,6 +268,8 @@ def _salience() -> dict[str, Any]:
         "plan_firsts": frozenset(arabic.fold(_WORDS.findall(p)[0]) for p in data["past_plans"]),
         "awaited": frozenset(arabic.fold(w) for w in data["awaited_words"]),
         "awaited_reach": int(data["awaited_reach"]),
+        "awaited_opening": int(data["awaited_opening"]),
+        "awaited_opening_reach": int(data["awaited_opening_reach"]),
         "ongoing": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["ongoing_verbs"]),
         "ongoing_not_before": frozenset(arabic.fold(w) for w in data["ongoing_not_before"]),
     }
@@ -376,12 +378,19 @@ def _listed(word: str, listed: frozenset[str]) -> bool:
 
 def _awaited(text: str, sentence_start: int, at: int) -> bool:
     """Return True when an awaiting word ("المنتظر"، "من المقرر"، "ويترقب") lies among the few words
-    before offset `at`, in the date's own clause: a happening the article's day still waits for."""
+    before offset `at`, in the date's own clause, or opens a sentence whose first words hold the date
+    ("ومن المقرر أن يفتتح ولي العهد، نائب رئيس مجلس الوزراء، اليوم…"): a happening the article's day
+    still waits for."""
     rules = _salience()
     clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 120) : at])[-1]
     before = clause.split()[-rules["awaited_reach"] :]
     words = [headlines.core_word(w) for w in before]
-    return any(_listed(w, rules["awaited"]) for w in words)
+    if any(_listed(w, rules["awaited"]) for w in words):
+        return True
+    opening = text[sentence_start:at].split()
+    if len(opening) > rules["awaited_opening_reach"]:
+        return False
+    return any(_listed(headlines.core_word(w), rules["awaited"]) for w in opening[: rules["awaited_opening"]])
 
 
 def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> bool:
