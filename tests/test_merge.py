@@ -270,7 +270,11 @@ def test_the_same_words_on_distant_days_stay_separate() -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [(year("2012"), year("2013")), (month("2019-03"), month("2019-04")), (month("2019-03"), day("2019-04-01"))],
+    [
+        (year("2012"), year("2013")),
+        (month("2019-03"), month("2019-04")),
+        (month("2019-03"), day("2019-04-01")),
+    ],
 )
 def test_copies_dated_in_neighbouring_years_or_months_stay_apart(first: TimeValue, second: TimeValue) -> None:
     """Two days may be a day apart; two years, or a month and the next month's first day, are not: one
