@@ -18,7 +18,7 @@ import yaml
 
 from generator import arabic, headlines
 from generator.models import Article, Event, Mention, Problem, Role, TimeValue
-from generator.temporal import anchor
+from generator.temporal import anchor, lexicon
 
 _SALIENCE_FILE = Path(__file__).parent / "data" / "salience.yaml"
 _ABSOLUTE_KINDS = frozenset({"absolute", "hijri"})
@@ -47,6 +47,9 @@ ENTERING_AT = 4
 """Words from a sentence's start within which its entering verb stands ("واليوم الأحد، يدخل…")."""
 AFTER_TIME_WORDS = 3
 """Words after بعد within which a time between two happenings is told ("بعد أقل من ساعات من…")."""
+ROUNDUP_LABELS = 3
+"""Paragraphs opening with a date label ("الثلاثاء 28 حزيران: …") that make an article a roundup."""
+_TITLE_PARTS = re.compile(r"\s*(?::|\||\.\.+|\s[-–—]\s)\s*")
 CARRIED_SENTENCES = 6
 """How many undated sentences after a dated one carry its account on (_told_on): further on, an
 article has usually moved to comment, background or another happening. (A wire of a busy day tells its
@@ -262,6 +265,8 @@ def _salience() -> dict[str, Any]:
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
+        "look_back_counted": frozenset(arabic.fold(w) for w in data["look_back_counted"]),
+        "look_back_days": int(data["look_back_days"]),
         "roundup": tuple(tuple(arabic.words(t)) for t in data["roundup_titles"]),
         "ongoing_openers": frozenset(arabic.fold(w) for w in data["ongoing_openers"]),
         "past_plans": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["past_plans"]),
@@ -293,17 +298,50 @@ def opens_new_matter(sentence: str) -> bool:
 
 
 def looks_back(article: Article) -> bool:
-    """Return True for an article whose title counts the time since something ("أسبوع على …"): a
-    look back, with no news of its own day."""
-    head = arabic.words((article.title or "")[:60])
-    return any(tuple(head[: len(t)]) == t for t in _salience()["look_back"])
+    """Return True for an article whose title counts the time since something ("أسبوع على …"، "خمسة
+    أيام بعد «الغيمة الصفراء»"), in any of its parts: a look back, with no news of its own day."""
+    rules = _salience()
+    return _title_opens_with(article, rules["look_back"]) or any(
+        _counts_time_since(part, rules) for part in _TITLE_PARTS.split(article.title or "")
+    )
 
 
-def is_roundup(article: Article) -> bool:
-    """Return True for an article whose title heads a roundup ("يوميات …"، "أبرز محطات …"): it names
-    the story, not a happening of its own day."""
-    head = arabic.words((article.title or "")[:60])
-    return any(tuple(head[: len(t)]) == t for t in _salience()["roundup"])
+def _counts_time_since(part: str, rules: dict[str, Any]) -> bool:
+    """Return True when a title part opens with a count of time and a since-word ("خمسة أيام بعد"،
+    "6 أشهر على"): at least look_back_days days, or any count of weeks, months or years."""
+    words = part.split()[:3]
+    count = None
+    if words and (words[0].isdigit() or lexicon.key(words[0]) in lexicon.cardinals()):
+        count = int(words[0]) if words[0].isdigit() else lexicon.cardinals()[lexicon.key(words[0])]
+        words = words[1:]
+    if len(words) < 2 or arabic.fold(words[1]) not in rules["look_back_counted"]:
+        return False
+    unit, implied = lexicon.units().get(lexicon.key(words[0]), (None, None))
+    if unit is None:
+        return False
+    days = (count or implied or 0) if unit == "day" else rules["look_back_days"]
+    return days >= rules["look_back_days"]
+
+
+def is_roundup(article: Article, mentions: Sequence[Mention] = ()) -> bool:
+    """Return True for an article whose title heads a roundup in any of its parts ("يوميات …"، "أبرز
+    محطات …"، "خمسة أيام بعد الحادثة: يوميات…"), or whose paragraphs open with ROUNDUP_LABELS dates or
+    more ("الثلاثاء 28 حزيران: …"): it names the story, not a happening of its own day."""
+    if _title_opens_with(article, _salience()["roundup"]):
+        return True
+    text = article.text
+    labelled = {text.rfind("\n", 0, m.start) for m in mentions if m.time is not None and _label_end(text, m)}
+    return len(labelled) >= ROUNDUP_LABELS
+
+
+def _title_opens_with(article: Article, heads: Sequence[tuple[str, ...]]) -> bool:
+    """Return True when the title, or a part of it after a colon, a bar, a dash or two dots, opens
+    with one of `heads` (word tuples)."""
+    for part in _TITLE_PARTS.split(article.title or ""):
+        words = tuple(arabic.words(part[:60]))
+        if any(words[: len(head)] == head for head in heads):
+            return True
+    return False
 
 
 def story_start(articles: Sequence[Article]) -> date | None:
@@ -616,7 +654,7 @@ def article_events(
     told: dict[int, int] = {}  # sentence start -> where the date of its happening ends
     standing: dict[int, int] = {}  # sentence start -> where its clause of a standing state ends
     looking_back = looks_back(article)
-    roundup = is_roundup(article)
+    roundup = is_roundup(article, mentions)
     # a roundup's lead, before its first dated paragraph, introduces the roundup ("نرصد في هذه التغطية…
     # حتى مساء اليوم"): its own day there is no news
     roundup_lead = _first_label(text, mentions) if roundup else 0

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from generator import events as events_module
 from generator import headlines, merge
 from generator.editorial import Editorial, Override
 from generator.events import build_events, segment_sentences, standing_end
@@ -664,6 +665,40 @@ def test_a_look_back_or_a_roundup_makes_no_news_of_its_own_day(
     found = build_events([a], {"a": ma})
     assert not [e for e in found if e.is_report]
     assert {e.time.value: e.role for e in found} == {today[2]: "context", then[2]: "event"}
+
+
+@pytest.mark.parametrize(
+    ("title", "looking_back", "roundup"),
+    [
+        ("أسبوع على تولي الرئيس الجديد الحكم", True, False),
+        ("خمسة أيام بعد «الغيمة الصفراء»: يوميات حادثة الميناء", True, True),  # both, each in a part
+        ("ستة أشهر على الحرب: المدينة بلا كهرباء", True, False),
+        ("٥ أيام على الكارثة", True, False),
+        ("الجيش يعلن: أسبوعان على العملية", True, False),  # a part after a colon
+        ("يوم بعد الانفجار: بيروت تحصي قتلاها", False, False),  # the next day's news
+        ("يومان على الزلزال", False, False),  # too soon to look back
+        ("خمسة جرحى بعد انفجار في السوق", False, False),  # a count of people, not of time
+        ("الاحتجاجات تدخل أسبوعها الثاني.. أبرز محطات الغضب", False, True),
+        ("عشرة قتلى في هجوم على حافلة", False, False),
+    ],
+)
+def test_a_title_that_counts_the_time_since_or_heads_a_roundup_in_any_part(
+    title: str, looking_back: bool, roundup: bool
+) -> None:
+    article = Article(id="a", path="a.txt", text=title + "\n", slug="a", title=title)
+    assert (events_module.looks_back(article), events_module.is_roundup(article)) == (looking_back, roundup)
+
+
+def test_an_article_whose_paragraphs_open_with_dates_is_a_roundup_whatever_its_title() -> None:
+    days = [("الاثنين 7 آب", "2023-08-07"), ("الثلاثاء 8 آب", "2023-08-08"), ("الأربعاء 9 آب", "2023-08-09")]
+    lines = [
+        (f"{label}: تواصلت الاحتجاجات في العاصمة وأغلق المحتجون الطرق الرئيسية.", label, day(value))
+        for label, value in days
+    ]
+    a, ma = headed(make("a", "2023-08-10", lines), "الشارع يغلي والحكومة تلتزم الصمت")
+    assert events_module.is_roundup(a, ma)
+    assert not events_module.is_roundup(a, ma[:2]), "two dated paragraphs are a report with a flashback"
+    assert not [e for e in build_events([a], {"a": ma}) if e.is_report]
 
 
 def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> None:
