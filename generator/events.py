@@ -32,6 +32,7 @@ _MARKS = frozenset(_LINE_ENDS) | _ENDERS | set(_OPENERS) | set(_CLOSERS) | {'"'}
 _NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 """The only characters the sentence splitter acts on."""
 _WORDS = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.؟!?\n]")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)(?:حيث|إذ|فيما|بينما)(?!\w)")
 """Where a clause of its own starts: a date after one is not in the phrase a placing word opened."""
 _UNDATED_KINDS = frozenset({"duration", "present"})
@@ -265,11 +266,14 @@ def _salience() -> dict[str, Any]:
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
+        "negations": frozenset(arabic.fold(w) for w in data["negations"]),
+        "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
         "look_back_counted": frozenset(arabic.fold(w) for w in data["look_back_counted"]),
         "look_back_days": int(data["look_back_days"]),
         "roundup": tuple(tuple(arabic.words(t)) for t in data["roundup_titles"]),
         "ongoing_openers": frozenset(arabic.fold(w) for w in data["ongoing_openers"]),
         "past_plans": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["past_plans"]),
+        "plan_subject_words": int(data["plan_subject_words"]),
         "plan_firsts": frozenset(arabic.fold(_WORDS.findall(p)[0]) for p in data["past_plans"]),
         "awaited": frozenset(arabic.fold(w) for w in data["awaited_words"]),
         "awaited_reach": int(data["awaited_reach"]),
@@ -366,7 +370,7 @@ def mention_role(
     holds the article's own day (the present); a date that starts or ends a period ("منذ مارس 2011"،
     "منذ مساء الأحد"، "حتى 19 فبراير"); a date that places the sentence's news after something older
     ("ويأتي القرار بعد … في 22 سبتمبر"); the day a plan of the past was meant for ("وكان يفترض صدور
-    الحكم في السابع من آب").
+    الحكم في السابع من آب"); a clause that says nothing happened ("ولم يصدر حتى مساء اليوم أي رد").
     `sentence_start` is where the mention's sentence starts in `text`.
     """
     time = mention.time
@@ -406,7 +410,23 @@ def mention_role(
         return "context"
     if _commentary(text, sentence_start):
         return "context"
+    if _nothing_happened(text, sentence_start, mention.start, mention.end):
+        return "context"
     return "event"
+
+
+def _nothing_happened(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Return True when the date's clause says that nothing happened ("ولم يصدر عن الرباط إلى غاية
+    مساء اليوم أي تعليق"): a negation before the date, in its clause, and a word of "any" after it."""
+    rules = _salience()
+    before = _CLAUSE_BREAK.split(text[max(sentence_start, start - 100) : start])[-1]
+    after = _CLAUSE_BREAK.split(_SENTENCE_END.split(text[end : end + 100], 1)[0], 1)[0]
+    words = [headlines.core_word(w) for w in before.split()]
+    negated = next((k for k, w in enumerate(words) if _listed(w, rules["negations"])), None)
+    if negated is None:
+        return False
+    words += [headlines.core_word(w) for w in after.split()]
+    return any(w in rules["nothing"] for w in words[negated + 1 :])
 
 
 def _listed(word: str, listed: frozenset[str]) -> bool:
@@ -532,8 +552,9 @@ def _since_then(text: str, sentence_start: int, at: int) -> bool:
 
 
 def _planned_then(text: str, sentence_start: int, at: int) -> bool:
-    """Return True when the sentence opens with a plan of the past ("وكان يفترض…"، "وكان من المقرر…")
-    and the date at offset `at` lies in that opening clause: the day it was meant for."""
+    """Return True when the sentence opens with a plan of the past ("وكان يفترض…"، "وكان من المقرر…"،
+    its subject perhaps between: "وكانت الشركة المغربية تستعد…") and the date at offset `at` lies in
+    that opening clause: the day it was meant for."""
     rules = _salience()
     plans = rules["past_plans"]
     first = _WORDS.match(text, sentence_start)
@@ -546,7 +567,12 @@ def _planned_then(text: str, sentence_start: int, at: int) -> bool:
     words = [arabic.fold(w) for w in _WORDS.findall(opening[0][:60])]
     if words and words[0][:1] in "وف" and len(words[0]) > 3:
         words[0] = words[0][1:]
-    return any(tuple(words[: len(plan)]) == plan for plan in plans)
+    reach = rules["plan_subject_words"]
+    return any(
+        words[:1] == list(plan[:1])
+        and any(tuple(words[k : k + len(plan) - 1]) == plan[1:] for k in range(1, reach + 2))
+        for plan in plans
+    )
 
 
 def _counted(phrase: str) -> bool:
