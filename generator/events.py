@@ -249,6 +249,8 @@ def _salience() -> dict[str, Any]:
         "relative_reach": int(data["relative_reach"]),
         "obituary": frozenset(arabic.fold(w) for w in data["obituary_verbs"]),
         "until": frozenset(arabic.fold(w) for w in data["until_words"]),
+        "until_openers": tuple(tuple(arabic.fold(w) for w in o.split()) for o in data["until_openers"]),
+        "until_reach": int(data["until_reach"]),
         "before_start": frozenset(data["grains_before_start"]),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
         "place_words": int(data["place_frame_words"]),
@@ -353,6 +355,20 @@ def story_start(articles: Sequence[Article]) -> date | None:
     return min((a.published for a in articles if a.published is not None), default=None)
 
 
+def _until_opens_clause(text: str, sentence_start: int, at: int) -> bool:
+    """Return True when an until-phrase of a few words alone opens the clause before offset `at`
+    ("وحتى مساء أمس، لم…"، "وإلى حدود زوال اليوم، …"): a period up to the date, fronted."""
+    rules = _salience()
+    clause = [
+        arabic.fold(w) for w in _CLAUSE_BREAK.split(text[max(sentence_start, at - 40) : at])[-1].split()
+    ]
+    if not clause or len(clause) > rules["until_reach"]:
+        return False
+    if clause[0][:1] in "وف" and len(clause[0]) > 3:
+        clause[0] = clause[0][1:]
+    return any(tuple(clause[: len(opener)]) == opener for opener in rules["until_openers"])
+
+
 def _word_before(text: str, at: int) -> str:
     """Return the folded word that ends right before offset `at` (skipping spaces), or ''."""
     head = text[max(0, at - 40) : at].split()
@@ -390,6 +406,8 @@ def mention_role(
         return "context"
     before = _word_before(text, mention.start)
     if mention.kind in _ABSOLUTE_KINDS and before in rules["until"]:
+        return "context"
+    if _until_opens_clause(text, sentence_start, mention.start):
         return "context"
     if before in rules["since"] and (mention.kind in _ABSOLUTE_KINDS or not _counted(mention.text)):
         return "context"
