@@ -591,7 +591,9 @@ def report_targets(
     from REPORT_LOOKBACK days before publication to the day itself, the lead fact most like the title
     (of the title's own date, when it has one); with none alike, the fact most like it (at least
     SAME_REPORT), else the lead's first fact; with no fact at all and a lead that dates only background
-    ("منذ صباح الثلاثاء… تحولت السفينة إلى حديث أسواق الشحن"), a profile: it adds nothing of its own.
+    ("منذ صباح الثلاثاء… تحولت السفينة إلى حديث أسواق الشحن"), a profile, or with a lead that tells an
+    older happening ("حين وقف لعمامرة أمام الصحافيين يوم الثلاثاء 24 أغسطس…" in an analysis of the
+    29th), an analysis: it adds nothing of its own.
     A title's later clause ("….. ووزيرة الإعلام تستقيل") is
     another happening: the fact most like it (at least SAME_REPORT), a sentence carried on of the
     title's day included (events._told_on: the title vouches for it), else it adds nothing of its own.
@@ -670,6 +672,8 @@ def report_targets(
                 targets[r] = rivals[told]
             elif _lead_looks_back(events, facts.get(aid, ()), background.get(aid, ()), lead_end):
                 idle.add(r)  # a profile or an analysis: no news of its day
+            elif any(events[f].sentence_start < lead_end for f in facts.get(aid, ())):
+                idle.add(r)  # its lead tells an older happening: an analysis of it, no news of its day
         _title_facts(events, in_title, clauses, targets)
     return targets, idle
 

@@ -358,10 +358,24 @@ def test_a_report_published_the_day_after_joins_what_it_reports_not_its_publicat
     assert all(e.time.value == "2020-03-05" for e in lead.events)  # the report takes the fact's date
 
 
-def test_a_report_with_no_recent_fact_stands_alone_on_its_day() -> None:
+def test_a_report_whose_lead_tells_only_an_older_happening_makes_no_entry() -> None:
+    """An analysis a week later ("الجزائر والمغرب.. قطيعة جديدة…" whose lead recalls the day of the
+    break): its article tells no news of its own day, and its title is no headline for that day."""
     old = [(HOSPITAL_A, "يوم الأحد", day("2020-03-01"))]  # a week old: a happening, not a recent one
-    c, mc = make("c", "2020-03-07", old, title="نقاش في البرلمان حول ميزانية الصحة للعام المقبل")
+    c, mc = make("c", "2020-03-07", old, title="المستشفى والحكومة.. أزمة ثقة لم تبدأ اليوم")
     entries, _ = run([c], {"c": mc})
+    assert not [e for e in entries if ("c", True) in sources(e)]
+    assert [e.time.value for e in entries] == ["2020-03-01"], "the older happening keeps its entry"
+
+
+def test_a_report_of_an_article_without_dated_facts_stands_alone_on_its_day() -> None:
+    """A breaking item dates nothing in its text: its title is the day's news."""
+    undated = "وهرعت سيارات الإسعاف إلى المكان وسط حالة من الذعر بين السكان."
+    c = Article(
+        id="c", path="c.txt", text=f"عاجل: انفجار في مرفأ المدينة\n{undated}\n", slug="c",
+        published=date(2020, 3, 7), title="عاجل: انفجار في مرفأ المدينة",
+    )  # fmt: skip
+    entries, _ = run([c], {"c": []})
     (alone,) = [e for e in entries if sources(e) == {("c", True)}]
     assert alone.time.value == "2020-03-07"
     assert alone.headline.ar
