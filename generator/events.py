@@ -496,16 +496,16 @@ def _commentary(text: str, sentence_start: int) -> bool:
 def standing_end(sentence: str, after: int = 0) -> int:
     """Return where the clause of a standing state ends in a sentence whose main verb says that something
     goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس") or that opens by
-    counting its days ("لليوم الثالث على التوالي…"), read from `after` (past a paragraph's date label):
+    counting its days ("لليوم الثالث على التوالي…"، "الإضراب في يومه الثاني…"), read from `after` (past a
+    paragraph's date label):
     at its first relative pronoun, since-word or placing word, or a conjunction after a comma ("، وقتل…"),
     which opens a happening of its own. 0 for any other sentence. Dates before it name no happening."""
     rules = _salience()
     body = max(headlines.dateline_end(sentence), after)
     words = [headlines.core_word(w) for w in sentence[body:].split()[:6]]
     readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
-    if not any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings) and not _enters(
-        sentence[body:], rules
-    ):
+    counted = any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings)
+    if not counted and not _in_its_period(words, rules) and not _enters(sentence[body:], rules):
         verb = next((v for head in readings for v in rules["ongoing"] if tuple(head[: len(v)]) == v), None)
         if verb is None:
             return 0
@@ -533,6 +533,16 @@ def _enters(text: str, rules: dict[str, Any]) -> bool:
     first = words[:ENTERING_AT]
     at = next((k for k, w in enumerate(first) if _listed(w, entering)), None)
     return at is not None and any(w in rules["entered_periods"] for w in words[at + 1 :])
+
+
+def _in_its_period(words: Sequence[str], rules: dict[str, Any]) -> bool:
+    """Return True when a sentence opens with a subject (a noun with its article) that is in a period of
+    its own ("الإضراب في يومه الثاني"، "الاعتصام المفتوح في أسبوعه الثالث"): it goes on."""
+    subject = words[0][1:] if words and words[0][:3] in ("وال", "فال") else words[0] if words else ""
+    return subject.startswith("ال") and any(
+        words[k] == "في" and words[k + 1] in rules["entered_periods"]
+        for k in range(1, min(4, len(words) - 1))
+    )
 
 
 def _recurring(text: str, start: int, end: int) -> bool:
