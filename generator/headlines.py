@@ -79,6 +79,8 @@ class Rules:
     english_connectives: frozenset[str]
     frame_openers: frozenset[str]
     frame_words: int
+    times_of_day: frozenset[str]
+    time_openers: frozenset[str]
     leading_frames: tuple[tuple[str, ...], ...]
     frame_goes_on: tuple[tuple[str, ...], ...]
     clause_links: frozenset[str]
@@ -155,6 +157,8 @@ def rules() -> Rules:
         english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
         frame_openers=_folded(data["frame_openers"]),
         frame_words=int(data["frame_words"]),
+        times_of_day=_folded(data["times_of_day"]),
+        time_openers=_folded(data["time_openers"]),
         leading_frames=_phrases(data["leading_frames"]),
         frame_goes_on=_phrases(data["frame_goes_on"]),
         clause_links=_folded(data["clause_links"]),
@@ -374,7 +378,10 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
             i += 1
         while out and _frames_time(out[-1], rule) and out[-1][-1] not in "،,":
-            out.pop()
+            opener = out.pop()[:1]
+            if opener in _QUOTE_OPENERS or opener == "(":
+                out.append(opener)  # "«ابتداءً من اليوم»": the quote's marks stay, to go together
+                break
         if trailing and out:
             if out[-1][-1] in "،,":
                 out[-1] = out[-1][:-1]  # the time stood between two commas: neither is left
@@ -478,6 +485,7 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
     while speaker and core_word(speaker[0]) in rule.not_speakers:
         speaker = speaker[1:]  # "وأشار إلى أن…": no speaker; "الكشف عن هويته" keeps its «عن»
     speaker = [w.rstrip("،,:") for w in speaker if core_word(w)]  # "وأضاف روحاني: «…»" has its colon
+    speaker = [w for w in speaker if core_word(w) not in rule.times_of_day]  # "وقال الوزير مساءً، إن…"
     clause = words[k + 1 :]
     if len(" ".join(clause)) < rule.shortest:
         return words  # "…واصفا البيان بأنه صادر عن «جهات غير دستورية»": too little said on its own
@@ -738,12 +746,17 @@ def _answered(words: list[str], framed: int, rule: Rules) -> list[str]:
 
 
 def _frame_length(words: Sequence[str], rule: Rules) -> int:
-    """Return how many leading words make a place or time frame closed by a comma ("في موسكو،"), or 0."""
-    if not words or core_word(words[0]) not in rule.frame_openers:
+    """Return how many leading words make a place or time frame closed by a comma ("في موسكو،"، "مساءً،"،
+    "قرابة الخامسة والربع عصراً،"، "قبلها،"), or 0."""
+    if not words:
         return 0
+    first = core_word(words[0])
     for k, word in enumerate(words[: rule.frame_words]):
         if word.endswith(("،", ",")):
-            return k + 1
+            if first in rule.frame_openers:
+                return k + 1
+            timed = core_word(word.rstrip("،,")) in rule.times_of_day
+            return k + 1 if timed and (k == 0 or first in rule.time_openers) else 0
     return 0
 
 
