@@ -172,9 +172,15 @@ class Resolver:
             out.append((self.t["month"][k], k in self.t["gregorian"]))
         return out
 
+    def _quoted_alone(self, c: Candidate) -> bool:
+        """Return True when a day and month fill a pair of quotes alone ("«8 آذار»"): a name."""
+        before = self.text[max(0, c.before - 3) : c.before].rstrip()
+        after = self.text[c.end : c.end + 3].lstrip()
+        return before.endswith(("«", "“")) and after.startswith(("»", "”"))
+
     def _previous_word(self, c: Candidate) -> str:
         before = self.text[max(0, c.before - 24) : c.before]
-        word = re.search(r"(\w+)" + SO + "$", before)
+        word = re.search(r"(\w+)" + SO + "[«“]?" + SO + "$", before)
         if not word:
             return ""
         w = word.group(1)
@@ -333,9 +339,9 @@ class Resolver:
             year is None
             and not needs_dct
             and not self._g(c, "wd")
-            and self._previous_word(c) in self.t["name_heads"]
+            and (self._previous_word(c) in self.t["name_heads"] or self._quoted_alone(c))
         ):
-            return None
+            return None  # "قوى «8 آذار»"، "بين «8 آذار» و«14 آذار»"، "جامعة 6 أكتوبر": a name
         months = self._months(c.match.group("mon"))
         weekday = self._weekday(self._g(c, "wd"))
         direction = self._g(c, "dir")
