@@ -884,7 +884,8 @@ def _labelled(
 def _without_datelines(text: str, events: list[Event]) -> list[Event]:
     """Return the events without those dated by a sentence's dateline ("الرياض – الوادي – الأربعاء 16
     أكتوبر 2019م: فرضت واشنطن فجر أمس الثلاثاء عقوبات…") where the sentence dates its happening itself:
-    the dateline says when the wire filed."""
+    the dateline says when the wire filed. A paragraph's date label is no dateline: it is the day of
+    what the paragraph tells, whatever other dates its sentence names."""
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for event in events:
         by_sentence[event.sentence_start].append(event)
@@ -892,7 +893,10 @@ def _without_datelines(text: str, events: list[Event]) -> list[Event]:
     for s, found in by_sentence.items():
         if len(found) < 2:
             continue
-        body = s + headlines.dateline_end(text[s : found[0].sentence_end])
+        sentence = text[s : found[0].sentence_end]
+        body = s + headlines.dateline_end(sentence)
+        if body > s and body == s + headlines.label_end(sentence):
+            continue  # a roundup's day ("الأحد 15 آب: الشرطة تعلن توقيف… قتل الشاب يوم 11 آب"): its own
         inside = [x for x in found if x.mention is not None and x.mention.end <= body]
         told = any(x.role == "event" and x.mention is not None and x.mention.start >= body for x in found)
         if inside and told:

@@ -306,10 +306,10 @@ def dateline_end(text: str) -> int:
     agency = head is not None and re.search(r"/[^/]+/|\([^()]+\)", head.group(1))  # /وكالة/, (وكالة)
     if head is not None and agency and len(head.group(1).split()) <= 8 and _opens_with_place(head.group(1)):
         return head.end()
-    return _long_dateline_end(text) or _label_end(text)
+    return _long_dateline_end(text) or label_end(text)
 
 
-def _label_end(text: str) -> int:
+def label_end(text: str) -> int:
     """Return where a date that labels a paragraph ends, past its colon ("الاثنين 7 تشرين الأول: بدأت…"،
     "- الجمعة 12 أكتوبر: …"), or 0: a roundup's day, which the entry shows beside its headline."""
     label = re.match(r"[\s\-–—•*·]*([^:：«»]{3,40}?)[:：]\s", text)

@@ -715,6 +715,25 @@ def test_an_article_whose_paragraphs_open_with_dates_is_a_roundup_whatever_its_t
     assert not [e for e in build_events([a], {"a": ma}) if e.is_report]
 
 
+def test_a_roundup_paragraph_keeps_its_label_s_day_whatever_other_dates_its_sentence_names() -> None:
+    """A label is the day of what its paragraph tells, not a wire's filing date: "الأحد 15 آب: الشرطة
+    تعلن توقيف 36 شخصا في قتل الشاب يوم 11 آب" is the arrests of the 15th (the killing, of the 11th)."""
+    label, killing = "الأحد 15 آب", "يوم 11 آب"
+    line = f"{label}: الشرطة تعلن توقيف 36 شخصا يشتبه في تورطهم في قتل الشاب {killing} في البلدة."
+    text = line + "\n"
+    mentions = [
+        Mention(text.index(p), text.index(p) + len(p), p, day(v), "absolute")
+        for p, v in ((label, "2021-08-15"), (killing, "2021-08-11"))
+    ]
+    a = Article(id="a", path="a.txt", text=text, slug="a", published=date(2021, 8, 28), title=None)
+    b, mb = make("b", "2021-08-10", BACKGROUND)  # the story began before the killing
+    found = build_events([a, b], {"a": mentions, "b": mb})
+    assert sorted(e.time.value for e in found if e.article_id == "a" and not e.is_report) == [
+        "2021-08-11",
+        "2021-08-15",
+    ]
+
+
 def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> None:
     oath = "أدى ولي العهد اليوم اليمين الدستورية ملكا للبلاد أمام البرلمان في العاصمة."
     council = "وجاء ذلك بعدما اجتمع مجلس العائلة الحاكمة صباح اليوم وقرر تثبيت الوصية."
