@@ -270,6 +270,7 @@ def _salience() -> dict[str, Any]:
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
+        "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
         "look_back_counted": frozenset(arabic.fold(w) for w in data["look_back_counted"]),
         "look_back_days": int(data["look_back_days"]),
         "roundup": tuple(tuple(arabic.words(t)) for t in data["roundup_titles"]),
@@ -301,6 +302,13 @@ def opens_new_matter(sentence: str) -> bool:
         and 1 < len(words) <= rules["place_words"] + 1
         and arabic.fold(words[0]) in ("في", "وفي", "فيما", "وفيما")
     )
+
+
+def orders_next_day(sentence: str) -> bool:
+    """Return True when a sentence places its happening the day after another ("غداة محادثاته في
+    الرياض"، "في اليوم التالي لاندلاع الاحتجاجات"): it tells two days apart."""
+    folded = arabic.fold(sentence)
+    return any(mark in folded for mark in _salience()["next_day_marks"])
 
 
 def looks_back(article: Article) -> bool:

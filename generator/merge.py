@@ -55,7 +55,14 @@ from typing import Any, TypeVar
 
 from generator import arabic, headlines, vocabulary, wordweights
 from generator.editorial import Editorial, Override
-from generator.events import Sentences, after_clauses, opens_new_matter, segment_sentences, standing_end
+from generator.events import (
+    Sentences,
+    after_clauses,
+    opens_new_matter,
+    orders_next_day,
+    segment_sentences,
+    standing_end,
+)
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 from generator.temporal import lexicon
 
@@ -1019,6 +1026,9 @@ def _join_neighbour_days(
             continue
         if _told_apart_by_one(events, members[first], members[second]):
             continue
+        later = i if events[i].time.first > events[j].time.first else j
+        if events[later].gives_date and orders_next_day(events[later].sentence):
+            continue  # "التقى بومبيو أمس أردوغان، غداة محادثاته في الرياض": the day after, another happening
         ones, others = members[first], members[second]
         agree = any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles))
         if agree or _cores_agree(events, _core(ones, i, score), _core(others, j, score), score):

@@ -261,6 +261,24 @@ def test_accounts_a_day_apart_are_proposed_to_join_by_what_they_share_beside_the
     assert merge._corroborated(a, b, sim) is proposed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "ordered"),
+    [
+        ("التقى بومبيو أمس الأربعاء الرئيس التركي في أنقرة، غداة محادثاته في الرياض", True),
+        ("وفي اليوم التالي لاندلاع الاحتجاجات أعلنت الحكومة إلغاء الرسم", True),
+        ("وأعلن الجيش بعد يوم من الهجوم مقتل قائد الخلية", True),
+        ("التقى بومبيو أمس الأربعاء الرئيس التركي في أنقرة", False),
+        ("وقال الوزير إن الحكومة ستعلن قرارها في غضون يومين", False),
+    ],
+)
+def test_a_sentence_that_places_its_happening_the_day_after_another_tells_two_days(
+    sentence: str, ordered: bool
+) -> None:
+    """Such a sentence's account never joins the day before's as an outlet's other date for one happening
+    (merge._join_neighbour_days): "غداة محادثاته في الرياض" says the talks were the day before."""
+    assert events_module.orders_next_day(sentence) is ordered
+
+
 def test_the_same_words_on_distant_days_stay_separate() -> None:
     articles, mentions = news_day()
     f, mf = make("f", "2021-03-10", [(HOSPITAL_A, "يوم الأحد", day("2021-03-07"))])
