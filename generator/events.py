@@ -7,7 +7,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import chain
@@ -251,6 +251,7 @@ def _salience() -> dict[str, Any]:
         "until": frozenset(arabic.fold(w) for w in data["until_words"]),
         "until_openers": tuple(tuple(arabic.fold(w) for w in o.split()) for o in data["until_openers"]),
         "until_reach": int(data["until_reach"]),
+        "until_written": tuple(o.split()[-1] for o in data["until_openers"]),
         "before_start": frozenset(data["grains_before_start"]),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
         "place_words": int(data["place_frame_words"]),
@@ -269,6 +270,7 @@ def _salience() -> dict[str, Any]:
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
+        "negations_written": tuple(data["negations"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
         "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
         "look_back_counted": frozenset(arabic.fold(w) for w in data["look_back_counted"]),
@@ -282,9 +284,19 @@ def _salience() -> dict[str, Any]:
         "awaited_reach": int(data["awaited_reach"]),
         "awaited_opening": int(data["awaited_opening"]),
         "awaited_opening_reach": int(data["awaited_opening_reach"]),
-        "ongoing": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["ongoing_verbs"]),
+        "ongoing_by_first": _by_first(
+            tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["ongoing_verbs"]
+        ),
         "ongoing_not_before": frozenset(arabic.fold(w) for w in data["ongoing_not_before"]),
     }
+
+
+def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return word tuples by their first word: a sentence's first word picks the few to compare."""
+    found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in phrases:
+        found[phrase[0]].append(phrase)
+    return {first: tuple(found[first]) for first in found}
 
 
 def opens_new_matter(sentence: str) -> bool:
@@ -366,10 +378,11 @@ def story_start(articles: Sequence[Article]) -> date | None:
 def _until_opens_clause(text: str, sentence_start: int, at: int) -> bool:
     """Return True when an until-phrase of a few words alone opens the clause before offset `at`
     ("وحتى مساء أمس، لم…"، "وإلى حدود زوال اليوم، …"): a period up to the date, fronted."""
+    window = text[max(sentence_start, at - 40) : at]
     rules = _salience()
-    clause = [
-        arabic.fold(w) for w in _CLAUSE_BREAK.split(text[max(sentence_start, at - 40) : at])[-1].split()
-    ]
+    if not any(word in window for word in rules["until_written"]):
+        return False  # most dates: a quick test before folding
+    clause = [arabic.fold(w) for w in _CLAUSE_BREAK.split(window)[-1].split()]
     if not clause or len(clause) > rules["until_reach"]:
         return False
     if clause[0][:1] in "وف" and len(clause[0]) > 3:
@@ -444,8 +457,11 @@ def mention_role(
 def _nothing_happened(text: str, sentence_start: int, start: int, end: int) -> bool:
     """Return True when the date's clause says that nothing happened ("ولم يصدر عن الرباط إلى غاية
     مساء اليوم أي تعليق"): a negation before the date, in its clause, and a word of "any" after it."""
+    window = text[max(sentence_start, start - 100) : start]
     rules = _salience()
-    before = _CLAUSE_BREAK.split(text[max(sentence_start, start - 100) : start])[-1]
+    if not any(word in window for word in rules["negations_written"]):
+        return False  # most dates: a quick test before folding
+    before = _CLAUSE_BREAK.split(window)[-1]
     after = _CLAUSE_BREAK.split(_SENTENCE_END.split(text[end : end + 100], 1)[0], 1)[0]
     words = [headlines.core_word(w) for w in before.split()]
     negated = next((k for k, w in enumerate(words) if _listed(w, rules["negations"])), None)
@@ -514,7 +530,11 @@ def standing_end(sentence: str, after: int = 0) -> int:
     readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
     counted = any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings)
     if not counted and not _in_its_period(words, rules) and not _enters(sentence[body:], rules):
-        verb = next((v for head in readings for v in rules["ongoing"] if tuple(head[: len(v)]) == v), None)
+        verbs = rules["ongoing_by_first"]
+        verb = next(
+            (v for head in readings if head for v in verbs.get(head[0], ()) if tuple(head[: len(v)]) == v),
+            None,
+        )
         if verb is None:
             return 0
         head = next(h for h in readings if tuple(h[: len(verb)]) == verb)

@@ -296,6 +296,7 @@ def _drop_dateline(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 12)
 def dateline_end(text: str) -> int:
     """Return where a sentence's body starts after a leading dateline, or 0 with none: "السويس – 24
     مارس (النيل) –", "مسقط في 11 يناير /مسقط للأنباء/ –", "الخرطوم 11 أبريل 2019 /المقرن/ –"."""
