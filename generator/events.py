@@ -296,7 +296,7 @@ def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, 
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in phrases:
         found[phrase[0]].append(phrase)
-    return {first: tuple(found[first]) for first in found}
+    return {first: tuple(listed) for first, listed in found.items()}
 
 
 def opens_new_matter(sentence: str) -> bool:
@@ -566,7 +566,8 @@ def _enters(text: str, rules: dict[str, Any]) -> bool:
 def _in_its_period(words: Sequence[str], rules: dict[str, Any]) -> bool:
     """Return True when a sentence opens with a subject (a noun with its article) that is in a period of
     its own ("الإضراب في يومه الثاني"، "الاعتصام المفتوح في أسبوعه الثالث"): it goes on."""
-    subject = words[0][1:] if words and words[0][:3] in ("وال", "فال") else words[0] if words else ""
+    first = words[0] if words else ""
+    subject = first[1:] if first[:3] in ("وال", "فال") else first
     return subject.startswith("ال") and any(
         words[k] == "في" and words[k + 1] in rules["entered_periods"]
         for k in range(1, min(4, len(words) - 1))
@@ -633,8 +634,6 @@ def _planned_then(text: str, sentence_start: int, at: int) -> bool:
 
 def _counted(phrase: str) -> bool:
     """Return True when a date phrase counts periods ("يومين"، "ثلاثة أيام"): after منذ, an "ago"."""
-    from generator.temporal import lexicon
-
     units = lexicon.units()
     return any(lexicon.key(word) in units for word in phrase.split())
 

@@ -677,23 +677,10 @@ def report_targets(
                 targets[r] = rivals[best]
             elif told is not None:
                 targets[r] = rivals[told]
-            elif _lead_looks_back(events, facts.get(aid, ()), background.get(aid, ()), lead_end):
-                idle.add(r)  # a profile or an analysis: no news of its day
-            elif any(events[f].sentence_start < lead_end for f in facts.get(aid, ())):
-                idle.add(r)  # its lead tells an older happening: an analysis of it, no news of its day
+            elif any(events[k].sentence_start < lead_end for k in (*facts[aid], *background[aid])):
+                idle.add(r)  # its lead dates only background or an older happening: a profile, an analysis
         _title_facts(events, in_title, clauses, targets)
     return targets, idle
-
-
-def _lead_looks_back(
-    events: Sequence[Event], facts: Sequence[int], background: Sequence[int], lead_end: int
-) -> bool:
-    """Return True when an article's lead dates background and no fact at all: it looks back."""
-
-    def in_lead(found: Sequence[int]) -> bool:
-        return any(events[k].sentence_start < lead_end for k in found)
-
-    return in_lead(background) and not in_lead(facts)
 
 
 def _title_facts(
