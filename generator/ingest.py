@@ -32,11 +32,14 @@ ARTICLE_SUFFIXES = (".txt", ".md", *webpage.SUFFIXES)
 CATALOGUE = "sources.yaml"
 SITE_MARK = ".nojekyll"
 SKIPPED_NAMES = frozenset({"readme.md"})
+"""Files with an article suffix that are notes about the folder, not articles."""
 OTHER_DOCUMENTS = frozenset({".doc", ".docx", ".odt", ".rtf", ".pdf", ".markdown", ".mdown", ".text"})
 """Suffixes of files that look like articles in a format this tool does not read: each is reported."""
-"""Files with an article suffix that are notes about the folder, not articles."""
 FIELDS = ("title", "outlet", "url", "published", "published_basis", "lang")
 """What the catalogue and front matter may say about an article."""
+ALIASES = {"date": "published", "language": "lang"}
+"""Other names of a field, as static-site generators write front matter (Jekyll, Hugo, Pelican:
+`date:`): read as the field itself when the field is not given too."""
 
 LEGACY_ENCODINGS = (("cp1256", "Windows-1256"), ("iso-8859-6", "ISO-8859-6"))
 ARABIC_SHARE = 0.5
@@ -691,11 +694,17 @@ def read_fields(
     meta = _Meta(published_source=origin)
     problems: list[Problem] = []
 
+    written = ""  # the key as the file writes it: the line a problem points at
+
     def bad(key: str, message: str, hint: str) -> None:
-        problems.append(Problem(shown, label + message, hint=hint, line=line_of(key), code=f"bad-{key}"))
+        problems.append(Problem(shown, label + message, hint=hint, line=line_of(written), code=f"bad-{key}"))
 
     for raw_key, value in raw.items():
-        key = str(raw_key)
+        key = written = str(raw_key)
+        if key in ALIASES and ALIASES[key] in raw:
+            bad(key, f"{key} ignored: {ALIASES[key]} is given too", f"keep {ALIASES[key]} only")
+            continue
+        key = ALIASES.get(key, key)  # "date: 2021-03-23" in a Hugo or Jekyll front matter
         if key not in FIELDS:
             bad(key, f"unknown field '{key}' ignored", "known fields: " + ", ".join(FIELDS))
             continue

@@ -156,6 +156,26 @@ def test_bad_file_is_one_problem_and_the_rest_load(tmp_path: Path, name: str) ->
     assert problems[0].hint  # says what to do
 
 
+def test_front_matter_written_for_a_static_site_generator_gives_its_date_and_language(tmp_path: Path) -> None:
+    """Jekyll, Hugo and Pelican write `date:` (often with a time) and `language:`: read as published and
+    lang; when `published:` is given too, it wins, and a bad date points at the line that wrote it."""
+    write(
+        tmp_path,
+        "hugo.md",
+        "---\ntitle: العنوان\ndate: 2021-03-23T10:15:00+02:00\nlanguage: ar\n---\n" + ARABIC,
+    )
+    write(tmp_path, "both.md", "---\ndate: 2021-03-20\npublished: 2021-03-24\n---\n" + ARABIC)
+    write(tmp_path, "bad.md", "---\ntitle: عنوان\ndate: 2021-02-30\n---\n" + ARABIC)
+    articles, problems = read_articles(tmp_path)
+    by_id = {a.id: a for a in articles}
+    assert by_id["hugo"].published == date(2021, 3, 23) and by_id["hugo"].lang == "ar"
+    assert by_id["hugo"].published_source == "front-matter"
+    assert by_id["both"].published == date(2021, 3, 24)
+    found = sorted((Path(p.path).name, p.line, p.code, p.message) for p in problems)
+    assert [f[:3] for f in found] == [("bad.md", 3, "bad-published"), ("both.md", 2, "bad-date")]
+    assert "published is given too" in found[1][3]
+
+
 def test_broken_front_matter_points_at_the_line(tmp_path: Path) -> None:
     write(tmp_path, "a.md", "---\ntitle: ok\noutlet: {ar: x\n---\n" + ARABIC)
     _, (problem,) = read_articles(tmp_path)
