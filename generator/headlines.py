@@ -95,6 +95,7 @@ class Rules:
     kickers: frozenset[str]
     copulas: frozenset[str]
     day_after: frozenset[str]
+    ordinals: frozenset[str]
     months: frozenset[str]
 
 
@@ -173,6 +174,9 @@ def rules() -> Rules:
         kickers=_folded(data["kickers"]),
         copulas=_folded(data["copulas"]),
         day_after=_folded(data["day_after"]),
+        ordinals=_folded(
+            [w for spelled in lexicon()["ordinals"].values() for w in spelled] + data["last_days"]
+        ),
     )
 
 
@@ -364,6 +368,9 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
             continue
         trailing = words[i + n - 1][-1] if words[i + n - 1][-1] in "،,.؛" else ""
         i += n
+        if not trailing and i < len(words) and core_word(words[i]) in rule.ordinals:
+            trailing = words[i][-1] if words[i][-1] in "،,.؛" else ""
+            i += 1  # "وفي اليوم الثاني، …": the second day of something, a count, not today
         if (
             not trailing
             and core_word(words[i - 1]) in rule.day_after
@@ -469,6 +476,8 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         quoted = None  # "أعلن" before a quote names what it announces ("أعلن «خطة…»")
     if quoted is not None and k is not None and quoted < k and _names_in_quotes(words, quoted, k):
         quoted = None  # "قال قائد «قوات سوريا الديمقراطية» مظلوم عبدي … إن…": a name in quotes
+    if quoted is not None and core_word(words[quoted - 1]) in rule.speaker_ends:
+        quoted = None  # "كتب … في تدوينة على «فيسبوك» أن…": where it was said, a name
     if quoted is not None and (k is None or quoted < k):  # "قال كيربي في بيان «نبحث…»": the quote is said
         words = [*words[:quoted], "أن", *words[quoted:]]
         k = quoted
@@ -576,6 +585,13 @@ def _in_quote(text: str, at: int) -> bool:
     return head.count("«") > head.count("»") or head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
+def _dangles(word: str, rule: Rules) -> bool:
+    """Return True for a word a headline never ends with, a glued و or ف before it or not ("وبحضور")."""
+    core = core_word(word)
+    ends = rule.dangling | rule.time_frames
+    return core in ends or (core[:1] in "وف" and core[1:] in ends)
+
+
 def _day_number(word: str) -> bool:
     """Return True for a bare number that can be a day of the month ("27"، "٢٧")."""
     digits = word.strip(_PUNCT).translate(_ARABIC_INDIC)
@@ -588,7 +604,7 @@ def _without_dangling(words: list[str], rule: Rules) -> str:
     words = list(words)
     if len(words) > 3 and _day_number(words[-1]) and core_word(words[-2]) in rule.time_frames:
         words = words[:-1]  # "…في كركوك في 27": a date's day, the rest of it cut ("27 من الشهر نفسه")
-    while len(words) > 3 and core_word(words[-1]) in rule.dangling | rule.time_frames:
+    while len(words) > 3 and _dangles(words[-1], rule):
         words.pop()
         words[-1] = words[-1].rstrip(_OPEN_ENDS)
     last = max((i for i, w in enumerate(words[:-1]) if w.endswith(("،", ","))), default=-1)
