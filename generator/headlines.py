@@ -74,6 +74,9 @@ class Rules:
     title_marks: tuple[str, ...]
     title_clause_words: int
     same_subject: tuple[str, ...]
+    same_subject_particles: frozenset[str]
+    dual_ending: str
+    dual_reach: int
     title_mark_clause_words: int
     pair_takers: frozenset[str]
     english_connectives: frozenset[str]
@@ -153,6 +156,9 @@ def rules() -> Rules:
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
         same_subject=tuple(data["same_subject"]),
+        same_subject_particles=_folded(data["same_subject_particles"]),
+        dual_ending=str(data["dual_ending"]),
+        dual_reach=int(data["dual_reach"]),
         title_mark_clause_words=int(data["title_mark_clause_words"]),
         pair_takers=_folded(data["pair_takers"]),
         english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
@@ -796,10 +802,13 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         for match in re.finditer(r"(?<=\s)و\S+", title)
         if is_connective_letter(match.group(), rule)
         and (not match.group()[1:].startswith(rule.same_subject) or _is_tafil(match.group()[1:]))
+        and core_word(match.group())[1:] not in rule.same_subject_particles
         and not rule.pair_takers.intersection(core_word(w) for w in title[: match.start()].split()[-2:])
         and not _accusative(match.group())
         and not _copula_after(title, match.end())
         and not _paired_nisba(title[: match.start()].split()[-1:], match.group())
+        and not _paired_nouns(title[: match.start()].split()[-1:], match.group())
+        and not _dual_after(title, match.end(), rule)
     ]
     return _clauses(title, cuts, rule.title_clause_words)
 
@@ -808,6 +817,26 @@ def _copula_after(title: str, at: int) -> bool:
     """Return True when a pronoun of the copula comes right after the word that ends at `at` ("خفض التصعيد
     والحوار هما الحل"): that word closes the subject the pronoun sums up, not a clause of its own."""
     return bool({core_word(w) for w in title[at:].split()[:1]} & rules().copulas)
+
+
+def _dual_after(title: str, at: int, rule: Rules) -> bool:
+    """Return True when a verb of two comes within a few words after offset `at` ("…وبن فرحان
+    يتفقان"): the و joined two subjects of one happening."""
+    return any(
+        w.startswith(rule.same_subject) and w.endswith(rule.dual_ending) and len(w) > 4
+        for w in (core_word(x) for x in title[at:].split()[: rule.dual_reach])
+    )
+
+
+def _paired_nouns(before: list[str], word: str) -> bool:
+    """Return True when a word and the one before it are nouns with the article and one ending ("السفارتين
+    والقنصليتين"، "الصحافيين والناشطين"): two of a list, not two clauses."""
+    pair = [core_word(w) for w in [*before, word[1:]]]
+    return (
+        len(pair) == 2
+        and all(w.startswith("ال") and len(w) > 5 for w in pair)
+        and pair[0][-3:] == pair[1][-3:]
+    )
 
 
 def _paired_nisba(before: list[str], word: str) -> bool:
