@@ -82,6 +82,8 @@ class Rules:
     english_connectives: frozenset[str]
     frame_openers: frozenset[str]
     frame_words: int
+    long_frame_opener: str
+    long_frame_words: int
     times_of_day: frozenset[str]
     time_openers: frozenset[str]
     leading_frames: tuple[tuple[str, ...], ...]
@@ -164,6 +166,8 @@ def rules() -> Rules:
         english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
         frame_openers=_folded(data["frame_openers"]),
         frame_words=int(data["frame_words"]),
+        long_frame_opener=arabic.fold(data["long_frame_opener"]),
+        long_frame_words=int(data["long_frame_words"]),
         times_of_day=_folded(data["times_of_day"]),
         time_openers=_folded(data["time_openers"]),
         leading_frames=_phrases(data["leading_frames"]),
@@ -493,7 +497,7 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         return words  # "أعلنت القوات المسلحة أنها دفعت…": its own subject, better kept whole
     speaker: list[str] = []
     for w in words[1:k]:
-        if speaker and (core_word(w) in rule.speaker_ends or w.startswith("لل")):
+        if speaker and (core_word(w) in rule.speaker_ends or w.startswith(("لل", "لـ"))):
             break  # "في بيان"، "للتلفزيون": where or to whom it was said, not who said it
         speaker.append(w)
         if w[-1] in "،,":
@@ -511,10 +515,10 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
 
 
 def _names_in_quotes(words: list[str], quoted: int, k: int) -> bool:
-    """Return True when the quote that opens at word `quoted` closes within a few words and the speaker
-    goes on after it, before «إن» at `k`: it names an outlet or a body, not what was said."""
+    """Return True when the quote that opens at word `quoted` closes within a few words, before «إن» at
+    `k` (the speaker going on after it or not): it names an outlet or a body, not what was said."""
     close = next((i for i in range(quoted, min(k, quoted + 5)) if "»" in words[i] or "”" in words[i]), None)
-    return close is not None and close + 1 < k
+    return close is not None and close < k
 
 
 def _tidy(text: str) -> str:
@@ -774,7 +778,8 @@ def _frame_length(words: Sequence[str], rule: Rules) -> int:
     if not words:
         return 0
     first = core_word(words[0])
-    for k, word in enumerate(words[: rule.frame_words]):
+    reach = rule.long_frame_words if first == rule.long_frame_opener else rule.frame_words
+    for k, word in enumerate(words[:reach]):
         if word.endswith(("،", ",")):
             if first in rule.frame_openers:
                 return k + 1
