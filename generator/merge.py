@@ -1173,10 +1173,13 @@ def _headline_order(
     """Return the events whose sentences may name the entry, best first.
 
     An outlet's own title reporting the entry comes first; then clear fact sentences (five words or
-    more), the most central (mean similarity to the others) and shortest first.
+    more), the most central (mean similarity to the others) and shortest first. A sentence that dates
+    this happening only in what it came after ("بدأت القوات الانسحاب، بعد ساعات من بيان صدر ليل
+    الأحد") names another: it comes last.
     """
     reports = [e for e in events if e.is_report and e.sentence in titles]
-    pool = [e for e in events if not e.is_report] or list(events)
+    facts = [e for e in events if not e.is_report]
+    pool = [e for e in facts if not _dated_in_aside(e)] or facts or list(events)
     clear = [e for e in pool if _is_clear(e.sentence, clear_memo)] or pool
     if len(events) > HEADLINE_POOL:
         return _by_length(reports) + _by_length(clear)[:HEADLINE_POOL]
@@ -1209,6 +1212,15 @@ def _headline_order(
         return _by_length(central) + _by_length([e for e in found if scores[e.id] < median])
 
     return ranked(reports) + ranked(clear)
+
+
+def _dated_in_aside(event: Event) -> bool:
+    """Return True when an event's date lies in what its sentence's happening came some time after."""
+    m = event.mention
+    if m is None:
+        return False
+    at = m.start - event.sentence_start
+    return any(a <= at < b for a, b in after_clauses(event.sentence))
 
 
 def _by_length(events: Sequence[Event]) -> list[Event]:

@@ -279,6 +279,24 @@ def test_a_sentence_that_places_its_happening_the_day_after_another_tells_two_da
     assert events_module.orders_next_day(sentence) is ordered
 
 
+def test_a_sentence_dating_the_happening_only_in_what_it_came_after_names_it_last() -> None:
+    """ "بدأت القوات الانسحاب صباح اليوم، بعد ساعات من بيان صدر ليل الأحد" tells the withdrawal: in the
+    statement's entry it is a source, never the headline while a sentence that tells the statement is."""
+    withdraw = (
+        "بدأت القوات الأمريكية الانسحاب من نقطتي المراقبة صباح اليوم، بعد ساعات من بيان للبيت الأبيض"
+        " صدر ليل الأحد."
+    )
+    statement = (
+        "وأعلن البيت الأبيض ليل الأحد في بيان أن القوات الأمريكية لن تدعم العملية التركية ولن تشارك فيها."
+    )
+    a, ma = make("a", "2019-10-07", [(withdraw, "ليل الأحد", day("2019-10-06"))])
+    b, mb = make("b", "2019-10-07", [(statement, "ليل الأحد", day("2019-10-06"))])
+    found = [e for e in build_events([a, b], {"a": ma, "b": mb}) if not e.is_report]
+    assert [merge._dated_in_aside(e) for e in found] == [True, False]
+    order = merge._headline_order(found, {}, {}, set())
+    assert [e.article_id for e in order] == ["b"], "the aside's sentence is no candidate beside a clear one"
+
+
 def test_the_same_words_on_distant_days_stay_separate() -> None:
     articles, mentions = news_day()
     f, mf = make("f", "2021-03-10", [(HOSPITAL_A, "يوم الأحد", day("2021-03-07"))])
