@@ -1179,7 +1179,8 @@ def _headline_order(
     """
     reports = [e for e in events if e.is_report and e.sentence in titles]
     facts = [e for e in events if not e.is_report]
-    pool = [e for e in facts if not _dated_in_aside(e)] or facts or list(events)
+    told = [e for e in facts if e.role == "event"] or facts  # background cites, never names
+    pool = [e for e in told if not _dated_in_aside(e)] or told or list(events)
     clear = [e for e in pool if _is_clear(e.sentence, clear_memo)] or pool
     if len(events) > HEADLINE_POOL:
         return _by_length(reports) + _by_length(clear)[:HEADLINE_POOL]

@@ -297,6 +297,18 @@ def test_a_sentence_dating_the_happening_only_in_what_it_came_after_names_it_las
     assert [e.article_id for e in order] == ["b"], "the aside's sentence is no candidate beside a clear one"
 
 
+def test_a_background_sentence_cited_by_an_entry_never_names_it() -> None:
+    """A plan of the day («ومن المقرر أن يصوّت…») may cite its sentence under what then happened; the
+    headline is what happened."""
+    plan = "ومن المقرر أن يصوّت مجلس النواب اليوم على قانون الموازنة العامة للدولة."
+    vote = "صوّت مجلس النواب اليوم على قانون الموازنة العامة للدولة بأغلبية كبيرة بعد نقاش طويل."
+    a, ma = make("a", "2019-10-09", [(plan, "اليوم", day("2019-10-09"))])
+    b, mb = make("b", "2019-10-09", [(vote, "اليوم", day("2019-10-09"))])
+    found = [e for e in build_events([a, b], {"a": ma, "b": mb}) if not e.is_report]
+    assert [e.role for e in found] == ["context", "event"]
+    assert [e.article_id for e in merge._headline_order(found, {}, {}, set())] == ["b"]
+
+
 def test_the_same_words_on_distant_days_stay_separate() -> None:
     articles, mentions = news_day()
     f, mf = make("f", "2021-03-10", [(HOSPITAL_A, "يوم الأحد", day("2021-03-07"))])
