@@ -445,7 +445,7 @@ def mention_role(
         return "context"
     if _planned_then(text, sentence_start, mention.start):
         return "context"
-    if _recurring(text, mention.start, mention.end):
+    if _recurring(text, sentence_start, mention.start, mention.end):
         return "context"
     if _commentary(text, sentence_start):
         return "context"
@@ -574,13 +574,13 @@ def _in_its_period(words: Sequence[str], rules: dict[str, Any]) -> bool:
     )
 
 
-def _recurring(text: str, start: int, end: int) -> bool:
+def _recurring(text: str, sentence_start: int, start: int, end: int) -> bool:
     """Return True when the words right after a date make it come round every year ("يحتفل العراقيون
     بعيد الأم في 21 مارس من كل عام"), «كل» comes right before it ("كل ثلاثاء"), or a word of habit a
     few words before it ("ويُحيي السودانيون عادة في 21 تشرين الأول ذكرى ثورة 1964"): a custom, not a
     happening."""
     rules = _salience()
-    before = text[max(0, start - 40) : start]
+    before = text[max(sentence_start, start - 40) : start]  # (the sentence before holds no habit of this one)
     last = before.split()[-1:] if before[-1:].isspace() else []
     if last and headlines.core_word(last[0]) in rules["recurring_marks_folded"]:
         return True  # "كل ثلاثاء": every Tuesday

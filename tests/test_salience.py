@@ -60,3 +60,12 @@ def test_every_recurring_phrase_holds_one_of_the_quick_marks() -> None:
     marks = [events.arabic.fold(m) for m in rules["recurring_marks"]]
     for phrase in rules["recurring"]:
         assert any(mark in " ".join(phrase) for mark in marks), phrase
+
+
+def test_a_word_of_habit_in_the_sentence_before_makes_no_custom_of_this_one() -> None:
+    """ "…كما يفعل دائما. وفي اليوم نفسه وصل…": the habit belongs to the sentence that says it."""
+    text = "وألقى الرئيس كلمة أمام نواب حزبه كما يفعل دائما. وفي 14 مارس وصلت الشرطة العسكرية إلى المدينة."
+    mention = mention_of(text, "14 مارس")
+    article = Article("a", "a.txt", text, "a", published=DCT, extraction="key")
+    found = events.article_events(article, find_mentions(text, DCT), events.segment_sentences(text), START)
+    assert [e.role for e in found if e.mention is not None and e.mention.start == mention.start] == ["event"]
