@@ -390,9 +390,9 @@ def _until_opens_clause(text: str, sentence_start: int, at: int) -> bool:
     return any(tuple(clause[: len(opener)]) == opener for opener in rules["until_openers"])
 
 
-def _word_before(text: str, at: int) -> str:
-    """Return the folded word that ends right before offset `at` (skipping spaces), or ''."""
-    head = text[max(0, at - 40) : at].split()
+def _word_before(text: str, sentence_start: int, at: int) -> str:
+    """Return the folded word of the sentence that ends right before offset `at` (skipping spaces), or ''."""
+    head = text[max(sentence_start, at - 40) : at].split()
     return arabic.fold(head[-1]) if head else ""
 
 
@@ -425,7 +425,7 @@ def mention_role(
         return "context"
     if dct is not None and time.first == dct and _awaited(text, sentence_start, mention.start):
         return "context"
-    before = _word_before(text, mention.start)
+    before = _word_before(text, sentence_start, mention.start)
     if mention.kind in _ABSOLUTE_KINDS and before in rules["until"]:
         return "context"
     if _until_opens_clause(text, sentence_start, mention.start):
