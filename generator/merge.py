@@ -1173,9 +1173,10 @@ def _headline_order(
     """Return the events whose sentences may name the entry, best first.
 
     An outlet's own title reporting the entry comes first; then clear fact sentences (five words or
-    more), the most central (mean similarity to the others) and shortest first. A sentence that dates
-    this happening only in what it came after ("بدأت القوات الانسحاب، بعد ساعات من بيان صدر ليل
-    الأحد") names another: it comes last.
+    more), the most central (mean similarity to the others) and shortest first. A background sentence
+    the entry cites (a plan of the day), and one that dates this happening only in what it came after
+    ("بدأت القوات الانسحاب، بعد ساعات من بيان صدر ليل الأحد": it names another), are candidates only
+    when nothing else is.
     """
     reports = [e for e in events if e.is_report and e.sentence in titles]
     facts = [e for e in events if not e.is_report]
