@@ -18,7 +18,7 @@ import yaml
 
 from generator import arabic, headlines
 from generator.models import Article, Event, Mention, Problem, Role, TimeValue
-from generator.temporal import anchor, lexicon
+from generator.temporal import anchor, lexicon, normalize, tense
 
 _SALIENCE_FILE = Path(__file__).parent / "data" / "salience.yaml"
 _ABSOLUTE_KINDS = frozenset({"absolute", "hijri"})
@@ -477,16 +477,21 @@ def _listed(word: str, listed: frozenset[str]) -> bool:
 
 
 def _awaited(text: str, sentence_start: int, at: int) -> bool:
-    """Return True when an awaiting word ("المنتظر"، "من المقرر"، "ويترقب") lies among the few words
-    before offset `at`, in the date's own clause, or opens a sentence whose first words hold the date
+    """Return True when an awaiting word ("المنتظر"، "من المقرر"، "ويترقب") or a verb in the future
+    ("سيلقي") lies among the few words before offset `at`, in the date's own clause, or an awaiting word
+    opens a sentence whose first words hold the date
     ("ومن المقرر أن يفتتح ولي العهد، نائب رئيس مجلس الوزراء، اليوم…"): a happening the article's day
     still waits for."""
     rules = _salience()
-    clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 120) : at])[-1]
+    window = text[max(sentence_start, at - 120) : at]
+    clause = _CLAUSE_BREAK.split(window)[-1]
     before = clause.split()[-rules["awaited_reach"] :]
     words = [headlines.core_word(w) for w in before]
     if any(_listed(w, rules["awaited"]) for w in words):
         return True
+    folded = normalize.fold(window)
+    if tense.is_future(folded, len(folded.text)):
+        return True  # "بأن البرهان سيلقي بياناً في وقت لاحق اليوم": a future verb before the day
     opening = text[sentence_start:at].split()
     if len(opening) > rules["awaited_opening_reach"]:
         return False
