@@ -754,7 +754,7 @@ def article_events(
             continue  # not inside a sentence (or inside a page's boilerplate)
         s, e = spans[k]
         if s not in standing:
-            label = _label_end(text, mention)
+            label = _label_end(text, mention) or _date_frame_end(text, s, mention)
             standing[s] = standing_end(text[s:e], label - s if label else 0)
         if mention.start < s + standing[s]:
             continue  # "واصلت القاطرات اليوم محاولات التعويم": what goes on happened on no day
@@ -939,6 +939,15 @@ def _without_datelines(text: str, events: list[Event]) -> list[Event]:
 def _first_label(text: str, mentions: Sequence[Mention]) -> int:
     """Return where the first paragraph a date labels starts; 0 when none does."""
     return min((text.rfind("\n", 0, m.start) + 1 for m in mentions if _label_end(text, m)), default=0)
+
+
+def _date_frame_end(text: str, sentence_start: int, mention: Mention) -> int:
+    """Return where a date that opens its sentence as a frame ends, past its comma ("واليوم السبت، لا
+    تزال مئات العائلات تنتظر…"); 0 for any other date."""
+    if text[sentence_start : mention.start].strip(" \t\u200fوف"):
+        return 0
+    comma = re.match(r"\s*[،,]\s*", text[mention.end : mention.end + 4])
+    return mention.end + comma.end() if comma else 0
 
 
 def _label_end(text: str, mention: Mention) -> int:
