@@ -269,6 +269,7 @@ def _salience() -> dict[str, Any]:
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
+        "comparatives": frozenset(tuple(arabic.fold(w) for w in c.split()) for c in data["comparatives"]),
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
         "negations_written": tuple(data["negations"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
@@ -430,6 +431,11 @@ def mention_role(
         return "context"
     if _until_opens_clause(text, sentence_start, mention.start):
         return "context"
+    if (
+        tuple(arabic.fold(w) for w in text[sentence_start : mention.start].split()[-2:])
+        in rules["comparatives"]
+    ):
+        return "context"  # "أبعد من الأسبوع الماضي": what the clause reaches beyond
     if before in rules["since"] and (mention.kind in _ABSOLUTE_KINDS or not _counted(mention.text)):
         return "context"
     if _since_then(text, sentence_start, mention.start):
