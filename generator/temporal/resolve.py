@@ -172,6 +172,18 @@ class Resolver:
             out.append((self.t["month"][k], k in self.t["gregorian"]))
         return out
 
+    def _in_quoted_name(self, c: Candidate) -> bool:
+        """Return True when a weekday stands in a short quotation with other words ("«الجمعة الدامية»"،
+        "«جمعة الغضب»"): the name of a day of protest or killing, not the day it falls on."""
+        opened = self.text.rfind("«", max(0, c.before - 30), c.before + 1)
+        if opened < 0 or "»" in self.text[opened : c.before]:
+            return False
+        closed = self.text.find("»", c.end, c.end + 30)
+        if closed < 0:
+            return False
+        quoted = self.text[opened + 1 : closed]
+        return 1 < len(quoted.split()) <= 4 and quoted.strip() != self.text[c.start : c.end].strip()
+
     def _quoted_alone(self, c: Candidate) -> bool:
         """Return True when a day and month fill a pair of quotes alone ("«8 آذار»"): a name."""
         before = self.text[max(0, c.before - 3) : c.before].rstrip()
@@ -658,6 +670,8 @@ class Resolver:
             and self.t["the_two_next"].match(self.text, c.end)
         ):
             return None
+        if bare and self._in_quoted_name(c):
+            return None  # "«الجمعة الدامية»"، "«جمعة الغضب»": a name, not a day
         day = self._weekday_day(self._weekday(c.match.group("wd")), c.match.group("dir"), c.start)
         if day is None:
             return self._mention(c, None, "weekday", ["no-dct"])
