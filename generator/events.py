@@ -7,7 +7,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import chain
@@ -285,19 +285,9 @@ def _salience() -> dict[str, Any]:
         "awaited_reach": int(data["awaited_reach"]),
         "awaited_opening": int(data["awaited_opening"]),
         "awaited_opening_reach": int(data["awaited_opening_reach"]),
-        "ongoing_by_first": _by_first(
-            tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["ongoing_verbs"]
-        ),
+        "ongoing": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["ongoing_verbs"]),
         "ongoing_not_before": frozenset(arabic.fold(w) for w in data["ongoing_not_before"]),
     }
-
-
-def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Return word tuples by their first word: a sentence's first word picks the few to compare."""
-    found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for phrase in phrases:
-        found[phrase[0]].append(phrase)
-    return {first: tuple(listed) for first, listed in found.items()}
 
 
 def opens_new_matter(sentence: str) -> bool:
@@ -541,15 +531,10 @@ def standing_end(sentence: str, after: int = 0) -> int:
     readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
     counted = any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings)
     if not counted and not _in_its_period(words, rules) and not _enters(sentence[body:], rules):
-        verbs = rules["ongoing_by_first"]
-        verb = next(
-            (v for head in readings if head for v in verbs.get(head[0], ()) if tuple(head[: len(v)]) == v),
-            None,
-        )
-        if verb is None:
+        verb = headlines.starts_with(sentence[body:].split()[:6], rules["ongoing"])
+        if not verb:
             return 0
-        head = next(h for h in readings if tuple(h[: len(verb)]) == verb)
-        if any(w in rules["ongoing_not_before"] for w in head[len(verb) :]):
+        if any(w in rules["ongoing_not_before"] for w in words[verb:]):
             return 0  # "تواصل الوزير مع نظيره": was in touch with
     opening = rules["relative"] | rules["since"] | rules["placing_words"]
     after_mark = False

@@ -234,7 +234,7 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
     return _zipf(rest) > _zipf(core) + 0.3
 
 
-def _starts_with(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> int:
+def starts_with(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> int:
     """Return how many leading words form one of the phrases (0 when none does)."""
     if not words:
         return 0
@@ -370,7 +370,7 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
     i = 0
     outside = _outside_quotes(words)  # a quote (or an outlet's name, «أم درمان اليوم») is kept whole
     while i < len(words):
-        timed = outside[i] and _starts_with(words[i:], rule.relative)  # words of a time phrase here
+        timed = outside[i] and starts_with(words[i:], rule.relative)  # words of a time phrase here
         n = 1 if _GONE in words[i] else timed
         if not n:
             out.append(words[i])
@@ -434,7 +434,7 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
     for _ in range(6):
         if not words:
             return words
-        n = _starts_with(words, rule.connectives)
+        n = starts_with(words, rule.connectives)
         if n:
             words = words[n:]
             if words and not core_word(words[0]):
@@ -713,7 +713,7 @@ def _clause_links(sentence: str, end: int) -> list[tuple[int, int]]:
     words = [t.group() for t in tokens]
     found = []
     for k in range(1, len(tokens)):
-        n = _starts_with(words[k : k + 6], rule.date_clause_links)
+        n = starts_with(words[k : k + 6], rule.date_clause_links)
         if n and not (k + n < len(words) and core_word(words[k + n]) in rule.date_clause_not_before):
             found.append((tokens[k].start(), tokens[k + n - 1].end() + 1))
     return found
@@ -723,14 +723,14 @@ def _main_clause(words: list[str], rule: Rules) -> list[str]:
     """Return the words from the clause that tells the happening when the sentence opens with a frame
     ("بعد أن مدد بوتين الهدنة، رفض الأميركيون…" -> "رفض الأميركيون…"; "وجاءت الخطوة بعدما استقالت
     الوزيرة…" -> "استقالت الوزيرة…"); else the words as they are."""
-    framed = _starts_with(words, rule.leading_frames)
+    framed = starts_with(words, rule.leading_frames)
     if not framed:
         return words
     answered = _answered(words, framed, rule)
     if answered:
         return answered
     for k in range(framed, min(framed + 3, len(words))):  # "جاءت الخطوة بعدما …": what it follows
-        opener = _starts_with(words[k:], rule.clause_openers)
+        opener = starts_with(words[k:], rule.clause_openers)
         if opener:
             rest = words[k + opener :]
             return rest if len(rest) >= rule.main_clause_words else words
@@ -738,7 +738,7 @@ def _main_clause(words: list[str], rule: Rules) -> list[str]:
         if not word.endswith(("،", ",")):
             continue
         rest = words[k + 1 :]
-        if _starts_with(rest, rule.frame_goes_on) or is_connective_letter(rest[0], rule):
+        if starts_with(rest, rule.frame_goes_on) or is_connective_letter(rest[0], rule):
             continue  # the frame goes on
         if core_word(rest[0]) in rule.clause_links:
             rest = rest[1:]
@@ -750,7 +750,7 @@ def _answered(words: list[str], framed: int, rule: Rules) -> list[str]:
     """Return "X did Y" for a frame that answers X ("جاءت هذه التصريحات ردا على شويغو الذي أعلن أن…"
     -> "أعلن شويغو أن…", verb first for _attribution), or [] when the frame answers no one."""
     for k in range(framed, min(framed + 3, len(words))):
-        reply = _starts_with(words[k:], rule.reply_frames)
+        reply = starts_with(words[k:], rule.reply_frames)
         if not reply:
             continue
         at = k + reply
@@ -900,13 +900,13 @@ def opens_as_aside(sentence: str) -> bool:
     first = core_word(head[0]) if head else ""
     if first not in rule.aside_firsts and not (first[:1] in "وف" and first[1:] in rule.aside_firsts):
         return False  # most sentences
-    return opens_in_pluperfect(sentence) or bool(_starts_with(head, rule.anaphoric))
+    return opens_in_pluperfect(sentence) or bool(starts_with(head, rule.anaphoric))
 
 
 def is_anaphoric(sentence: str) -> bool:
     """Return True for a sentence that opens by pointing back ("وجاء ذلك…") or with a subordinate
     frame ("بعد أن…", "بحسب…"): a poor headline."""
-    return bool(_starts_with(_drop_openers(sentence.split(), rules()), rules().anaphoric))
+    return bool(starts_with(_drop_openers(sentence.split(), rules()), rules().anaphoric))
 
 
 def opens_with_attribution(sentence: str) -> bool:
@@ -925,12 +925,12 @@ def problem(headline: str) -> str:
         return "length"
     if "…" in headline or "..." in headline:
         return "ellipsis"
-    if _starts_with(words, rule.connectives) or (words and is_connective_letter(words[0], rule)):
+    if starts_with(words, rule.connectives) or (words and is_connective_letter(words[0], rule)):
         return "connective"
     if words and (core_word(words[0]) in rule.pluperfect or core_word(words[0]) in rule.attribution):
         return "frame"
     outside = [word for word, out in zip(words, _outside_quotes(words), strict=True) if out]
-    if any(_starts_with(outside[i:], rule.relative) for i in range(len(outside))):
+    if any(starts_with(outside[i:], rule.relative) for i in range(len(outside))):
         return "relative time"  # (a time word in «…» is a quote's or a name's: «الخرطوم اليوم»)
     return ""
 
