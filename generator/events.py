@@ -259,6 +259,7 @@ def _salience() -> dict[str, Any]:
         "placing_verbs": frozenset(arabic.fold(w) for w in data["placing_verbs"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
         "placing_reach": int(data["placing_reach"]),
+        "placing_object_reach": int(data["placing_object_reach"]),
         "after_words": frozenset(arabic.fold(w) for w in data["after_words"]),
         "after_written": tuple(data["after_words"]),
         "after_links": frozenset(arabic.fold(w) for w in data["after_links"]),
@@ -506,6 +507,15 @@ def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> 
     return not any(
         _listed(headlines.core_word(w), rules["obituary"]) for w in text[sentence_start:at].split()
     )
+
+
+def _placed_by_word(text: str, after: int, at: int) -> bool:
+    """Return True when a placing word (بعد، قبل، عقب…) stands among the few words right before offset
+    `at`, after offset `after` and in the date's clause: the date is what the sentence's happening, dated
+    before it, came after or before ("بعد عطلة عيد الفطر"، "قبل رمضان")."""
+    rules = _salience()
+    clause = _CLAUSE_BREAK.split(text[after:at])[-1]
+    return any(_is_placing(w, rules) for w in clause.split()[-rules["placing_object_reach"] :])
 
 
 def _commentary(text: str, sentence_start: int) -> bool:
@@ -758,6 +768,8 @@ def article_events(
             role = "context"  # "يوميات الانقلاب: من اعتقالات الفجر إلى «مليونية» السبت": the span it covers
         if role == "event" and s in told and _in_relative_clause(text, s, told[s], mention.start):
             role = "context"  # "نظمت الشركة اليوم جولة في المعملين، اللذين تعرضا لهجوم السبت الماضي"
+        if role == "event" and s in told and _placed_by_word(text, told[s], mention.start):
+            role = "context"  # "الخميس 20 أيار: بوريطة… عازياً موجة العبور إلى… بعد عطلة عيد الفطر"
         if role == "event":
             told.setdefault(s, mention.end)
         events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
