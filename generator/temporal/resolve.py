@@ -101,6 +101,7 @@ def _tables() -> dict[str, Any]:
         "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
         "same_year": re.compile(SO + alt(lex["same_year"]) + r"(?!\w)"),
         "in_after": re.compile(S + r"في(?!\w)"),
+        "schedule": re.compile(SO + alt(lex["schedule_nouns"]) + r"(?!\w)"),
     }
 
 
@@ -1049,7 +1050,12 @@ class Resolver:
                 return self._mention(c, None, "duration", [])
             op = next(iter(self.t["ago"]))
         elif (op not in self.t["ago"] and op != key("بعد")) or (
-            c.match.group("of") and not (op in self.t["ago"] and is_from_verb_before(self.text, c.start))
+            c.match.group("of")
+            and not (
+                op in self.t["ago"]
+                and is_from_verb_before(self.text, c.start)
+                and not self.t["schedule"].match(self.text, c.match.end("of") + c.offset)
+            )
         ):
             return self._mention(c, None, "duration", [])  # a length, or counted from an event
         elif op == key("بعد") and (
