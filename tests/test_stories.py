@@ -54,6 +54,7 @@ FLOORS = {"recall": 0.8, "purity": 0.8, "headlines": 0.9}
 CEILINGS = {"split": 1.5, "noise": 0.2}
 OWN_LIMITS = {
     "mosul-2019": {"purity": 0.6, "split": 1.6},
+    "amman-2021": {"purity": 0.75},
     "kuwait-2020": {"purity": 0.72},
     "qatar-2017": {"purity": 0.74},
     "bardo-2015": {"purity": 0.62, "split": 1.7},
