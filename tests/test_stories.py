@@ -73,6 +73,7 @@ OWN_LIMITS = {
     "ceuta-2021": {"purity": 0.65, "split": 1.9},
     "mina-2015": {"purity": 0.68, "split": 1.95},
     "akkar-2021": {"purity": 0.68, "split": 1.7},
+    "botroseya-2016": {"purity": 0.65, "split": 2.0},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
