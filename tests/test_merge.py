@@ -1569,3 +1569,17 @@ def test_the_clock_words_of_two_happenings_do_not_make_them_one() -> None:
     articles, mentions = news_day()
     entries, _ = run([*articles, g, h], {**mentions, "g": mg, "h": mh})
     assert entry_with(entries, "المستشفيات التي استقبلت").id != entry_with(entries, "أخمدت النيران").id
+
+
+def test_a_sentence_that_points_back_and_names_only_a_year_takes_the_date_just_told() -> None:
+    told = "أعلن الوزير يوم الأحد استقالته من الحكومة احتجاجا على الفساد."
+    warned = "وفي اليوم نفسه، حذر البنك الدولي من أن الاقتصاد سيواجه في عام 2021 ركودا أعمق."
+    text = "\n".join([told, warned])
+    start, at = text.index("يوم الأحد"), text.index("عام 2021")
+    art = Article(id="a", path="a.txt", text=text, slug="a", published=date(2020, 3, 10))
+    mentions = [
+        Mention(start, start + 9, "يوم الأحد", day("2020-03-08"), "weekday"),
+        Mention(at, at + 8, "عام 2021", year("2021"), "absolute"),
+    ]
+    found = build_events([art], {"a": mentions})
+    assert {e.time.value for e in found if e.sentence == warned and e.role == "event"} == {"2020-03-08"}
