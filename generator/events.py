@@ -8,6 +8,8 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import chain
@@ -747,6 +749,8 @@ def article_events(
     roundup_lead = _first_label(text, mentions) if roundup else 0
     title_at = text.find(article.title) if roundup_lead and article.title else -1
     roundup_title = (title_at, title_at + len(article.title or "")) if title_at >= 0 else (0, 0)
+    labels = _labels(text, mentions)
+    announced: set[str] = set()  # events of a later day than their paragraph's label (_after_label)
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         if mention.time is None or mention.kind in _UNDATED_KINDS:
             continue
@@ -770,12 +774,16 @@ def article_events(
             role = "context"  # "نظمت الشركة اليوم جولة في المعملين، اللذين تعرضا لهجوم السبت الماضي"
         if role == "event" and s in told and _placed_by_word(text, told[s], mention.start):
             role = "context"  # "الخميس 20 أيار: بوريطة… عازياً موجة العبور إلى… بعد عطلة عيد الفطر"
-        if role == "event":
+        event = Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role)
+        if role == "event" and labels and _after_label(text, event, labels):
+            event = replace(event, role="context")
+            announced.add(uid)
+        if event.role == "event":
             told.setdefault(s, mention.end)
-        events.append(Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role))
+        events.append(event)
     events = _without_datelines(text, events)
     events.extend(_pointing_back(article, spans, events, start))
-    events.extend(_labelled(article, spans, mentions, events))
+    events.extend(_labelled(article, spans, mentions, events, announced))
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
         events.extend(_told_on(article, spans, events, report))
@@ -893,19 +901,21 @@ _BULLETS = " \t-–—•*·"
 
 
 def _labelled(
-    article: Article, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention], own: Sequence[Event]
+    article: Article,
+    spans: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    own: Sequence[Event],
+    announced: AbstractSet[str] = frozenset(),
 ) -> list[Event]:
     """Return events for the undated sentences of a paragraph that a date opens as its label
     ("الخميس 11 أكتوبر: أعلن كالين… وفي واشنطن، قال ترامب…", a roundup's or a chronology's day): each is
-    dated by the label as by its own words, not carried on for a few sentences only."""
+    dated by the label as by its own words, not carried on for a few sentences only. So is a sentence
+    whose only dates are what that day's news `announced` (ids of own events: "يعلن أن الهدنة تبدأ…")."""
     text = article.text
-    labels: dict[int, tuple[Mention, TimeValue]] = {}  # paragraph start -> its label
-    for m in mentions:
-        if m.time is not None and m.kind not in _UNDATED_KINDS and _label_end(text, m):
-            labels.setdefault(text.rfind("\n", 0, m.start) + 1, (m, m.time))
+    labels = _labels(text, mentions)
     if not labels:
         return []  # most articles: no paragraph opens with a date and a colon
-    dated = {event.sentence_start for event in own}
+    dated = {event.sentence_start for event in own if event.id not in announced}
     found: list[Event] = []
     for s, e in spans:
         label = labels.get(text.rfind("\n", 0, s) + 1)
@@ -915,6 +925,23 @@ def _labelled(
         uid = event_id(article.id, (s, e), (m.start, m.end))
         found.append(Event(uid, article.id, time, s, e, text[s:e], m, role="event"))
     return found
+
+
+def _labels(text: str, mentions: Sequence[Mention]) -> dict[int, tuple[Mention, TimeValue]]:
+    """Return, per paragraph start, the date that labels the paragraph (_label_end), if any."""
+    labels: dict[int, tuple[Mention, TimeValue]] = {}
+    for m in mentions:
+        if m.time is not None and m.kind not in _UNDATED_KINDS and _label_end(text, m):
+            labels.setdefault(text.rfind("\n", 0, m.start) + 1, (m, m.time))
+    return labels
+
+
+def _after_label(text: str, event: Event, labels: Mapping[int, tuple[Mention, TimeValue]]) -> bool:
+    """Return True for an event dated after the label of its paragraph ("الأحد 16 كانون الأول: … مساءً،
+    يعلن الوزير أن الهدنة تبدأ منتصف ليل الاثنين"): the paragraph tells that day, and a later one is what
+    that day's news announced or planned."""
+    label = labels.get(text.rfind("\n", 0, event.sentence_start) + 1)
+    return label is not None and event.mention is not label[0] and event.time.first > label[1].last
 
 
 def _without_datelines(text: str, events: list[Event]) -> list[Event]:

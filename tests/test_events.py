@@ -209,6 +209,18 @@ def test_a_date_that_labels_a_paragraph_dates_each_of_its_sentences_as_its_own_w
     assert found[met] == ("2020-10-12", False)
 
 
+def test_a_later_day_in_a_labelled_paragraph_is_what_that_day_announced_and_the_label_dates_it() -> None:
+    label = "الأحد 16 كانون الأول: انتهت ليلة من المعارك العنيفة على أطراف المدينة."
+    announced = "مساء، يعلن وزير الخارجية أن الهدنة تبدأ منتصف ليل الاثنين."
+    text = f"{label} {announced}"
+    phrases = {"الأحد 16 كانون الأول": day("2018-12-16"), "منتصف ليل الاثنين": day("2018-12-17")}
+    ms = [mention(text, p, when, "absolute") for p, when in phrases.items()]
+    found = build_events([article(text, published=date(2018, 12, 20))], {"a1": ms})
+    roles = {(e.mention.text if e.mention else "", e.time.value, e.role) for e in found if e.sentence == announced}
+    assert ("منتصف ليل الاثنين", "2018-12-17", "context") in roles
+    assert ("الأحد 16 كانون الأول", "2018-12-16", "event") in roles
+
+
 def test_a_dateline_s_date_makes_no_event_where_the_sentence_dates_its_happening_itself() -> None:
     lead = "الرياض – الوادي – الأربعاء 16 أكتوبر: فرضت واشنطن فجر أمس الثلاثاء عقوبات على ثلاثة وزراء."
     alone = "بيروت – الأربعاء 16 أكتوبر (الأرز) – أعلنت الحكومة خطة جديدة لإعادة إعمار المرفأ المدمر."
