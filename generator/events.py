@@ -868,7 +868,7 @@ def _pointing_back(
     marked = {bisect_right(starts, at) - 1 for at in _occurrences(article.text, rules["pointing_marks"])}
     if not marked:
         return []  # no phrase that points back: most articles
-    # a year names no day of the sentence's happening ("وفي اليوم نفسه، حذر غوتيريش من أن اليمن سيواجه في عام 2019…")
+    # a year names no day of its happening ("وفي اليوم نفسه، حذر غوتيريش من أن اليمن سيواجه في عام 2019")
     dated = {event.sentence_start for event in own if event.time.grain not in rules["grains"]}
     found: list[Event] = []
     before: Event | None = None

@@ -216,7 +216,9 @@ def test_a_later_day_in_a_labelled_paragraph_is_what_that_day_announced_and_the_
     phrases = {"الأحد 16 كانون الأول": day("2018-12-16"), "منتصف ليل الاثنين": day("2018-12-17")}
     ms = [mention(text, p, when, "absolute") for p, when in phrases.items()]
     found = build_events([article(text, published=date(2018, 12, 20))], {"a1": ms})
-    roles = {(e.mention.text if e.mention else "", e.time.value, e.role) for e in found if e.sentence == announced}
+    roles = {
+        (e.mention.text if e.mention else "", e.time.value, e.role) for e in found if e.sentence == announced
+    }
     assert ("منتصف ليل الاثنين", "2018-12-17", "context") in roles
     assert ("الأحد 16 كانون الأول", "2018-12-16", "event") in roles
 

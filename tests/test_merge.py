@@ -1562,8 +1562,10 @@ def test_one_outlet_dating_two_alike_happenings_on_neighbouring_days_keeps_them_
 
 
 def test_the_clock_words_of_two_happenings_do_not_make_them_one() -> None:
-    late_visit = "وزار المحافظ في ساعة متأخرة من مساء أمس المستشفيات التي استقبلت جرحى الحريق في المنطقة الصناعية."
-    late_talk = "وقال الناطق باسم الدفاع المدني في مؤتمر صحفي في ساعة متأخرة من مساء أمس إن فرق الإطفاء أخمدت النيران."
+    late_visit = (
+        "وزار المحافظ في ساعة متأخرة من مساء أمس المستشفيات التي استقبلت جرحى الحريق في المنطقة الصناعية."
+    )
+    late_talk = "وقال الناطق باسم الدفاع المدني في ساعة متأخرة من مساء أمس إن فرق الإطفاء أخمدت النيران."
     g, mg = make("g", "2020-03-09", [(late_visit, "مساء أمس", day("2020-03-08"))])
     h, mh = make("h", "2020-03-09", [(late_talk, "مساء أمس", day("2020-03-08"))])
     articles, mentions = news_day()
