@@ -520,6 +520,13 @@ def _placed_by_word(text: str, after: int, at: int) -> bool:
     return any(_is_placing(w, rules) for w in clause.split()[-rules["placing_object_reach"] :])
 
 
+def dated_in_relative_clause(event: Event) -> bool:
+    """Return True when an event's date lies in a relative clause of its sentence (_in_relative_clause:
+    "دانت الإمارات التفجير الذي استهدف أمس الكنيسة"): it dates what a noun names, not the main clause."""
+    m = event.mention
+    return m is not None and _in_relative_clause(event.sentence, 0, 0, m.start - event.sentence_start)
+
+
 def _commentary(text: str, sentence_start: int) -> bool:
     """Return True for a sentence that opens with an unnamed commentator's view ("وقال باحث في العلاقات
     الدولية إن «…اليوم»"، "ويرى محللون أن…"): commentary, whose dates are no happening."""

@@ -58,6 +58,7 @@ from generator.editorial import Editorial, Override
 from generator.events import (
     Sentences,
     after_clauses,
+    dated_in_relative_clause,
     opens_new_matter,
     orders_next_day,
     segment_sentences,
@@ -771,6 +772,12 @@ def _join_continuations(
                 for told in (sentence, events[before[0]].sentence if before else "")
             ):
                 continue  # "وكان ولي العهد قد تلقى…" recalls its own happening, however alike
+            first = min(
+                before or (), key=lambda j: events[j].sentence_start + _mention_at(events[j]), default=None
+            )
+            if first is not None and dated_in_relative_clause(events[first]):
+                continue  # the day told before dates what a noun names ("التفجير الذي استهدف أمس"), not
+                # the account ("دانت الإمارات…") the next sentence carries on
             if alike and not opens_new_matter(sentence):
                 for i, j in alike:
                     uf.union(i, j)
@@ -1214,6 +1221,11 @@ def _headline_order(
         return _by_length(central) + _by_length([e for e in found if scores[e.id] < median])
 
     return ranked(reports) + ranked(clear)
+
+
+def _mention_at(event: Event) -> int:
+    """Return where an event's date mention starts in its sentence (0 with none)."""
+    return event.mention.start - event.sentence_start if event.mention is not None else 0
 
 
 def _dated_in_aside(event: Event) -> bool:

@@ -8,6 +8,7 @@ import pytest
 
 from generator.events import (
     build_events,
+    dated_in_relative_clause,
     event_id,
     packed_spans,
     segment_sentences,
@@ -293,3 +294,27 @@ def test_a_pages_boilerplate_makes_no_event() -> None:
     ms = [mention(text, p, day(v)) for p, v in phrases.items()]
     found = {e.time.value for e in build_events([article(text)], {"a1": ms}) if not e.is_report}
     assert found == {"2020-03-02", "2020-03-05"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "qualifies"),
+    [
+        ("دانت الحكومة بشدة التفجير الإرهابي الذي استهدف أمس السوق المركزي.", "أمس", True),
+        ("وأكدت الخارجية أن السفينة التي جنحت يوم الثلاثاء ما زالت عالقة.", "يوم الثلاثاء", True),
+        ("دانت الحكومة أمس بشدة التفجير الذي استهدف السوق المركزي.", "أمس", False),
+        (
+            "ونعى الديوان الوزير السابق، الذي وافته المنية مساء أمس.",
+            "مساء أمس",
+            False,
+        ),  # the death is the news
+    ],
+)
+def test_a_date_in_a_relative_clause_dates_what_a_noun_names(
+    sentence: str, phrase: str, qualifies: bool
+) -> None:
+    found = build_events(
+        [article(sentence, published=date(2020, 3, 9))],
+        {"a1": [mention(sentence, phrase, day("2020-03-08"))]},
+    )
+    (event,) = [e for e in found if not e.is_report]
+    assert dated_in_relative_clause(event) is qualifies
