@@ -1175,17 +1175,24 @@ def trim_headline(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
 
 
 def _headline_order(
-    events: Sequence[Event], vectors: dict[str, Vector], clear_memo: dict[str, bool], titles: set[str]
+    events: Sequence[Event],
+    vectors: dict[str, Vector],
+    clear_memo: dict[str, bool],
+    titles: set[str],
+    when: TimeValue | None = None,
 ) -> list[Event]:
     """Return the events whose sentences may name the entry, best first.
 
-    An outlet's own title reporting the entry comes first; then clear fact sentences (five words or
-    more), the most central (mean similarity to the others) and shortest first. A background sentence
+    An outlet's own title reporting the entry (on its day `when`, when some do: a title another day
+    joined through its account may tell what followed, "خادم الحرمين يعزي…") comes first; then clear
+    fact sentences (five words or more), the most central (mean similarity to the others) and shortest
+    first. A background sentence
     the entry cites (a plan of the day), and one that dates this happening only in what it came after
     ("بدأت القوات الانسحاب، بعد ساعات من بيان صدر ليل الأحد": it names another), are candidates only
     when nothing else is.
     """
     reports = [e for e in events if e.is_report and e.sentence in titles]
+    reports = [e for e in reports if e.time == when] or reports
     facts = [e for e in events if not e.is_report]
     told = [e for e in facts if e.role == "event"] or facts  # background cites, never names
     pool = [e for e in told if not _dated_in_aside(e)] or told or list(events)
@@ -1288,7 +1295,9 @@ def _make_entry(
     english = [e for e in ordered if titles.languages.get(e.article_id) == "en"]
     en = _source_headline(english, titles.texts)
     if arabic_ones:
-        ar, basis = _headline(arabic_ones, _headline_order(arabic_ones, vectors, clear_memo, titles.texts))
+        ar, basis = _headline(
+            arabic_ones, _headline_order(arabic_ones, vectors, clear_memo, titles.texts, when)
+        )
     else:  # no Arabic source: the headline of a source in its own language, marked as such
         first = titles.languages[ordered[0].article_id]
         ar = _source_headline([e for e in ordered if titles.languages[e.article_id] == first], titles.texts)

@@ -1585,3 +1585,16 @@ def test_a_sentence_that_points_back_and_names_only_a_year_takes_the_date_just_t
     ]
     found = build_events([art], {"a": mentions})
     assert {e.time.value for e in found if e.sentence == warned and e.role == "event"} == {"2020-03-08"}
+
+
+def test_an_entry_is_named_by_a_title_of_its_own_day_before_one_of_the_day_after() -> None:
+    quake = "ضرب زلزال بقوة ست درجات جزيرة كريت صباح الأحد وهدم عشرات المنازل."
+    after, own = "الرئيس يعزي ضحايا زلزال كريت", "زلزال بقوة ست درجات يهدم عشرات المنازل في كريت"
+    sunday, monday = day("2020-03-08"), day("2020-03-09")
+    found = [
+        Event("f1", "a", sunday, 0, len(quake), quake, Mention(28, 37, "صباح الأحد", sunday, "relative")),
+        Event("r1", "b", monday, 0, len(after), after, is_report=True),
+        Event("r2", "c", sunday, 0, len(own), own, is_report=True),
+    ]
+    ordered = merge._headline_order(found, {}, {}, {after, own}, sunday)
+    assert ordered[0].sentence == own
