@@ -435,7 +435,7 @@ def mention_role(
         return "context"
     if (
         dct is not None
-        and time.last < dct - timedelta(days=1)
+        and time.first < dct - timedelta(days=1)  # a month that ends yesterday is still the past
         and (
             _placed_after(text, sentence_start, mention.start)
             or _placed_aside(text, sentence_start, mention.start)
@@ -659,7 +659,8 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     22 سبتمبر"), not in a clause of its own after a comma ("…، حيث قال كيري يوم الخميس")."""
     rules = _salience()
     reach = rules["placing_reach"] + 1
-    head = text[sentence_start : min(at, sentence_start + 30 * reach)].split(None, reach)[:reach]
+    head = text[sentence_start : min(at, sentence_start + 30 * reach)].split(None, reach + 1)[: reach + 1]
+    head = head[headlines.starts_with(head, headlines.rules().connectives) :][:reach]  # "كما يأتي…"
     if not head:
         return False
     verb = headlines.core_word(head[0])

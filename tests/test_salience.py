@@ -69,3 +69,16 @@ def test_a_word_of_habit_in_the_sentence_before_makes_no_custom_of_this_one() ->
     article = Article("a", "a.txt", text, "a", published=DCT, extraction="key")
     found = events.article_events(article, find_mentions(text, DCT), events.segment_sentences(text), START)
     assert [e.role for e in found if e.mention is not None and e.mention.start == mention.start] == ["event"]
+
+
+def test_a_month_that_ended_yesterday_is_placed_in_the_past_like_any_older_date() -> None:
+    """An article of 1 April: "last month" ends the day before it, and is still what the news came after."""
+    text = "ويأتي القرار بعد أسابيع من أزمة اختطاف موظفين في القنصلية الشهر الماضي."
+    published = date(2023, 4, 1)
+    found = events.article_events(
+        Article("a", "a.txt", text, "a", published=published, extraction="key"),
+        find_mentions(text, published),
+        [(0, len(text))],
+        START,
+    )
+    assert [(e.time.value, e.role) for e in found if e.mention is not None] == [("2023-03", "context")]
