@@ -654,10 +654,20 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
 
 def _without_kicker(text: str, rule: Rules) -> str:
     """Return a title without the label a site puts before it ("عاجل.. الجيش يعتقل…"، "عاجل | …")."""
+    return text[kicker_end(text, rule) :]
+
+
+def kicker_end(text: str, rule: Rules | None = None) -> int:
+    """Return where the label a site puts before a title ends ("عاجل: إطلاق نار…"), or 0 with none: a
+    newsroom's word, not what happened."""
     found = re.match(rf"\s*(\S+)\s*(?:\.\.|[|:{_DASHES}])\s*", text)
-    if found is not None and core_word(found.group(1)) in rule.kickers and len(text) > found.end():
-        return text[found.end() :]
-    return text
+    if (
+        found is not None
+        and core_word(found.group(1)) in (rule or rules()).kickers
+        and len(text) > found.end()
+    ):
+        return found.end()
+    return 0
 
 
 def names_with_date(sentence: str, at: int) -> bool:

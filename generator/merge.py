@@ -177,14 +177,15 @@ def _weighted_terms(
     """Return each content term of a sentence weighted by closeness to the date at `cut` (if any).
 
     `folded` keeps each sentence folded once for the several dates it may have. A leading dateline
-    ("مسقط في 11 يناير /مسقط للأنباء/ –") says where the wire filed, not what happened: it is left out,
+    ("مسقط في 11 يناير /مسقط للأنباء/ –") says where the wire filed, not what happened, and a site's
+    label ("عاجل:") how it filed: they are left out,
     and so are the sentence's `dates` (every date mention in it: "السبت 15 محرم 1441هـ" is when, not what).
     """
     sentence = folded.get((text, dates))
     if sentence is None:
-        sentence = folded[(text, dates)] = arabic.Folded(
-            _without_dates(text, dates)[headlines.dateline_end(text) :]
-        )
+        body = headlines.dateline_end(text)
+        body += headlines.kicker_end(text[body:])  # "عاجل: …"
+        sentence = folded[(text, dates)] = arabic.Folded(_without_dates(text, dates)[body:])
     skip = len(text) - len(sentence.text)
     if cut is not None:
         cut = (cut[0] - skip, cut[1] - skip) if cut[0] >= skip else None

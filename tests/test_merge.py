@@ -1598,3 +1598,9 @@ def test_an_entry_is_named_by_a_title_of_its_own_day_before_one_of_the_day_after
     ]
     ordered = merge._headline_order(found, {}, {}, {after, own}, sunday)
     assert ordered[0].sentence == own
+
+
+def test_a_site_s_label_before_a_title_is_not_what_happened() -> None:
+    terms = merge._weighted_terms("عاجل: إطلاق نار على شاطئ فندق في سوسة", None, {})
+    plain = merge._weighted_terms("إطلاق نار على شاطئ فندق في سوسة", None, {})
+    assert terms == plain
