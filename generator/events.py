@@ -262,6 +262,8 @@ def _salience() -> dict[str, Any]:
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
         "placing_reach": int(data["placing_reach"]),
         "placing_object_reach": int(data["placing_object_reach"]),
+        "topic_frames": frozenset(arabic.fold(w) for w in data["topic_frames"]),
+        "verb_particles": frozenset(arabic.fold(w) for w in data["verb_particles"]),
         "after_words": frozenset(arabic.fold(w) for w in data["after_words"]),
         "after_written": tuple(data["after_words"]),
         "after_links": frozenset(arabic.fold(w) for w in data["after_links"]),
@@ -659,8 +661,12 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     22 سبتمبر"), not in a clause of its own after a comma ("…، حيث قال كيري يوم الخميس")."""
     rules = _salience()
     reach = rules["placing_reach"] + 1
-    head = text[sentence_start : min(at, sentence_start + 30 * reach)].split(None, reach + 1)[: reach + 1]
-    head = head[headlines.starts_with(head, headlines.rules().connectives) :][:reach]  # "كما يأتي…"
+    opening = text[sentence_start : min(at, sentence_start + 30 * reach)]
+    if _listed(arabic.fold(opening.split(None, 1)[0]) if opening.split() else "", rules["topic_frames"]):
+        opening = _CLAUSE_BREAK.split(opening, 1)[-1]  # "أما سياسياً، فقد جاء الهجوم بعد…"
+    head = opening.split(None, reach + 2)[: reach + 2]
+    head = head[headlines.starts_with(head, headlines.rules().connectives) :]  # "كما يأتي…"
+    head = [w for w in head if arabic.fold(w) not in rules["verb_particles"]][:reach]  # "فقد جاء"
     if not head:
         return False
     verb = headlines.core_word(head[0])
