@@ -679,8 +679,8 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     clauses = _CLAUSE_BREAK.split(placed)
     if len(clauses) == 1:
         return True
-    opening = clauses[-1].split(None, 1)  # the date's own clause may open with a placing word too
-    return bool(opening) and _is_placing(opening[0], rules)
+    own = clauses[-1].split(None, 1)  # the date's own clause may open with a placing word too
+    return bool(own) and _is_placing(own[0], rules)
 
 
 def _placed_aside(text: str, sentence_start: int, at: int) -> bool:

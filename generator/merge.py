@@ -178,8 +178,8 @@ def _weighted_terms(
 
     `folded` keeps each sentence folded once for the several dates it may have. A leading dateline
     ("مسقط في 11 يناير /مسقط للأنباء/ –") says where the wire filed, not what happened, and a site's
-    label ("عاجل:") how it filed: they are left out,
-    and so are the sentence's `dates` (every date mention in it: "السبت 15 محرم 1441هـ" is when, not what).
+    label ("عاجل:") how it filed: they are left out, and so are the sentence's `dates` (every date
+    mention in it: "السبت 15 محرم 1441هـ" is when, not what).
     """
     sentence = folded.get((text, dates))
     if sentence is None:
@@ -773,9 +773,7 @@ def _join_continuations(
                 for told in (sentence, events[before[0]].sentence if before else "")
             ):
                 continue  # "وكان ولي العهد قد تلقى…" recalls its own happening, however alike
-            first = min(
-                before or (), key=lambda j: events[j].sentence_start + _mention_at(events[j]), default=None
-            )
+            first = min(before or (), key=lambda j: _mention_at(events[j]), default=None)
             if first is not None and dated_in_relative_clause(events[first]):
                 continue  # the day told before dates what a noun names ("التفجير الذي استهدف أمس"), not
                 # the account ("دانت الإمارات…") the next sentence carries on
@@ -1187,10 +1185,9 @@ def _headline_order(
     An outlet's own title reporting the entry (on its day `when`, when some do: a title another day
     joined through its account may tell what followed, "خادم الحرمين يعزي…") comes first; then clear
     fact sentences (five words or more), the most central (mean similarity to the others) and shortest
-    first. A background sentence
-    the entry cites (a plan of the day), and one that dates this happening only in what it came after
-    ("بدأت القوات الانسحاب، بعد ساعات من بيان صدر ليل الأحد": it names another), are candidates only
-    when nothing else is.
+    first. A background sentence the entry cites (a plan of the day), and one that dates this happening
+    only in what it came after ("بدأت القوات الانسحاب، بعد ساعات من بيان صدر ليل الأحد": it names
+    another), are candidates only when nothing else is.
     """
     reports = [e for e in events if e.is_report and e.sentence in titles]
     reports = [e for e in reports if e.time == when] or reports
