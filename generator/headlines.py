@@ -75,7 +75,7 @@ class Rules:
     title_clause_words: int
     same_subject: tuple[str, ...]
     same_subject_particles: frozenset[str]
-    dual_ending: str
+    dual_ending: tuple[str, ...]
     dual_reach: int
     title_mark_clause_words: int
     pair_takers: frozenset[str]
@@ -159,7 +159,7 @@ def rules() -> Rules:
         title_clause_words=int(data["title_clause_words"]),
         same_subject=tuple(data["same_subject"]),
         same_subject_particles=_folded(data["same_subject_particles"]),
-        dual_ending=str(data["dual_ending"]),
+        dual_ending=tuple(data["dual_ending"]),
         dual_reach=int(data["dual_reach"]),
         title_mark_clause_words=int(data["title_mark_clause_words"]),
         pair_takers=_folded(data["pair_takers"]),
@@ -350,15 +350,19 @@ _DATELINE_MARK = re.compile(rf"\s[{_DASHES}]+\s|:\s")
 def _long_dateline_end(text: str) -> int:
     """Return where a dateline of several parts ends, or 0: "الرياض – الوادي – الأربعاء 17 صفر 1441هـ
     الموافق 16 أكتوبر 2019م:", "الرياض 11 صفر 1440 هـ الموافق 20 أكتوبر 2018 م (الواحة) –", "بقيق
-    (السعودية) – 20 – 9 (الديرة) --". Its parts are short, it holds a date (a digit) and it names the
-    agency (in brackets or slashes) or is at least three parts (city, outlet, date)."""
+    (السعودية) – 20 – 9 (الديرة) --", "الرياض، الاثنين 4 يوليو 2016م – «الواحة»:". Its parts are short,
+    it holds a date (a digit) and it names the agency (in brackets or slashes, or last in «») or is at
+    least three parts (city, outlet, date)."""
     ends = [m for m in _DATELINE_MARK.finditer(text, 0, DATELINE_REACH)]
     for mark in reversed(ends):
         head = text[: mark.start()]
         parts = re.split(rf"\s[{_DASHES}]+\s", head)
-        if len(head.split()) > DATELINE_WORDS or any(len(p.split()) > 12 for p in parts) or "«" in head:
+        outlet = re.fullmatch(r"«[^«»]{1,30}»", parts[-1].strip()) is not None  # "… – «الواحة»:"
+        if len(head.split()) > DATELINE_WORDS or any(len(p.split()) > 12 for p in parts):
             continue
-        if _opens_with_place(head) and (re.search(r"/[^/]+/|\([^()]+\)", head) or len(parts) >= 3):
+        if "«" in (" ".join(parts[:-1]) if outlet else head):
+            continue
+        if _opens_with_place(head) and (outlet or re.search(r"/[^/]+/|\([^()]+\)", head) or len(parts) >= 3):
             return mark.end()
     return 0
 
@@ -784,10 +788,12 @@ def _answered(words: list[str], framed: int, rule: Rules) -> list[str]:
 
 def _frame_length(words: Sequence[str], rule: Rules) -> int:
     """Return how many leading words make a place or time frame closed by a comma ("في موسكو،"، "مساءً،"،
-    "قرابة الخامسة والربع عصراً،"، "قبلها،"), or 0."""
+    "قرابة الخامسة والربع عصراً،"، "قبلها،"), or an adverb of the time of day alone ("صباحاً يزور…"), or 0."""
     if not words:
         return 0
     first = core_word(words[0])
+    if len(words) > 1 and first in rule.times_of_day and words[0].endswith(("اً", "ًا", "ً", "ا")):
+        return 1  # an adverb of the time of day opens the clause, comma or none: "صباحاً يزور العبادي…"
     reach = rule.long_frame_words if first == rule.long_frame_opener else rule.frame_words
     for k, word in enumerate(words[:reach]):
         if word.endswith(("،", ",")):
@@ -835,8 +841,8 @@ def _copula_after(title: str, at: int) -> bool:
 
 
 def _dual_after(title: str, at: int, rule: Rules) -> bool:
-    """Return True when a verb of two comes within a few words after offset `at` ("…وبن فرحان
-    يتفقان"): the و joined two subjects of one happening."""
+    """Return True when a verb of two or more comes within a few words after offset `at` ("…وبن فرحان
+    يتفقان"، "…وفرنسا وألمانيا يقفون"): the و joined the subjects of one happening."""
     return any(
         w.startswith(rule.same_subject) and w.endswith(rule.dual_ending) and len(w) > 4
         for w in (core_word(x) for x in title[at:].split()[: rule.dual_reach])
