@@ -81,6 +81,7 @@ class Rules:
     pair_takers: frozenset[str]
     english_connectives: frozenset[str]
     frame_openers: frozenset[str]
+    topic_openers: frozenset[str]
     frame_words: int
     long_frame_opener: str
     long_frame_words: int
@@ -165,6 +166,7 @@ def rules() -> Rules:
         pair_takers=_folded(data["pair_takers"]),
         english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
         frame_openers=_folded(data["frame_openers"]),
+        topic_openers=_folded(data["topic_openers"]),
         frame_words=int(data["frame_words"]),
         long_frame_opener=arabic.fold(data["long_frame_opener"]),
         long_frame_words=int(data["long_frame_words"]),
@@ -453,6 +455,10 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
         if frame:
             words = words[frame:]
             continue
+        topic = _topic_frame(words, rule)
+        if topic is not None:
+            words = topic
+            continue
         core = core_word(first)
         if core in rule.pluperfect:
             after = words[1:]
@@ -563,7 +569,7 @@ def cut(text: str, rule: Rules | None = None) -> str:
 def _cut(text: str, rule: Rules, limit: int) -> str:
     """Return text cut at the last phrase boundary before `limit` (cut), its open quotes closed."""
     if len(text) <= limit:
-        return _balanced(_without_dangling(text.split(), rule))
+        return _settled(text.split(), rule)
     speaker = text.find(":")  # "X: …": never cut at or before the speaker's colon
     if len(text[:speaker].split()) > rule.speaker_words:
         speaker = -1  # a colon further on ("…، كتب فيها: «…»") follows no speaker
@@ -590,7 +596,17 @@ def _cut(text: str, rule: Rules, limit: int) -> str:
     words = head.split()
     while len(words) > 3 and core_word(words[-1]) in rule.cut_before | rule.time_frames:
         words.pop()
-    return _balanced(_without_dangling(words, rule))
+    return _settled(words, rule)
+
+
+def _settled(words: list[str], rule: Rules) -> str:
+    """Return the words without what dangles, its quotes balanced, and again without a dangling word
+    once a quote left open went ("…الخطوة بأنها «طعنة" -> "…الخطوة")."""
+    balanced = _balanced(_without_dangling(words, rule)).split()
+    while len(balanced) > 3 and _dangles(balanced[-1], rule):
+        balanced.pop()
+        balanced[-1] = balanced[-1].rstrip(_OPEN_ENDS)
+    return " ".join(balanced)
 
 
 def _in_quote(text: str, at: int) -> bool:
@@ -784,6 +800,26 @@ def _answered(words: list[str], framed: int, rule: Rules) -> list[str]:
             return []
         return [words[who + 1], *words[at:who], *words[who + 2 :]]
     return []
+
+
+def _topic_frame(words: list[str], rule: Rules) -> list[str] | None:
+    """Return the words of a sentence that opens with «أما X، فـY» as "X Y" (the topic is the subject:
+    "أما طهران، فتواصل نفي…" -> "طهران تواصل نفي…"), or "Y" when X is a place frame or an adverb
+    ("أما في إسرائيل، فوصف…"، "أما سياسياً، فقد جاء…"); None for any other opening."""
+    if not words or core_word(words[0]) not in rule.topic_openers:
+        return None
+    for k in range(1, min(len(words) - 1, rule.long_frame_words + 2)):
+        after = words[k + 1]
+        if not words[k].endswith(("،", ",")) or after[:1] != "ف" or len(after) < 3:
+            continue
+        rest = [after[1:], *words[k + 2 :]]
+        if core_word(rest[0]) == rule.particle and len(rest) > 1:
+            rest = rest[1:]  # "فقد جاء"
+        topic = [*words[1:k], words[k].rstrip("،,")]
+        if core_word(topic[0]) in rule.frame_openers or (len(topic) == 1 and topic[0].endswith(("اً", "ا"))):
+            return rest
+        return [*topic, *rest]
+    return None
 
 
 def _frame_length(words: Sequence[str], rule: Rules) -> int:
