@@ -539,6 +539,11 @@ def _commentary(text: str, sentence_start: int) -> bool:
     return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
 
 
+COUNTED_DAYS_AT = 4
+"""A count of days ("لليوم الثالث") among a sentence's first words, after its subject and predicate ("الإنترنت
+مقطوع لليوم الثالث"), says it goes on as one that opens with it does."""
+
+
 def standing_end(sentence: str, after: int = 0) -> int:
     """Return where the clause of a standing state ends in a sentence whose main verb says that something
     goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس") or that opens by
@@ -548,11 +553,19 @@ def standing_end(sentence: str, after: int = 0) -> int:
     which opens a happening of its own. 0 for any other sentence. Dates before it name no happening."""
     rules = _salience()
     body = max(headlines.dateline_end(sentence), after)
-    words = [headlines.core_word(w) for w in sentence[body:].split()[:6]]
+    written = sentence[body:].split()
+    bare = (
+        [written[0][1:], *written[1:]] if written and headlines.is_connective_letter(written[0]) else written
+    )
+    frame = headlines.frame_words(bare)
+    framed = bare[frame:] if frame else written  # "وفي دبي، واصل معرض…"
+    words = [headlines.core_word(w) for w in framed[:6]]
     readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
-    counted = any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings)
-    if not counted and not _in_its_period(words, rules) and not _enters(sentence[body:], rules):
-        verb = headlines.starts_with(sentence[body:].split()[:6], rules["ongoing"])
+    counted = any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings) or any(
+        w in rules["ongoing_openers"] for w in words[1:COUNTED_DAYS_AT]
+    )  # "الإنترنت مقطوع لليوم الثالث"
+    if not counted and not _in_its_period(words, rules) and not _enters(" ".join(framed), rules):
+        verb = headlines.starts_with(framed[:6], rules["ongoing"])
         if not verb:
             return 0
         if any(w in rules["ongoing_not_before"] for w in words[verb:]):

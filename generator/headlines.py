@@ -802,6 +802,11 @@ def _answered(words: list[str], framed: int, rule: Rules) -> list[str]:
     return []
 
 
+def frame_words(words: Sequence[str]) -> int:
+    """Return how many leading words make a place or time frame closed by a comma (_frame_length)."""
+    return _frame_length(words, rules())
+
+
 def _topic_frame(words: list[str], rule: Rules) -> list[str] | None:
     """Return the words of a sentence that opens with «أما X، فـY» as "X Y" (the topic is the subject:
     "أما طهران، فتواصل نفي…" -> "طهران تواصل نفي…"), or "Y" when X is a place frame or an adverb
