@@ -30,7 +30,10 @@ NOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "ت", "تها", "ته", "و
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str]]:
     lex = lx.data()
     boundary = re.compile(r"([.!?؟؛;\n:«»\"“”]|[،,])|(?<!\w)" + alt(lex["clause_openers"]) + r"(?!\w)")
-    cue = re.compile(r"(?<!\w)[وف]?(?:" + alt(lex["future_cues"]) + r"(?!\w)|(?P<verb>س[يتنا]\w{2,}))")
+    plan = alt(lex["plan_links"]) + r"\s+[يتن]\w{2,}"  # "على أن تقلع طائرة ثانية الثلاثاء"
+    cue = re.compile(
+        r"(?<!\w)[وف]?(?:" + alt(lex["future_cues"]) + r"(?!\w)|" + plan + r"|(?P<verb>س[يتنا]\w{2,}))"
+    )
     bases = {fold_word(w) for w in lex["not_future"]}
     bases |= {b[:-1] + "ت" for b in bases if b.endswith("ه")}  # سيارة -> سيارته
     nouns = frozenset(b + end for b in bases for end in NOUN_SUFFIXES)
