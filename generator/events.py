@@ -279,6 +279,7 @@ def _salience() -> dict[str, Any]:
         "negations_written": tuple(data["negations"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
         "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
+        "night_marks": tuple(arabic.fold(w) for w in data["night_marks"]),
         "look_back_counted": frozenset(arabic.fold(w) for w in data["look_back_counted"]),
         "look_back_days": int(data["look_back_days"]),
         "roundup": tuple(tuple(arabic.words(t)) for t in data["roundup_titles"]),
@@ -310,6 +311,13 @@ def opens_new_matter(sentence: str) -> bool:
         and 1 < len(words) <= rules["place_words"] + 1
         and arabic.fold(words[0]) in ("في", "وفي", "فيما", "وفيما")
     )
+
+
+def told_at_night(event: Event) -> bool:
+    """Return True when an event's date is told with the night ("ليل الخميس"، "منتصف ليل الاثنين"، "في
+    ساعة متأخرة من مساء أمس"): outlets that count its hours past midnight date it a day later."""
+    m = event.mention
+    return m is not None and any(mark in arabic.fold(m.text) for mark in _salience()["night_marks"])
 
 
 def orders_next_day(sentence: str) -> bool:

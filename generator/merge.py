@@ -63,6 +63,7 @@ from generator.events import (
     orders_next_day,
     segment_sentences,
     standing_end,
+    told_at_night,
 )
 from generator.models import GRAIN_ORDER, Article, Entry, Event, Headline, Problem, TimeValue
 from generator.temporal import lexicon
@@ -1024,7 +1025,9 @@ def _join_neighbour_days(
             continue  # "التقى بومبيو أمس أردوغان، غداة محادثاته في الرياض": the day after, another happening
         ones, others = members[first], members[second]
         agree = any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles))
-        if agree or _cores_agree(events, _core(ones, i, score), _core(others, j, score), score):
+        earlier = j if later == i else i
+        night = events[earlier].gives_date and told_at_night(events[earlier])  # "ليل الخميس" / "الجمعة"
+        if agree or night or _cores_agree(events, _core(ones, i, score), _core(others, j, score), score):
             uf.union(first, second)
             joined = uf.find(first)
             members[joined] = sorted(members.pop(first) + members.pop(second))  # the sample: the earliest

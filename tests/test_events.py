@@ -12,6 +12,7 @@ from generator.events import (
     event_id,
     packed_spans,
     segment_sentences,
+    told_at_night,
     unpacked_spans,
 )
 from generator.models import Article, Mention, TimeValue
@@ -318,3 +319,23 @@ def test_a_date_in_a_relative_clause_dates_what_a_noun_names(
     )
     (event,) = [e for e in found if not e.is_report]
     assert dated_in_relative_clause(event) is qualifies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "night"),
+    [
+        ("وشنت الطائرات ليل الخميس غارة على مبنى الاتصالات في الحديدة.", "ليل الخميس", True),
+        ("وأعلن الوزير في ساعة متأخرة من مساء أمس أن الهدنة تبدأ غدا.", "في ساعة متأخرة من مساء أمس", True),
+        ("وقعت الغارة فجر الجمعة على مبنى الاتصالات في الحديدة.", "فجر الجمعة", False),
+        ("وشنت الطائرات يوم الخميس غارة على مبنى الاتصالات في الحديدة.", "يوم الخميس", False),
+    ],
+)
+def test_a_date_told_with_the_night_may_be_the_next_day_elsewhere(
+    sentence: str, phrase: str, night: bool
+) -> None:
+    found = build_events(
+        [article(sentence, published=date(2022, 1, 22))],
+        {"a1": [mention(sentence, phrase, day("2022-01-20"))]},
+    )
+    (event,) = [e for e in found if not e.is_report]
+    assert told_at_night(event) is night
