@@ -280,6 +280,7 @@ def _salience() -> dict[str, Any]:
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
         "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
         "night_marks": tuple(arabic.fold(w) for w in data["night_marks"]),
+        "dawn_marks": tuple(arabic.fold(w) for w in data["dawn_marks"]),
         "look_back_counted": frozenset(arabic.fold(w) for w in data["look_back_counted"]),
         "look_back_days": int(data["look_back_days"]),
         "roundup": tuple(tuple(arabic.words(t)) for t in data["roundup_titles"]),
@@ -313,11 +314,12 @@ def opens_new_matter(sentence: str) -> bool:
     )
 
 
-def told_at_night(event: Event) -> bool:
+def told_at_night(event: Event, marks: str = "night_marks") -> bool:
     """Return True when an event's date is told with the night ("ليل الخميس"، "منتصف ليل الاثنين"، "في
-    ساعة متأخرة من مساء أمس"): outlets that count its hours past midnight date it a day later."""
+    ساعة متأخرة من مساء أمس"): outlets that count its hours past midnight date it a day later. With
+    `marks="dawn_marks"`, told with the small hours ("فجر الجمعة"): others may date it a day earlier."""
     m = event.mention
-    return m is not None and any(mark in arabic.fold(m.text) for mark in _salience()["night_marks"])
+    return m is not None and any(mark in arabic.fold(m.text) for mark in _salience()[marks])
 
 
 def orders_next_day(sentence: str) -> bool:

@@ -1026,7 +1026,9 @@ def _join_neighbour_days(
         ones, others = members[first], members[second]
         agree = any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles))
         earlier = j if later == i else i
-        night = events[earlier].gives_date and told_at_night(events[earlier])  # "ليل الخميس" / "الجمعة"
+        night = (events[earlier].gives_date and told_at_night(events[earlier])) or (
+            events[later].gives_date and told_at_night(events[later], "dawn_marks")
+        )  # "ليل الخميس" / "الجمعة", "الخميس" / "فجر الجمعة"
         if agree or night or _cores_agree(events, _core(ones, i, score), _core(others, j, score), score):
             uf.union(first, second)
             joined = uf.find(first)
