@@ -339,3 +339,13 @@ def test_a_date_told_with_the_night_may_be_the_next_day_elsewhere(
     )
     (event,) = [e for e in found if not e.is_report]
     assert told_at_night(event) is night
+
+
+def test_a_date_told_with_the_small_hours_may_be_the_day_before_elsewhere() -> None:
+    sentence = "وقعت الغارة فجر الجمعة على مبنى الاتصالات في الحديدة."
+    found = build_events(
+        [article(sentence, published=date(2022, 1, 22))],
+        {"a1": [mention(sentence, "فجر الجمعة", day("2022-01-21"))]},
+    )
+    (event,) = [e for e in found if not e.is_report]
+    assert told_at_night(event, "dawn_marks") and not told_at_night(event)
