@@ -833,7 +833,7 @@ def _frame_length(words: Sequence[str], rule: Rules) -> int:
     if not words:
         return 0
     first = core_word(words[0])
-    if len(words) > 1 and first in rule.times_of_day and words[0].endswith(("اً", "ًا", "ً", "ا")):
+    if len(words) > 1 and first in rule.times_of_day and words[0].endswith(("ً", "ا")):
         return 1  # an adverb of the time of day opens the clause, comma or none: "صباحاً يزور العبادي…"
     reach = rule.long_frame_words if first == rule.long_frame_opener else rule.frame_words
     for k, word in enumerate(words[:reach]):
