@@ -11,7 +11,8 @@ Two events merge when their dates are compatible and their sentences say the sam
 - and not when each tells a kind of happening the other does not even name (told_apart), when one is
   a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE;
 - accounts a day apart join as wholes (_join_neighbour_days), never when one article dates both itself;
-  a title that reports a fact of its article may propose the join for that fact's account.
+  a title that reports a fact of its article may propose the join for that fact's account, and a close
+  pair told with the night or the small hours ("ليل الخميس" / "الجمعة") joins them alone.
 Only events whose ranges are near are compared (a sorted sweep over first days, long ranges apart),
 and only when they could pass a threshold; union-find joins the pairs. Shortcuts keep a crowded day
 from costing events², each giving the grouping that judging every near pair gives:
@@ -1008,8 +1009,10 @@ def _join_neighbour_days(
     average, NEIGHBOUR_DAYS alike, either those dated by their own words or those and the titles
     (`titles`, which report a fact of their accounts), or the parts of them that tell the proposing
     pair's happening (_core: an account may hold another happening of its day too): one close pair
-    cannot chain two happenings of consecutive days. The entry then warns that its sources' dates
-    disagree. An account of thousands of copies is judged by its first NEIGHBOUR_SAMPLE sentences.
+    cannot chain two happenings of consecutive days, unless the earlier is told with the night or the
+    later with the small hours (events.told_at_night): outlets count those hours on either side of
+    midnight. The entry then warns that its sources' dates disagree. An account of thousands of copies
+    is judged by its first NEIGHBOUR_SAMPLE sentences.
     """
     members: dict[int, list[int]] = defaultdict(list)
     for i in among:
