@@ -815,14 +815,18 @@ def _topic_frame(words: list[str], rule: Rules) -> list[str] | None:
         return None
     for k in range(1, min(len(words) - 1, rule.long_frame_words + 2)):
         after = words[k + 1]
-        if not words[k].endswith(("،", ",")) or after[:1] != "ف" or len(after) < 3:
+        if after[:1] != "ف" or len(after) < 3:
             continue
+        if not words[k].endswith(("،", ",")) and not is_connective_letter(after, rule):
+            continue  # "أما سريع فيعلن…" needs no comma; "أما الأمير فيصل…" is a name
         rest = [after[1:], *words[k + 2 :]]
         if core_word(rest[0]) == rule.particle and len(rest) > 1:
             rest = rest[1:]  # "فقد جاء"
         topic = [*words[1:k], words[k].rstrip("،,")]
         if core_word(topic[0]) in rule.frame_openers or (len(topic) == 1 and topic[0].endswith(("اً", "ا"))):
             return rest
+        if core_word(rest[0]) in rule.attribution:
+            return [rest[0], *topic, *rest[1:]]  # "أما الوزير فقال إن…": the speaker's frame reads it
         return [*topic, *rest]
     return None
 
