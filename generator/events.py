@@ -260,6 +260,7 @@ def _salience() -> dict[str, Any]:
         "current": frozenset(data["current_grains"]),
         "placing_verbs": frozenset(arabic.fold(w) for w in data["placing_verbs"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
+        "placing_written": tuple(data["placing_words"]),
         "placing_reach": int(data["placing_reach"]),
         "placing_object_reach": int(data["placing_object_reach"]),
         "topic_frames": frozenset(arabic.fold(w) for w in data["topic_frames"]),
@@ -549,6 +550,8 @@ def _commentary(text: str, sentence_start: int) -> bool:
     return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
 
 
+FRAME_REACH = 80
+"""A frame that opens a sentence ("وفي دبي،") closes with its comma within this many characters."""
 COUNTED_DAYS_AT = 4
 """A count of days ("لليوم الثالث") among a sentence's first words, after its subject and predicate ("الإنترنت
 مقطوع لليوم الثالث"), says it goes on as one that opens with it does."""
@@ -564,11 +567,15 @@ def standing_end(sentence: str, after: int = 0) -> int:
     rules = _salience()
     body = max(headlines.dateline_end(sentence), after)
     written = sentence[body:].split()
-    bare = (
-        [written[0][1:], *written[1:]] if written and headlines.is_connective_letter(written[0]) else written
-    )
-    frame = headlines.frame_words(bare)
-    framed = bare[frame:] if frame else written  # "وفي دبي، واصل معرض…"
+    framed = written
+    if "،" in sentence[body : body + FRAME_REACH] or "," in sentence[body : body + FRAME_REACH]:
+        bare = (
+            [written[0][1:], *written[1:]]
+            if written and headlines.is_connective_letter(written[0])
+            else written
+        )
+        frame = headlines.frame_words(bare)
+        framed = bare[frame:] if frame else written  # "وفي دبي، واصل معرض…"
     words = [headlines.core_word(w) for w in framed[:6]]
     readings = [words, [words[0][1:], *words[1:]]] if words and words[0][:1] in "وف" else [words]
     counted = any(head[:1] and head[0] in rules["ongoing_openers"] for head in readings) or any(
@@ -685,6 +692,8 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     rules = _salience()
     reach = rules["placing_reach"] + 1
     opening = text[sentence_start : min(at, sentence_start + 30 * reach)]
+    if not any(word in opening for word in rules["placing_written"]):
+        return False  # most sentences: a quick test before folding
     if _listed(arabic.fold(opening.split(None, 1)[0]) if opening.split() else "", rules["topic_frames"]):
         opening = _CLAUSE_BREAK.split(opening, 1)[-1]  # "أما سياسياً، فقد جاء الهجوم بعد…"
     head = opening.split(None, reach + 2)[: reach + 2]
