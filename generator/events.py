@@ -829,7 +829,7 @@ def article_events(
         events.append(event)
     events = _without_datelines(text, events)
     events.extend(_pointing_back(article, spans, events, start))
-    events.extend(_labelled(article, spans, mentions, events, announced))
+    events.extend(_labelled(article, spans, labels, events, announced))
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
         events.extend(_told_on(article, spans, events, report))
@@ -949,7 +949,7 @@ _BULLETS = " \t-–—•*·"
 def _labelled(
     article: Article,
     spans: Sequence[tuple[int, int]],
-    mentions: Sequence[Mention],
+    labels: Mapping[int, tuple[Mention, TimeValue]],
     own: Sequence[Event],
     announced: AbstractSet[str] = frozenset(),
 ) -> list[Event]:
@@ -957,8 +957,7 @@ def _labelled(
     ("الخميس 11 أكتوبر: أعلن كالين… وفي واشنطن، قال ترامب…", a roundup's or a chronology's day): each is
     dated by the label as by its own words, not carried on for a few sentences only. So is a sentence
     whose only dates are what that day's news `announced` (ids of own events: "يعلن أن الهدنة تبدأ…")."""
-    text = article.text
-    labels = _labels(text, mentions)
+    text = article.text  # `labels`: the article's paragraph labels (_labels)
     if not labels:
         return []  # most articles: no paragraph opens with a date and a colon
     dated = {event.sentence_start for event in own if event.id not in announced}
