@@ -76,6 +76,12 @@ def fold(text: str) -> str:
     return _DIACRITICS.sub("", text).translate(_LETTERS).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """Return fold(word), remembered: the stages fold the same few thousand words again and again."""
+    return fold(word)
+
+
 def words(text: str) -> list[str]:
     """Return the folded words of a text, in order."""
     return _WORD.findall(fold(text))

@@ -231,10 +231,10 @@ def _salience() -> dict[str, Any]:
     return {
         "background": timedelta(days=int(data["background_days"])),
         "grains": frozenset(data["context_grains"]),
-        "since": frozenset(arabic.fold(w) for w in data["since_words"]),
+        "since": frozenset(arabic.fold_word(w) for w in data["since_words"]),
         "since_reach": int(data["since_reach"]),
-        "commentary_verbs": frozenset(arabic.fold(w) for w in data["commentary_verbs"]),
-        "commentators": frozenset(arabic.fold(w) for w in data["commentators"]),
+        "commentary_verbs": frozenset(arabic.fold_word(w) for w in data["commentary_verbs"]),
+        "commentators": frozenset(arabic.fold_word(w) for w in data["commentators"]),
         "since_written": tuple(data["since_words"]),
         "boilerplate": tuple(
             tuple(arabic.fold(w) for w in _WORDS.findall(o)) for o in data["boilerplate_openers"]
@@ -389,7 +389,7 @@ def _until_opens_clause(text: str, sentence_start: int, at: int) -> bool:
     rules = _salience()
     if not any(word in window for word in rules["until_written"]):
         return False  # most dates: a quick test before folding
-    clause = [arabic.fold(w) for w in _CLAUSE_BREAK.split(window)[-1].split()]
+    clause = [arabic.fold_word(w) for w in _CLAUSE_BREAK.split(window)[-1].split()]
     if not clause or len(clause) > rules["until_reach"]:
         return False
     if clause[0][:1] in "وف" and len(clause[0]) > 3:
@@ -400,7 +400,7 @@ def _until_opens_clause(text: str, sentence_start: int, at: int) -> bool:
 def _word_before(text: str, sentence_start: int, at: int) -> str:
     """Return the folded word of the sentence that ends right before offset `at` (skipping spaces), or ''."""
     head = text[max(sentence_start, at - 40) : at].split()
-    return arabic.fold(head[-1]) if head else ""
+    return arabic.fold_word(head[-1]) if head else ""
 
 
 def mention_role(
@@ -438,7 +438,7 @@ def mention_role(
     if _until_opens_clause(text, sentence_start, mention.start):
         return "context"
     if (
-        tuple(arabic.fold(w) for w in text[sentence_start : mention.start].split()[-2:])
+        tuple(arabic.fold_word(w) for w in text[sentence_start : mention.start].split()[-2:])
         in rules["comparatives"]
     ):
         return "context"  # "أبعد من الأسبوع الماضي": what the clause reaches beyond
@@ -517,7 +517,7 @@ def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> 
     rules = _salience()
     clause = _CLAUSE_BREAK.split(text[after:at])[-1]
     words = clause.split()[-rules["relative_reach"] :]
-    if not any(_listed(arabic.fold(w), rules["relative"]) for w in words):
+    if not any(_listed(arabic.fold_word(w), rules["relative"]) for w in words):
         return False
     return not any(
         _listed(headlines.core_word(w), rules["obituary"]) for w in text[sentence_start:at].split()
@@ -544,7 +544,7 @@ def _commentary(text: str, sentence_start: int) -> bool:
     """Return True for a sentence that opens with an unnamed commentator's view ("وقال باحث في العلاقات
     الدولية إن «…اليوم»"، "ويرى محللون أن…"): commentary, whose dates are no happening."""
     rules = _salience()
-    head = [arabic.fold(w) for w in _WORDS.findall(text[sentence_start : sentence_start + 60])[:3]]
+    head = [arabic.fold_word(w) for w in _WORDS.findall(text[sentence_start : sentence_start + 60])[:3]]
     if not head or not _listed(head[0], rules["commentary_verbs"]):
         return False
     return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
@@ -639,7 +639,7 @@ def _recurring(text: str, sentence_start: int, start: int, end: int) -> bool:
     window = text[end : end + 40]
     if not any(mark in window for mark in rules["recurring_marks"]):
         return False  # most dates: a quick test before folding
-    after = [arabic.fold(w) for w in _WORDS.findall(window)]
+    after = [arabic.fold_word(w) for w in _WORDS.findall(window)]
     return any(tuple(after[: len(words)]) == words for words in rules["recurring"])
 
 
@@ -668,7 +668,7 @@ def _planned_then(text: str, sentence_start: int, at: int) -> bool:
     opening = _CLAUSE_BREAK.split(text[sentence_start:at], 1)
     if len(opening) > 1:
         return False
-    words = [arabic.fold(w) for w in _WORDS.findall(opening[0][:60])]
+    words = [arabic.fold_word(w) for w in _WORDS.findall(opening[0][:60])]
     if words and words[0][:1] in "وف" and len(words[0]) > 3:
         words[0] = words[0][1:]
     reach = rules["plan_subject_words"]
@@ -698,7 +698,7 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
         opening = _CLAUSE_BREAK.split(opening, 1)[-1]  # "أما سياسياً، فقد جاء الهجوم بعد…"
     head = opening.split(None, reach + 2)[: reach + 2]
     head = head[headlines.starts_with(head, headlines.rules().connectives) :]  # "كما يأتي…"
-    head = [w for w in head if arabic.fold(w) not in rules["verb_particles"]][:reach]  # "فقد جاء"
+    head = [w for w in head if arabic.fold_word(w) not in rules["verb_particles"]][:reach]  # "فقد جاء"
     if not head:
         return False
     verb = headlines.core_word(head[0])
@@ -746,7 +746,7 @@ def after_clauses(sentence: str) -> tuple[tuple[int, int], ...]:
             continue
         after = [w.group() for w in words[k + 1 : k + 2 + AFTER_TIME_WORDS]]
         counted = next((n for n in range(1, len(after)) if _counted(after[n - 1])), 0)
-        if counted and any(arabic.fold(w) in rules["after_links"] for w in after[counted : counted + 2]):
+        if counted and any(arabic.fold_word(w) in rules["after_links"] for w in after[counted : counted + 2]):
             stop = _CLAUSE_BREAK.search(sentence, word.end())
             spans.append((word.start(), stop.start() if stop else len(sentence)))
     return tuple(spans)
@@ -861,7 +861,7 @@ def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
             alone = alone and head is None  # most lines: one word folded, and on
             at = end + 1
             continue
-        words = tuple(arabic.fold(w) for w in _WORDS.findall(line[:80]))
+        words = tuple(arabic.fold_word(w) for w in _WORDS.findall(line[:80]))
         stamp = anchor.is_stamp(words)
         if alone or stamp or any(words[: len(o)] == o for o in openers):
             skipped.append((at, end))

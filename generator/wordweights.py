@@ -20,9 +20,10 @@ def _table() -> dict[str, float]:
 
     from wordfreq import get_frequency_dict
 
+    listed = get_frequency_dict("ar", wordlist=WORDLIST)
     table: dict[str, float] = {}
-    for word, freq in get_frequency_dict("ar", wordlist=WORDLIST).items():
-        folded = arabic.fold(word)
+    # folded in one call: no word of the list holds a line break, and folding keeps one line per word
+    for folded, freq in zip(arabic.fold("\n".join(listed)).split("\n"), listed.values(), strict=True):
         zipf = math.log10(freq) + 9 if freq > 0 else RARE
         if zipf > table.get(folded, 0.0):
             table[folded] = zipf
@@ -31,4 +32,4 @@ def _table() -> dict[str, float]:
 
 def zipf(word: str) -> float:
     """Return the Zipf frequency (log10 per billion words, 0–8) of a word, folded; RARE when unlisted."""
-    return _table().get(arabic.fold(word), RARE)
+    return _table().get(arabic.fold_word(word), RARE)
