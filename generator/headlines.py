@@ -714,6 +714,7 @@ def names_with_date(sentence: str, at: int) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 12)
 def main_part(sentence: str) -> str:
     """Return a sentence up to its first clause of its own (date_clause_links: "…، في وقت تسابق فيه فرق
     الإنقاذ الزمن"), which tells another happening or the circumstance of the sentence's."""

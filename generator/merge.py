@@ -702,6 +702,19 @@ def _title_facts(
             targets[f] = target
 
 
+def _remembered(fn: Callable[[str], Vector]) -> Callable[[str], Vector]:
+    """Return fn remembering its vectors by sentence: wire copies ask for the same ones again."""
+    known: dict[str, Vector] = {}
+
+    def remembered(sentence: str) -> Vector:
+        found = known.get(sentence)
+        if found is None:
+            found = known[sentence] = fn(sentence)
+        return found
+
+    return remembered
+
+
 def _plain_vector(sentence: str, idf: dict[str, float], unseen: float) -> Vector:
     """Return a sentence's unit vector with every term weighed alike, wherever its dates lie."""
     return _unit_vector({term: 1.0 for term in arabic.content_terms(sentence)}, idf, unseen)
@@ -1486,7 +1499,7 @@ def merge_events(
     (slots, terms), idf = counted
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
-    plain = partial(_plain_vector, idf=idf, unseen=unseen)
+    plain = _remembered(partial(_plain_vector, idf=idf, unseen=unseen))
     named = {a.id: a.title for a in articles if a.title}
     targets, idle = report_targets(events, vectors, sentences, plain, named)
     if idle:
