@@ -247,6 +247,7 @@ def _salience() -> dict[str, Any]:
         "entering": frozenset(arabic.fold(w) for w in data["entering_verbs"]),
         "entered_periods": frozenset(arabic.fold(w) for w in data["entered_periods"]),
         "recurring": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["recurring_after"]),
+        "introducers": frozenset(arabic.fold(w) for w in data["date_introducers"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
         "relative_reach": int(data["relative_reach"]),
         "obituary": frozenset(arabic.fold(w) for w in data["obituary_verbs"]),
@@ -531,6 +532,25 @@ def _placed_by_word(text: str, after: int, at: int) -> bool:
     rules = _salience()
     clause = _CLAUSE_BREAK.split(text[after:at])[-1]
     return any(_is_placing(w, rules) for w in clause.split()[-rules["placing_object_reach"] :])
+
+
+def _names_the_day_of(text: str, sentence_start: int, mention: Mention) -> bool:
+    """Return True when a day-and-month date stands right after a noun, no word introducing it (a
+    preposition, a time word, a weekday: date_introducers), nor a mark between: it names the day of
+    what that noun names ("استفتاء 25 يوليو"، "لنتائج انتخابات 12 ديسمبر"), not of the clause."""
+    if mention.kind not in _ABSOLUTE_KINDS or mention.time is None or mention.time.grain != "day":
+        return False
+    rules = _salience()
+    own = _WORDS.findall(mention.text)[:1]
+    before = text[max(sentence_start, mention.start - 40) : mention.start]
+    if not own or not before.endswith(" ") or not before.strip():
+        return False
+    word = before.split()[-1]
+    if not _WORDS.fullmatch(word) or any(ch.isdigit() for ch in word):
+        return False
+    introducers = rules["introducers"]
+    folded = [arabic.fold_word(word), arabic.fold_word(own[0])]
+    return not any(w in introducers or w[1:] in introducers for w in folded)
 
 
 def dated_in_relative_clause(event: Event) -> bool:
@@ -818,6 +838,8 @@ def article_events(
             role = "context"  # "يوميات الانقلاب: من اعتقالات الفجر إلى «مليونية» السبت": the span it covers
         if role == "event" and s in told and _in_relative_clause(text, s, told[s], mention.start):
             role = "context"  # "نظمت الشركة اليوم جولة في المعملين، اللذين تعرضا لهجوم السبت الماضي"
+        if role == "event" and s in told and _names_the_day_of(text, s, mention):
+            role = "context"  # "قال بلينكن فجر الجمعة إن استفتاء 25 يوليو اتسم…": the day of a noun
         if role == "event" and s in told and _placed_by_word(text, told[s], mention.start):
             role = "context"  # "الخميس 20 أيار: بوريطة… عازياً موجة العبور إلى… بعد عطلة عيد الفطر"
         event = Event(uid, aid, mention.time, s, e, text[s:e], mention, role=role)
