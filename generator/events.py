@@ -256,6 +256,8 @@ def _salience() -> dict[str, Any]:
         "until_reach": int(data["until_reach"]),
         "until_written": tuple(o.split()[-1] for o in data["until_openers"]),
         "before_start": frozenset(data["grains_before_start"]),
+        "begun_before": frozenset(data["grains_begun_before"]),
+        "recalled": timedelta(days=int(data["recalled_days"])),
         "shifts": tuple(tuple(arabic.words(w)) for w in data["topic_shifts"]),
         "place_words": int(data["place_frame_words"]),
         "current": frozenset(data["current_grains"]),
@@ -427,6 +429,14 @@ def mention_role(
         return "context"
     if start is not None and time.grain in rules["before_start"] and time.last < start:
         return "context"
+    if start is not None and time.grain in rules["begun_before"] and time.first < start - rules["background"]:
+        return "context"
+    if (
+        start is not None
+        and time.first < start - rules["recalled"]
+        and headlines.opens_in_pluperfect(text[sentence_start : mention.start])
+    ):
+        return "context"  # "وكانت الحكومة قد أقرت مشروع القانون في 21 أيار" in coverage from 30 May
     if dct is not None and time.first > dct:
         return "context"
     if dct is not None and time.grain in rules["current"] and time.first <= dct <= time.last:
