@@ -247,6 +247,10 @@ def _salience() -> dict[str, Any]:
         "entering": frozenset(arabic.fold(w) for w in data["entering_verbs"]),
         "entered_periods": frozenset(arabic.fold(w) for w in data["entered_periods"]),
         "recurring": tuple(tuple(arabic.fold(w) for w in _WORDS.findall(p)) for p in data["recurring_after"]),
+        "parts_of_day": (
+            ("morning", tuple(arabic.fold(w) for w in data["morning_marks"])),
+            ("evening", tuple(arabic.fold(w) for w in data["evening_marks"])),
+        ),
         "introducers": frozenset(arabic.fold(w) for w in data["date_introducers"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
         "relative_reach": int(data["relative_reach"]),
@@ -324,6 +328,17 @@ def told_at_night(event: Event, marks: str = "night_marks") -> bool:
     `marks="dawn_marks"`, told with the small hours ("فجر الجمعة"): others may date it a day earlier."""
     m = event.mention
     return m is not None and any(mark in arabic.fold(m.text) for mark in _salience()[marks])
+
+
+def part_of_day(event: Event) -> str | None:
+    """Return "morning" or "evening" when the event's date is told with that part of the day ("صباح
+    أمس"، "مساء الاثنين"، "ليل الخميس"), else None (salience.yaml morning_marks, evening_marks)."""
+    m = event.mention
+    if m is None:
+        return None
+    folded = arabic.fold(m.text)
+    parts = [part for part, marks in _salience()["parts_of_day"] if any(mark in folded for mark in marks)]
+    return parts[0] if len(parts) == 1 else None
 
 
 def orders_next_day(sentence: str) -> bool:
@@ -407,18 +422,25 @@ def _word_before(text: str, sentence_start: int, at: int) -> str:
 
 
 def mention_role(
-    text: str, mention: Mention, dct: date | None, start: date | None, sentence_start: int = 0
+    text: str,
+    mention: Mention,
+    dct: date | None,
+    start: date | None,
+    sentence_start: int = 0,
+    looking_back: bool = False,
 ) -> Role:
     """Return whether a dated mention is a happening of the story or background (context).
 
     Context: a grain too coarse for a chronology (a year, a season); a date ending well before the
-    story's first publication, or a month ending before it; a date after the article's own (what is
+    story's first publication, a month ending before it, a week or month begun well before it, or a day
+    some days before it that a sentence in the pluperfect recalls; a date after the article's own (what is
     planned has not happened), or its own day still awaited ("المنتظر اليوم"); a month or week that
     holds the article's own day (the present); a date that starts or ends a period ("منذ مارس 2011"،
     "منذ مساء الأحد"، "حتى 19 فبراير"); a date that places the sentence's news after something older
     ("ويأتي القرار بعد … في 22 سبتمبر"); the day a plan of the past was meant for ("وكان يفترض صدور
     الحكم في السابع من آب"); a clause that says nothing happened ("ولم يصدر حتى مساء اليوم أي رد").
-    `sentence_start` is where the mention's sentence starts in `text`.
+    `sentence_start` is where the mention's sentence starts in `text`; `looking_back`, whether its article
+    looks back (looks_back: what a sentence of it recalls is what it is about).
     """
     time = mention.time
     assert time is not None
@@ -433,6 +455,7 @@ def mention_role(
         return "context"
     if (
         start is not None
+        and not looking_back
         and time.first < start - rules["recalled"]
         and headlines.opens_in_pluperfect(text[sentence_start : mention.start])
     ):
@@ -840,7 +863,7 @@ def article_events(
         if mention.start < s + standing[s]:
             continue  # "واصلت القاطرات اليوم محاولات التعويم": what goes on happened on no day
         uid = event_id(aid, (s, e), (mention.start, mention.end))
-        role = mention_role(text, mention, article.published, start, s)
+        role = mention_role(text, mention, article.published, start, s, looking_back)
         looks_on = looking_back or mention.start < roundup_lead
         if looks_on and article.published is not None and mention.time.first >= article.published:
             role = "context"  # the look-back's own day, or the day a roundup runs up to

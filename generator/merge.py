@@ -62,6 +62,7 @@ from generator.events import (
     dated_in_relative_clause,
     opens_new_matter,
     orders_next_day,
+    part_of_day,
     segment_sentences,
     standing_end,
     told_at_night,
@@ -797,6 +798,13 @@ def _join_continuations(
                     uf.union(i, j)
 
 
+def _parts_apart(a: Event, b: Event) -> bool:
+    """Return True when one event is told in the morning and the other in the evening (events.part_of_day)."""
+    first = part_of_day(a)
+    second = part_of_day(b) if first is not None else None
+    return second is not None and first != second
+
+
 def _link(
     events: Sequence[Event],
     vectors: Sequence[Vector],
@@ -869,6 +877,8 @@ def _link(
             continue  # dated only by the account it carries on: that day, and close to a copy
         if SCORE_FLOOR <= sim < NEAR_DUPLICATE and told_apart(kinds_of(i), kinds_of(j)):
             continue  # each tells a kind of happening the other does not even name
+        if sim < NEAR_DUPLICATE and a.time == b.time and _parts_apart(a, b):
+            continue  # "أدلى بصوته صباح أمس" and "خاطب أنصاره مساء الاثنين": two happenings of a day
         if a.carried or b.carried:
             uf.union(i, j)
             continue

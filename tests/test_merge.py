@@ -692,6 +692,19 @@ def test_one_actor_s_two_acts_of_a_day_stay_apart_when_each_names_its_kind() -> 
     assert entry_with(entries, "بإعفاء").id == entry_with(entries, "أقال").id
 
 
+def test_one_actor_s_morning_and_evening_of_a_day_stay_apart_however_alike_their_names() -> None:
+    vote = "وأدلى رئيس الجمهورية قيس سعيّد صباح أمس بصوته بمركز الاقتراع بحي النصر في العاصمة."
+    speech = "وظهر رئيس الجمهورية قيس سعيّد مساء أمس بين أنصاره بحي النصر في العاصمة."
+    vote_again = "وكان الرئيس قيس سعيّد قد أدلى بصوته صباح الاثنين في مركز اقتراع بحي النصر."
+    day_of = day("2022-07-25")
+    a, ma = make("a", "2022-07-26", [(vote, "صباح أمس", day_of)], "الرئيس التونسي يصوّت في الاستفتاء")
+    b, mb = make("b", "2022-07-26", [(speech, "مساء أمس", day_of)], "احتفالات بنتائج أولية في العاصمة")
+    c, mc = make("c", "2022-07-26", [(vote_again, "صباح الاثنين", day_of)], "إقبال ضعيف على الاقتراع")
+    entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
+    assert entry_with(entries, "بين أنصاره").id != entry_with(entries, "بمركز الاقتراع").id
+    assert entry_with(entries, "بمركز الاقتراع").id == entry_with(entries, "في مركز اقتراع").id
+
+
 @pytest.mark.parametrize(
     ("title", "today", "then"),
     [
