@@ -73,6 +73,8 @@ def _tables() -> dict[str, Any]:
         "relday": {key(w): int(v) for w, v in lex["relative_days"].items()},
         "relday_part": {key(w) for w in lex["relative_days_need_part"]},
         "relday_open": {key(w) for w in lex["relative_days_openers"]},
+        "after_midnight": re.compile(alt(lex["after_midnight"]) + S + "$"),
+        "night_part": re.compile(alt(lex["night_parts"]) + r"(?!\w)"),
         "name_heads": {key(w) for w in lex["name_heads"]},
         "nth": lx.lookup(lex["nth_weekday"]),
         "the_two": key(lex["the_two"]["word"]),
@@ -293,7 +295,24 @@ class Resolver:
         if c.rule == "wdpair":
             return self._wdpair(c)
         result: Resolved | None = getattr(self, "_r_" + c.rule)(c)
+        if result is not None:
+            result = self._past_midnight(c, result)
         return [] if result is None else [result]
+
+    def _past_midnight(self, c: Candidate, result: Resolved) -> Resolved:
+        """Return a night told past its midnight ("بعد منتصف ليل الاثنين") as the next day, its words
+        in the mention; any other mention as it is."""
+        time = result.mention.time
+        if time is None or time.grain != "day" or not self.t["night_part"].match(self.text, c.start):
+            return result
+        reach = max(0, c.start - 16)
+        found = self.t["after_midnight"].search(self.text[reach : c.start])
+        if found is None:
+            return result
+        wider = replace(c, start=reach + found.start())
+        after = cal.day_value(time.first + timedelta(days=1))
+        mention = self._mention(wider, after, result.mention.kind, list(result.mention.warnings))
+        return replace(result, mention=mention.mention, start=wider.start)
 
     def _wdpair(self, c: Candidate) -> list[Resolved]:
         """Return two weekday mentions sharing one (plural) direction word: الأربعاء والخميس المقبلين."""
