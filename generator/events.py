@@ -16,9 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator import arabic, headlines
+from generator import arabic, headlines, yamldata
 from generator.models import Article, Event, Mention, Problem, Role, TimeValue
 from generator.temporal import anchor, lexicon, normalize, tense
 
@@ -227,7 +225,7 @@ def unpacked_spans(packed: bytes) -> list[tuple[int, int]]:
 
 @cache
 def _salience() -> dict[str, Any]:
-    data = yaml.safe_load(_SALIENCE_FILE.read_text(encoding="utf-8"))
+    data = yamldata.parse(_SALIENCE_FILE.read_text(encoding="utf-8"))
     return {
         "background": timedelta(days=int(data["background_days"])),
         "grains": frozenset(data["context_grains"]),

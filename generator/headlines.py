@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
-from generator import arabic, wordweights
+from generator import arabic, wordweights, yamldata
 
 _RULES_FILE = Path(__file__).parent / "data" / "headlines.yaml"
 _GONE = "\x00"
@@ -120,7 +118,7 @@ def rules() -> Rules:
     """Return the headline rules, read once."""
     from generator.temporal.lexicon import data as lexicon
 
-    data = yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8"))
+    data = yamldata.parse(_RULES_FILE.read_text(encoding="utf-8"))
     weekdays = {w for names in lexicon()["weekdays"].values() for name in names for w in arabic.words(name)}
     months = {
         arabic.words(name)[0]

@@ -17,9 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from generator import arabic
+from generator import arabic, yamldata
 
 if TYPE_CHECKING:
     from generator.search import SearchDocument
@@ -41,7 +39,7 @@ VARIANTS_FILE = Path(__file__).parent / "data" / "search_variants.yaml"
 @cache
 def _variants() -> tuple[dict[int, str], tuple[tuple[str, str], ...], dict[int, str], int]:
     """Return the search-only folding from VARIANTS_FILE: letters, spellings, loose letters, their length."""
-    data = yaml.safe_load(VARIANTS_FILE.read_text(encoding="utf-8"))
+    data = yamldata.parse(VARIANTS_FILE.read_text(encoding="utf-8"))
     letters = str.maketrans({k: str(v or "") for k, v in data["letters"].items()})
     spellings = tuple((str(k), str(v)) for k, v in data["spellings"].items())
     loose_letters = str(data["loose"]["letters"])
@@ -52,7 +50,7 @@ def _variants() -> tuple[dict[int, str], tuple[tuple[str, str], ...], dict[int, 
 def folding_rules() -> dict[str, object]:
     """Return how a word becomes a term, as data: arabic.folding_rules() and the search-only variants,
     so that static/search.js folds a query exactly as the index was folded."""
-    data = yaml.safe_load(VARIANTS_FILE.read_text(encoding="utf-8"))
+    data = yamldata.parse(VARIANTS_FILE.read_text(encoding="utf-8"))
     return {
         **arabic.folding_rules(),
         "variants": {

@@ -7,9 +7,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from generator import wordweights
+from generator import wordweights, yamldata
 
 _DATA = Path(__file__).parent / "data"
 _IMPERFECTIVE = "يتن"
@@ -22,7 +20,7 @@ CONCEPT = "≈"
 
 @cache
 def _letters() -> tuple[float, dict[int, str]]:
-    data = yaml.safe_load((_DATA / "names.yaml").read_text(encoding="utf-8"))
+    data = yamldata.parse((_DATA / "names.yaml").read_text(encoding="utf-8"))
     return float(data["rare_below"]), str.maketrans(data["letters"])
 
 
@@ -106,7 +104,7 @@ def load_unique_yaml(path: Path) -> dict[str, list[str]]:
             if key in seen:
                 raise ValueError(f"{path.name}: {key!r} is written twice")
             seen.add(key)
-    data = yaml.safe_load(text)
+    data = yamldata.parse(text)
     return data if isinstance(data, dict) else {}
 
 

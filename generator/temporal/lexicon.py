@@ -8,8 +8,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from generator import yamldata
 from generator.temporal.normalize import fold_word
 
 LEXICON = Path(__file__).parent / "lexicon" / "ar.yaml"
@@ -22,9 +21,7 @@ SO = r"[^\S\r\n]*"
 @cache
 def data() -> dict[str, Any]:
     """Return the lexicon as parsed YAML."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with LEXICON.open(encoding="utf-8") as handle:
-        loaded: dict[str, Any] = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+    loaded: dict[str, Any] = yamldata.parse(LEXICON.read_text(encoding="utf-8"))
     return loaded
 
 
