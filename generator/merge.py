@@ -87,6 +87,9 @@ LEAD_SENTENCES = 2
 """An article's lead: this many sentences after its title (report_targets)."""
 NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
+COPY_ACCOUNT = 4
+"""A copy dated otherwise joins an account a day off outright when one of the two is told by this many
+articles at most; larger accounts on both sides must agree as wholes (_join_neighbour_days)."""
 CLOSE_NEIGHBOURS = 0.30
 """Similarity of two sentences a day apart, below NEAR_DUPLICATE, that proposes joining their accounts."""
 NEIGHBOUR_DAYS = 0.30
@@ -910,7 +913,7 @@ def _link(
                 wider[wide] = max(wider.get(wide, (-1.0, 0)), (sim, -narrow))
         elif a.article_id != b.article_id and sim >= NEAR_DUPLICATE:
             if place[i] == place[j]:  # a copy dated otherwise, date for date: not the copy's other date
-                uf.union(i, j)
+                neighbours.append((sim, i, j))  # (_join_neighbour_days)
         elif (
             a.article_id != b.article_id
             and sim >= CLOSE_NEIGHBOURS
@@ -1040,9 +1043,14 @@ def _join_neighbour_days(
     members: dict[int, list[int]] = defaultdict(list)
     for i in among:
         members[uf.find(i)].append(i)
-    for _, i, j in sorted(pairs, reverse=True):
+    for sim, i, j in sorted(pairs, reverse=True):
         first, second = uf.find(i), uf.find(j)
         if first == second:
+            continue
+        if sim >= NEAR_DUPLICATE and _copy_joins(events, members[first], members[second]):
+            uf.union(first, second)
+            joined = uf.find(first)
+            members[joined] = sorted(members.pop(first) + members.pop(second))
             continue
         if _told_apart_by_one(events, members[first], members[second]):
             continue
@@ -1059,6 +1067,14 @@ def _join_neighbour_days(
             uf.union(first, second)
             joined = uf.find(first)
             members[joined] = sorted(members.pop(first) + members.pop(second))  # the sample: the earliest
+
+
+def _copy_joins(events: Sequence[Event], ones: Sequence[int], others: Sequence[int]) -> bool:
+    """Return True when a copy dated otherwise joins the other account outright: one of the two
+    accounts is told by COPY_ACCOUNT articles at most (an outlet a day off); two accounts many outlets
+    tell are two days' news, which a copy of one statement re-dated by a dateline must not chain."""
+    told = [{events[k].article_id for k in group} for group in (ones, others)]
+    return min(len(t) for t in told) <= COPY_ACCOUNT
 
 
 def _agree(

@@ -1105,15 +1105,19 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                 continue  # only days lie a day apart: not two years, two months
             elif a.article_id != b.article_id and sim >= merge.NEAR_DUPLICATE:
                 if place(a) == place(b):  # a copy meets its original date for date
-                    join(i, j)
+                    neighbours.append((sim, i, j))
             elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS and corroborated(i, j, sim):
                 neighbours.append((sim, i, j))
     for wide, (_, narrow) in sorted(wider.items()):
         join(wide, -narrow)
     for report, fact in targets.items():
         join(report, fact)
-    for _, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes
+    for sim, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes
         if root(i) == root(j):
+            continue
+        outlets = [{events[k].article_id for k in range(len(events)) if root(k) == root(x)} for x in (i, j)]
+        if sim >= merge.NEAR_DUPLICATE and min(map(len, outlets)) <= merge.COPY_ACCOUNT:
+            join(i, j)  # a copy dated otherwise, with an account few outlets tell
             continue
         told = [
             {
