@@ -192,6 +192,11 @@ DATELINES = [  # (head of an article, the folder's middle day, the document date
     ("ملخص\nالخرطوم، 11 أبريل 2019: أعلن الجيش", None, date(2019, 4, 11)),
     ("ملخص\nدمشق – 3 أيار (سانا) – قال الوزير في 1 أيار 2016 إن", None, date(2016, 5, 3)),
     ("ملخص\nجنيف (سويسرا) – 9 تشرين الأول (الأنباء) – اجتمع الوفدان", date(2019, 10, 8), date(2019, 10, 9)),
+    (  # a Hijri date and the Gregorian stated beside it; a later plan's full date is no dateline
+        "ملخص\nجدة – 3 رجب 1443هـ الموافق 4 فبراير 2022م (واس) – أقلعت الرحلة.\nوتستأنف في 9 فبراير 2022م.",
+        None,
+        date(2022, 2, 4),
+    ),
 ]
 
 

@@ -83,9 +83,11 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
     before, bare, after = _dateline_parts()
     for line in [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]:
         head = line[:_DATELINE_HEAD]
-        for mention in find_mentions(head, near):
+        found = find_mentions(head, near)
+        for k, mention in enumerate(found):
             tail = after.match(head[mention.end :])
-            opening = head[: mention.start]
+            stated = _stated_beside(head, found[k - 1], mention) if k else None
+            opening = head[: (stated or mention).start]  # "الرياض – 27 جمادى الأولى 1442هـ الموافق"
             if mention.kind != "absolute" or tail is None or _relative_offset(mention) is not None:
                 continue  # ("أمس الجمعة 15 مارس" is the day before the text's: told_day)
             if not before.match(opening) and (_yearless(mention) or not bare.match(opening)):
@@ -104,6 +106,19 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
                         why = "in the year nearest the text's latest full date"
                         return day.first, f"dateline: {shown}, {why}"
     return None
+
+
+@cache
+def _equivalent() -> re.Pattern[str]:
+    """Return what stands between a Hijri date and the Gregorian one stated beside it («الموافق»), folded."""
+    return re.compile(r"^\W*(?:" + alt(data()["connectors"]["stated_equivalent"]) + r")\W*$")
+
+
+def _stated_beside(head: str, previous: Mention, mention: Mention) -> Mention | None:
+    """Return the Hijri date right before `mention` when `mention` states its equivalent, else None."""
+    if previous.calendar != "hijri":
+        return None
+    return previous if _equivalent().match(fold(head[previous.end : mention.start]).text) else None
 
 
 FAR_FROM_FOLDER_DAYS = 92
