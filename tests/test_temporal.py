@@ -173,6 +173,15 @@ def test_anchor_prefers_a_dated_line_with_an_agreeing_weekday() -> None:
     assert "الثلاثاء 4 أكتوبر" in evidence
 
 
+def test_a_planned_full_date_is_no_evidence_of_the_document_date() -> None:
+    text = (
+        "قال الوزير يوم الأحد 10 يناير 2021 إن الرحلات ستستأنف تباعا.\n"
+        "ومن المقرر أن تستأنف الرحلات إلى جدة الخميس المقبل، وإلى الدمام يوم السبت 16 يناير 2021."
+    )
+    found, evidence = infer_dct(text)
+    assert found == date(2021, 1, 10) and "الأحد 10 يناير" in evidence
+
+
 def test_anchor_falls_back_to_the_latest_full_date() -> None:
     found, evidence = infer_dct("وقع في 3 مايو 2015 ثم في 19/09/2016 ثم في أيلول")
     assert found == date(2016, 9, 19) and "19/09/2016" in evidence

@@ -20,6 +20,7 @@ from generator.models import Mention
 from generator.temporal import find_mentions
 from generator.temporal.lexicon import alt, data
 from generator.temporal.normalize import fold, fold_word
+from generator.temporal.tense import is_future
 
 _LINE_NOISE = re.compile(r"[\s\W_]+")
 _WORD = re.compile(r"[^\W_]+")
@@ -39,6 +40,16 @@ def _line(text: str, mention: Mention) -> str:
     end = text.find("\n", mention.end)
     line = text[start : end if end != -1 else len(text)].strip()
     return line if len(line) <= 200 else text[max(start, mention.start - 80) : mention.end + 80].strip()
+
+
+def _planned(text: str, mention: Mention) -> bool:
+    """Return True for a date its sentence plans or awaits, in the date's clause or one before it ("ومن
+    المقرر أن تستأنف رحلاتها … وإلى الدمام يوم السبت 16 يناير 2021"): a day after the text's own."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    sentence = re.split(r"[.؟!?]", text[start : mention.start])[-1]
+    folded = fold(sentence)  # each clause of the sentence up to the date: "…يوم الخميس المقبل، وإلى…"
+    ends = [m.start() for m in re.finditer(r"[،,؛;]", folded.text)] + [len(folded.text)]
+    return any(is_future(folded, end) for end in ends)
 
 
 def _full_dates(mentions: list[Mention]) -> list[Mention]:
@@ -204,7 +215,7 @@ def infer_dct(text: str, near: date | None = None) -> tuple[date | None, str]:
     if found is not None:
         return found
     found_all = find_mentions(text, None)
-    full = _full_dates(found_all)
+    full = [m for m in _full_dates(found_all) if not _planned(text, m)]
     if not full:
         return None, "no fully written date (day, month and year) in the text"
     dated_lines = [
