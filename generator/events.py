@@ -1019,10 +1019,18 @@ def _labelled(
         label = labels.get(text.rfind("\n", 0, s) + 1)
         if label is None or s in dated or s <= label[0].start < e or headlines.opens_as_aside(text[s:e]):
             continue  # (the label's own sentence is dated by its words, or goes on: "لليوم الثالث…")
+        if _opens_negated(text[s:e]):
+            continue  # "ولم يصدر تعليق رسمي حتى ساعة إعداد هذه الصفحة": what did not happen
         m, time = label
         uid = event_id(article.id, (s, e), (m.start, m.end))
         found.append(Event(uid, article.id, time, s, e, text[s:e], m, role="event"))
     return found
+
+
+def _opens_negated(sentence: str) -> bool:
+    """Return True for a sentence whose first word is a negation ("ولم يصدر…"، "لم تعلن أي جهة…")."""
+    first = sentence.split(None, 1)[:1]
+    return bool(first) and _listed(headlines.core_word(first[0]), _salience()["negations"])
 
 
 def _labels(text: str, mentions: Sequence[Mention]) -> dict[int, tuple[Mention, TimeValue]]:
@@ -1105,8 +1113,9 @@ def _told_on(
     told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"), the first day of that
     sentence (its main clause's, not a later qualifier's: "…احتجاجا على إقرار القانون مساء أمس"), for up to
     CARRIED_SENTENCES sentences. After a sentence of background only nothing is carried; an aside
-    (pluperfect, pointing back) neither is carried nor changes the account. A carried sentence stands
-    only with what it joins (merge): alone, it is left out."""
+    (pluperfect, pointing back) neither is carried nor changes the account, and a sentence that opens
+    with a negation ("ولم تعلن أي جهة مسؤوليتها": what did not happen) is not carried. A carried
+    sentence stands only with what it joins (merge): alone, it is left out."""
     text = article.text
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for event in own:
@@ -1128,8 +1137,8 @@ def _told_on(
             continue
         if report is not None and (report[0] <= s < report[1] or report[2].strip() == sentence.strip()):
             continue  # the article's title or lead: its report stands for it
-        if headlines.opens_as_aside(sentence):
-            continue
+        if headlines.opens_as_aside(sentence) or _opens_negated(sentence):
+            continue  # (an aside, or what did not happen: "ولم تعلن أي جهة مسؤوليتها")
         uid = event_id(article.id, (s, e), None, carried=True)
         found.append(Event(uid, article.id, current.time, s, e, sentence, None, role="event", carried=True))
     return found

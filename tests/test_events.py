@@ -211,6 +211,15 @@ def test_a_date_that_labels_a_paragraph_dates_each_of_its_sentences_as_its_own_w
     assert found[met] == ("2020-10-12", False)
 
 
+def test_a_labelled_sentence_that_says_what_did_not_happen_makes_no_event() -> None:
+    opened = "الأحد 10 يناير: أعلنت البحرين فتح أجوائها أمام الطائرات القطرية اعتبارا من منتصف الليل."
+    silent = "ولم يصدر تعليق رسمي قطري حتى ساعة إعداد هذه الصفحة."
+    found = told_on(
+        f"{opened} {silent}", {"الأحد 10 يناير": (day("2021-01-10"), "absolute")}, date(2021, 1, 11)
+    )
+    assert opened in found and silent not in found
+
+
 def test_a_later_day_in_a_labelled_paragraph_is_what_that_day_announced_and_the_label_dates_it() -> None:
     label = "الأحد 16 كانون الأول: انتهت ليلة من المعارك العنيفة على أطراف المدينة."
     announced = "مساء، يعلن وزير الخارجية أن الهدنة تبدأ منتصف ليل الاثنين."
