@@ -1009,11 +1009,12 @@ def _labelled(
     """Return events for the undated sentences of a paragraph that a date opens as its label
     ("الخميس 11 أكتوبر: أعلن كالين… وفي واشنطن، قال ترامب…", a roundup's or a chronology's day): each is
     dated by the label as by its own words, not carried on for a few sentences only. So is a sentence
-    whose only dates are what that day's news `announced` (ids of own events: "يعلن أن الهدنة تبدأ…")."""
+    whose only dates are background ("وفي اليوم نفسه، طالبت…، بعد توقيفهم يوم الجمعة") or what that day's
+    news `announced` (ids of own events: "يعلن أن الهدنة تبدأ…")."""
     text = article.text  # `labels`: the article's paragraph labels (_labels)
     if not labels:
         return []  # most articles: no paragraph opens with a date and a colon
-    dated = {event.sentence_start for event in own if event.id not in announced}
+    dated = {event.sentence_start for event in own if event.role == "event" and event.id not in announced}
     found: list[Event] = []
     for s, e in spans:
         label = labels.get(text.rfind("\n", 0, s) + 1)

@@ -211,6 +211,22 @@ def test_a_date_that_labels_a_paragraph_dates_each_of_its_sentences_as_its_own_w
     assert found[met] == ("2020-10-12", False)
 
 
+def test_a_labelled_sentence_whose_only_date_is_background_takes_its_label_s_day() -> None:
+    opened = "الأحد 10 يناير: أعلنت البحرين فتح أجوائها أمام الطائرات القطرية اعتبارا من منتصف الليل."
+    urged = "وفي اليوم نفسه، طالبت الخارجية البحرينية الدوحة بالإفراج عن صيادين، بعد توقيفهم يوم الجمعة."
+    found = build_events(
+        [article(f"{opened} {urged}", published=date(2021, 1, 11))],
+        {
+            "a1": [
+                mention(f"{opened} {urged}", "الأحد 10 يناير", day("2021-01-10"), "absolute"),
+                mention(f"{opened} {urged}", "يوم الجمعة", day("2021-01-08"), "weekday"),
+            ]
+        },
+    )
+    roles = {(e.time.value, e.role) for e in found if e.sentence == urged}
+    assert ("2021-01-10", "event") in roles and ("2021-01-08", "context") in roles
+
+
 def test_a_labelled_sentence_that_says_what_did_not_happen_makes_no_event() -> None:
     opened = "الأحد 10 يناير: أعلنت البحرين فتح أجوائها أمام الطائرات القطرية اعتبارا من منتصف الليل."
     silent = "ولم يصدر تعليق رسمي قطري حتى ساعة إعداد هذه الصفحة."
