@@ -77,7 +77,7 @@ def extract_text(
 
         return Extraction(dct, None, False, tuple(find_latin_mentions(text, dct, lang)))
     from generator.temporal import find_mentions
-    from generator.temporal.anchor import infer_dct
+    from generator.temporal.anchor import infer_dct, reading_day
 
     evidence: str | None = None
     inferred = False
@@ -85,7 +85,8 @@ def extract_text(
         found, why = infer_dct(text, near)
         if found is not None:
             dct, evidence, inferred = found, why, True
-    mentions = find_mentions(text, dct, week_start=week_start, not_dates=not_dates)
+    day = reading_day(text, dct) if dct is not None and not inferred else dct
+    mentions = find_mentions(text, day, week_start=week_start, not_dates=not_dates)
     return Extraction(dct, evidence, inferred, tuple(mentions))
 
 

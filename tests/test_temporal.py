@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from generator.models import Mention
 from generator.temporal import ENGINE_VERSION, find_mentions
 from generator.temporal import calendars as cal
-from generator.temporal.anchor import infer_dct
+from generator.temporal.anchor import infer_dct, reading_day
 from generator.temporal.lexicon import data, key
 from generator.temporal.normalize import fold
 from generator.temporal.recognize import find_candidates, patterns
@@ -171,6 +171,25 @@ def test_anchor_prefers_a_dated_line_with_an_agreeing_weekday() -> None:
     found, evidence = infer_dct(text)
     assert found == date(2016, 10, 4)
     assert "الثلاثاء 4 أكتوبر" in evidence
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [
+        (
+            date(2021, 1, 21),
+            date(2021, 1, 20),
+        ),  # a wire republished the next morning: its words count from it
+        (date(2021, 1, 20), date(2021, 1, 20)),
+        (date(2021, 1, 26), date(2021, 1, 26)),  # a dateline days older is no republished wire
+    ],
+)
+def test_relative_words_count_from_a_dateline_a_day_or_two_before_the_catalogue_s_date(
+    published: date, day: date
+) -> None:
+    text = "ملخص\nالقاهرة – 20 يناير (د ب أ) – أعلنت وزارة الخارجية المصرية اليوم الأربعاء استئناف العلاقات"
+    assert reading_day(text, published) == day
+    assert reading_day("أعلنت الوزارة اليوم استئناف العلاقات", published) == published
 
 
 def test_a_planned_full_date_is_no_evidence_of_the_document_date() -> None:

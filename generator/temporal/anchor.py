@@ -132,6 +132,20 @@ def _stated_beside(head: str, previous: Mention, mention: Mention) -> Mention | 
     return previous if _equivalent().match(fold(head[previous.end : mention.start]).text) else None
 
 
+DATELINE_LAG_DAYS = 2
+"""A dateline this many days at most before the catalogue's date is a wire republished later («القاهرة –
+20 يناير (د ب أ) – أعلنت الخارجية اليوم الأربعاء…» on a page of the 21st): its words count from it."""
+
+
+def reading_day(text: str, published: date) -> date:
+    """Return the day a dated article's relative words count from: its dateline's, when the dateline is
+    a day or two before the catalogue's date (a wire republished later), else the catalogue's."""
+    found = dateline(text, published)
+    if found is not None and 0 < (published - found[0]).days <= DATELINE_LAG_DAYS:
+        return found[0]
+    return published
+
+
 FAR_FROM_FOLDER_DAYS = 92
 """The latest full date of an undated text, further than this from the folder's other articles, is
 background («تولى الحريري رئاسة الحكومة في 31 تشرين الأول 2016» in a story of 2017), not its own day,
