@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from itertools import combinations
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -706,19 +706,6 @@ def _title_facts(
             targets[f] = target
 
 
-def _remembered(fn: Callable[[str], Vector]) -> Callable[[str], Vector]:
-    """Return fn remembering its vectors by sentence: wire copies ask for the same ones again."""
-    known: dict[str, Vector] = {}
-
-    def remembered(sentence: str) -> Vector:
-        found = known.get(sentence)
-        if found is None:
-            found = known[sentence] = fn(sentence)
-        return found
-
-    return remembered
-
-
 def _plain_vector(sentence: str, idf: dict[str, float], unseen: float) -> Vector:
     """Return a sentence's unit vector with every term weighed alike, wherever its dates lie."""
     return _unit_vector({term: 1.0 for term in arabic.content_terms(sentence)}, idf, unseen)
@@ -1047,26 +1034,39 @@ def _join_neighbour_days(
         first, second = uf.find(i), uf.find(j)
         if first == second:
             continue
-        if sim >= NEAR_DUPLICATE and _copy_joins(events, members[first], members[second]):
-            uf.union(first, second)
-            joined = uf.find(first)
-            members[joined] = sorted(members.pop(first) + members.pop(second))
-            continue
-        if _told_apart_by_one(events, members[first], members[second]):
-            continue
-        later = i if events[i].time.first > events[j].time.first else j
-        if events[later].gives_date and orders_next_day(events[later].sentence):
-            continue  # "التقى بومبيو أمس أردوغان، غداة محادثاته في الرياض": the day after, another happening
-        ones, others = members[first], members[second]
-        agree = any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles))
-        earlier = j if later == i else i
-        night = (events[earlier].gives_date and told_at_night(events[earlier])) or (
-            events[later].gives_date and told_at_night(events[later], "dawn_marks")
-        )  # "ليل الخميس" / "الجمعة", "الخميس" / "فجر الجمعة"
-        if agree or night or _cores_agree(events, _core(ones, i, score), _core(others, j, score), score):
+        if (sim >= NEAR_DUPLICATE and _copy_joins(events, members[first], members[second])) or (
+            _days_join(events, members[first], members[second], i, j, score, titles)
+        ):
             uf.union(first, second)
             joined = uf.find(first)
             members[joined] = sorted(members.pop(first) + members.pop(second))  # the sample: the earliest
+
+
+def _days_join(
+    events: Sequence[Event],
+    ones: Sequence[int],
+    others: Sequence[int],
+    i: int,
+    j: int,
+    score: Callable[[int, int], float],
+    titles: AbstractSet[int],
+) -> bool:
+    """Return True when two accounts a day apart, proposed by their close pair (i, j), are one happening
+    (_join_neighbour_days): not told apart by one outlet, nor ordered the day after, and agreeing as
+    wholes, told with the night or the small hours, or agreeing in the parts that tell the pair's."""
+    if _told_apart_by_one(events, ones, others):
+        return False
+    later = i if events[i].time.first > events[j].time.first else j
+    if events[later].gives_date and orders_next_day(events[later].sentence):
+        return False  # "التقى بومبيو أمس أردوغان، غداة محادثاته في الرياض": the day after, another happening
+    if any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles)):
+        return True
+    earlier = j if later == i else i
+    if (events[earlier].gives_date and told_at_night(events[earlier])) or (
+        events[later].gives_date and told_at_night(events[later], "dawn_marks")
+    ):
+        return True  # "ليل الخميس" / "الجمعة", "الخميس" / "فجر الجمعة"
+    return _cores_agree(events, _core(ones, i, score), _core(others, j, score), score)
 
 
 def _copy_joins(events: Sequence[Event], ones: Sequence[int], others: Sequence[int]) -> bool:
@@ -1525,7 +1525,7 @@ def merge_events(
     (slots, terms), idf = counted
     unseen = max(idf.values(), default=1.0)
     vectors = _vectors(slots, terms, idf, unseen)
-    plain = _remembered(partial(_plain_vector, idf=idf, unseen=unseen))
+    plain = lru_cache(maxsize=None)(partial(_plain_vector, idf=idf, unseen=unseen))  # wire copies ask again
     named = {a.id: a.title for a in articles if a.title}
     targets, idle = report_targets(events, vectors, sentences, plain, named)
     if idle:
