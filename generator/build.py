@@ -6,6 +6,7 @@
     sentences          = events.sentence_spans(articles)                    # split once: memo
     events, editorial  = events.build_events(...), editorial.read_editorial(...)
     entries            = merge.merge_events(events, articles, editorial, sentences)  # memo, executor
+    entries            = quotes.quote_entries(entries)                        # what each source quotes
     timeline           = timeline.build_timeline(entries, articles, problems, mentions)
     files              = render.render_site(timeline, config, pieces)       # {path: bytes}, lazily
     sitewrite.write_site(files, output, ...)                                # swapped in or updated
@@ -138,7 +139,7 @@ def build_site(
 def _build_site(
     config: Config, progress: Progress | None, resume: Callable[[], None], keep: list[object]
 ) -> BuildReport:
-    from generator import render, timeline
+    from generator import quotes, render, timeline
 
     started = time.perf_counter()
     check_output(config.output, [config.source])  # before any work: may the site go there?
@@ -157,7 +158,8 @@ def _build_site(
         if unchanged is not None:
             keep += (articles, mentions, sentences, found, entries)
             return report(**unchanged, seconds=time.perf_counter() - started)
-        ordered = timeline.build_timeline(entries, articles, problems, mentions)  # ordered, grouped
+        quoted = quotes.quote_entries(entries)  # a sentence of several entries: each quotes its clause
+        ordered = timeline.build_timeline(quoted, articles, problems, mentions)  # ordered, grouped
         check_unique_pages(config.source, articles)  # one page per article
         files = render.render_site(ordered, config, run.pieces)  # {relative path: bytes}, lazily
         resume()  # the collector again: pages are rendered from here on

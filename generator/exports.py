@@ -111,7 +111,8 @@ def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached
                 {
                     "article": event.article_id,
                     "outlet": {"ar": plain_text(outlet.ar), "en": plain_text(outlet.en)} if outlet else None,
-                    "sentence": plain_text(event.sentence),
+                    "sentence": plain_text(event.quoted),
+                    "whole_sentence": None if event.quote is None else plain_text(event.sentence),
                     "date": event.time.value,
                     "phrase": plain_text(event.mention.text) if event.mention is not None else None,
                     "report": event.is_report,
@@ -185,7 +186,7 @@ def timelinejs_json(
             href = root + _sentence_url(base_url, "ar", article, event)
             items.append(
                 f'<li><a href="{html.escape(href, quote=True)}">{html.escape(plain_line(name))}</a>: '
-                f"{html.escape(plain_line(event.sentence))}</li>"
+                f"{html.escape(plain_line(event.quoted))}</li>"
             )
         data: dict[str, Any] = {
             "start_date": start,
@@ -255,7 +256,7 @@ def ics(
 
     def event(entry: Entry) -> bytes:
         summary = entry.headline.en or entry.headline.ar
-        sources = "\n".join(e.sentence for e in _sources(entry))
+        sources = "\n".join(e.quoted for e in _sources(entry))
         items = [
             "BEGIN:VEVENT",
             f"UID:{entry.id}@arabic-news-timeline",
@@ -353,7 +354,7 @@ def atom(
         href = root_url + urls.entry_href(base_url, lang, entry.id)
         lines = []
         for event in _sources(entry):
-            lines.append(f"{_named(articles.get(event.article_id), lang)}: {event.sentence}")
+            lines.append(f"{_named(articles.get(event.article_id), lang)}: {event.quoted}")
         out.write(
             (
                 "  <entry>\n"
@@ -434,7 +435,7 @@ def entries_csv(
                     _cell(article.url if article else ""),
                     root + _sentence_url(base_url, "ar", article, event),
                     event.time.value,
-                    _cell(" ".join(event.sentence.split())),
+                    _cell(" ".join(event.quoted.split())),
                     _cell(phrase),
                     " ".join(entry.warnings),
                 ]

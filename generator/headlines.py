@@ -95,6 +95,10 @@ class Rules:
     date_clause_links: tuple[tuple[str, ...], ...]
     date_clause_resumptive: frozenset[str]
     date_clause_not_before: frozenset[str]
+    quote_breaks: tuple[tuple[str, ...], ...]
+    quote_relatives: frozenset[str]
+    quote_relative_reach: int
+    quote_words: int
     dateline_outlets: frozenset[str]
     kickers: frozenset[str]
     copulas: frozenset[str]
@@ -180,6 +184,10 @@ def rules() -> Rules:
         date_clause_links=_phrases(data["date_clause_links"]),
         date_clause_resumptive=_folded(data["date_clause_resumptive"]),
         date_clause_not_before=_folded(data["date_clause_not_before"]),
+        quote_breaks=_phrases(data["quote_breaks"]),
+        quote_relatives=_folded(data["quote_relatives"]),
+        quote_relative_reach=int(data["quote_relative_reach"]),
+        quote_words=int(data["quote_words"]),
         dateline_outlets=frozenset(_bare(w) for w in _folded(data["dateline_outlets"])),
         kickers=_folded(data["kickers"]),
         copulas=_folded(data["copulas"]),
@@ -716,7 +724,7 @@ def names_with_date(sentence: str, at: int) -> bool:
 def main_part(sentence: str) -> str:
     """Return a sentence up to its first clause of its own (date_clause_links: "…، في وقت تسابق فيه فرق
     الإنقاذ الزمن"), which tells another happening or the circumstance of the sentence's."""
-    links = _clause_links(sentence, len(sentence))
+    links = clause_links(sentence, len(sentence))
     return sentence[: links[0][0]] if links else sentence
 
 
@@ -724,14 +732,14 @@ def date_clause(sentence: str, at: int) -> int:
     """Return where the clause holding offset `at` starts, past its link, when a date_clause_links word
     opens it after the sentence's start ("…، إذ شهدت المدينة فيضانا مدمرا عام 1959") and it runs
     main_clause_words words or more; else 0: the date is the sentence's own."""
-    links = _clause_links(sentence, at)
+    links = clause_links(sentence, at)
     if not links:
         return 0
     start = links[-1][1]
     return start if len(sentence[start:].split()) >= rules().main_clause_words else 0
 
 
-def _clause_links(sentence: str, end: int) -> list[tuple[int, int]]:
+def clause_links(sentence: str, end: int) -> list[tuple[int, int]]:
     """Return where each date_clause_links phrase before offset `end` starts and ends (past the space
     after it), the sentence's first word aside."""
     rule = rules()

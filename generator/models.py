@@ -114,6 +114,14 @@ class Event:
     role: Role = "event"
     carried: bool = False
     """True for a sentence with no date of its own, dated by the account it carries on (events._told_on)."""
+    quote: tuple[int, int] | None = None
+    """Where, in the sentence, the words its entry quotes lie, when the sentence tells the happenings of
+    several entries (generator.quotes); None quotes the whole sentence."""
+
+    @property
+    def quoted(self) -> str:
+        """The words of the sentence this event's entry quotes."""
+        return self.sentence if self.quote is None else self.sentence[self.quote[0] : self.quote[1]]
 
     @property
     def gives_date(self) -> bool:

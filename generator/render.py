@@ -258,7 +258,7 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
     for entry in timeline.entries:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
         # An event's sentence and mention follow from its id (spans) and its article, in `cited`.
-        events = [(e.id, when(e.time), e.is_report, e.role, e.carried) for e in entry.events]
+        events = [(e.id, when(e.time), e.is_report, e.role, e.carried, e.quote) for e in entry.events]
         key = _digest(entry.id, entry_data[entry.id], events, cited)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
@@ -1080,7 +1080,7 @@ class _PageMaker:
         cut = " ".join(entry.headline.ar.split()).rstrip("…. ")
         rest = ""
         for event in entry.events:
-            text = " ".join(event.sentence.split())
+            text = " ".join(event.quoted.split())
             if not text or event.is_report:
                 continue
             if not text.startswith(cut):
@@ -1340,7 +1340,7 @@ def _entry_sentences(entry: Entry) -> tuple[str, ...]:
     said: dict[str, None] = {}
     size = 0
     for event in entry.events:
-        text = " ".join(event.sentence.split())
+        text = " ".join(event.quoted.split())
         if text and text not in said:
             said[text] = None
             size += len(text)
@@ -1362,7 +1362,8 @@ def _one_per_sentence(own: Sequence[tuple[Event, Entry]]) -> list[tuple[Event, E
 
 
 def _marked_sentence(event: Event, mentions: Sequence[Mention]) -> Markup:
-    """Return an event's sentence, stripped, with the phrases that date it in <mark> elements."""
+    """Return an event's sentence, stripped, with the phrases that date it in <mark> elements and, when
+    its entry quotes only a clause of it, the rest in a muted <span class="beside">."""
     text = event.sentence
     spans: list[tuple[int, int]] = []
     for mention in mentions:
@@ -1371,7 +1372,19 @@ def _marked_sentence(event: Event, mentions: Sequence[Mention]) -> Markup:
             start = text.find(mention.text) if mention.text else -1
         if start >= 0 and all(start >= b or start + len(mention.text) <= a for a, b in spans):
             spans.append((start, start + len(mention.text)))
-    return _marked(text, tuple(sorted(spans)))
+    if event.quote is None:
+        return _marked(text, tuple(sorted(spans)))
+    a, b = event.quote
+    inside = tuple(sorted((x - a, y - a) for x, y in spans if a <= x and y <= b))
+    beside = ('<span class="beside">', "</span>")
+    before, after = text[:a].strip(), text[b:].strip()
+    return Markup(" ").join(
+        [
+            *([Markup(beside[0]) + before + Markup(beside[1])] if before else []),
+            _marked(text[a:b], inside),
+            *([Markup(beside[0]) + after + Markup(beside[1])] if after else []),
+        ]
+    )
 
 
 @lru_cache(maxsize=4096)  # both languages' entry pages quote the same sentence

@@ -107,6 +107,7 @@ def test_events_json_matches_the_architecture_schema() -> None:
                 "article",
                 "outlet",
                 "sentence",
+                "whole_sentence",
                 "date",
                 "phrase",
                 "report",

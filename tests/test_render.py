@@ -604,7 +604,7 @@ def test_page_keys_cover_every_field_of_the_data_a_page_shows() -> None:
         "ar", "en", "summary_ar", "summary_en", "basis_ar", "basis_en",
     ]  # fmt: skip
     assert [f.name for f in fields(Entry)] == ["id", "time", "events", "headline", "warnings", "role"]
-    assert [f.name for f in fields(Event)][-3:] == ["is_report", "role", "carried"]
+    assert [f.name for f in fields(Event)][-4:] == ["is_report", "role", "carried", "quote"]
 
 
 def test_page_keys_change_with_what_the_page_shows() -> None:

@@ -1,0 +1,103 @@
+"""Which words of a source sentence an entry quotes.
+
+A sentence may tell the happenings of several entries ("أمرت السلطات، اليوم الجمعة، بتوقيف تسعة من
+العاملين على العبارة التي انقلبت أمس"): each of them then quotes the clause of its own date, not the
+whole sentence, so that what an entry cites is what it reports. A sentence one entry cites is quoted
+whole. Clauses open at the headline rules' quote_breaks and date_clause_links, or at a conjunction و
+after a comma.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from generator import headlines
+from generator.models import Entry, Event
+
+_TOKEN = re.compile(r"\S+")
+_COMMAS = "،,"
+
+
+@lru_cache(maxsize=1 << 14)  # wire copies: one sentence cited by many entries' events
+def clause_starts(sentence: str) -> tuple[tuple[int, bool], ...]:
+    """Return where each clause of a sentence but the first starts, each with whether a relative
+    pronoun opens it."""
+    rule = headlines.rules()
+    tokens = list(_TOKEN.finditer(sentence))
+    words = [t.group() for t in tokens]
+    starts = {start: False for start, _ in headlines.clause_links(sentence, len(sentence))}
+    for k in range(1, len(words)):
+        core = headlines.core_word(words[k])
+        if core in rule.quote_relatives or core[:1] == "و" and core[1:] in rule.quote_relatives:
+            starts[tokens[k].start()] = True
+        elif headlines.starts_with(words[k : k + 3], rule.quote_breaks) or (
+            words[k - 1][-1] in _COMMAS and core[:1] == "و" and headlines.is_connective_letter(words[k], rule)
+        ):
+            starts[tokens[k].start()] = False
+    return tuple(sorted(starts.items()))
+
+
+def quote_span(sentence: str, date: tuple[int, int] | None) -> tuple[int, int]:
+    """Return where the clause holding the date phrase at `date` (offsets in the sentence) lies; the
+    first clause for no date (an article's report, a sentence carried on). A clause of fewer than
+    quote_words words besides its date is quoted with the clause before it."""
+    rule = headlines.rules()
+    at, end = date or (0, 0)
+    clauses = clause_starts(sentence)
+    starts = [s for s, _ in clauses]
+    ends = [s for s, relative in clauses if s >= max(end, 1) and not (relative and _names(sentence, end, s))]
+    first = max((s for s in starts if s < at), default=0)
+    last = min(ends, default=len(sentence))
+    while first > 0 and len(sentence[first:last].split()) - len(sentence[at:end].split()) < rule.quote_words:
+        first = max((s for s in starts if s < first), default=0)
+    return first, len(sentence[:last].rstrip(" \t\n" + _COMMAS))
+
+
+def _names(sentence: str, end: int, relative: int) -> bool:
+    """Return True when a relative clause at `relative` follows a date ending at `end` closely enough
+    to tell what the dated noun was."""
+    return end > 0 and len(sentence[end:relative].split()) <= headlines.rules().quote_relative_reach
+
+
+def _date_at(event: Event) -> tuple[int, int] | None:
+    mention = event.mention
+    if mention is None:
+        return None
+    at = mention.start - event.sentence_start
+    if not (at >= 0 and mention.end - event.sentence_start <= len(event.sentence)):
+        return None  # a dateline's date, outside the sentence it dates
+    return at, mention.end - event.sentence_start
+
+
+def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
+    """Return the entries, each event of a sentence that several entries cite quoting its clause (all
+    of this entry's clauses of that sentence, and what lies between them)."""
+    citing: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for entry in entries:
+        for event in entry.events:
+            citing[(event.article_id, event.sentence_start)].add(entry.id)
+    quoted = []
+    for entry in entries:
+        spans: dict[tuple[str, int], tuple[int, int]] = {}
+        for event in entry.events:
+            key = (event.article_id, event.sentence_start)
+            if len(citing[key]) < 2 or not event.sentence.strip():
+                continue
+            a, b = quote_span(event.sentence, _date_at(event))
+            if a == 0 and b >= len(event.sentence.rstrip()):
+                continue  # its clause is the whole sentence
+            had = spans.get(key)
+            spans[key] = (min(a, had[0]), max(b, had[1])) if had else (a, b)
+        if not spans:
+            quoted.append(entry)
+            continue
+        events = tuple(
+            replace(e, quote=spans[key]) if (key := (e.article_id, e.sentence_start)) in spans else e
+            for e in entry.events
+        )
+        quoted.append(replace(entry, events=events))
+    return quoted
