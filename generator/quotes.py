@@ -2,9 +2,10 @@
 
 A sentence may tell the happenings of several entries ("أمرت السلطات، اليوم الجمعة، بتوقيف تسعة من
 العاملين على العبارة التي انقلبت أمس"): each of them then quotes the clause of its own date, not the
-whole sentence, so that what an entry cites is what it reports. A sentence one entry cites is quoted
-whole. Clauses open at the headline rules' quote_breaks and date_clause_links, or at a conjunction و
-after a comma.
+whole sentence, so that what an entry cites is what it reports. Clauses open at the headline rules'
+quote_breaks and date_clause_links, or at a conjunction و after a comma. A sentence one entry cites is
+quoted whole, but for a phrase after its date that places it some time after another happening ("…،
+بعد يومين من مسيرات غير مسبوقة"), which tells that other happening.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from generator import headlines
+from generator.events import after_clauses
 from generator.models import Entry, Event
 
 _TOKEN = re.compile(r"\S+")
@@ -57,6 +59,18 @@ def quote_span(sentence: str, date: tuple[int, int] | None) -> tuple[int, int]:
     return first, len(sentence[:last].rstrip(" \t\n" + _COMMAS))
 
 
+def _before_aside(sentence: str, date: tuple[int, int] | None) -> int:
+    """Return where a sentence ends before a phrase after its date that places it some time after
+    another happening ("…، بعد يومين من مسيرات غير مسبوقة": events.after_clauses), which tells that
+    other happening; the sentence's end when there is none."""
+    at, end = date or (0, 0)
+    said = len(sentence[at:end].split())
+    for start, _ in after_clauses(sentence):
+        if start >= end and len(sentence[:start].split()) - said >= headlines.rules().quote_words:
+            return len(sentence[:start].rstrip(" \t\n" + _COMMAS))
+    return len(sentence)
+
+
 def _names(sentence: str, end: int, relative: int) -> bool:
     """Return True when a relative clause at `relative` follows a date ending at `end` closely enough
     to tell what the dated noun was."""
@@ -75,7 +89,8 @@ def _date_at(event: Event) -> tuple[int, int] | None:
 
 def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
     """Return the entries, each event of a sentence that several entries cite quoting its clause (all
-    of this entry's clauses of that sentence, and what lies between them)."""
+    of this entry's clauses of that sentence, and what lies between them), and each event of another
+    sentence quoting it up to a phrase that places it after another happening."""
     citing: dict[tuple[str, int], set[str]] = defaultdict(set)
     for entry in entries:
         for event in entry.events:
@@ -85,9 +100,14 @@ def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
         spans: dict[tuple[str, int], tuple[int, int]] = {}
         for event in entry.events:
             key = (event.article_id, event.sentence_start)
-            if len(citing[key]) < 2 or not event.sentence.strip():
+            if not event.sentence.strip():
                 continue
-            a, b = quote_span(event.sentence, _date_at(event))
+            date = _date_at(event)
+            a, b = (
+                quote_span(event.sentence, date)
+                if len(citing[key]) > 1
+                else (0, _before_aside(event.sentence, date))
+            )
             if a == 0 and b >= len(event.sentence.rstrip()):
                 continue  # its clause is the whole sentence
             had = spans.get(key)

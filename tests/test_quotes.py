@@ -34,6 +34,17 @@ def test_an_entry_quotes_the_clause_of_its_date(case: dict[str, str]) -> None:
     assert sentence[a:b] == case["expect"]
 
 
+@pytest.mark.parametrize("case", CASES["asides"], ids=lambda c: c["why"][:40])
+def test_a_sentence_of_one_entry_leaves_out_the_time_since_another_happening(case: dict[str, str]) -> None:
+    sentence = case["sentence"]
+    article = Article(id="a", path="a.txt", text=sentence, slug="a")
+    at, end = span(sentence, case["date"]) or (0, 0)
+    mention = Mention(at, end, sentence[at:end], day("2024-03-10"), "relative")
+    event = Event("v", article.id, day("2024-03-10"), 0, len(sentence), sentence, mention)
+    (entry,) = quotes.quote_entries([Entry("e", event.time, (event,), Headline("خبر"))])
+    assert entry.events[0].quoted == case["expect"]
+
+
 def day(iso: str) -> TimeValue:
     d = date.fromisoformat(iso)
     return TimeValue(iso, "day", d, d)
