@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from generator import headlines
 from generator.events import after_clauses
-from generator.models import Entry, Event
+from generator.models import Entry, Event, Headline
 
 _TOKEN = re.compile(r"\S+")
 _COMMAS = "،,"
@@ -119,5 +119,58 @@ def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
             replace(e, quote=spans[key]) if (key := (e.article_id, e.sentence_start)) in spans else e
             for e in entry.events
         )
-        quoted.append(replace(entry, events=events))
+        headline = _headline(entry.headline, events) if entry.role == "event" else entry.headline
+        quoted.append(replace(entry, events=events, headline=headline))
     return quoted
+
+
+def _headline(headline: Headline, events: Sequence[Event]) -> Headline:
+    """Return an entry's headline, written again from its first quote that makes one when the merge
+    wrote it from a clause no source quotes ("…، إذ اغتيل النائب العام في 29 يونيو، وهاجم مسلحون مواقع
+    للجيش في الأول من يوليو" quoted for 1 July: not the assassination)."""
+    if headline.basis_ar != "clause" or any(_says(headline.ar, e.quoted) for e in events):
+        return headline
+    if not any(e.quote is not None and _says(headline.ar, e.sentence) for e in events):
+        return headline  # written from a title or a sentence of another entry's
+    for event in events:
+        if event.quote is None or event.is_report:
+            continue
+        dates = _quoted_dates(event, events)
+        own = _date_at(event)
+        at = own[0] - event.quote[0] if own is not None and event.quote[0] <= own[0] else None
+        written = headlines.rewrite(event.quoted, dates, at)
+        if written and not headlines.problem(written) and not _poor(written, event.quoted):
+            return replace(headline, ar=written)
+    return headline
+
+
+def _quoted_dates(event: Event, events: Sequence[Event]) -> tuple[tuple[int, int], ...]:
+    """Return where the entry's date mentions of an event's sentence lie in its quote (quote offsets)."""
+    assert event.quote is not None
+    a, b = event.quote
+    dates = set()
+    for other in events:
+        if other.article_id == event.article_id and other.sentence_start == event.sentence_start:
+            own = _date_at(other)
+            if own is not None and a <= own[0] and own[1] <= b:
+                dates.add((own[0] - a, own[1] - a))
+    return tuple(sorted(dates))
+
+
+def _poor(written: str, quote: str) -> bool:
+    """Return True for a quote that makes a poor headline: one that points back ("وجاء ذلك…"), a
+    relative clause, whose noun is outside it ("التي انتهت بسيطرتها على عفرين"), or one that places
+    its happening after or before another ("بعدما استقبله…"، "قبل أن تعيدهم…")."""
+    rule = headlines.rules()
+    words = written.split()
+    return (
+        headlines.is_anaphoric(quote)
+        or headlines.core_word(words[0]) in rule.quote_relatives
+        or bool(headlines.starts_with(words, rule.quote_breaks))
+    )
+
+
+def _says(headline: str, quote: str) -> bool:
+    """Return True when most of a headline's words are a quote's: it was written from that quote."""
+    words = set(_TOKEN.findall(headline))
+    return len(words & set(_TOKEN.findall(quote))) * 2 >= len(words)

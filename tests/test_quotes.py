@@ -4,6 +4,7 @@ entries share, and random text that never gives a quote without its date."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,21 @@ def test_any_quote_holds_its_date_and_lies_in_the_sentence(parts: list[str], dat
     assert 0 <= a <= b <= len(sentence)
     if at < end and sentence[at:end].strip(" \t\n،,"):
         assert a <= at and b >= len(sentence[:end].rstrip(" \t\n،,"))
+
+
+def test_a_headline_written_from_another_entrys_clause_is_written_again_from_the_quote() -> None:
+    sentence = "أغلقت السلطات المعبر الحدودي صباح الثلاثاء، وأعادت فتحه مساء الأربعاء أمام الشاحنات فقط."
+    closed = dated("v1", sentence, 0, "صباح الثلاثاء", "2024-03-05")
+    reopened = dated("v2", sentence, 0, "مساء الأربعاء", "2024-03-06")
+    wrong = Headline(
+        "أغلقت السلطات المعبر الحدودي", basis_ar="clause"
+    )  # the merge's, from the sentence's head
+    entries = [
+        Entry("e1", closed.time, (closed,), wrong),
+        Entry("e2", reopened.time, (reopened,), wrong),
+        Entry("e3", reopened.time, (reopened,), replace(wrong, basis_ar="editor")),
+    ]
+    headline = {entry.id: entry.headline for entry in quotes.quote_entries(entries)}
+    assert headline["e1"] == wrong, "its own clause: kept"
+    assert headline["e2"].ar == "أعادت فتحه أمام الشاحنات فقط"
+    assert headline["e3"] == replace(wrong, basis_ar="editor"), "an editor's headline stays"
