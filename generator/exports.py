@@ -134,6 +134,7 @@ def events_json(timeline: Timeline, base_url: str, cached: ItemCache = _uncached
                 },
                 "sources": sources,
                 "warnings": list(entry.warnings),
+                "maybe_same": list(entry.maybe_same),
             }
         )
 

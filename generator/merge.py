@@ -12,7 +12,8 @@ Two events merge when their dates are compatible and their sentences say the sam
   a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE;
 - accounts a day apart join as wholes (_join_neighbour_days), never when one article dates both itself;
   a title that reports a fact of its article may propose the join for that fact's account, and a close
-  pair told with the night or the small hours ("ليل الخميس" / "الجمعة") joins them alone.
+  pair told with the night or the small hours ("ليل الخميس" / "الجمعة") joins them alone; a close pair
+  (MAYBE_SAME) whose accounts stay apart makes each entry name the other as maybe the same (_maybe_same).
 Only events whose ranges are near are compared (a sorted sweep over first days, long ranges apart),
 and only when they could pass a threshold; union-find joins the pairs. Shortcuts keep a crowded day
 from costing events², each giving the grouping that judging every near pair gives:
@@ -149,6 +150,10 @@ HEADLINE_TRIES = 8
 HEADLINE_POOL = 40
 """Above this many events an entry's headline is its shortest clear sentence (centrality is quadratic)."""
 DATES_DISAGREE = "dates-disagree"
+DATES_MAY_DISAGREE = "dates-may-disagree"
+MAYBE_SAME = 0.50
+"""Similarity of a close pair a day apart, its accounts left apart, at which each entry names the other as
+maybe the same happening (_maybe_same): an editor's call, not the merge's."""
 
 _CLAUSE_MARKS = "،؛:,;"
 _END_MARKS = ".。؟?!؛;،,: "
@@ -802,8 +807,9 @@ def _link(
     targets: dict[int, int],
     sentences: Sentences | None,
     among: Sequence[int],
-) -> list[int]:
-    """Return, for each event of `among` (ascending), the smallest of the events judged one happening with it.
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """Return, for each event of `among` (ascending), the smallest of the events judged one happening with it,
+    and the close pairs a day apart (MAYBE_SAME alike) whose accounts stayed apart (_maybe_same).
 
     `among` holds whole runs (_runs): no event outside it could join one inside.
     """
@@ -913,7 +919,8 @@ def _link(
         if r in targets:
             uf.union(r, targets[r])
     _join_neighbour_days(events, uf, among, neighbours, score, set(targets) - later_clauses)
-    return [find(i) for i in among]
+    apart = [(i, j) for sim, i, j in neighbours if sim >= MAYBE_SAME and uf.find(i) != uf.find(j)]
+    return [find(i) for i in among], apart
 
 
 def _date_places(events: Sequence[Event], among: Sequence[int]) -> dict[int, int]:
@@ -1539,9 +1546,11 @@ def merge_events(
     else:
         among = [list(range(len(events))), []]
     roots = [0] * len(events)
-    for members, found in zip(among, both(link, among), strict=True):
+    apart: list[tuple[str, str]] = []
+    for members, (found, close) in zip(among, both(link, among), strict=True):
         for i, root in zip(members, found, strict=True):
             roots[i] = root
+        apart.extend((events[i].id, events[j].id) for i, j in close)
     grouped: dict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(roots):
         grouped[root].append(i)
@@ -1565,5 +1574,36 @@ def merge_events(
             parts[p] = part
     entries = [replace(entry, events=tuple(events[k] for k in order)) for entry, order in parts]
     result = _edited(entries, events, editorial, by_entry) if editorial.overrides else entries
+    result = _maybe_same(result, apart)
     result.sort(key=lambda e: (e.time.first, GRAIN_ORDER[e.time.grain], e.id))
     return result, problems
+
+
+def _maybe_same(entries: list[Entry], apart: Sequence[tuple[str, str]]) -> list[Entry]:
+    """Return the entries, each event entry of a day that holds one of a close pair (by event ids) whose
+    other sentence stayed in an event entry of the day before or after naming that entry (`maybe_same`)
+    and warning DATES_MAY_DISAGREE: outlets may date one happening a day apart, and an editor who finds
+    them one joins them (merge_with in editorial.yaml)."""
+    holder = {e.id: entry for entry in entries for e in entry.events}
+    others: dict[str, set[str]] = defaultdict(set)
+    for a, b in apart:
+        one, other = holder.get(a), holder.get(b)
+        if one is None or other is None or one.id == other.id:
+            continue  # hidden, or joined by the editor
+        if not all(x.role == "event" and x.time.grain == "day" for x in (one, other)):
+            continue
+        if abs((one.time.first - other.time.first).days) == 1:
+            others[one.id].add(other.id)
+            others[other.id].add(one.id)
+    if not others:
+        return entries
+    return [
+        replace(
+            entry,
+            maybe_same=tuple(sorted(others[entry.id])),
+            warnings=tuple(sorted({*entry.warnings, DATES_MAY_DISAGREE})),
+        )
+        if entry.id in others
+        else entry
+        for entry in entries
+    ]

@@ -155,6 +155,8 @@ class Entry:
     warnings: tuple[str, ...] = ()
     role: Role = "event"
     """A context entry is background: shown apart, never sets the overview chart's range."""
+    maybe_same: tuple[str, ...] = ()
+    """Ids of the entries a day apart that may tell the same happening (merge._maybe_same)."""
 
 
 @dataclass(frozen=True)

@@ -259,7 +259,8 @@ def page_keys(timeline: Timeline, index: SiteIndex) -> dict[str, str]:
         cited = [article_keys.get(i, "") for i in index.article_ids.get(entry.id, ())]
         # An event's sentence and mention follow from its id (spans) and its article, in `cited`.
         events = [(e.id, when(e.time), e.is_report, e.role, e.carried, e.quote) for e in entry.events]
-        key = _digest(entry.id, entry_data[entry.id], events, cited)
+        maybe = [(other, entry_data.get(other)) for other in entry.maybe_same]  # their headlines and dates
+        key = _digest(entry.id, entry_data[entry.id], events, cited, maybe)
         for lang in urls.LANGS:
             keys[urls.page_file(lang, "entries", entry.id)] = key
     for article in timeline.articles:
@@ -572,6 +573,7 @@ class _PageMaker:
         self.fragments = fragments
         self._shelf: PieceShelf | None = None
         self.mentions: Mapping[str, Sequence[Mention]] = timeline.mentions if timeline else {}
+        self.entries_by_id: Mapping[str, Entry] = {e.id: e for e in timeline.entries} if timeline else {}
         self.index = index
         self.config = config
         self.loc = loc
@@ -674,6 +676,16 @@ class _PageMaker:
             source["sentence"] = _marked_sentence(source.pop("event"), source.pop("mentions"))
             source["dates"] = loc.t("list_separator").join(source["dates"])
         card = self._entry_card(entry)
+        maybe_same = [
+            {
+                "id": other.id,
+                "href": urls.entry_href(self.base, loc.lang, other.id),
+                "date": self._time_text(other.time),
+                "headline": self._headline(other),
+            }
+            for other in (self.entries_by_id.get(key) for key in entry.maybe_same)
+            if other is not None
+        ]
         outlets = loc.t("list_separator").join(chip["outlet"].text for chip in card["sources"])
         address = urls.entry_href(self.base, loc.lang, entry.id)
         if self.config.site_url:
@@ -696,6 +708,7 @@ class _PageMaker:
             citation_url=address,
             og_type="article",
             warnings=[loc.warning(w) for w in _unique_sorted(warnings)],
+            maybe_same=maybe_same,
             read_sentence=loc.t("read_sentence"),
         )
 

@@ -97,6 +97,7 @@ def test_events_json_matches_the_architecture_schema() -> None:
             "headline",
             "sources",
             "warnings",
+            "maybe_same",
         }
         assert item["role"] in ("event", "context")
         assert set(item["headline"]) == {"ar", "en"}

@@ -28,7 +28,7 @@ from generator.merge import (
     similarity,
     trim_headline,
 )
-from generator.models import Article, Entry, Event, Mention, Outlet, TimeValue
+from generator.models import Article, Entry, Event, Headline, Mention, Outlet, TimeValue
 
 
 def day(iso: str) -> TimeValue:
@@ -1621,3 +1621,29 @@ def test_a_site_s_label_before_a_title_is_not_what_happened() -> None:
     terms = merge._weighted_terms("عاجل: إطلاق نار على شاطئ فندق في سوسة", None, {})
     plain = merge._weighted_terms("إطلاق نار على شاطئ فندق في سوسة", None, {})
     assert terms == plain
+
+
+def test_close_accounts_left_a_day_apart_name_each_other_as_maybe_the_same() -> None:
+    """A close pair whose accounts stayed apart a day apart flags both event entries (the editor decides);
+    not a pair whose entries were joined, a context entry, nor entries two days apart or of a month."""
+
+    def entry(eid: str, when: TimeValue, *events: Event, role: str = "event") -> Entry:
+        return Entry(eid, when, events, Headline(eid), role=role)  # type: ignore[arg-type]
+
+    def fact(eid: str, when: TimeValue) -> Event:
+        return Event(eid, "a" + eid, when, 0, 10, "جملة " + eid, None)
+
+    tue, wed, fri = day("2024-05-07"), day("2024-05-08"), day("2024-05-10")
+    entries = [
+        entry("e1", tue, fact("v1", tue)),
+        entry("e2", wed, fact("v2", wed), fact("v3", wed)),
+        entry("e3", fri, fact("v4", fri)),
+        entry("e4", wed, fact("v5", wed), role="context"),
+        entry("e5", month("2024-05"), fact("v6", month("2024-05"))),
+    ]
+    close = [("v1", "v2"), ("v2", "v3"), ("v3", "v4"), ("v1", "v5"), ("v1", "v6"), ("v1", "gone")]
+    flagged = {e.id: e for e in merge._maybe_same(entries, close)}
+    assert flagged["e1"].maybe_same == ("e2",) and flagged["e2"].maybe_same == ("e1",)
+    assert all(merge.DATES_MAY_DISAGREE in flagged[k].warnings for k in ("e1", "e2"))
+    assert all(not flagged[k].maybe_same and not flagged[k].warnings for k in ("e3", "e4", "e5"))
+    assert merge._maybe_same(entries, []) == entries

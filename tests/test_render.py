@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -603,7 +604,9 @@ def test_page_keys_cover_every_field_of_the_data_a_page_shows() -> None:
     assert [f.name for f in fields(Headline)] == [
         "ar", "en", "summary_ar", "summary_en", "basis_ar", "basis_en",
     ]  # fmt: skip
-    assert [f.name for f in fields(Entry)] == ["id", "time", "events", "headline", "warnings", "role"]
+    assert [f.name for f in fields(Entry)] == [
+        "id", "time", "events", "headline", "warnings", "role", "maybe_same",
+    ]  # fmt: skip
     assert [f.name for f in fields(Event)][-4:] == ["is_report", "role", "carried", "quote"]
 
 
@@ -671,6 +674,33 @@ def test_disputed_dates_say_who_says_what_on_the_card_and_the_entry_page() -> No
     card = files["en/index.html"].decode().split('id="e-e-disputed"', 1)[1].split("</article>", 1)[0]
     assert "data-disagree" in card
     assert '<a href="/en/entries/e-disputed/" lang="ar" dir="rtl">' in card and "Arabic only" in card
+
+
+def test_entries_maybe_the_same_a_day_apart_link_each_other_with_the_line_that_joins_them() -> None:
+    from site_sample import _event, sample_articles
+
+    from generator.models import Entry, Headline
+    from generator.timeline import build_timeline
+
+    plain, md, _ = sample_articles()
+    monday, tuesday = day("2016-10-03"), day("2016-10-04")
+    one = Entry("aaaaaaaaaaaa", monday, (_event(plain, "الاثنين 3 تشرين الأول 2016", monday),),
+                Headline("علقت واشنطن مفاوضاتها مع موسكو"), warnings=("dates-may-disagree",),
+                maybe_same=("bbbbbbbbbbbb",))  # fmt: skip
+    other = Entry("bbbbbbbbbbbb", tuesday, (_event(md, "صيف 2016", tuesday),),
+                  Headline("واشنطن تعلق المحادثات", "Washington suspends the talks"),
+                  warnings=("dates-may-disagree",), maybe_same=("aaaaaaaaaaaa",))  # fmt: skip
+    files = render_site(build_timeline([one, other], [plain, md], []), Config())
+    page = files["en/entries/aaaaaaaaaaaa/index.html"].decode()
+    text = " ".join("".join(parse(page.encode()).text).split())
+    assert "Another entry, a day apart, may tell the same happening" in text
+    link = '<a href="/en/entries/bbbbbbbbbbbb/">Tuesday 4 October 2016: <span>Washington suspends'
+    assert link in page
+    assert "aaaaaaaaaaaa: {merge_with: [bbbbbbbbbbbb]}" in page
+    ar = files["ar/entries/bbbbbbbbbbbb/index.html"].decode()
+    assert '<a href="/ar/entries/aaaaaaaaaaaa/">' in ar and "قد يكون الحدث نفسه" in ar
+    listed = {e["id"]: e for e in json.loads(files["data/events.json"])["entries"]}
+    assert listed["aaaaaaaaaaaa"]["maybe_same"] == ["bbbbbbbbbbbb"]
 
 
 def test_background_entries_sit_in_a_collapsed_band_and_stay_off_the_chart() -> None:
