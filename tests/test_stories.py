@@ -83,6 +83,8 @@ OWN_LIMITS = {
     "referendum-2022": {"purity": 0.6, "split": 1.65},
     "alula-2021": {"recall": 0.7, "purity": 0.75, "split": 1.95, "noise": 0.2},
     "sohag-2021": {"purity": 0.7, "split": 2.15},
+    "aramco-2019": {"split": 2.0},
+    "baghdad-parliament-2022": {"purity": 0.75},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
