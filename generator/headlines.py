@@ -98,6 +98,7 @@ class Rules:
     quote_breaks: tuple[tuple[str, ...], ...]
     quote_relatives: frozenset[str]
     quote_relative_reach: int
+    quote_asides: frozenset[str]
     quote_words: int
     dateline_outlets: frozenset[str]
     kickers: frozenset[str]
@@ -187,6 +188,7 @@ def rules() -> Rules:
         quote_breaks=_phrases(data["quote_breaks"]),
         quote_relatives=_folded(data["quote_relatives"]),
         quote_relative_reach=int(data["quote_relative_reach"]),
+        quote_asides=_folded(data["quote_asides"]),
         quote_words=int(data["quote_words"]),
         dateline_outlets=frozenset(_bare(w) for w in _folded(data["dateline_outlets"])),
         kickers=_folded(data["kickers"]),

@@ -37,7 +37,10 @@ def clause_starts(sentence: str) -> tuple[tuple[int, bool], ...]:
         if core in rule.quote_relatives or core[:1] == "و" and core[1:] in rule.quote_relatives:
             starts[tokens[k].start()] = True
         elif headlines.starts_with(words[k : k + 3], rule.quote_breaks) or (
-            words[k - 1][-1] in _COMMAS and core[:1] == "و" and headlines.is_connective_letter(words[k], rule)
+            words[k - 1][-1] in _COMMAS
+            and core[:1] == "و"
+            and core[1:] not in rule.quote_asides
+            and headlines.is_connective_letter(words[k], rule)
         ):
             starts[tokens[k].start()] = False
     return tuple(sorted(starts.items()))
