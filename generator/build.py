@@ -323,7 +323,10 @@ def find_events(
 
 
 def read_entries(config: Config) -> tuple[list[Entry], list[Problem]]:
-    """Return the entries a build of config.source shows (overrides applied) and its problems; no site."""
+    """Return the entries a build of config.source shows (overrides applied, quotes chosen) and its
+    problems; no site."""
+    from generator import quotes
+
     run = Run(config, site=False)  # (no site: its folder is not listed)
     try:
         articles, mentions, problems = run.dated_articles()
@@ -332,7 +335,7 @@ def read_entries(config: Config) -> tuple[list[Entry], list[Problem]]:
         entries, merged = run.merged(found, articles, edits, sentences)
     finally:
         run.close()
-    return entries, problems + more + _shown(config.source, merged)
+    return quotes.quote_entries(entries), problems + more + _shown(config.source, merged)
 
 
 def prune_engine_caches(folder: Path, keep: str) -> None:

@@ -115,8 +115,8 @@ class Event:
     carried: bool = False
     """True for a sentence with no date of its own, dated by the account it carries on (events._told_on)."""
     quote: tuple[int, int] | None = None
-    """Where, in the sentence, the words its entry quotes lie, when the sentence tells the happenings of
-    several entries (generator.quotes); None quotes the whole sentence."""
+    """Where, in the sentence, the words its entry quotes lie when they are not the whole sentence (one of
+    several entries' clauses, or the sentence before an aside about another happening: generator.quotes)."""
 
     @property
     def quoted(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -102,6 +103,22 @@ def test_without_missing_every_entry_is_listed_with_both_headlines(source: Path,
     assert len(items) == 4
     assert all(set(v) == {"headline_ar", "headline_en"} and v["headline_ar"] for v in items.values())
     assert listed(stub_of(source, tmp_path, "--missing", "ar")) == {}  # every entry has an Arabic one
+
+
+def test_the_stub_lists_the_arabic_headlines_the_site_shows(source: Path, tmp_path: Path) -> None:
+    """Quotes may write an entry's headline again (quotes.quote_entries): the stub shows that one too."""
+    (source / "d.txt").write_text(
+        "أصدرت المحكمة يوم الاثنين 3 أكتوبر 2016 حكمها في قضية الفساد، إذ برأت الوزير السابق الذي اعتقل "
+        "يوم 9 سبتمبر 2016، وأمرت بالإفراج الفوري عن مساعديه الثلاثة يوم الثلاثاء 4 أكتوبر 2016.\n",
+        encoding="utf-8",
+    )
+    with (source / "sources.yaml").open("a", encoding="utf-8") as catalogue:
+        catalogue.write("d.txt:\n  published: 2016-10-04\n")
+    site = tmp_path / "site"
+    assert main(["build", "--source", str(source), "--output", str(site), "--jobs", "1"]) == 0
+    shown = json.loads((site / "data" / "events.json").read_text(encoding="utf-8"))["entries"]
+    items = listed(stub_of(source, tmp_path))
+    assert {e["id"]: e["headline"]["ar"] for e in shown} == {k: v["headline_ar"] for k, v in items.items()}
 
 
 def entry(entry_id: str, ar: str, en: str | None = None, role: str = "event") -> Entry:
