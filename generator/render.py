@@ -1389,15 +1389,13 @@ def _marked_sentence(event: Event, mentions: Sequence[Mention]) -> Markup:
         return _marked(text, tuple(sorted(spans)))
     a, b = event.quote
     inside = tuple(sorted((x - a, y - a) for x, y in spans if a <= x and y <= b))
-    beside = ('<span class="beside">', "</span>")
-    before, after = text[:a].strip(), text[b:].strip()
-    return Markup(" ").join(
-        [
-            *([Markup(beside[0]) + before + Markup(beside[1])] if before else []),
-            _marked(text[a:b], inside),
-            *([Markup(beside[0]) + after + Markup(beside[1])] if after else []),
-        ]
-    )
+    return Markup(" ").join([*_beside(text[:a]), _marked(text[a:b], inside), *_beside(text[b:])])
+
+
+def _beside(text: str) -> list[Markup]:
+    """Return the words of a sentence its entry does not quote, muted (none when there are none)."""
+    words = text.strip()
+    return [Markup('<span class="beside">{}</span>').format(words)] if words else []
 
 
 @lru_cache(maxsize=4096)  # both languages' entry pages quote the same sentence
