@@ -995,7 +995,8 @@ def _pointing_back(
     return found
 
 
-_LABEL_END = re.compile(r"\s*[:：]")
+_LABEL_END = re.compile(r"\s*(?:[،,]?\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：–—-]|[:：])")
+"""What ends a paragraph's date label: a colon, or a clock time and a colon or dash ("الاثنين 29 آب، 18:45 –")."""
 _BULLETS = " \t-–—•*·"
 
 

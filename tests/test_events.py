@@ -211,6 +211,20 @@ def test_a_date_that_labels_a_paragraph_dates_each_of_its_sentences_as_its_own_w
     assert found[met] == ("2020-10-12", False)
 
 
+def test_a_live_blog_s_date_and_clock_time_label_its_paragraph_too() -> None:
+    clashed = "الاثنين 14 آذار، 18:45 – اشتباكات بالأسلحة الرشاشة قرب مبنى المحافظة وسط المدينة."
+    toll = "مصادر طبية: ثلاثة قتلى وعشرات الجرحى حتى الآن."
+    found = told_on(
+        f"{clashed} {toll}\nالثلاثاء 15 آذار، ٠٧:٣٠ - عودة الهدوء إلى محيط المبنى.",
+        {
+            "الاثنين 14 آذار": (day("2022-03-14"), "absolute"),
+            "الثلاثاء 15 آذار": (day("2022-03-15"), "absolute"),
+        },
+        published=date(2022, 3, 15),
+    )
+    assert found[toll] == ("2022-03-14", False)  # labelled: it stands without another outlet
+
+
 def test_a_labelled_sentence_whose_only_date_is_background_takes_its_label_s_day() -> None:
     opened = "الأحد 10 يناير: أعلنت البحرين فتح أجوائها أمام الطائرات القطرية اعتبارا من منتصف الليل."
     urged = "وفي اليوم نفسه، طالبت الخارجية البحرينية الدوحة بالإفراج عن صيادين، بعد توقيفهم يوم الجمعة."
