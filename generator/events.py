@@ -996,7 +996,8 @@ def _pointing_back(
 
 
 _LABEL_END = re.compile(r"\s*(?:[،,]?\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：–—-]|[:：])")
-"""What ends a paragraph's date label: a colon, or a clock time and a colon or dash ("الاثنين 29 آب، 18:45 –")."""
+"""What ends a paragraph's date label: a colon, or a clock time and a colon or dash ("الاثنين 29 آب، 18:45 –")
+(digits and punctuation only: no word of a language)."""
 _BULLETS = " \t-–—•*·"
 
 

@@ -87,7 +87,16 @@ def extract_text(
             dct, evidence, inferred = found, why, True
     day = reading_day(text, dct) if dct is not None and not inferred else dct
     mentions = find_mentions(text, day, week_start=week_start, not_dates=not_dates)
+    if day != dct:  # a dateline before the catalogue's date: unless its weekdays say the catalogue's
+        own = find_mentions(text, dct, week_start=week_start, not_dates=not_dates)
+        if _weekdays_disagree(own) < _weekdays_disagree(mentions):
+            mentions = own  # "مساء أمس الخميس" that a rewrite re-dated to its own day, dateline kept
     return Extraction(dct, evidence, inferred, tuple(mentions))
+
+
+def _weekdays_disagree(mentions: Sequence[Mention]) -> int:
+    """Return how many mentions name a weekday their day does not fall on."""
+    return sum("weekday-disagrees" in m.warnings for m in mentions)
 
 
 def extract_item(item: Item) -> Extraction | str:

@@ -192,6 +192,18 @@ def test_relative_words_count_from_a_dateline_a_day_or_two_before_the_catalogue_
     assert reading_day("أعلنت الوزارة اليوم استئناف العلاقات", published) == published
 
 
+def test_a_rewrite_whose_weekdays_follow_the_catalogue_s_date_counts_from_it_not_from_its_dateline() -> None:
+    """The next-morning rewrite kept the wire's dateline but re-dated its words to its own day."""
+    from generator.extract import extract_text
+
+    text = "القاهرة – 20 يناير (د ب أ) – أعلنت الوزارة مساء أمس الأربعاء استئناف العلاقات مع الدوحة."
+    rewritten = extract_text(text, date(2021, 1, 21))
+    assert [m.time.value for m in rewritten.mentions if "أمس" in m.text] == ["2021-01-20"]
+    wire = "القاهرة – 20 يناير (د ب أ) – أعلنت الوزارة مساء أمس الثلاثاء استئناف العلاقات مع الدوحة."
+    kept = extract_text(wire, date(2021, 1, 21))  # the wire's own words: they count from its dateline
+    assert [m.time.value for m in kept.mentions if "أمس" in m.text] == ["2021-01-19"]
+
+
 def test_a_planned_full_date_is_no_evidence_of_the_document_date() -> None:
     text = (
         "قال الوزير يوم الأحد 10 يناير 2021 إن الرحلات ستستأنف تباعا.\n"
