@@ -881,7 +881,7 @@ def article_events(
             told.setdefault(s, mention.end)
         events.append(event)
     events = _without_datelines(text, events)
-    events.extend(_pointing_back(article, spans, events, start))
+    events.extend(_pointing_back(article, spans, events, start, mentions))
     events.extend(_labelled(article, spans, labels, events, announced))
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
@@ -943,14 +943,20 @@ def _furniture() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
 
 
 def _pointing_back(
-    article: Article, spans: Sequence[tuple[int, int]], own: Sequence[Event], start: date | None
+    article: Article,
+    spans: Sequence[tuple[int, int]],
+    own: Sequence[Event],
+    start: date | None,
+    mentions: Sequence[Mention] = (),
 ) -> list[Event]:
     """Return events for the undated sentences of an article that point back to the date just told
     ("وفي اليوم نفسه"، "في اليوم التالي"): each dated as the day the last dated sentence before it tells
     (its first), plus the days the phrase adds. A day of the story counts whatever its role there (a
     commentator's "حين أعلن البيت الأبيض فجر الاثنين" still names it), background before the story
     does not; the sentence's own words give its role. `own` are the article's events from its written
-    dates; `start` is the story's first publication day."""
+    dates; `start` is the story's first publication day. A sentence that writes a day of its own, even one
+    that made no event ("ويستمر بناء السجل حتى الأربعاء 4 ديسمبر، على أن يُعلن السعر في اليوم التالي"),
+    points back to that day, not to the sentence before: it is no sentence of this kind (`mentions`)."""
     last: dict[int, Event] = {}  # sentence start -> the day it tells
     for event in own:
         if event.time.grain != "day" or event.mention is None:
@@ -969,6 +975,10 @@ def _pointing_back(
         return []  # no phrase that points back: most articles
     # a year names no day of its happening ("وفي اليوم نفسه، حذر غوتيريش من أن اليمن سيواجه في عام 2019")
     dated = {event.sentence_start for event in own if event.time.grain not in rules["grains"]}
+    for m in mentions:
+        holder = bisect_right(starts, m.start) - 1
+        if holder >= 0 and m.time is not None and m.time.grain not in rules["grains"]:
+            dated.add(starts[holder])
     found: list[Event] = []
     before: Event | None = None
     for k, (s, e) in enumerate(spans):

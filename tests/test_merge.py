@@ -570,6 +570,22 @@ def test_an_undated_sentence_that_points_back_takes_the_date_just_told() -> None
     assert dated == {told: "2020-03-08", "وفي اليوم نفسه": "2020-03-08", "وفي اليوم التالي": "2020-03-09"}
 
 
+def test_a_sentence_that_writes_its_own_day_points_back_to_it_not_to_the_day_before() -> None:
+    """«اليوم التالي» after a day the sentence writes is the day after that one, however that day is read
+    (here an until-date of a process that goes on, which dates no happening)."""
+    told = "أعلن الوزير يوم الأحد فتح باب الترشح للانتخابات البلدية."
+    goes_on = "ويستمر قبول الطلبات حتى الخميس المقبل، على أن تعلن القوائم في اليوم التالي."
+    text = f"{told}\n{goes_on}"
+    sunday, thursday = text.index("يوم الأحد"), text.index("الخميس المقبل")
+    art = Article(id="a", path="a.txt", text=text, slug="a", published=date(2020, 3, 9))
+    mentions = [
+        Mention(sunday, sunday + 9, "يوم الأحد", day("2020-03-08"), "weekday"),
+        Mention(thursday, thursday + 13, "الخميس المقبل", day("2020-03-12"), "weekday"),
+    ]
+    found = build_events([art], {"a": mentions})
+    assert not [e for e in found if e.sentence == goes_on and e.time.value == "2020-03-09"]
+
+
 @pytest.mark.parametrize(
     ("before", "phrases", "meant"),
     [
