@@ -241,6 +241,15 @@ def test_a_labelled_sentence_whose_only_date_is_background_takes_its_label_s_day
     assert ("2021-01-10", "event") in roles and ("2021-01-08", "context") in roles
 
 
+def test_a_labelled_sentence_that_gives_a_commentator_s_view_makes_no_event() -> None:
+    opened = "الأحد 10 يناير: ارتفع المؤشر العام للسوق بنسبة ثلاثة في المئة في أولى جلسات الأسبوع."
+    view = "وقال محلل في شركة وساطة إن «شهية المستثمرين الأفراد هي المحرك الأساسي للسوق»."
+    found = told_on(
+        f"{opened} {view}", {"الأحد 10 يناير": (day("2021-01-10"), "absolute")}, date(2021, 1, 11)
+    )
+    assert opened in found and found.get(view, (None, True))[1], "carried on at most, never labelled"
+
+
 def test_a_labelled_sentence_that_says_what_did_not_happen_makes_no_event() -> None:
     opened = "الأحد 10 يناير: أعلنت البحرين فتح أجوائها أمام الطائرات القطرية اعتبارا من منتصف الليل."
     silent = "ولم يصدر تعليق رسمي قطري حتى ساعة إعداد هذه الصفحة."
