@@ -171,14 +171,6 @@ def entry_id(event_ids: Iterable[str]) -> str:
     return hashlib.sha1(f"entry:{min(event_ids)}".encode()).hexdigest()[:12]
 
 
-def _date_cut(event: Event) -> tuple[int, int] | None:
-    """Return where an event's date mention lies in its sentence; None for a report or a mention outside."""
-    mention = event.mention
-    if mention is None or not (event.sentence_start <= mention.start and mention.end <= event.sentence_end):
-        return None
-    return mention.start - event.sentence_start, mention.end - event.sentence_start
-
-
 def _weighted_terms(
     text: str,
     cut: tuple[int, int] | None,
@@ -298,7 +290,7 @@ def general_weight(zipf: float) -> float:
 def event_vector(event: Event, idf: dict[str, float], unseen: float, dates: Dates = ()) -> Vector:
     """Return the unit-length IDF-weighted stem vector of an event's sentence, its `dates` (dates_within)
     and its own date left out."""
-    return _unit_vector(_weighted_terms(event.sentence, _date_cut(event), {}, dates), idf, unseen)
+    return _unit_vector(_weighted_terms(event.sentence, event.date_span, {}, dates), idf, unseen)
 
 
 def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, float]]]:
@@ -307,7 +299,7 @@ def _event_terms(events: Sequence[Event]) -> tuple[list[int], list[dict[str, flo
     (What a vector is before IDF weighs it: the merge reckons these while the IDF is counted.)
     """
     dates_of = article_dates(events)
-    keys = [(e.sentence, _date_cut(e), _left_out(e, dates_of.get(e.article_id, ()))) for e in events]
+    keys = [(e.sentence, e.date_span, _left_out(e, dates_of.get(e.article_id, ()))) for e in events]
     # A folded sentence is dropped once its last date is weighted, so only a few are held at once.
     dates_left = Counter((text, dates) for text, cut, dates in set(keys) if cut is not None)
     folded: dict[tuple[str, Dates], arabic.Folded] = {}
@@ -333,7 +325,7 @@ def _left_out(event: Event, dates: Sequence[tuple[int, int]]) -> Dates:
     own date (a report's: its first word), what it came some time after ("…، بعد ساعات من انتشارها في
     تل تمر": another happening's words)."""
     within = dates_within(event, dates)
-    cut = _date_cut(event)
+    cut = event.date_span
     if cut is None and not event.is_report:
         return within
     after = cut[1] if cut is not None else 1  # a report: its whole sentence, the title or lead
@@ -845,7 +837,7 @@ def _link(
     def kinds_of(k: int) -> tuple[frozenset[str], frozenset[str]]:
         found = of_event.get(k)
         if found is None:
-            key = (events[k].sentence, _date_cut(events[k]))  # copies ask once
+            key = (events[k].sentence, events[k].date_span)  # copies ask once
             found = of_event[k] = kinds.get(key) or kinds.setdefault(key, _kinds(events[k]))
         return found
 
@@ -994,7 +986,7 @@ def _kinds(event: Event) -> tuple[frozenset[str], frozenset[str]]:
     """Return the kinds of happening (synonym groups, data/synonyms.yaml) an event's sentence tells (its
     first word's and those within KIND_WORDS words of its date; a report's: the first its title names,
     "يوقف الملاحة حتى تعويم…" a suspension) and every kind it names."""
-    weighted = _weighted_terms(event.sentence, _date_cut(event), {}, _left_out(event, ()))
+    weighted = _weighted_terms(event.sentence, event.date_span, {}, _left_out(event, ()))
     named = frozenset(t for t in weighted if t.startswith(vocabulary.CONCEPT))
     if not named:
         return named, named

@@ -119,6 +119,15 @@ class Event:
     several entries' clauses, or the sentence before an aside about another happening: generator.quotes)."""
 
     @property
+    def date_span(self) -> tuple[int, int] | None:
+        """Where the mention that dates this event lies in its sentence; None for a report, a sentence
+        carried on, or a mention outside the sentence (a paragraph's label, a dateline)."""
+        mention = self.mention
+        if mention is None or not (self.sentence_start <= mention.start and mention.end <= self.sentence_end):
+            return None
+        return mention.start - self.sentence_start, mention.end - self.sentence_start
+
+    @property
     def quoted(self) -> str:
         """The words of the sentence this event's entry quotes."""
         return self.sentence if self.quote is None else self.sentence[self.quote[0] : self.quote[1]]

@@ -80,16 +80,6 @@ def _names(sentence: str, end: int, relative: int) -> bool:
     return end > 0 and len(sentence[end:relative].split()) <= headlines.rules().quote_relative_reach
 
 
-def _date_at(event: Event) -> tuple[int, int] | None:
-    mention = event.mention
-    if mention is None:
-        return None
-    at = mention.start - event.sentence_start
-    if not (at >= 0 and mention.end - event.sentence_start <= len(event.sentence)):
-        return None  # a dateline's date, outside the sentence it dates
-    return at, mention.end - event.sentence_start
-
-
 def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
     """Return the entries, each event of a sentence that several entries cite quoting its clause (all
     of this entry's clauses of that sentence, and what lies between them), and each event of another
@@ -105,7 +95,7 @@ def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
             key = (event.article_id, event.sentence_start)
             if not event.sentence.strip():
                 continue
-            date = _date_at(event)
+            date = event.date_span
             a, b = (
                 quote_span(event.sentence, date)
                 if len(citing[key]) > 1
@@ -139,7 +129,7 @@ def _headline(headline: Headline, events: Sequence[Event]) -> Headline:
         if event.quote is None or event.is_report:
             continue
         dates = _quoted_dates(event, events)
-        own = _date_at(event)
+        own = event.date_span
         at = own[0] - event.quote[0] if own is not None and event.quote[0] <= own[0] else None
         written = headlines.rewrite(event.quoted, dates, at)
         if written and not headlines.problem(written) and not _poor(written, event.quoted):
@@ -154,7 +144,7 @@ def _quoted_dates(event: Event, events: Sequence[Event]) -> tuple[tuple[int, int
     dates = set()
     for other in events:
         if other.article_id == event.article_id and other.sentence_start == event.sentence_start:
-            own = _date_at(other)
+            own = other.date_span
             if own is not None and a <= own[0] and own[1] <= b:
                 dates.add((own[0] - a, own[1] - a))
     return tuple(sorted(dates))

@@ -140,6 +140,8 @@ class SiteIndex:
     """Each entry's cited article ids, sorted."""
     events_by_article: dict[str, list[tuple[Event, Entry]]] = field(default_factory=dict)
     """Each article's own dated sentences, with the entry each belongs to, in timeline order."""
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Every entry by id (an entry page links those that may tell the same happening)."""
 
 
 Maker = Callable[[], bytes]
@@ -438,7 +440,9 @@ def build_index(timeline: Timeline) -> SiteIndex:
     entries_by_outlet: dict[str, list[Entry]] = defaultdict(list)
     article_ids: dict[str, list[str]] = {}
     events_by_article: dict[str, list[tuple[Event, Entry]]] = defaultdict(list)
+    entries: dict[str, Entry] = {}
     for entry in timeline.entries:
+        entries[entry.id] = entry
         article_ids[entry.id] = cited = _article_ids(entry)
         for article_id in cited:
             entries_by_article[article_id].append(entry)
@@ -454,6 +458,7 @@ def build_index(timeline: Timeline) -> SiteIndex:
         dict(entries_by_outlet),
         article_ids,
         dict(events_by_article),
+        entries,
     )
 
 
@@ -573,7 +578,6 @@ class _PageMaker:
         self.fragments = fragments
         self._shelf: PieceShelf | None = None
         self.mentions: Mapping[str, Sequence[Mention]] = timeline.mentions if timeline else {}
-        self.entries_by_id: Mapping[str, Entry] = {e.id: e for e in timeline.entries} if timeline else {}
         self.index = index
         self.config = config
         self.loc = loc
@@ -683,7 +687,7 @@ class _PageMaker:
                 "date": self._time_text(other.time),
                 "headline": self._headline(other),
             }
-            for other in (self.entries_by_id.get(key) for key in entry.maybe_same)
+            for other in (self.index.entries.get(key) for key in entry.maybe_same)
             if other is not None
         ]
         outlets = loc.t("list_separator").join(chip["outlet"].text for chip in card["sources"])
