@@ -55,7 +55,7 @@ from itertools import combinations
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from generator import arabic, headlines, vocabulary, wordweights
+from generator import arabic, headlines, quotes, vocabulary, wordweights
 from generator.editorial import Editorial, Override
 from generator.events import (
     Sentences,
@@ -154,6 +154,8 @@ DATES_MAY_DISAGREE = "dates-may-disagree"
 MAYBE_SAME = 0.50
 """Similarity of a close pair a day apart, its accounts left apart, at which each entry names the other as
 maybe the same happening (_maybe_same): an editor's call, not the merge's."""
+CLAUSE_WORDS = 4
+"""The fewest words a later clause of a sentence holds to be cited apart by another entry (_clauses_home)."""
 
 _CLAUSE_MARKS = "،؛:,;"
 _END_MARKS = ".。؟?!؛;،,: "
@@ -1566,9 +1568,98 @@ def merge_events(
             parts[p] = part
     entries = [replace(entry, events=tuple(events[k] for k in order)) for entry, order in parts]
     result = _edited(entries, events, editorial, by_entry) if editorial.overrides else entries
+    result = _clauses_home(result, by_id, plain)
     result = _maybe_same(result, apart)
     result.sort(key=lambda e: (e.time.first, GRAIN_ORDER[e.time.grain], e.id))
     return result, problems
+
+
+def _clauses_home(
+    entries: list[Entry], vectors: Mapping[str, Vector], plain: Callable[[str], Vector]
+) -> list[Entry]:
+    """Return the entries with each later clause of a sentence that tells two happenings of its day
+    ("…، فيما أعلنت السلطات رفع حظر التجوال") cited, as that clause, by the entry of the day that tells
+    its happening: when it is SAME_EVENT alike or more that entry's sentences from other articles, and
+    more alike them than its own entry's. The sentence's first part stays where it was, quoted alone."""
+    by_day: dict[TimeValue, list[int]] = defaultdict(list)
+    for k, entry in enumerate(entries):
+        if entry.role == "event" and entry.time.grain == "day":
+            by_day[entry.time].append(k)
+    dated: dict[tuple[str, int], set[tuple[int, int]]] = defaultdict(set)
+    for entry in entries:
+        for e in entry.events:
+            if e.date_span is not None:
+                dated[(e.article_id, e.sentence_start)].add(e.date_span)
+
+    def likeness(v: Vector, entry: Entry, told: Event) -> float:
+        return max(
+            (
+                similarity(v, vectors[x.id])
+                for x in entry.events[:NEIGHBOUR_SAMPLE]
+                if (x.article_id, x.sentence_start) != (told.article_id, told.sentence_start)
+                and similarity(vectors[x.id], vectors[told.id]) < NEAR_DUPLICATE  # not its copy
+            ),
+            default=0.0,
+        )
+
+    homes: dict[tuple[str, int, int], int | None] = {}  # a wire copy's clause is judged once per entry
+    moved: dict[int, list[Event]] = defaultdict(list)
+    cut: dict[tuple[int, str], int] = {}
+    for k, entry in enumerate(entries):
+        days = by_day.get(entry.time, [])
+        if len(days) < 2 or entry.role != "event":
+            continue
+        for e in entry.events:
+            if not e.gives_date or e.time != entry.time or e.id not in vectors:
+                continue
+            for a, b in _clauses_after(e, dated[(e.article_id, e.sentence_start)]):
+                key = (e.sentence, a, k)
+                if key not in homes:
+                    v = plain(e.sentence[a:b])
+                    best, likest = max((likeness(v, entries[j], e), j) for j in days if j != k)
+                    homes[key] = likest if best >= SAME_EVENT and best > likeness(v, entry, e) else None
+                home = homes[key]
+                if home is not None:
+                    clause_id = hashlib.sha1(f"{e.id}:clause:{a}".encode()).hexdigest()[:12]
+                    moved[home].append(replace(e, id=clause_id, quote=(a, b)))
+                    cut[(k, e.id)] = min(a, cut.get((k, e.id), a))
+    if not moved:
+        return entries
+    result = []
+    for k, entry in enumerate(entries):
+        kept = tuple(
+            replace(e, quote=(0, len(e.sentence[: cut[(k, e.id)]].rstrip(_END_MARKS))))
+            if (k, e.id) in cut
+            else e
+            for e in entry.events
+        )
+        result.append(replace(entry, events=kept + tuple(moved.get(k, ()))))
+    return result
+
+
+def _clauses_after(event: Event, dates: AbstractSet[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return where the clauses after an event's date's clause lie that may tell another happening of
+    its day: of CLAUSE_WORDS words or more, with no date of their own, neither relative nor placing it
+    before or after another happening ("بعد الهجوم على منشآت النفط": its cause, not a happening told)."""
+    own = event.date_span
+    if own is None:
+        return []
+    sentence = event.sentence
+    starts = [s for s, relative in quotes.clause_starts(sentence) if not relative]
+    if not starts:
+        return []
+    breaks = headlines.rules().quote_breaks
+    found = []
+    for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True):
+        end = len(sentence[:b].rstrip(_END_MARKS))
+        if (
+            a >= own[1]
+            and not headlines.starts_with(sentence[a:end].split()[:3], breaks)
+            and len(sentence[a:end].split()) >= CLAUSE_WORDS
+            and not any(a <= x < end for x, _ in dates)
+        ):
+            found.append((a, end))
+    return found
 
 
 def _maybe_same(entries: list[Entry], apart: Sequence[tuple[str, str]]) -> list[Entry]:

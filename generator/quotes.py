@@ -93,8 +93,8 @@ def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
         spans: dict[tuple[str, int], tuple[int, int]] = {}
         for event in entry.events:
             key = (event.article_id, event.sentence_start)
-            if not event.sentence.strip():
-                continue
+            if not event.sentence.strip() or event.quote is not None:
+                continue  # (a clause the merge cited apart: merge._clauses_home)
             date = event.date_span
             a, b = (
                 quote_span(event.sentence, date)

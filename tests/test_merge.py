@@ -29,6 +29,7 @@ from generator.merge import (
     trim_headline,
 )
 from generator.models import Article, Entry, Event, Headline, Mention, Outlet, TimeValue
+from generator.quotes import quote_entries
 
 
 def day(iso: str) -> TimeValue:
@@ -1663,3 +1664,36 @@ def test_close_accounts_left_a_day_apart_name_each_other_as_maybe_the_same() -> 
     assert all(merge.DATES_MAY_DISAGREE in flagged[k].warnings for k in ("e1", "e2"))
     assert all(not flagged[k].maybe_same and not flagged[k].warnings for k in ("e3", "e4", "e5"))
     assert merge._maybe_same(entries, []) == entries
+
+
+BOTH = (
+    "افتتحت وزارة الصحة يوم الأحد مستشفى لعلاج الأورام في مدينة أسوان بحضور المحافظ وعدد من النواب، "
+    "فيما هز زلزال جزيرة كريت."
+)
+
+
+def test_a_later_clause_telling_another_happening_of_the_day_is_cited_by_that_happenings_entry() -> None:
+    articles, mentions = news_day()
+    title = "الصحة تفتتح مستشفى للأورام في أسوان"
+    d, md = make("d", "2020-03-09", [(BOTH, "يوم الأحد", day("2020-03-08"))], title)
+    entries, _ = run([*articles, d], {**mentions, "d": md})
+    hospital, quake = entry_with(entries, "بتكلفة"), entry_with(entries, "ريختر")
+    assert hospital.id != quake.id
+    (told,) = [e for e in hospital.events if e.article_id == "d" and not e.is_report]
+    (clause,) = [e for e in quake.events if e.article_id == "d"]
+    assert told.quoted == BOTH.split("،")[0]
+    assert clause.quoted == "فيما هز زلزال جزيرة كريت"
+    assert clause.id != told.id and clause.time == told.time
+    assert quote_entries(entries) == entries  # the quotes stage keeps the merge's clauses
+
+
+def test_a_later_clause_that_goes_on_with_the_same_happening_stays_with_its_sentence() -> None:
+    articles, mentions = news_day()
+    same = (
+        "افتتحت وزارة الصحة يوم الأحد مستشفى لعلاج الأورام في أسوان، "
+        "وأكد المحافظ أن المستشفى الجديد سيخدم مرضى الأورام في مدن الصعيد كلها."
+    )
+    d, md = make("d", "2020-03-09", [(same, "يوم الأحد", day("2020-03-08"))])
+    entries, _ = run([*articles, d], {**mentions, "d": md})
+    held = [(n.id, e) for n in entries for e in n.events if e.article_id == "d" and not e.is_report]
+    assert len(held) == 1 and held[0][1].quote is None
