@@ -27,6 +27,8 @@ DATELINE_REACH = 140
 DATELINE_WORDS = 16
 """Words a dateline of several parts holds at most ("الرياض 11 صفر 1440 هـ الموافق 20 أكتوبر 2018 م
 (الواحة)")."""
+LEAD_WORDS = 8
+"""The fewest words after "place – outlet:" that make it a lead's dateline, not a title's head."""
 _PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -313,11 +315,26 @@ def _drop_dateline(text: str) -> str:
     if tail is not None and re.search(rf"[(«\d{_GONE}]", tail.group(1)) and len(tail.group(1).split()) <= 6:
         return rest[tail.end() :]
     outlet = re.match(r"([^\s:،,.]+)((?:\s[^\s:،,.]+){0,2}):\s", rest)
-    if outlet is not None and _bare(core_word(outlet.group(1))) in rules().dateline_outlets:
-        return rest[outlet.end() :]  # "تونس – بوابة المقطم: أعلنت…": an outlet named unquoted
+    if outlet is not None and (
+        _bare(core_word(outlet.group(1))) in rules().dateline_outlets
+        or (_names_only(head.group(1), outlet.group()) and len(rest[outlet.end() :].split()) >= LEAD_WORDS)
+    ):
+        return rest[outlet.end() :]  # "تونس – بوابة المقطم: أعلنت…"، "الخرطوم – النفود: قال…"
     if re.search(rf"[(\d{_GONE}]", head.group(1)):
         return rest
     return text
+
+
+def _names_only(place: str, outlet: str) -> bool:
+    """Return True for a place of one or two words and an outlet of up to three, with no particle, digit or
+    punctuation in either: a dateline ("الرباط – أبي رقراق:"), not a clause ("وقال – في بيان:"). (Before a
+    lead's LEAD_WORDS words or more: a title "السودان – الانقلاب الثاني: ما الذي تغير" keeps its head.)"""
+    words = place.split() + outlet.rstrip(": ").split()
+    return (
+        len(place.split()) <= 2
+        and all(re.fullmatch(r"[\u0621-\u064a\u0671-\u06d3]+", w) for w in words)
+        and not any(arabic.fold(w) in arabic.stopwords() for w in words)
+    )
 
 
 @lru_cache(maxsize=1 << 12)
@@ -551,14 +568,31 @@ def _tidy(text: str) -> str:
 
 
 def _balanced(text: str) -> str:
-    """Return text with its open quotes closed (or the unclosed quote dropped when it says little)."""
+    """Return text with its open quotes closed (or the unclosed quote dropped when it says little), and
+    a closing mark whose opening one was left out dropped («ثم تكرر المشهد…، وهو رقم نفسي» without «ثم)."""
     for opener, closer in _QUOTES.items():
+        if closer in text:
+            text = _without_stray(text, opener, closer)
         while text.count(opener) > text.count(closer):
             at = text.rfind(opener)
             text = text + closer if len(text[at:]) > 12 else text[:at].rstrip("،, ")
     if text.count('"') % 2:
         text += '"'
     return text
+
+
+def _without_stray(text: str, opener: str, closer: str) -> str:
+    """Return text without each closing mark that no opening mark before it opens."""
+    kept, depth = [], 0
+    for char in text:
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(char)
+    return "".join(kept).strip() if len(kept) < len(text) else text
 
 
 def cut(text: str, rule: Rules | None = None) -> str:
