@@ -70,6 +70,7 @@ class Rules:
     cut_marks: str
     cut_before: frozenset[str]
     dangling: frozenset[str]
+    name_openers: frozenset[str]
     future_prefixes: tuple[str, ...]
     title_marks: tuple[str, ...]
     title_clause_words: int
@@ -160,6 +161,7 @@ def rules() -> Rules:
         cut_marks="".join(data["cut_marks"]),
         cut_before=_folded(data["cut_before"]),
         dangling=_folded(data["dangling"]),
+        name_openers=_folded(data["name_openers"]),
         future_prefixes=tuple(arabic.fold(p) for p in data["future_prefixes"]),
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
@@ -645,7 +647,7 @@ def _settled(words: list[str], rule: Rules) -> str:
     """Return the words without what dangles, its quotes balanced, and again without a dangling word
     once a quote left open went ("…الخطوة بأنها «طعنة" -> "…الخطوة")."""
     balanced = _balanced(_without_dangling(words, rule)).split()
-    while len(balanced) > 3 and _dangles(balanced[-1], rule):
+    while len(balanced) > 3 and _ends_dangling(balanced, rule):
         balanced.pop()
         balanced[-1] = balanced[-1].rstrip(_OPEN_ENDS)
     return " ".join(balanced)
@@ -664,6 +666,12 @@ def _dangles(word: str, rule: Rules) -> bool:
     return core in ends or (core[:1] in "وف" and core[1:] in ends)
 
 
+def _ends_dangling(words: list[str], rule: Rules) -> bool:
+    """Return True when the last word dangles (_dangles) and is no name's second half: "علي" after "بن"
+    is a name («ملعب أحمد بن علي»), not the preposition على some outlets write so."""
+    return _dangles(words[-1], rule) and not (len(words) > 1 and core_word(words[-2]) in rule.name_openers)
+
+
 def _day_number(word: str) -> bool:
     """Return True for a bare number that can be a day of the month ("27"، "٢٧")."""
     digits = word.strip(_PUNCT).translate(_ARABIC_INDIC)
@@ -676,7 +684,7 @@ def _without_dangling(words: list[str], rule: Rules) -> str:
     words = list(words)
     if len(words) > 3 and _day_number(words[-1]) and core_word(words[-2]) in rule.time_frames:
         words = words[:-1]  # "…في كركوك في 27": a date's day, the rest of it cut ("27 من الشهر نفسه")
-    while len(words) > 3 and _dangles(words[-1], rule):
+    while len(words) > 3 and _ends_dangling(words, rule):
         words.pop()
         words[-1] = words[-1].rstrip(_OPEN_ENDS)
     last = max((i for i, w in enumerate(words[:-1]) if w.endswith(("،", ","))), default=-1)
