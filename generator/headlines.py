@@ -562,7 +562,8 @@ def _tidy(text: str) -> str:
     """Return text with the punctuation left by removals made good."""
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\(\s*\)|«\s*»", " ", text)
-    text = re.sub(r"\s+([،,.؛:»”])", r"\1", text)
+    text = re.sub(r"\s+([،,.؛:»”؟?!])", r"\1", text)
+    text = re.sub(r"([«“])\s+", r"\1", text)
     text = re.sub(r"[،,]\s*[،,]", "،", text)
     text = re.sub(r"[،,]\s*([.؛:])", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip()
