@@ -1023,7 +1023,7 @@ def _labelled(
     dated by the label as by its own words, not carried on for a few sentences only. So is a sentence
     whose only dates are background ("وفي اليوم نفسه، طالبت…، بعد توقيفهم يوم الجمعة") or what that day's
     news `announced` (ids of own events: "يعلن أن الهدنة تبدأ…"); not a commentator's view ("وقال محلل…"),
-    which at most carries the account on (_told_on)."""
+    which at most carries the account on (_told_on), nor what goes on (standing_end)."""
     text = article.text  # `labels`: the article's paragraph labels (_labels)
     if not labels:
         return []  # most articles: no paragraph opens with a date and a colon
@@ -1033,8 +1033,9 @@ def _labelled(
         label = labels.get(text.rfind("\n", 0, s) + 1)
         if label is None or s in dated or s <= label[0].start < e or headlines.opens_as_aside(text[s:e]):
             continue  # (the label's own sentence is dated by its words, or goes on: "لليوم الثالث…")
-        if _opens_negated(text[s:e]) or _commentary(text, s):
-            continue  # what did not happen ("ولم يصدر تعليق رسمي…"), or a commentator's view ("وقال محلل…")
+        if _opens_negated(text[s:e]) or _commentary(text, s) or standing_end(text[s:e]):
+            continue  # what did not happen ("ولم يصدر تعليق رسمي…"), a commentator's view ("وقال محلل…"),
+            # or what goes on ("وتواصل النيابة تحقيقاتها لليوم الرابع"): no happening of the label's day
         m, time = label
         uid = event_id(article.id, (s, e), (m.start, m.end))
         found.append(Event(uid, article.id, time, s, e, text[s:e], m, role="event"))

@@ -259,6 +259,15 @@ def test_a_labelled_sentence_that_says_what_did_not_happen_makes_no_event() -> N
     assert opened in found and silent not in found
 
 
+def test_a_labelled_sentence_that_says_what_goes_on_makes_no_event() -> None:
+    opened = "السبت 2 مارس: أعادت الهيئة فتح خمسة أرصفة أمام حركة القطارات بعد انتهاء أعمال الصيانة."
+    going_on = "وتواصل النيابة تحقيقاتها لليوم الرابع، وتنتظر تقرير الطب الشرعي بشأن هويات الضحايا."
+    found = told_on(
+        f"{opened} {going_on}", {"السبت 2 مارس": (day("2019-03-02"), "absolute")}, date(2019, 3, 3)
+    )
+    assert opened in found and found.get(going_on, (None, True))[1], "carried on at most, never labelled"
+
+
 def test_a_later_day_in_a_labelled_paragraph_is_what_that_day_announced_and_the_label_dates_it() -> None:
     label = "الأحد 16 كانون الأول: انتهت ليلة من المعارك العنيفة على أطراف المدينة."
     announced = "مساء، يعلن وزير الخارجية أن الهدنة تبدأ منتصف ليل الاثنين."
