@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -156,6 +157,9 @@ MAYBE_SAME = 0.50
 maybe the same happening (_maybe_same): an editor's call, not the merge's."""
 CLAUSE_WORDS = 4
 """The fewest words a later clause of a sentence holds to be cited apart by another entry (_clauses_home)."""
+TITLE_HEAD = 3
+"""The fewest words a title tells its happening in before a phrase naming what it came after, and that
+phrase names it in after its first word (_cause_at)."""
 
 _CLAUSE_MARKS = "،؛:,;"
 _END_MARKS = ".。؟?!؛;،,: "
@@ -332,7 +336,23 @@ def _left_out(event: Event, dates: Sequence[tuple[int, int]]) -> Dates:
         return within
     after = cut[1] if cut is not None else 1  # a report: its whole sentence, the title or lead
     aside = [span for span in after_clauses(event.sentence) if span[0] >= after]
+    if event.is_report:
+        cause = _cause_at(event.sentence)
+        if cause:
+            aside.append((cause, len(event.sentence)))
     return tuple(sorted((*within, *aside))) if aside else within
+
+
+def _cause_at(title: str) -> int:
+    """Return where a title's phrase naming what its happening came after starts ("استقالة وزير النقل
+    بعد مقتل 20 شخصاً في حريق": the fire is another happening), or 0: after TITLE_HEAD words at least."""
+    rule = headlines.rules()
+    tokens = list(re.finditer(r"\S+", title))
+    for k in range(TITLE_HEAD, len(tokens)):
+        n = headlines.starts_with([t.group() for t in tokens[k : k + 3]], rule.quote_breaks)
+        if n and len(tokens) - k - n >= TITLE_HEAD:  # not a moment: "بعد صافرة النهاية"
+            return tokens[k].start()
+    return 0
 
 
 def _vectors(

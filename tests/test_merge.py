@@ -1697,3 +1697,25 @@ def test_a_later_clause_that_goes_on_with_the_same_happening_stays_with_its_sent
     entries, _ = run([*articles, d], {**mentions, "d": md})
     held = [(n.id, e) for n in entries for e in n.events if e.article_id == "d" and not e.is_report]
     assert len(held) == 1 and held[0][1].quote is None
+
+
+def test_a_title_s_phrase_naming_what_its_happening_came_after_does_not_join_that_happening() -> None:
+    fire = "اندلع حريق هائل صباح اليوم في محطة القطارات الرئيسية بعد اصطدام جرار بنهاية الرصيف السادس."
+    resigned = "وقدم وزير النقل استقالته اليوم إلى رئيس الحكومة الذي قبلها وكلف وزيرا آخر بتسيير الوزارة."
+    a, ma = make(
+        "a",
+        "2019-02-27",
+        [(fire, "صباح اليوم", day("2019-02-27"))],
+        "قتلى وجرحى في حريق هائل بمحطة القطارات الرئيسية",
+    )
+    b, mb = make(
+        "b",
+        "2019-02-27",
+        [(resigned, "اليوم", day("2019-02-27"))],
+        "استقالة وزير النقل بعد مقتل عشرين شخصا في حريق هائل بمحطة القطارات الرئيسية",
+    )
+    c, mc = make("c", "2019-02-20", BACKGROUND)
+    entries, _ = run([a, b, c], {"a": ma, "b": mb, "c": mc})
+    assert entry_with(entries, "اندلع حريق").id != entry_with(entries, "استقالته").id
+    assert merge._cause_at("استقالة وزير النقل بعد مقتل عشرين شخصا في حريق") == len("استقالة وزير النقل ")
+    assert merge._cause_at("وأعمال شغب في قلب بروكسل بعد صافرة النهاية") == 0  # a moment, not a happening
