@@ -71,6 +71,7 @@ class Rules:
     cut_before: frozenset[str]
     dangling: frozenset[str]
     name_openers: frozenset[str]
+    calendar_links: frozenset[str]
     future_prefixes: tuple[str, ...]
     title_marks: tuple[str, ...]
     title_clause_words: int
@@ -162,6 +163,7 @@ def rules() -> Rules:
         cut_before=_folded(data["cut_before"]),
         dangling=_folded(data["dangling"]),
         name_openers=_folded(data["name_openers"]),
+        calendar_links=_folded(data["calendar_links"]),
         future_prefixes=tuple(arabic.fold(p) for p in data["future_prefixes"]),
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
@@ -313,8 +315,12 @@ def _drop_dateline(text: str) -> str:
     if head is None or len(head.group(1).split()) > 3:
         return text
     rest = text[head.end() :]
-    tail = re.match(rf"([^{_DASHES}:]{{0,60}}?)\s*[{_DASHES}:]\s", rest)
-    if tail is not None and re.search(rf"[(«\d{_GONE}]", tail.group(1)) and len(tail.group(1).split()) <= 6:
+    tail = re.match(rf"([^{_DASHES}:]{{0,80}}?)\s*[{_DASHES}:]\s", rest)
+    if (
+        tail is not None
+        and re.search(rf"[(«\d{_GONE}]", tail.group(1))
+        and _dateline_tail(head.group(1), tail.group(1))
+    ):
         return rest[tail.end() :]
     outlet = re.match(r"([^\s:،,.]+)((?:\s[^\s:،,.]+){0,2}):\s", rest)
     if outlet is not None and (
@@ -325,6 +331,22 @@ def _drop_dateline(text: str) -> str:
     if re.search(rf"[(\d{_GONE}]", head.group(1)):
         return rest
     return text
+
+
+def _dateline_tail(place: str, tail: str) -> bool:
+    """Return True for a dateline's part after its place that is short ("24 مارس (النيل)"), or after a
+    place of plain words a date in two calendars ("الأحد ١٦ صفر ١٤٣٩هـ الموافق ٥ نوفمبر ٢٠١٧م"; not after
+    "وأعلنت الوزارة")."""
+    words = tail.split()
+    if len(words) <= 6:
+        return True
+    rule = rules()
+    named = [arabic.fold(w) for w in place.split()]
+    return (
+        len(words) <= DATELINE_WORDS
+        and bool(rule.calendar_links.intersection(map(arabic.fold, words)))
+        and not any(w in arabic.stopwords() or is_connective_letter(w, rule) for w in named)
+    )
 
 
 def _names_only(place: str, outlet: str) -> bool:
