@@ -52,6 +52,7 @@ class Rules:
     connectives: tuple[tuple[str, ...], ...]
     anaphoric: tuple[tuple[str, ...], ...]
     aside_firsts: frozenset[str]
+    reminders: tuple[tuple[str, ...], ...]
     """The first words of the pluperfect and of the phrases that point back (opens_as_aside)."""
     not_connective: frozenset[str]
     pluperfect: frozenset[str]
@@ -143,7 +144,9 @@ def rules() -> Rules:
         shortest=int(data["shortest"]),
         connectives=_phrases(data["connectives"]),
         anaphoric=_phrases(data["anaphoric"]),
-        aside_firsts=frozenset(p[0] for p in _phrases(data["anaphoric"])) | _folded(data["pluperfect"]),
+        aside_firsts=frozenset(p[0] for p in _phrases(data["anaphoric"]) + _phrases(data["reminders"]))
+        | _folded(data["pluperfect"]),
+        reminders=_phrases(data["reminders"]),
         not_connective=_folded(data.get("not_connective", [])),
         pluperfect=_folded(data["pluperfect"]),
         particle=arabic.fold(data["pluperfect_particle"]),
@@ -1028,14 +1031,18 @@ def opens_in_pluperfect(sentence: str) -> bool:
 
 
 def opens_as_aside(sentence: str) -> bool:
-    """Return True for a sentence whose first words recall or point back ("وكان … قد"، "وجاء ذلك
-    بعد…"): an aside in an account, read from its first words alone (no word list)."""
+    """Return True for a sentence whose first words recall, point back or remind ("وكان … قد"، "وجاء ذلك
+    بعد…"، "ويشار إلى أن…"): an aside in an account, read from its first words alone."""
     rule = rules()
     head = sentence.split(None, 6)[:6]
     first = core_word(head[0]) if head else ""
     if first not in rule.aside_firsts and not (first[:1] in "وف" and first[1:] in rule.aside_firsts):
         return False  # most sentences
-    return opens_in_pluperfect(sentence) or bool(starts_with(head, rule.anaphoric))
+    return (
+        opens_in_pluperfect(sentence)
+        or bool(starts_with(head, rule.anaphoric))
+        or bool(starts_with(head, rule.reminders))
+    )
 
 
 def is_anaphoric(sentence: str) -> bool:

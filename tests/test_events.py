@@ -304,6 +304,14 @@ def test_an_aside_in_the_pluperfect_does_not_change_the_day_the_account_goes_on(
     assert found[ENTRUSTED] == ("2020-08-05", True)
 
 
+def test_a_reminder_of_background_is_an_aside_the_account_goes_on_after() -> None:
+    reminder = "ويشار إلى أن المجلس أعلن حالة طوارئ مماثلة عام 2019."
+    text = f"{LEAD} {reminder} {ENTRUSTED}"
+    year = TimeValue("2019", "year", date(2019, 1, 1), date(2019, 12, 31))
+    found = told_on(text, {"اليوم": (day("2020-08-05"), "relative"), "عام 2019": (year, "absolute")})
+    assert found[ENTRUSTED] == ("2020-08-05", True)
+
+
 def test_background_short_sentences_and_recollections_carry_nothing() -> None:
     text = f"{LEAD} {HELD_SINCE} {ENTRUSTED} وهذا كل شيء. {RECALLED}"
     found = told_on(
