@@ -73,6 +73,7 @@ class Rules:
     dangling: frozenset[str]
     name_openers: frozenset[str]
     calendar_links: frozenset[str]
+    demonstratives: frozenset[str]
     future_prefixes: tuple[str, ...]
     title_marks: tuple[str, ...]
     title_clause_words: int
@@ -167,6 +168,7 @@ def rules() -> Rules:
         dangling=_folded(data["dangling"]),
         name_openers=_folded(data["name_openers"]),
         calendar_links=_folded(data["calendar_links"]),
+        demonstratives=_folded(data["demonstratives"]),
         future_prefixes=tuple(arabic.fold(p) for p in data["future_prefixes"]),
         title_marks=tuple(data["title_marks"]),
         title_clause_words=int(data["title_clause_words"]),
@@ -453,6 +455,8 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
         while i < len(words) and (_bare(core_word(words[i])) in rule.weekdays | {_GONE} or words[i] in "،,"):
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
             i += 1
+        if len(out) > 1 and core_word(out[-1]) in rule.demonstratives and _frames_time(out[-2], rule):
+            out.pop()  # "صباح ذلك الأربعاء": that morning goes with its day
         while out and _frames_time(out[-1], rule) and out[-1][-1] not in "،,":
             opener = out.pop()[:1]
             if opener in _QUOTE_OPENERS or opener == "(":
