@@ -921,7 +921,12 @@ def _frame_length(words: Sequence[str], rule: Rules) -> int:
     if len(words) > 1 and first in rule.times_of_day and words[0].endswith(("ً", "ا")):
         return 1  # an adverb of the time of day opens the clause, comma or none: "صباحاً يزور العبادي…"
     reach = rule.long_frame_words if first == rule.long_frame_opener else rule.frame_words
-    for k, word in enumerate(words[:reach]):
+    inside = _outside_quotes(words)
+    counted = 0
+    for k, word in enumerate(words):
+        counted += inside[k] or "«" in word  # a name in quotes is one word: "في مقابلة بثتها «سي إن إن»،"
+        if counted > reach:
+            break
         if word.endswith(("،", ",")):
             if first in rule.frame_openers:
                 return k + 1
