@@ -52,8 +52,8 @@ class Rules:
     connectives: tuple[tuple[str, ...], ...]
     anaphoric: tuple[tuple[str, ...], ...]
     aside_firsts: frozenset[str]
+    """The first words of the pluperfect and of the phrases that point back or remind (opens_as_aside)."""
     reminders: tuple[tuple[str, ...], ...]
-    """The first words of the pluperfect and of the phrases that point back (opens_as_aside)."""
     not_connective: frozenset[str]
     pluperfect: frozenset[str]
     particle: str

@@ -1599,8 +1599,9 @@ def _clauses_home(
 ) -> list[Entry]:
     """Return the entries with each later clause of a sentence that tells two happenings of its day
     ("…، فيما أعلنت السلطات رفع حظر التجوال") cited, as that clause, by the entry of the day that tells
-    its happening: when it is SAME_EVENT alike or more that entry's sentences from other articles, and
-    more alike them than its own entry's. The sentence's first part stays where it was, quoted alone."""
+    its happening: when it is SAME_EVENT alike or more one of that entry's sentences (not its own sentence
+    or a copy of it), and more alike than any of its own entry's. The sentence's first part stays where
+    it was, quoted alone."""
     by_day: dict[TimeValue, list[int]] = defaultdict(list)
     for k, entry in enumerate(entries):
         if entry.role == "event" and entry.time.grain == "day":
