@@ -465,8 +465,10 @@ def mention_role(
     if dct is not None and time.first == dct and _awaited(text, sentence_start, mention.start):
         return "context"
     before = _word_before(text, sentence_start, mention.start)
-    if mention.kind in _ABSOLUTE_KINDS and before in rules["until"]:
-        return "context"
+    if before in rules["until"] and (
+        mention.kind in _ABSOLUTE_KINDS or (dct is not None and time.first == dct)
+    ):
+        return "context"  # "حتى 19 فبراير"; "لم يتعاف منها اقتصاده إلى اليوم": to this day, no happening
     if _until_opens_clause(text, sentence_start, mention.start):
         return "context"
     if (
