@@ -468,7 +468,7 @@ def mention_role(
     if before in rules["until"] and (
         mention.kind in _ABSOLUTE_KINDS or (dct is not None and time.first == dct)
     ):
-        return "context"  # "حتى 19 فبراير"; "لم يتعاف منها اقتصاده إلى اليوم": to this day, no happening
+        return "context"  # "حتى 19 فبراير"; "لم يتعاف منها اقتصاده حتى اليوم": to this day, no happening
     if _until_opens_clause(text, sentence_start, mention.start):
         return "context"
     if (
