@@ -42,6 +42,8 @@ MAX_SENTENCE = 2000
 """Text running longer without a stop (a dump, a list, a 5 MB paragraph) is cut into pieces this long at
 most, at a clause mark or else a space, so no event carries (and no page repeats) megabytes of text."""
 _CLAUSE_MARKS = "،,;:"
+DATE_LINE_WORDS = 12
+"""The most words a sentence that is only a date holds ("الاثنين ١ صفر ١٤٤٤هـ الموافق ٢٩ أغسطس ٢٠٢٢م")."""
 ENTERING_WORDS = 12
 """Words from a sentence's start within which something entering a period is told ("يدخل … أسبوعه")."""
 ENTERING_AT = 4
@@ -605,7 +607,7 @@ def _commentary(text: str, sentence_start: int) -> bool:
 
 FRAME_REACH = 80
 """A frame that opens a sentence ("وفي دبي،") closes with its comma within this many characters."""
-COUNTED_DAYS_AT = 4
+COUNTED_DAYS_AT = 5
 """A count of days ("لليوم الثالث") among a sentence's first words, after its subject and predicate ("الإنترنت
 مقطوع لليوم الثالث"), says it goes on as one that opens with it does."""
 
@@ -835,7 +837,7 @@ def article_events(
     """Return one article's events (build_events): its dated sentences, those that point back or
     carry the account on, and its reports. `start` is the story's first publication day."""
     aid, text = article.id, article.text
-    furniture = _boilerplate(text, spans)
+    furniture = _boilerplate(text, spans) | _date_lines(text, spans, mentions)
     spans = [span for span in spans if span[0] not in furniture]
     starts = [s for s, _ in spans]
     events: list[Event] = []
@@ -899,6 +901,27 @@ def _lead_goes_on(text: str, spans: Sequence[tuple[int, int]], report: tuple[int
     after = report[1] if report is not None else 0
     lead = next((text[s:e] for s, e in spans if s >= after and len(text[s:e].split()) >= _MIN_LEAD_WORDS), "")
     return standing_end(lead) > 0
+
+
+def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> set[int]:
+    """Return the starts of the sentences that are only a date ("الاثنين ١ صفر ١٤٤٤هـ الموافق ٢٩ أغسطس
+    ٢٠٢٢م" on a page's line of its own): a page's stamp, which tells no happening."""
+    found = set()
+    starts = [s for s, _ in spans]
+    for m in mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k < 0 or m.start >= spans[k][1] or spans[k][0] in found:
+            continue
+        s, e = spans[k]
+        if len(text[s:e].split()) > DATE_LINE_WORDS:
+            continue  # most sentences: longer than any date
+        rest = text[s:e]
+        for other in mentions:
+            if s <= other.start and other.end <= e:
+                rest = rest[: other.start - s] + " " * (other.end - other.start) + rest[other.end - s :]
+        if not arabic.content_terms(rest):
+            found.add(s)
+    return found
 
 
 def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
@@ -1007,9 +1030,11 @@ def _pointing_back(
     return found
 
 
-_LABEL_END = re.compile(r"\s*(?:[،,]?\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：–—-]|[:：])")
-"""What ends a paragraph's date label: a colon, or a clock time and a colon or dash ("الاثنين 29 آب، 18:45 –")
-(digits and punctuation only: no word of a language)."""
+_LABEL_END = re.compile(
+    r"\s*(?:[،,]?\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：–—-]|[–—-]\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：]|[:：])"
+)
+"""What ends a paragraph's date label: a colon, or a clock time and a colon or dash ("الاثنين 29 آب، 18:45 –"،
+"السبت 27 أغسطس – 06:40:") (digits and punctuation only: no word of a language)."""
 _BULLETS = " \t-–—•*·"
 
 

@@ -382,8 +382,9 @@ def dateline_end(text: str) -> int:
 
 def label_end(text: str) -> int:
     """Return where a date that labels a paragraph ends, past its colon ("الاثنين 7 تشرين الأول: بدأت…"،
-    "- الجمعة 12 أكتوبر: …"), or 0: a roundup's day, which the entry shows beside its headline."""
-    label = re.match(r"[\s\-–—•*·]*([^:：«»]{3,40}?)[:：]\s", text)
+    "- الجمعة 12 أكتوبر: …"، "السبت 27 أغسطس – 06:40: …"), or 0: a roundup's day, which the entry shows
+    beside its headline."""
+    label = re.match(r"[\s\-–—•*·]*([^:：«»]{3,40}?(?:[0-9٠-٩]{1,2}:[0-9٠-٩]{2})?)[:：]\s", text)
     if label is None or len(label.group(1).split()) > 6 or not re.search(r"\d", label.group(1)):
         return 0
     return label.end() if _opens_with_place(label.group(1)) else 0

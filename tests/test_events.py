@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from generator import headlines
 from generator.events import (
     build_events,
     dated_in_relative_clause,
@@ -257,6 +258,35 @@ def test_a_labelled_sentence_that_says_what_did_not_happen_makes_no_event() -> N
         f"{opened} {silent}", {"الأحد 10 يناير": (day("2021-01-10"), "absolute")}, date(2021, 1, 11)
     )
     assert opened in found and silent not in found
+
+
+def test_a_live_blog_s_date_dash_and_clock_time_label_its_paragraph() -> None:
+    opened = "السبت 27 أغسطس – 09:15: إدارة المطار تعلن تعليق الرحلات وتحويلها إلى مطار مصراتة."
+    toll = "وزارة الصحة ترفع الحصيلة إلى 23 قتيلاً."
+    found = told_on(
+        f"{opened} {toll}", {"السبت 27 أغسطس": (day("2022-08-27"), "absolute")}, date(2022, 8, 29)
+    )
+    assert found[toll] == ("2022-08-27", False)  # labelled, not carried on
+    assert headlines.label_end(opened) == opened.index("إدارة")
+
+
+def test_a_sentence_that_is_only_a_date_is_a_page_stamp_and_makes_no_event() -> None:
+    stamp = "الاثنين ١ صفر ١٤٤٤هـ الموافق ٢٩ أغسطس ٢٠٢٢م"
+    lead = "أعلنت وزارة الصحة الليبية أمس ارتفاع حصيلة الاشتباكات إلى 32 قتيلاً و159 جريحاً."
+    text = f"{stamp}\n{lead}"
+    ms = [
+        mention(text, "الاثنين ١ صفر ١٤٤٤هـ", day("2022-08-29"), "hijri"),
+        mention(text, "٢٩ أغسطس ٢٠٢٢م", day("2022-08-29"), "absolute"),
+        mention(text, "أمس", day("2022-08-28"), "relative"),
+    ]
+    found = build_events([article(text, published=date(2022, 8, 29))], {"a1": ms})
+    assert {e.sentence for e in found if not e.is_report} == {lead}
+
+
+def test_a_count_of_days_after_a_subject_of_three_words_says_it_goes_on() -> None:
+    going = "الاثنين 29 أغسطس: فرق بلدية طرابلس تواصل لليوم الثاني حصر الأضرار في المنازل."
+    found = told_on(going, {"الاثنين 29 أغسطس": (day("2022-08-29"), "absolute")}, date(2022, 8, 30))
+    assert going not in found
 
 
 def test_a_labelled_sentence_that_says_what_goes_on_makes_no_event() -> None:
