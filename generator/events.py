@@ -927,13 +927,19 @@ def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[
 def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     """Return the starts of the sentences in a page's boilerplate paragraphs ("اقرأ أيضاً: …"، "تابعونا
     على…"، "جميع الحقوق محفوظة"): a paragraph that opens with one of salience.yaml's `boilerplate_openers`,
-    the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own), and a short line
-    that stamps the page's publication ("نشر في: 12 مارس 2023"; the lexicon's `publication_stamps`)."""
+    the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own), a short line
+    that stamps the page's publication ("نشر في: 12 مارس 2023"; the lexicon's `publication_stamps`), and a
+    paragraph all in brackets, a photo's caption ("(صورة: …)")."""
     openers, firsts = _furniture()
     skipped: list[tuple[int, int]] = []
     at, alone = 0, False
     for line in text.split("\n"):
         end = at + len(line)
+        bare = line.strip()
+        if bare[:1] == "(" and bare[-1:] == ")" and bare.count("(") == 1:
+            skipped.append((at, end))  # "(صورة: سيارات محترقة في أحد الشوارع)": a photo's caption
+            at = end + 1
+            continue
         head = _WORDS.search(line, 0, 40)
         if head is None or not (alone or _folded_word(head.group()) in firsts):
             alone = alone and head is None  # most lines: one word folded, and on
@@ -1031,10 +1037,11 @@ def _pointing_back(
 
 
 _LABEL_END = re.compile(
-    r"\s*(?:[،,]?\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：–—-]|[–—-]\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：]|[:：])"
+    r"\s*(?:[،,]?\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：–—-]|[–—-]\s*[0-9٠-٩]{1,2}[:.][0-9٠-٩]{2}\s*[:：]"
+    r"|\([^()]{1,15}\)\s*[:：]|[:：])"
 )
 """What ends a paragraph's date label: a colon, or a clock time and a colon or dash ("الاثنين 29 آب، 18:45 –"،
-"السبت 27 أغسطس – 06:40:") (digits and punctuation only: no word of a language)."""
+"السبت 27 أغسطس – 06:40:"), or a time of day in brackets and a colon ("الأربعاء 19 نيسان (صباحاً):")."""
 _BULLETS = " \t-–—•*·"
 
 

@@ -742,6 +742,7 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
         sentence, spans = sentence[clause:], tuple((a - clause, b - clause) for a, b in spans if a >= clause)
     text = _blank(" ".join(sentence.splitlines()), spans)
     text = _without_kicker(text[dateline_end(text) :], rule)
+    text = text[_time_label_end(text) :]
     words = _drop_time(text.split(), rule)
     if clause and len(words) > 1 and core_word(words[1]) in rule.date_clause_resumptive:
         words = [words[0], *words[2:]]  # "بدأت فيه الفرق…": the time it points back to is the date's
@@ -751,6 +752,16 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     words = _drop_openers(words, rule)
     joined = rule.aside.sub(" ", " ".join(words))
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
+
+
+_TIME_LABEL = re.compile(rf"[\s{_GONE}]*(?:[0-9٠-٩]{{1,2}}[:.][0-9٠-٩]{{2}}|\([^()]{{1,15}}\))\s*[:：–—-]\s")
+
+
+def _time_label_end(text: str) -> int:
+    """Return where what is left of a paragraph's label once its date went ends: a clock time or a time
+    of day in brackets, then a colon or dash ("06:40: دوي انفجارات…"، "(صباحاً): هدوء حذر…"); else 0."""
+    found = _TIME_LABEL.match(text)
+    return found.end() if found else 0
 
 
 def _without_kicker(text: str, rule: Rules) -> str:

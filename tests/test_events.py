@@ -283,6 +283,19 @@ def test_a_sentence_that_is_only_a_date_is_a_page_stamp_and_makes_no_event() -> 
     assert {e.sentence for e in found if not e.is_report} == {lead}
 
 
+def test_a_photo_caption_in_brackets_makes_no_event() -> None:
+    lead = "أعلنت وزارة الصحة الليبية أمس ارتفاع حصيلة الاشتباكات إلى 32 قتيلاً و159 جريحاً."
+    caption = "(صورة: سيارات محترقة في أحد شوارع طرابلس أمس عقب الاشتباكات)"
+    text = f"{lead}\n{caption}"
+    at = text.index(caption) + caption.index("أمس")  # the caption's own «أمس»
+    ms = [
+        mention(text, "أمس", day("2022-08-28"), "relative"),
+        Mention(at, at + 3, "أمس", day("2022-08-28"), "relative"),
+    ]
+    found = build_events([article(text, published=date(2022, 8, 29))], {"a1": ms})
+    assert {e.sentence for e in found if not e.is_report} == {lead}
+
+
 def test_a_count_of_days_after_a_subject_of_three_words_says_it_goes_on() -> None:
     going = "الاثنين 29 أغسطس: فرق بلدية طرابلس تواصل لليوم الثاني حصر الأضرار في المنازل."
     found = told_on(going, {"الاثنين 29 أغسطس": (day("2022-08-29"), "absolute")}, date(2022, 8, 30))
