@@ -938,7 +938,7 @@ def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
         bare = line.strip()
         if bare[:1] == "(" and bare[-1:] == ")" and bare.count("(") == 1:
             skipped.append((at, end))  # "(صورة: سيارات محترقة في أحد الشوارع)": a photo's caption
-            at = end + 1
+            at, alone = end + 1, False
             continue
         head = _WORDS.search(line, 0, 40)
         if head is None or not (alone or _folded_word(head.group()) in firsts):
