@@ -282,6 +282,7 @@ def _salience() -> dict[str, Any]:
         ),
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
+        "look_back_genres": frozenset(tuple(arabic.words(t)) for t in data["look_back_genres"]),
         "comparatives": frozenset(tuple(arabic.fold(w) for w in c.split()) for c in data["comparatives"]),
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
         "negations_written": tuple(data["negations"]),
@@ -350,10 +351,14 @@ def orders_next_day(sentence: str) -> bool:
 
 def looks_back(article: Article) -> bool:
     """Return True for an article whose title counts the time since something ("أسبوع على …"، "خمسة
-    أيام بعد «الغيمة الصفراء»"), in any of its parts: a look back, with no news of its own day."""
+    أيام بعد «الغيمة الصفراء»"), in any of its parts, or names it an interview or a view in its first
+    ("حوار | …"): a look back, with no news of its own day."""
     rules = _salience()
-    return _title_opens_with(article, rules["look_back"]) or any(
-        _counts_time_since(part, rules) for part in _TITLE_PARTS.split(article.title or "")
+    parts = _TITLE_PARTS.split(article.title or "")
+    return (
+        (len(parts) > 1 and tuple(arabic.words(parts[0])) in rules["look_back_genres"])
+        or _title_opens_with(article, rules["look_back"])
+        or any(_counts_time_since(part, rules) for part in parts)
     )
 
 

@@ -772,6 +772,9 @@ def test_a_look_back_or_a_roundup_makes_no_news_of_its_own_day(
         ("خمسة جرحى بعد انفجار في السوق", False, False),  # a count of people, not of time
         ("الاحتجاجات تدخل أسبوعها الثاني.. أبرز محطات الغضب", False, True),
         ("عشرة قتلى في هجوم على حافلة", False, False),
+        ("حوار | باحث سوداني: الهدنة اختبار أخير", True, False),  # an interview: a conversation, no news
+        ("تحليل: ماذا بعد الهدنة؟", True, False),
+        ("حوار وطني شامل يبدأ الأحد في الخرطوم", False, False),  # a dialogue that is the news
     ],
 )
 def test_a_title_that_counts_the_time_since_or_heads_a_roundup_in_any_part(
