@@ -562,8 +562,19 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         return words
     if core_word(words[0]) in rule.statement_verbs and cores[k] not in _BARE_THAT:
         return words  # "أعلنت القوات المسلحة أنها دفعت…": its own subject, better kept whole
+    speaker = _speaker(words[1:k], rule)
+    clause = words[k + 1 :]
+    if len(" ".join(clause)) < rule.shortest:
+        return words  # "…واصفا البيان بأنه صادر عن «جهات غير دستورية»": too little said on its own
+    if 1 <= len(speaker) <= rule.speaker_words:
+        return [*speaker[:-1], speaker[-1] + ":", *clause]
+    return clause
+
+
+def _speaker(words: list[str], rule: Rules) -> list[str]:
+    """Return who says, from the words between a verb of saying and its «إن» ([] for "وأشار إلى أن…")."""
     speaker: list[str] = []
-    for w in words[1:k]:
+    for w in words:
         if speaker and (core_word(w) in rule.speaker_ends or w.startswith(("لل", "لـ"))):
             break  # "في بيان"، "للتلفزيون": where or to whom it was said, not who said it
         speaker.append(w)
@@ -572,13 +583,20 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
     while speaker and core_word(speaker[0]) in rule.not_speakers:
         speaker = speaker[1:]  # "وأشار إلى أن…": no speaker; "الكشف عن هويته" keeps its «عن»
     speaker = [w.rstrip("،,:") for w in speaker if core_word(w)]  # "وأضاف روحاني: «…»" has its colon
-    speaker = [w for w in speaker if core_word(w) not in rule.times_of_day]  # "وقال الوزير مساءً، إن…"
-    clause = words[k + 1 :]
-    if len(" ".join(clause)) < rule.shortest:
-        return words  # "…واصفا البيان بأنه صادر عن «جهات غير دستورية»": too little said on its own
-    if 1 <= len(speaker) <= rule.speaker_words:
-        return [*speaker[:-1], speaker[-1] + ":", *clause]
-    return clause
+    return [w for w in speaker if core_word(w) not in rule.times_of_day]  # "وقال الوزير مساءً، إن…"
+
+
+def says_on(sentence: str, before: str) -> bool:
+    """Return True when a sentence opens with a verb of saying and no speaker ("وأضاف أن…") or one the
+    sentence before names ("وقال نصر الله…" after "حمّل… حسن نصر الله…"): it goes on with those words."""
+    rule = rules()
+    words = _drop_openers(sentence.split()[:30], rule)
+    if not words or core_word(words[0]) not in rule.attribution:
+        return False
+    cores = [core_word(w) for w in words]
+    k = next((i for i, c in enumerate(cores) if i > 0 and c in rule.complementizers), len(words))
+    speaker = {core_word(w) for w in _speaker(words[1:k], rule)}
+    return speaker <= {core_word(w) for w in before.split()}
 
 
 def _names_in_quotes(words: list[str], quoted: int, k: int) -> bool:

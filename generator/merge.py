@@ -765,9 +765,10 @@ def _join_continuations(
     sentences: Sentences | None,
 ) -> None:
     """Union facts of one day told in consecutive sentences of one article (an account carried on: alike,
-    or the later one points back, "وجاء ذلك…"), unless it turns to another matter
-    (events.opens_new_matter), or either recalls one in the pluperfect ("وكان … قد"): no account goes on
-    from a recollection."""
+    or the later one points back, "وجاء ذلك…", or goes on with the words told before, "وأضاف أن…"), unless
+    it turns to another matter (events.opens_new_matter) or either recalls one in the pluperfect ("وكان …
+    قد"): no account goes on from a recollection but its speaker's words ("وكان الرئيس قد كتب…" then
+    "وشدد الرئيس على أن…")."""
     if sentences is None:
         return
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -793,10 +794,13 @@ def _join_continuations(
                 and headlines.is_anaphoric(sentence)
             ):
                 alike = pairs  # "وجاء ذلك بعدما…" carries the account before on, whatever its words
-            if any(
+            recalled = [
                 headlines.opens_in_pluperfect(told) and not headlines.is_anaphoric(told)
                 for told in (sentence, events[before[0]].sentence if before else "")
-            ):
+            ]
+            if before and not recalled[0] and headlines.says_on(sentence, events[before[0]].sentence):
+                alike = pairs  # "وقال نصر الله…", "وأضاف أن…": the words told before go on, recalled or not
+            elif any(recalled):
                 continue  # "وكان ولي العهد قد تلقى…" recalls its own happening, however alike
             first = min(before or (), key=lambda j: _mention_at(events[j]), default=None)
             if first is not None and dated_in_relative_clause(events[first]):

@@ -826,6 +826,50 @@ def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> No
     assert entry_with(entries, "اليمين").id == entry_with(entries, "مجلس العائلة").id
 
 
+SPEECH = "حمّل الأمين العام للحزب حسن نصر الله مساء اليوم خصومه مسؤولية الاشتباكات التي شهدتها المدينة."
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "وقال نصر الله، في كلمة متلفزة، إن ما جرى كان كمينا أعد سلفا لجر البلاد إلى حرب داخلية.",  # named
+        "وأضاف أن ما جرى كان كمينا أعد سلفا لجر البلاد إلى حرب داخلية.",  # no speaker: the same one
+    ],
+)
+def test_a_sentence_that_goes_on_with_the_words_told_before_carries_the_account_on(said: str) -> None:
+    """ "وقال نصر الله…" or "وأضاف أن…" after the sentence that tells the speech goes on with its words,
+    however few they share (merge._join_continuations, headlines.says_on)."""
+    text = f"{SPEECH}\n{said}"
+    at = text.index("مساء اليوم")
+    mention = Mention(at, at + len("مساء اليوم"), "مساء اليوم", day("2021-10-18"), "relative")
+    a = Article(id="a", path="a.txt", text=text, slug="a", published=date(2021, 10, 18), title=None)
+    c, mc = make("c", "2021-10-01", BACKGROUND)
+    found = build_events([a, c], {"a": [mention], "c": mc})
+    idf = build_idf([a, c], found)
+    unseen = max(idf.values())
+    told = [e for e in found if e.article_id == "a" and not e.is_report]
+    assert [e.carried for e in told] == [False, True]
+    assert similarity(*(event_vector(e, idf, unseen) for e in told)) < merge.CONTINUED, "too few words alike"
+    spans = {"a": segment_sentences(a.text), "c": segment_sentences(c.text)}
+    entries, _ = merge_events(found, [a, c], Editorial(), spans)
+    assert entry_with(entries, "كمينا").id == entry_with(entries, "حمّل").id
+
+
+@pytest.mark.parametrize(
+    ("said", "goes_on"),
+    [
+        ("وقال نصر الله إن الحزب لا يريد حربا.", True),
+        ("وأشار إلى أن الحزب لا يريد حربا.", True),  # «إلى» names no one
+        ("وشدد الأمين العام على أن الحزب لا يريد حربا.", True),
+        ("وقالت مصادر أمنية إن الحزب لا يريد حربا.", False),  # another speaker
+        ("وقال رئيس الحكومة إن البلاد لا تريد حربا.", False),
+        ("وزار نصر الله المصابين في المستشفى.", False),  # no verb of saying
+    ],
+)
+def test_who_goes_on_saying(said: str, goes_on: bool) -> None:
+    assert headlines.says_on(said, SPEECH) is goes_on
+
+
 @pytest.mark.parametrize("recalled_first", [False, True])
 def test_a_sentence_in_the_pluperfect_recalls_its_own_happening(recalled_first: bool) -> None:
     """ "وكان … قد" after an account recalls another happening of that day, and no account goes on from
