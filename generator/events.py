@@ -287,6 +287,7 @@ def _salience() -> dict[str, Any]:
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
         "negations_written": tuple(data["negations"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
+        "question_marks": tuple(data["question_marks"]),
         "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
         "night_marks": tuple(arabic.fold(w) for w in data["night_marks"]),
         "dawn_marks": tuple(arabic.fold(w) for w in data["dawn_marks"]),
@@ -443,7 +444,8 @@ def mention_role(
     holds the article's own day (the present); a date that starts or ends a period ("منذ مارس 2011"،
     "منذ مساء الأحد"، "حتى 19 فبراير"); a date that places the sentence's news after something older
     ("ويأتي القرار بعد … في 22 سبتمبر"); the day a plan of the past was meant for ("وكان يفترض صدور
-    الحكم في السابع من آب"); a clause that says nothing happened ("ولم يصدر حتى مساء اليوم أي رد").
+    الحكم في السابع من آب"); a clause that says nothing happened ("ولم يصدر حتى مساء اليوم أي رد"); a
+    question ("كيف تقرئين ما حدث الخميس الماضي؟").
     `sentence_start` is where the mention's sentence starts in `text`; `looking_back`, whether its article
     looks back (looks_back: what a sentence of it recalls is what it is about).
     """
@@ -504,7 +506,21 @@ def mention_role(
         return "context"
     if _nothing_happened(text, sentence_start, mention.start, mention.end):
         return "context"
+    if _asked(text, mention.end):
+        return "context"
     return "event"
+
+
+def _asked(text: str, end: int) -> bool:
+    """Return True when the date's sentence ends in a question mark ("كيف تقرئين ما حدث الخميس الماضي؟"):
+    an interviewer's or a writer's question asks about a happening, it tells none. A question someone is
+    quoted asking («…من يحاسب القتلة؟») ends a quote, not the sentence."""
+    found = _SENTENCE_END.search(text, end)
+    return (
+        found is not None
+        and found.group() in _salience()["question_marks"]
+        and text[found.end() : found.end() + 1] not in ("»", "”", '"')
+    )
 
 
 def _nothing_happened(text: str, sentence_start: int, start: int, end: int) -> bool:
