@@ -720,15 +720,17 @@ def _recurring(text: str, sentence_start: int, start: int, end: int) -> bool:
 
 
 def _since_then(text: str, sentence_start: int, at: int) -> bool:
-    """Return True when a since-word opens the few words before offset `at`, in the date's clause: the
-    date starts the period it names ("منذ انطلاق الحراك الشعبي في 22 فيفري"), not a happening."""
+    """Return True when a since-word opens the few words before offset `at`, in the date's clause (or the
+    one before, when the date opens an aside between commas: "منذ أن أصدر البيطار، يوم الثلاثاء، مذكرة"):
+    the date starts the period it names ("منذ انطلاق الحراك الشعبي في 22 فيفري"), not a happening."""
     rules = _salience()
     window = text[max(sentence_start, at - 80) : at]
     if not any(word in window for word in rules["since_written"]):
         return False  # most dates: a quick test before folding
-    clause = _CLAUSE_BREAK.split(window)[-1]
+    clauses = _CLAUSE_BREAK.split(window)
+    clause = clauses[-2] if len(clauses) > 1 and not clauses[-1].strip() else clauses[-1]
     words = [headlines.core_word(w) for w in clause.split()[-rules["since_reach"] :]]
-    return any(_listed(w, rules["since"]) for w in words[:-1])
+    return any(_listed(w, rules["since"]) for w in words[: len(words) - (clause is clauses[-1])])
 
 
 def _planned_then(text: str, sentence_start: int, at: int) -> bool:
