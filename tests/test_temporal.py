@@ -239,6 +239,12 @@ DATELINES = [  # (head of an article, the folder's middle day, the document date
         None,
         date(2022, 2, 4),
     ),
+    (  # a line that holds a full date alone, as pages print their day under the title
+        "ملخص\nبيروت – مراسلنا\nالخميس 8 ربيع الأول 1443هـ الموافق 14 أكتوبر 2021م\nتوالت اليوم المواقف",
+        None,
+        date(2021, 10, 14),
+    ),
+    ("ملخص\n14 أكتوبر 2021\nتوالت اليوم المواقف", None, date(2021, 10, 14)),
 ]
 
 
@@ -254,6 +260,8 @@ def test_a_dateline_gives_the_document_date(text: str, near: date | None, day: d
         "قال الرئيس في 5 أيار – وهو يتحدث",  # a clause, not a place, before the date
         "اجتمع المجلس في 5 أيار وقرر",  # no dash after the date
         "ملخص\nالمقدمة\nنص\nسطر رابع\nبيروت – 8 آب (الضفة) – بعيدا عن رأس النص",
+        "ملخص\n8 آب\nاقتحم محتجون",  # a line that holds a day without its year
+        "ملخص\nالخميس 6 آب: اقتحم محتجون",  # a paragraph's label
     ],
 )
 def test_a_date_that_is_no_dateline_dates_nothing(text: str) -> None:

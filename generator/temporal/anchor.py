@@ -64,6 +64,8 @@ def _full_dates(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+_DATE_LINE_END = re.compile(r"^\s*(?:م\b)?\s*$")
+"""What may follow a date on a line that holds it alone: nothing, or the «م» of the Common Era."""
 DATELINE_LINES = 4
 """A dateline is on one of the text's first lines (the title may come first)."""
 _DATELINE_HEAD = 120
@@ -89,7 +91,8 @@ def _dateline_parts() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
 
 
 def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
-    """Return the day a dateline at the head of the text gives, with the evidence, or None.
+    """Return the day a dateline at the head of the text gives (or a line that holds a full date alone,
+    as pages print their day under the title), with the evidence, or None.
 
     A day and month without a year take the year that puts them nearest `near` (the folder's other
     articles), else nearest the latest full date in the text; with neither, there is no day.
@@ -102,9 +105,12 @@ def dateline(text: str, near: date | None = None) -> tuple[date, str] | None:
             tail = after.match(head[mention.end :])
             stated = _stated_beside(head, found[k - 1], mention) if k else None
             opening = head[: (stated or mention).start]  # "الرياض – 27 جمادى الأولى 1442هـ الموافق"
-            if mention.kind != "absolute" or tail is None or _relative_offset(mention) is not None:
+            alone = _DATE_LINE_END.match(head[mention.end :]) if not opening.strip() else None
+            if alone is not None and mention.kind == "absolute" and not _yearless(mention):
+                tail = alone  # a line that holds the date alone ("الخميس 14 أكتوبر 2021م")
+            elif mention.kind != "absolute" or tail is None or _relative_offset(mention) is not None:
                 continue  # ("أمس الجمعة 15 مارس" is the day before the text's: told_day)
-            if not before.match(opening) and (_yearless(mention) or not bare.match(opening)):
+            elif not before.match(opening) and (_yearless(mention) or not bare.match(opening)):
                 continue
             shown = f"«{head[: mention.end + tail.end()].strip()}»"
             if mention.time is not None and mention.time.grain == "day":
