@@ -266,6 +266,9 @@ def _salience() -> dict[str, Any]:
         "place_words": int(data["place_frame_words"]),
         "current": frozenset(data["current_grains"]),
         "placing_verbs": frozenset(arabic.fold(w) for w in data["placing_verbs"]),
+        "coinciding_verbs": frozenset(arabic.fold(w) for w in data["coinciding_verbs"]),
+        "coinciding_words": frozenset(arabic.fold(w) for w in data["coinciding_words"]),
+        "coinciding_written": tuple(data["coinciding_words"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
         "placing_written": tuple(data["placing_words"]),
         "placing_reach": int(data["placing_reach"]),
@@ -498,6 +501,8 @@ def mention_role(
         )
     ):
         return "context"
+    if mention.kind == "hijri" and _placed_after(text, sentence_start, mention.start, "coinciding"):
+        return "context"  # "ويتزامن التصعيد مع أول أيام شهر رمضان": the calendar's day the news falls on
     if _planned_then(text, sentence_start, mention.start):
         return "context"
     if _recurring(text, sentence_start, mention.start, mention.end):
@@ -763,14 +768,15 @@ def _counted(phrase: str) -> bool:
     return any(lexicon.key(word) in units for word in phrase.split())
 
 
-def _placed_after(text: str, sentence_start: int, at: int) -> bool:
+def _placed_after(text: str, sentence_start: int, at: int, kind: str = "placing") -> bool:
     """Return True when the sentence opens with a placing verb and a placing word, and the date at
     offset `at` lies in what it places the news after ("ويأتي القرار بعد قرابة عامين من غلق الأجواء في
-    22 سبتمبر"), not in a clause of its own after a comma ("…، حيث قال كيري يوم الخميس")."""
+    22 سبتمبر"), not in a clause of its own after a comma ("…، حيث قال كيري يوم الخميس"). With
+    `kind="coinciding"`, a verb and a word of coinciding ("ويتزامن التصعيد مع أول أيام شهر رمضان")."""
     rules = _salience()
     reach = rules["placing_reach"] + 1
     opening = text[sentence_start : min(at, sentence_start + 30 * reach)]
-    if not any(word in opening for word in rules["placing_written"]):
+    if not any(word in opening for word in rules[f"{kind}_written"]):
         return False  # most sentences: a quick test before folding
     if _listed(arabic.fold(opening.split(None, 1)[0]) if opening.split() else "", rules["topic_frames"]):
         opening = _CLAUSE_BREAK.split(opening, 1)[-1]  # "أما سياسياً، فقد جاء الهجوم بعد…"
@@ -780,9 +786,9 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     if not head:
         return False
     verb = headlines.core_word(head[0])
-    if not _listed(verb, rules["placing_verbs"]):
+    if not _listed(verb, rules[f"{kind}_verbs"]):
         return False
-    placing = next((w for w in head[1:] if _is_placing(w, rules)), None)
+    placing = next((w for w in head[1:] if _is_placing(w, rules, kind)), None)
     if placing is None:
         return False
     placed = text[text.index(placing, sentence_start) : at]  # what the news is placed after, up to the date
@@ -790,7 +796,7 @@ def _placed_after(text: str, sentence_start: int, at: int) -> bool:
     if len(clauses) == 1:
         return True
     own = clauses[-1].split(None, 1)  # the date's own clause may open with a placing word too
-    return bool(own) and _is_placing(own[0], rules)
+    return bool(own) and _is_placing(own[0], rules, kind)
 
 
 def _placed_aside(text: str, sentence_start: int, at: int) -> bool:
@@ -830,10 +836,11 @@ def after_clauses(sentence: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def _is_placing(word: str, rules: dict[str, Any]) -> bool:
-    """Return True for a placing word, with or without a glued و ("عقب"، "وبعد")."""
+def _is_placing(word: str, rules: dict[str, Any], kind: str = "placing") -> bool:
+    """Return True for a placing word (or another `kind`'s), with or without a glued و ("عقب"، "وبعد")."""
     folded = headlines.core_word(word)
-    return folded in rules["placing_words"] or folded[:1] == "و" and folded[1:] in rules["placing_words"]
+    words = rules[f"{kind}_words"]
+    return folded in words or folded[:1] == "و" and folded[1:] in words
 
 
 def build_events(
