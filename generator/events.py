@@ -935,7 +935,8 @@ def _lead_goes_on(text: str, spans: Sequence[tuple[int, int]], report: tuple[int
 
 def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> set[int]:
     """Return the starts of the sentences that are only a date ("الاثنين ١ صفر ١٤٤٤هـ الموافق ٢٩ أغسطس
-    ٢٠٢٢م" on a page's line of its own): a page's stamp, which tells no happening."""
+    ٢٠٢٢م" on a page's line of its own) or a dateline ("القاهرة ١٤ مايو ٢٠٢٢ /الكنانة/ –"): a page's
+    stamp, which tells no happening."""
     found = set()
     starts = [s for s, _ in spans]
     for m in mentions:
@@ -945,6 +946,9 @@ def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[
         s, e = spans[k]
         if len(text[s:e].split()) > DATE_LINE_WORDS:
             continue  # most sentences: longer than any date
+        if headlines.dateline_end(text[s:e]) >= len(text[s:e].rstrip()):
+            found.add(s)  # "القاهرة ١٤ مايو ٢٠٢٢ /الكنانة/ –": a dateline on a line of its own
+            continue
         rest = text[s:e]
         for other in mentions:
             if s <= other.start and other.end <= e:

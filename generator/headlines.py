@@ -373,7 +373,7 @@ def dateline_end(text: str) -> int:
     dropped = _drop_dateline(text)
     if dropped is not text:
         return len(text) - len(dropped)
-    head = re.match(rf"\s*([^{_DASHES}:«]{{3,80}}?)\s[{_DASHES}]\s", text)
+    head = re.match(rf"\s*([^{_DASHES}:«]{{3,80}}?)\s[{_DASHES}](?:\s|$)", text)
     agency = head is not None and re.search(r"/[^/]+/|\([^()]+\)", head.group(1))  # /وكالة/, (وكالة)
     if head is not None and agency and len(head.group(1).split()) <= 8 and _opens_with_place(head.group(1)):
         return head.end()

@@ -283,6 +283,27 @@ def test_a_sentence_that_is_only_a_date_is_a_page_stamp_and_makes_no_event() -> 
     assert {e.sentence for e in found if not e.is_report} == {lead}
 
 
+@pytest.mark.parametrize(
+    ("head", "dates"),
+    [
+        ("القاهرة ١٤ مايو ٢٠٢٢ /الكنانة/ –", [("١٤ مايو ٢٠٢٢", "absolute")]),  # a dateline alone
+        (  # a stamp in two calendars and a time
+            "آخر تحديث: الأحد 14 شوال 1443هـ الموافق 15 مايو 2022م - 08:15 صباحاً",
+            [("الأحد 14 شوال 1443هـ", "hijri"), ("15 مايو 2022م", "absolute")],
+        ),
+    ],
+)
+def test_a_dateline_or_a_stamp_on_a_line_of_its_own_makes_no_event(
+    head: str, dates: list[tuple[str, str]]
+) -> None:
+    lead = "توافد قادة الدول العربية أمس إلى العاصمة لتقديم واجب العزاء."
+    text = f"{head}\n{lead}"
+    ms = [mention(text, phrase, day("2022-05-15"), kind) for phrase, kind in dates]
+    ms.append(mention(text, "أمس", day("2022-05-14"), "relative"))
+    found = build_events([article(text, published=date(2022, 5, 15))], {"a1": ms})
+    assert {e.sentence for e in found if not e.is_report} == {lead}
+
+
 def test_a_photo_caption_in_brackets_makes_no_event() -> None:
     lead = "أعلنت وزارة الصحة الليبية أمس ارتفاع حصيلة الاشتباكات إلى 32 قتيلاً و159 جريحاً."
     caption = "(صورة: سيارات محترقة في أحد شوارع طرابلس أمس عقب الاشتباكات)"

@@ -160,8 +160,8 @@ FAR_FROM_FOLDER_DAYS = 92
 background («تولى الحريري رئاسة الحكومة في 31 تشرين الأول 2016» in a story of 2017), not its own day,
 when the text has relative dates that would be read from it."""
 
-STAMP_WORDS = 12
-"""A publication stamp is a short line: the stamp, the date, perhaps a time."""
+STAMP_WORDS = 16
+"""A publication stamp is a short line: the stamp, the date (in two calendars, perhaps), perhaps a time."""
 
 
 @cache
