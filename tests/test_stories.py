@@ -14,7 +14,8 @@ in passing in the clause of another that the build cannot cut off (rawda-2017, r
 metrojet-2015), the happenings of one busy day that share their actors and a sentence or a title
 (riyadh-nov-2017), each leader's condolences of one day listed as a happening of its own (kuwait-2020), and
 one outlet's undated sentence after the day's lead listed as a happening (soleimani-2020, atlaslions-2022,
-aqaba-2022). Where the reference cuts coarser than the build (sudan-war-2023, tripoli-2022), the details an
+aqaba-2022). Where the reference cuts coarser than the build (sudan-war-2023, tripoli-2022, tayouneh-2021,
+zelzal-2023, hoceima-2017, khalifa-2022: each day's condolence visits are one happening there), the details an
 article gives of its day's happening («وأوضحت اللجنة أن تسعة مستشفيات تعرضت للقصف») stay entries of their own.
 """
 
@@ -74,6 +75,8 @@ OWN_LIMITS = {
     "tripoli-2022": {"purity": 0.72, "split": 1.65},
     "tayouneh-2021": {"purity": 0.74, "split": 1.8, "noise": 0.31},
     "zelzal-2023": {"split": 1.6},
+    "hoceima-2017": {"split": 2.1, "purity": 0.77},
+    "khalifa-2022": {"split": 2.1, "purity": 0.78},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
