@@ -101,6 +101,8 @@ def _tables() -> dict[str, Any]:
             r"\W*(?:(?<!\w)" + alt(lex["connectors"]["stated_equivalent"]) + r"(?!\w)ـ?)?\W*$"
         ),
         "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
+        "nights": {key(w) for w in lex["overnight"]["nights"]},
+        "overnight": re.compile(r"\s*(?:" + alt(lex["overnight"]["joiners"]) + r")?\s*$"),
         "same_year": re.compile(SO + alt(lex["same_year"]) + r"(?!\w)"),
         "in_after": re.compile(S + r"في(?!\w)"),
         "schedule": re.compile(SO + alt(lex["schedule_nouns"]) + r"(?!\w)"),
@@ -1162,6 +1164,35 @@ class Resolver:
                 out.append(a)
                 i += 1
         return out
+
+    def join_nights(self, found: list[Resolved]) -> list[Resolved]:
+        """Return the mentions with a night and the next day it runs into ("ليلة الجمعة إلى السبت"،
+        "ليل الجمعة/السبت") joined into one mention of the night's day: one night, not two days."""
+        out: list[Resolved] = []
+        for r in found:
+            last = out[-1] if out else None
+            if last is not None and self._runs_into(last, r):
+                mention = replace(
+                    last.mention,
+                    end=r.mention.end,
+                    text=self.folded.original[last.mention.start : r.mention.end],
+                )
+                out[-1] = replace(last, mention=mention, end=r.end)
+            else:
+                out.append(r)
+        return out
+
+    def _runs_into(self, night: Resolved, day: Resolved) -> bool:
+        """Return True when `day` is the bare weekday after the night `night` names, joined to it by a
+        word or mark of the lexicon's `overnight_joiners` or by nothing."""
+        a, b = night.mention.time, day.mention.time
+        if a is None or b is None or a.grain != "day" or b.grain != "day" or (b.first - a.first).days != 1:
+            return False
+        if key(night.mention.text.split()[0]) not in self.t["nights"]:
+            return False
+        if self._weekday(key(day.mention.text)) is None:
+            return False
+        return self.t["overnight"].match(self.text, night.end, day.start) is not None
 
     def join_equivalents(self, found: list[Resolved]) -> list[Resolved]:
         """Return the mentions with a Hijri date taking the Gregorian equivalent stated beside it.
