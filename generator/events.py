@@ -507,7 +507,7 @@ def mention_role(
         return "context"
     if _recurring(text, sentence_start, mention.start, mention.end):
         return "context"
-    if _commentary(text, sentence_start):
+    if _commentary(text, sentence_start) or _commented(text, sentence_start, mention.start):
         return "context"
     if _nothing_happened(text, sentence_start, mention.start, mention.end):
         return "context"
@@ -629,6 +629,19 @@ def _commentary(text: str, sentence_start: int) -> bool:
     if not head or not _listed(head[0], rules["commentary_verbs"]):
         return False
     return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
+
+
+def _commented(text: str, sentence_start: int, at: int) -> bool:
+    """Return True when the date's clause reports an unnamed commentator's view before it ("…، وهي ذاكرة
+    يقول باحثون إنها تغذي اليوم انعدام الثقة"): a verb of commentary, then a commentator, then the date."""
+    rules = _salience()
+    clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 120) : at])[-1]
+    words = [arabic.fold_word(w) for w in _WORDS.findall(clause)]
+    return any(
+        _listed(w, rules["commentary_verbs"])
+        and any(_listed(c, rules["commentators"]) or c[2:] in rules["commentators"] for c in words[k + 1 : k + 3])
+        for k, w in enumerate(words)
+    )
 
 
 FRAME_REACH = 80
