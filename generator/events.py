@@ -628,7 +628,12 @@ def _commentary(text: str, sentence_start: int) -> bool:
     head = [arabic.fold_word(w) for w in _WORDS.findall(text[sentence_start : sentence_start + 60])[:3]]
     if not head or not _listed(head[0], rules["commentary_verbs"]):
         return False
-    return any(_listed(w, rules["commentators"]) or w[2:] in rules["commentators"] for w in head[1:])
+    return any(_is_commentator(w, rules) for w in head[1:])
+
+
+def _is_commentator(word: str, rules: dict[str, Any]) -> bool:
+    """Return True for a folded word that names an unnamed commentator ("محللون"، "وباحثون"، "كالمراقبين")."""
+    return _listed(word, rules["commentators"]) or word[2:] in rules["commentators"]
 
 
 def _commented(text: str, sentence_start: int, at: int) -> bool:
@@ -638,8 +643,7 @@ def _commented(text: str, sentence_start: int, at: int) -> bool:
     clause = _CLAUSE_BREAK.split(text[max(sentence_start, at - 120) : at])[-1]
     words = [arabic.fold_word(w) for w in _WORDS.findall(clause)]
     return any(
-        _listed(w, rules["commentary_verbs"])
-        and any(_listed(c, rules["commentators"]) or c[2:] in rules["commentators"] for c in words[k + 1 : k + 3])
+        _listed(w, rules["commentary_verbs"]) and any(_is_commentator(c, rules) for c in words[k + 1 : k + 3])
         for k, w in enumerate(words)
     )
 
