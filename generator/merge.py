@@ -87,6 +87,8 @@ REPORT_LOOKBACK = 3
 """An article's report may be about a happening up to this many days before its publication."""
 LEAD_SENTENCES = 2
 """An article's lead: this many sentences after its title (report_targets)."""
+LEAD_LINE = 80
+"""A line shorter than this that tells nothing ("بيروت – مراسل «السدرة»") is no sentence of a lead."""
 NEAR_DUPLICATE = 0.60
 """Similarity above which events whose dates touch but do not nest are one happening told differently."""
 COPY_ACCOUNT = 4
@@ -668,7 +670,8 @@ def report_targets(
             key=lambda f: (events[f].sentence_start, events[f].id),
         )
         spans = sentences.get(aid) if sentences is not None else None
-        lead_end = _lead_end(spans, events[clauses[0]])
+        told_at = {events[k].sentence_start for k in (*facts[aid], *carried[aid], *background[aid])}
+        lead_end = _lead_end(spans, events[clauses[0]], told_at)
         later = rivals + [f for f in carried.get(aid, ()) if events[f].time == events[clauses[0]].time]
         for n, r in enumerate(clauses):
             if n:  # a later clause: any fact of its article, or a sentence carried on of the title's day
@@ -739,11 +742,16 @@ def _without(
     return [events[i] for i in kept], [vectors[i] for i in kept], {at[r]: at[f] for r, f in targets.items()}
 
 
-def _lead_end(spans: Sequence[tuple[int, int]] | None, report: Event) -> int:
-    """Return where an article's lead ends: after LEAD_SENTENCES sentences following its title."""
+def _lead_end(
+    spans: Sequence[tuple[int, int]] | None, report: Event, told_at: AbstractSet[int] = frozenset()
+) -> int:
+    """Return where an article's lead ends: after LEAD_SENTENCES sentences following its title, not
+    counting a page's short lines that tell nothing (a byline, a date on a line of its own: no event of
+    the article, `told_at`, starts there, and they are shorter than LEAD_LINE characters)."""
     if not spans:
         return report.sentence_end + 1
     after = [s for s in spans if s[0] >= report.sentence_end] if report.sentence_end > 0 else list(spans)
+    after = [s for s in after if s[0] in told_at or s[1] - s[0] > LEAD_LINE]
     if not after:
         return report.sentence_end + 1
     return after[min(LEAD_SENTENCES, len(after)) - 1][1]

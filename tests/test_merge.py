@@ -826,6 +826,30 @@ def test_a_sentence_that_points_at_the_one_before_carries_its_account_on() -> No
     assert entry_with(entries, "اليمين").id == entry_with(entries, "مجلس العائلة").id
 
 
+def test_a_pages_byline_and_date_line_are_no_part_of_its_lead() -> None:
+    """A saved page's title, then a byline and the day on lines of their own, then the lead: the title
+    reports the lead's happening (of the day before the catalogue's), not a news of its own day."""
+    title = "ردود غاضبة على أحداث المدينة"
+    lead = (
+        "توالت اليوم المواقف العربية والدولية المنددة بالاشتباكات الدامية التي شهدتها المدينة، "
+        "وسط دعوات إلى التهدئة."
+    )
+    text = f"{title}\nبيروت – مراسل «السدرة»\nالخميس 14 أكتوبر 2021\n{lead}"
+    line, today = "الخميس 14 أكتوبر 2021", text.index("اليوم")
+    mentions = [
+        Mention(text.index(line), text.index(line) + len(line), line, day("2021-10-14"), "absolute"),
+        Mention(today, today + len("اليوم"), "اليوم", day("2021-10-14"), "relative"),
+    ]
+    a = Article(id="a", path="a.txt", text=text, slug="a", title=title, published=date(2021, 10, 15))
+    b, mb = make("b", "2021-10-10", BACKGROUND)
+    found = build_events([a, b], {"a": mentions, "b": mb})
+    spans = {"a": segment_sentences(text), "b": segment_sentences(b.text)}
+    entries, _ = merge_events(found, [a, b], Editorial(), spans)
+    told = entry_with(entries, "توالت اليوم")
+    assert told.time.value == "2021-10-14"
+    assert any(e.is_report for e in told.events), "the title joins its lead's happening"
+
+
 SPEECH = "حمّل الأمين العام للحزب حسن نصر الله مساء اليوم خصومه مسؤولية الاشتباكات التي شهدتها المدينة."
 
 
