@@ -952,8 +952,9 @@ def _lead_goes_on(text: str, spans: Sequence[tuple[int, int]], report: tuple[int
 
 def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> set[int]:
     """Return the starts of the sentences that are only a date ("الاثنين ١ صفر ١٤٤٤هـ الموافق ٢٩ أغسطس
-    ٢٠٢٢م" on a page's line of its own) or a dateline ("القاهرة ١٤ مايو ٢٠٢٢ /الكنانة/ –"): a page's
-    stamp, which tells no happening."""
+    ٢٠٢٢م" on a page's line of its own) or a dateline ("القاهرة ١٤ مايو ٢٠٢٢ /الكنانة/ –"، "تونس –
+    «الواحات» – ٩ مارس:"، "رأس اجدير – 22 مارس 2016 – بوابة الساحل الغربي"): a page's stamp, which tells
+    no happening."""
     found = set()
     starts = [s for s, _ in spans]
     for m in mentions:
@@ -963,14 +964,12 @@ def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[
         s, e = spans[k]
         if len(text[s:e].split()) > DATE_LINE_WORDS:
             continue  # most sentences: longer than any date
-        if headlines.dateline_end(text[s:e]) >= len(text[s:e].rstrip()):
-            found.add(s)  # "القاهرة ١٤ مايو ٢٠٢٢ /الكنانة/ –": a dateline on a line of its own
-            continue
         rest = text[s:e]
         for other in mentions:
             if s <= other.start and other.end <= e:
                 rest = rest[: other.start - s] + " " * (other.end - other.start) + rest[other.end - s :]
-        if not arabic.content_terms(rest):
+        body = rest[headlines.dateline_end(text[s:e]) :]  # what a dateline (if any) leads to
+        if not arabic.content_terms(body) or headlines.names_an_outlet(body):
             found.add(s)
     return found
 

@@ -29,6 +29,8 @@ DATELINE_WORDS = 16
 (الواحة)")."""
 LEAD_WORDS = 8
 """The fewest words after "place – outlet:" that make it a lead's dateline, not a title's head."""
+OUTLET_WORDS = 4
+"""The most words an outlet's name after a dateline holds ("بوابة الساحل الغربي")."""
 _PUNCT = "،,؛;:.؟?!…\"'«»“”()[]"
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -378,6 +380,16 @@ def dateline_end(text: str) -> int:
     if head is not None and agency and len(head.group(1).split()) <= 8 and _opens_with_place(head.group(1)):
         return head.end()
     return _long_dateline_end(text) or label_end(text)
+
+
+def names_an_outlet(text: str) -> bool:
+    """Return True for a few words that only name an outlet ("بوابة الساحل الغربي"، "«الواحات»"), as a
+    dateline's last part does: a word of the lexicon's dateline_outlets first, or a name in quotes alone."""
+    words = text.strip(" \t" + _DASHES + ":،,").split()
+    if not 0 < len(words) <= OUTLET_WORDS:
+        return False
+    quoted = words[0][:1] == "«" and words[-1][-1:] == "»"
+    return quoted or _bare(core_word(words[0])) in rules().dateline_outlets
 
 
 def label_end(text: str) -> int:

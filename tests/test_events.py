@@ -291,6 +291,12 @@ def test_a_sentence_that_is_only_a_date_is_a_page_stamp_and_makes_no_event() -> 
             "آخر تحديث: الأحد 14 شوال 1443هـ الموافق 15 مايو 2022م - 08:15 صباحاً",
             [("الأحد 14 شوال 1443هـ", "hijri"), ("15 مايو 2022م", "absolute")],
         ),
+        (  # two stamps on one line: figures are no words
+            "نشر في 15/05/2022 على الساعة 06:50 | آخر تحديث: 15/05/2022 على الساعة 18:05",
+            [("15/05/2022", "absolute")],
+        ),
+        ("تونس – «الواحات» – ١٥ مايو:", [("١٥ مايو", "absolute")]),  # place, outlet, then the date
+        ("أبوظبي – 15 مايو 2022 – بوابة الساحل", [("15 مايو 2022", "absolute")]),  # the outlet last
     ],
 )
 def test_a_dateline_or_a_stamp_on_a_line_of_its_own_makes_no_event(

@@ -160,8 +160,9 @@ FAR_FROM_FOLDER_DAYS = 92
 background («تولى الحريري رئاسة الحكومة في 31 تشرين الأول 2016» in a story of 2017), not its own day,
 when the text has relative dates that would be read from it."""
 
-STAMP_WORDS = 16
-"""A publication stamp is a short line: the stamp, the date (in two calendars, perhaps), perhaps a time."""
+STAMP_WORDS = 12
+"""A publication stamp is a short line: the stamp, the date (in two calendars, perhaps), perhaps a time;
+this many words at most, figures not counted."""
 
 
 @cache
@@ -172,7 +173,8 @@ def publication_stamps() -> tuple[tuple[str, ...], ...]:
 
 def is_stamp(words: tuple[str, ...]) -> bool:
     """Return True for the folded words of a short line that opens with a publication stamp."""
-    return 0 < len(words) <= STAMP_WORDS and any(words[: len(s)] == s for s in publication_stamps())
+    words_only = [w for w in words if not w.isdigit()]
+    return 0 < len(words_only) <= STAMP_WORDS and any(words[: len(s)] == s for s in publication_stamps())
 
 
 def stamped(text: str) -> tuple[date, str] | None:
