@@ -680,7 +680,7 @@ def standing_end(sentence: str, after: int = 0) -> int:
         w in rules["ongoing_openers"] for w in words[1:COUNTED_DAYS_AT]
     )  # "الإنترنت مقطوع لليوم الثالث"
     if not counted and not _in_its_period(words, rules) and not _enters(" ".join(framed), rules):
-        verb = headlines.starts_with(framed[:6], rules["ongoing"])
+        verb = headlines.starts_with(framed[:6], rules["ongoing"]) or _predicate_goes_on(framed, rules)
         if not verb:
             return 0
         if any(w in rules["ongoing_not_before"] for w in words[verb:]):
@@ -694,6 +694,22 @@ def standing_end(sentence: str, after: int = 0) -> int:
             return word.start()  # "…لليوم الثالث، وقتل خمسة متظاهرين اليوم": a clause of its own
         after_mark = sentence[word.end() : word.end() + 2].strip()[:1] in ("،", ",")
     return len(sentence)
+
+
+def _predicate_goes_on(words: Sequence[str], rules: dict[str, Any]) -> int:
+    """Return where the ongoing verb ends that follows a sentence's subject of a few words, in the
+    present ("فريق تقييم الحوادث المشترك يواصل جمع البيانات"), or 0: no verb of saying and no «أن» before
+    it (that is what someone said goes on, not the sentence's news)."""
+    told = headlines.rules()
+    said = told.attribution | told.statement_verbs | told.complementizers
+    for k in range(1, min(len(words), COUNTED_DAYS_AT)):
+        if _listed(headlines.core_word(words[k - 1]), said):
+            return 0
+        if headlines.core_word(words[k])[:1] in "يت":
+            found = headlines.starts_with(words[k : k + 3], rules["ongoing"])
+            if found:
+                return k + found
+    return 0
 
 
 def _enters(text: str, rules: dict[str, Any]) -> bool:
@@ -1236,8 +1252,8 @@ def _told_on(
             continue
         if report is not None and (report[0] <= s < report[1] or report[2].strip() == sentence.strip()):
             continue  # the article's title or lead: its report stands for it
-        if headlines.opens_as_aside(sentence) or _opens_negated(sentence):
-            continue  # (an aside, or what did not happen: "ولم تعلن أي جهة مسؤوليتها")
+        if headlines.opens_as_aside(sentence) or _opens_negated(sentence) or standing_end(sentence):
+            continue  # (an aside, what did not happen, "ولم تعلن أي جهة مسؤوليتها", or what goes on)
         uid = event_id(article.id, (s, e), None, carried=True)
         found.append(Event(uid, article.id, current.time, s, e, sentence, None, role="event", carried=True))
     return found

@@ -185,6 +185,13 @@ def test_a_sentence_without_a_date_carries_on_the_account_told_before_it() -> No
     }
 
 
+def test_a_sentence_that_says_what_goes_on_is_not_carried_on() -> None:
+    """What goes on happened on no day of its own: not carried on with the account before it either."""
+    going = "وتواصل فرق الدفاع المدني رفع الأنقاض من الشوارع المحيطة بمقر الحكومة في العاصمة."
+    found = told_on(f"{LEAD} {going}", {"اليوم": (day("2020-08-05"), "relative")})
+    assert going not in found
+
+
 def test_the_account_goes_on_with_the_day_of_its_sentence_s_first_date_not_of_a_later_qualifier() -> None:
     resigned = "قدم وزير المالية استقالته صباح اليوم احتجاجا على إقرار البرلمان قانون الموازنة مساء أمس."
     accepted = "وقال مصدر حكومي إن رئيس الحكومة قبل الاستقالة وكلف وزير الاقتصاد بتسيير الوزارة."

@@ -12,11 +12,12 @@ What keeps a set under the common limits is mostly how its reference cuts happen
 do: a sentence that tells two happenings of one day («مساءً، الرئيس السيسي يتوعد… ويعلن الحداد»), or dates one
 in passing in the clause of another that the build cannot cut off (rawda-2017, referendum-2022, khartoum-2021,
 metrojet-2015), the happenings of one busy day that share their actors and a sentence or a title
-(riyadh-nov-2017, nimr-2016), each leader's condolences of one day listed as a happening of its own (kuwait-2020), and
-one outlet's undated sentence after the day's lead listed as a happening (soleimani-2020, atlaslions-2022,
-aqaba-2022). Where the reference cuts coarser than the build (sudan-war-2023, tripoli-2022, tayouneh-2021,
-zelzal-2023, hoceima-2017, khalifa-2022, benguerdane-2016: each day's condolence visits are one happening there), the details an
-article gives of its day's happening («وأوضحت اللجنة أن تسعة مستشفيات تعرضت للقصف») stay entries of their own.
+(riyadh-nov-2017, nimr-2016), each leader's condolences of one day listed as a happening of its own
+(kuwait-2020), and one outlet's undated sentence after the day's lead listed as a happening (soleimani-2020,
+atlaslions-2022, aqaba-2022). Where the reference cuts coarser than the build (sudan-war-2023, tripoli-2022,
+tayouneh-2021, zelzal-2023, hoceima-2017, khalifa-2022, benguerdane-2016: each day's condolence visits are one
+happening there), the details an article gives of its day's happening («وأوضحت اللجنة أن تسعة مستشفيات تعرضت
+للقصف») stay entries of their own.
 """
 
 from __future__ import annotations
