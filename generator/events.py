@@ -43,7 +43,8 @@ MAX_SENTENCE = 2000
 most, at a clause mark or else a space, so no event carries (and no page repeats) megabytes of text."""
 _CLAUSE_MARKS = "،,;:"
 DATE_LINE_WORDS = 12
-"""The most words a sentence that is only a date holds ("الاثنين ١ صفر ١٤٤٤هـ الموافق ٢٩ أغسطس ٢٠٢٢م")."""
+"""The most words, figures not counted, a sentence that is only a date holds ("الاثنين ١ صفر ١٤٤٤هـ
+الموافق ٢٩ أغسطس ٢٠٢٢م")."""
 ENTERING_WORDS = 12
 """Words from a sentence's start within which something entering a period is told ("يدخل … أسبوعه")."""
 ENTERING_AT = 4
@@ -900,7 +901,8 @@ def article_events(
     """Return one article's events (build_events): its dated sentences, those that point back or
     carry the account on, and its reports. `start` is the story's first publication day."""
     aid, text = article.id, article.text
-    furniture = _boilerplate(text, spans) | _date_lines(text, spans, mentions)
+    outlet = article.outlet.ar if article.outlet is not None else ""
+    furniture = _boilerplate(text, spans) | _date_lines(text, spans, mentions, outlet)
     spans = [span for span in spans if span[0] not in furniture]
     starts = [s for s, _ in spans]
     events: list[Event] = []
@@ -966,11 +968,13 @@ def _lead_goes_on(text: str, spans: Sequence[tuple[int, int]], report: tuple[int
     return standing_end(lead) > 0
 
 
-def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> set[int]:
+def _date_lines(
+    text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention], outlet: str = ""
+) -> set[int]:
     """Return the starts of the sentences that are only a date ("الاثنين ١ صفر ١٤٤٤هـ الموافق ٢٩ أغسطس
     ٢٠٢٢م" on a page's line of its own) or a dateline ("القاهرة ١٤ مايو ٢٠٢٢ /الكنانة/ –"، "تونس –
-    «الواحات» – ٩ مارس:"، "رأس اجدير – 22 مارس 2016 – بوابة الساحل الغربي"): a page's stamp, which tells
-    no happening."""
+    «الواحات» – ٩ مارس:"، "رأس اجدير – 22 مارس 2016 – بوابة الساحل الغربي"، "طهران – 17 شهريور 1397 – كارون",
+    the article's own `outlet` last): a page's stamp, which tells no happening."""
     found = set()
     starts = [s for s, _ in spans]
     for m in mentions:
@@ -978,14 +982,14 @@ def _date_lines(text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[
         if k < 0 or m.start >= spans[k][1] or spans[k][0] in found:
             continue
         s, e = spans[k]
-        if len(text[s:e].split()) > DATE_LINE_WORDS:
-            continue  # most sentences: longer than any date
+        if sum(1 for w in _WORDS.findall(text[s:e]) if not w.isdigit()) > DATE_LINE_WORDS:
+            continue  # most sentences: longer than any date (its figures not counted)
         rest = text[s:e]
         for other in mentions:
             if s <= other.start and other.end <= e:
                 rest = rest[: other.start - s] + " " * (other.end - other.start) + rest[other.end - s :]
         body = rest[headlines.dateline_end(text[s:e]) :]  # what a dateline (if any) leads to
-        if not arabic.content_terms(body) or headlines.names_an_outlet(body):
+        if not arabic.content_terms(body) or headlines.names_an_outlet(body, outlet):
             found.add(s)
     return found
 

@@ -382,14 +382,21 @@ def dateline_end(text: str) -> int:
     return _long_dateline_end(text) or label_end(text)
 
 
-def names_an_outlet(text: str) -> bool:
+def names_an_outlet(text: str, own: str = "") -> bool:
     """Return True for a few words that only name an outlet ("بوابة الساحل الغربي"، "«الواحات»"), as a
-    dateline's last part does: a word of the lexicon's dateline_outlets first, or a name in quotes alone."""
+    dateline's last part does: a word of the lexicon's dateline_outlets first, a name in quotes alone, or
+    words of the article's `own` outlet's name ("كارون" of "وكالة كارون للأنباء")."""
     words = text.strip(" \t" + _DASHES + ":،,").split()
     if not 0 < len(words) <= OUTLET_WORDS:
         return False
     quoted = words[0][:1] == "«" and words[-1][-1:] == "»"
-    return quoted or _bare(core_word(words[0])) in rules().dateline_outlets
+    named = {core_word(w) for w in own.split()}
+    return (
+        quoted
+        or _bare(core_word(words[0])) in rules().dateline_outlets
+        or bool(named)
+        and all(core_word(w) in named for w in words)
+    )
 
 
 def label_end(text: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -16,7 +17,7 @@ from generator.events import (
     told_at_night,
     unpacked_spans,
 )
-from generator.models import Article, Event, Mention, TimeValue
+from generator.models import Article, Event, Mention, Outlet, TimeValue
 
 
 def sentences(text: str) -> list[str]:
@@ -304,6 +305,11 @@ def test_a_sentence_that_is_only_a_date_is_a_page_stamp_and_makes_no_event() -> 
         ),
         ("تونس – «الواحات» – ١٥ مايو:", [("١٥ مايو", "absolute")]),  # place, outlet, then the date
         ("أبوظبي – 15 مايو 2022 – بوابة الساحل", [("15 مايو 2022", "absolute")]),  # the outlet last
+        ("أبوظبي – 15 مايو 2022 – كارون", [("15 مايو 2022", "absolute")]),  # the article's own outlet
+        (  # two calendars after place and outlet: more than twelve words with the figures
+            "أبوظبي – «الصواري» – الأحد 14 ذو الحجة 1443هـ الموافق 15 مايو 2022",
+            [("الأحد 14 ذو الحجة 1443هـ", "hijri"), ("15 مايو 2022", "absolute")],
+        ),
     ],
 )
 def test_a_dateline_or_a_stamp_on_a_line_of_its_own_makes_no_event(
@@ -313,7 +319,10 @@ def test_a_dateline_or_a_stamp_on_a_line_of_its_own_makes_no_event(
     text = f"{head}\n{lead}"
     ms = [mention(text, phrase, day("2022-05-15"), kind) for phrase, kind in dates]
     ms.append(mention(text, "أمس", day("2022-05-14"), "relative"))
-    found = build_events([article(text, published=date(2022, 5, 15))], {"a1": ms})
+    paper = replace(
+        article(text, published=date(2022, 5, 15)), outlet=Outlet(ar="وكالة كارون للأنباء", en="Karun")
+    )
+    found = build_events([paper], {"a1": ms})
     assert {e.sentence for e in found if not e.is_report} == {lead}
 
 
