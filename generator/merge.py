@@ -105,6 +105,9 @@ CORE_PAIRS = 3
 CORROBORATED = 0.10
 """What a close pair of sentences a day apart must share beside its heaviest term to propose a join: one
 word in common (a name, "استقالة") is two resignations of consecutive days as often as one told twice."""
+ONE_OUTLET_ALIKE = 0.40
+"""Similarity of the close pair that joins an account told by one outlet to the account a day off: an outlet
+that dates a happening a day apart from the others, whatever the rest of its account says."""
 CARRIED_ALIKE = 0.45
 """Similarity a sentence with no date of its own (events._told_on) needs with a fact of its day, besides
 the sentence it follows: nearly the same words, for nothing but its neighbour says when it happened."""
@@ -1086,7 +1089,8 @@ def _days_join(
 ) -> bool:
     """Return True when two accounts a day apart, proposed by their close pair (i, j), are one happening
     (_join_neighbour_days): not told apart by one outlet, nor ordered the day after, and agreeing as
-    wholes, told with the night or the small hours, or agreeing in the parts that tell the pair's."""
+    wholes, one told by one outlet alone and the pair ONE_OUTLET_ALIKE, told with the night or the small
+    hours, or agreeing in the parts that tell the pair's."""
     if _told_apart_by_one(events, ones, others):
         return False
     later = i if events[i].time.first > events[j].time.first else j
@@ -1094,6 +1098,11 @@ def _days_join(
         return False  # "التقى بومبيو أمس أردوغان، غداة محادثاته في الرياض": the day after, another happening
     if any(_agree(events, ones, others, score, kept) for kept in (frozenset(), titles)):
         return True
+    if (
+        score(i, j) >= ONE_OUTLET_ALIKE
+        and min(len({events[k].article_id for k in g}) for g in (ones, others)) == 1
+    ):
+        return True  # one outlet a day off ("زار العبادي البصرة أمس الثلاثاء" against four outlets' Monday)
     earlier = j if later == i else i
     if (events[earlier].gives_date and told_at_night(events[earlier])) or (
         events[later].gives_date and told_at_night(events[later], "dawn_marks")

@@ -209,6 +209,27 @@ SMOKE_C = (
 )
 
 
+@pytest.mark.parametrize(("alike", "joined"), [(0.45, True), (0.35, False)])
+def test_one_outlet_that_dates_a_happening_a_day_off_joins_the_others_account(
+    alike: float, joined: bool
+) -> None:
+    """One outlet says Friday where two say Saturday, in words unlike the third's: its account joins
+    theirs on its close sentence alone when that is ONE_OUTLET_ALIKE (the accounts do not agree as wholes)."""
+    a, ma = make(
+        "a", "2020-03-07", [(SMOKE_B.replace("أمس السبت", "يوم الجمعة"), "يوم الجمعة", day("2020-03-06"))]
+    )
+    b, mb = make("b", "2020-03-08", [(SMOKE_B, "أمس السبت", day("2020-03-07"))])
+    c, mc = make("c", "2020-03-08", [(SMOKE_C, "السبت", day("2020-03-07"))])
+    found = [e for e in build_events([a, b, c], {"a": ma, "b": mb, "c": mc}) if not e.is_report]
+    one, other = [0], [1, 2]  # a's account; b's and c's
+    sims = {frozenset((0, 1)): alike}
+
+    def score(i: int, j: int) -> float:
+        return sims.get(frozenset((i, j)), 0.05)
+
+    assert merge._days_join(found, one, other, 0, 1, score, frozenset()) is joined
+
+
 @pytest.mark.parametrize(("title", "joined"), [(SMOKE_TITLE, True), ("طائرة ركاب تختفي فوق البحر", False)])
 def test_a_title_that_tells_a_happening_plainly_joins_other_outlets_account_of_the_next_day(
     title: str, joined: bool
