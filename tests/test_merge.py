@@ -1256,7 +1256,10 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
             if sims and sum(sims) / len(sims) >= merge.NEIGHBOUR_DAYS:
                 join(i, j)
                 break
-        else:  # the parts of the accounts alike the proposing pair's sentences
+        else:  # one outlet a day off, on a close pair; else the parts alike the proposing pair's sentences
+            if sim >= merge.ONE_OUTLET_ALIKE and min(map(len, outlets)) == 1:
+                join(i, j)
+                continue
             cores = [
                 [
                     k
