@@ -10,7 +10,8 @@ Two events merge when their dates are compatible and their sentences say the sam
   outlets (كيري، لافروف، حلب) weigh more than words every sentence has;
 - and not when each tells a kind of happening the other does not even name (told_apart), when one is
   a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE;
-- accounts a day apart join as wholes (_join_neighbour_days), never when one article dates both itself;
+- accounts a day apart join as wholes (_join_neighbour_days), or one outlet's on a close pair
+  (ONE_OUTLET_ALIKE), never when one article dates both itself;
   a title that reports a fact of its article may propose the join for that fact's account, and a close
   pair told with the night or the small hours ("ليل الخميس" / "الجمعة") joins them alone; a close pair
   (MAYBE_SAME) whose accounts stay apart makes each entry name the other as maybe the same (_maybe_same).
