@@ -416,11 +416,11 @@ def _opens_with_place(head: str) -> bool:
     digit = re.search(r"\d", head)
     if digit is None:
         return False
-    place = re.findall(r"\w+", head[: digit.start()])
-    return len(place) <= 3 and not any(arabic.fold(w) in arabic.stopwords() for w in place)
+    place = re.findall(r"\w+", arabic.fold(head[: digit.start()]))  # folded: "عمّان" is one word
+    return len(place) <= 3 and not any(w in arabic.stopwords() for w in place)
 
 
-_DATELINE_MARK = re.compile(rf"\s[{_DASHES}]+\s|:\s")
+_DATELINE_MARK = re.compile(rf"\s[{_DASHES}]+(?:\s|$)|:(?:\s|$)")
 
 
 def _long_dateline_end(text: str) -> int:
