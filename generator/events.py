@@ -989,9 +989,31 @@ def _date_lines(
             if s <= other.start and other.end <= e:
                 rest = rest[: other.start - s] + " " * (other.end - other.start) + rest[other.end - s :]
         body = rest[headlines.dateline_end(text[s:e]) :]  # what a dateline (if any) leads to
-        if not arabic.content_terms(body) or headlines.names_an_outlet(body, outlet):
+        if (
+            not arabic.content_terms(body)
+            or headlines.names_an_outlet(body, outlet)
+            or _place_and_outlet(body, outlet)
+        ):
             found.add(s)
     return found
+
+
+def _place_and_outlet(line: str, outlet: str) -> bool:
+    """Return True for what is left of a date line once its dates are gone when it is a place and an
+    outlet ("مسقط، – «الفلج»"، "مسقط – مراسل «المرفأ» | … الموافق …"): a dateline on a line of its own."""
+    parts = [p for p in re.split(r"[–—|،,:-]", line) if p.strip()]
+    if len(parts) < 2 or len(parts[0].split()) > 3:
+        return False
+    named = [p for p in parts[1:] if headlines.names_an_outlet(p, outlet)]
+    rest = {t for p in parts[1:] if p not in named for t in arabic.content_terms(p)}
+    return len(named) == 1 and rest <= _equivalence_terms()  # ("الموافق" of two calendars)
+
+
+@cache
+def _equivalence_terms() -> frozenset[str]:
+    """Return the terms of the words that state a date's equivalent in the other calendar ("الموافق")."""
+    words = lexicon.data()["connectors"]["stated_equivalent"]
+    return frozenset(t for w in words for t in arabic.content_terms(w))
 
 
 def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
