@@ -269,6 +269,7 @@ def _salience() -> dict[str, Any]:
         "placing_verbs": frozenset(arabic.fold(w) for w in data["placing_verbs"]),
         "coinciding_verbs": frozenset(arabic.fold(w) for w in data["coinciding_verbs"]),
         "coinciding_words": frozenset(arabic.fold(w) for w in data["coinciding_words"]),
+        "anniversaries": frozenset(arabic.fold(w) for w in data["anniversary_words"]),
         "coinciding_written": tuple(data["coinciding_words"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
         "placing_written": tuple(data["placing_words"]),
@@ -502,7 +503,9 @@ def mention_role(
         )
     ):
         return "context"
-    if mention.kind == "hijri" and _placed_after(text, sentence_start, mention.start, "coinciding"):
+    if (mention.kind == "hijri" or _names_anniversary(text, sentence_start, mention.end)) and _placed_after(
+        text, sentence_start, mention.start, "coinciding"
+    ):
         return "context"  # "ويتزامن التصعيد مع أول أيام شهر رمضان": the calendar's day the news falls on
     if _planned_then(text, sentence_start, mention.start):
         return "context"
@@ -527,6 +530,13 @@ def _asked(text: str, end: int) -> bool:
         and found.group() in _salience()["question_marks"]
         and text[found.end() : found.end() + 1] not in ("»", "”", '"')
     )
+
+
+def _names_anniversary(text: str, sentence_start: int, end: int) -> bool:
+    """Return True when the sentence, up to a little past the date, names an anniversary ("…مع إحياء
+    الأردنيين اليوم الذكرى الثالثة والخمسين لمعركة الكرامة"): a day the calendar brings round."""
+    words = {arabic.fold_word(w) for w in _WORDS.findall(text[sentence_start : end + 40])}
+    return any(_listed(w, _salience()["anniversaries"]) for w in words)
 
 
 def _nothing_happened(text: str, sentence_start: int, start: int, end: int) -> bool:
