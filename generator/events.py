@@ -270,6 +270,7 @@ def _salience() -> dict[str, Any]:
         "coinciding_verbs": frozenset(arabic.fold(w) for w in data["coinciding_verbs"]),
         "coinciding_words": frozenset(arabic.fold(w) for w in data["coinciding_words"]),
         "anniversaries": frozenset(arabic.fold(w) for w in data["anniversary_words"]),
+        "calendar_arrivals": frozenset(arabic.fold(w) for w in data["calendar_arrivals"]),
         "coinciding_written": tuple(data["coinciding_words"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
         "placing_written": tuple(data["placing_words"]),
@@ -507,6 +508,8 @@ def mention_role(
         text, sentence_start, mention.start, "coinciding"
     ):
         return "context"  # "ويتزامن التصعيد مع أول أيام شهر رمضان": the calendar's day the news falls on
+    if _listed(_first_word(text, sentence_start), rules["calendar_arrivals"]):
+        return "context"  # "ويحل اليوم أول أيام شهر رمضان": the calendar's own news
     if _planned_then(text, sentence_start, mention.start):
         return "context"
     if _recurring(text, sentence_start, mention.start, mention.end):
@@ -530,6 +533,12 @@ def _asked(text: str, end: int) -> bool:
         and found.group() in _salience()["question_marks"]
         and text[found.end() : found.end() + 1] not in ("»", "”", '"')
     )
+
+
+def _first_word(text: str, sentence_start: int) -> str:
+    """Return the folded first word of the sentence that starts at `sentence_start`."""
+    first = _WORDS.search(text, sentence_start, sentence_start + 40)
+    return arabic.fold_word(first.group()) if first is not None else ""
 
 
 def _names_anniversary(text: str, sentence_start: int, end: int) -> bool:
@@ -1010,13 +1019,21 @@ def _date_lines(
 
 def _place_and_outlet(line: str, outlet: str) -> bool:
     """Return True for what is left of a date line once its dates are gone when it is a place and an
-    outlet ("مسقط، – «الفلج»"، "مسقط – مراسل «المرفأ» | … الموافق …"): a dateline on a line of its own."""
+    outlet ("مسقط، – «الفلج»"، "مسقط – مراسل «المرفأ» | … الموافق …") or an outlet and a publication stamp
+    ("الهقار – نشر في …"): a dateline or a stamp on a line of its own."""
     parts = [p for p in re.split(r"[–—|،,:-]", line) if p.strip()]
     if len(parts) < 2 or len(parts[0].split()) > 3:
         return False
-    named = [p for p in parts[1:] if headlines.names_an_outlet(p, outlet)]
+    named = [p for p in parts if headlines.names_an_outlet(p, outlet)]
     rest = {t for p in parts[1:] if p not in named for t in arabic.content_terms(p)}
-    return len(named) == 1 and rest <= _equivalence_terms()  # ("الموافق" of two calendars)
+    stamped = bool(rest & _stamp_terms())  # "الهقار – نشر في 30 مارس 2022"
+    return (bool(named) or stamped) and rest <= _equivalence_terms() | _stamp_terms()
+
+
+@cache
+def _stamp_terms() -> frozenset[str]:
+    """Return the terms of the words that stamp a page's publication ("نشر في"، "آخر تحديث")."""
+    return frozenset(t for w in lexicon.data()["publication_stamps"] for t in arabic.content_terms(w))
 
 
 @cache

@@ -308,6 +308,7 @@ def test_a_sentence_that_is_only_a_date_is_a_page_stamp_and_makes_no_event() -> 
         ("أبوظبي – 15 مايو 2022 – كارون", [("15 مايو 2022", "absolute")]),  # the article's own outlet
         ("عمّان – 15 مايو 2022م (النخيل) –", [("15 مايو 2022م", "absolute")]),  # the outlet in brackets, last
         ("مسقط، الأحد 15 مايو 2022م – «الفلج»", [("الأحد 15 مايو 2022م", "absolute")]),  # place, date, outlet
+        ("كارون – نشر في 15 مايو 2022", [("15 مايو 2022", "absolute")]),  # the outlet, then its stamp
         (  # place, reporter and outlet, then the date in two calendars
             "مسقط – مراسل «المرفأ» | الأحد 14 شوال 1443هـ الموافق 15 مايو 2022م",
             [("الأحد 14 شوال 1443هـ", "hijri"), ("15 مايو 2022م", "absolute")],
