@@ -289,6 +289,9 @@ def _salience() -> dict[str, Any]:
         "pointing_marks": tuple(data["pointing_back_marks"]),
         "look_back": tuple(tuple(arabic.words(t)) for t in data["look_back_titles"]),
         "look_back_genres": frozenset(tuple(arabic.words(t)) for t in data["look_back_genres"]),
+        "interviewers": frozenset(w for t in data["interview_bylines"] for w in arabic.words(t)),
+        "interview_labels": frozenset(data["interview_labels"]),
+        "date_line_words": tuple(data["date_line_words"]),
         "comparatives": frozenset(tuple(arabic.fold(w) for w in c.split()) for c in data["comparatives"]),
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
         "negations_written": tuple(data["negations"]),
@@ -356,16 +359,27 @@ def orders_next_day(sentence: str) -> bool:
     return any(mark in folded for mark in _salience()["next_day_marks"])
 
 
+INTERVIEW_REACH = 400
+"""Characters from an article's start within which its byline says who interviewed ("حاورته: …")."""
+
+
 def looks_back(article: Article) -> bool:
     """Return True for an article whose title counts the time since something ("أسبوع على …"، "خمسة
     أيام بعد «الغيمة الصفراء»"), in any of its parts, or names it an interview or a view in its first
-    ("حوار | …"): a look back, with no news of its own day."""
+    ("حوار | …"), or whose byline names who interviewed ("حاورته: …"، a line "حوار: …", within
+    INTERVIEW_REACH characters): a look back, with no news of its own day."""
     rules = _salience()
     parts = _TITLE_PARTS.split(article.title or "")
     return (
         (len(parts) > 1 and tuple(arabic.words(parts[0])) in rules["look_back_genres"])
         or _title_opens_with(article, rules["look_back"])
         or any(_counts_time_since(part, rules) for part in parts)
+        or bool(rules["interviewers"].intersection(arabic.words(article.text[:INTERVIEW_REACH])))
+        or any(
+            line.split(":", 1)[0].strip() in rules["interview_labels"]
+            for line in article.text[:INTERVIEW_REACH].splitlines()
+            if ":" in line
+        )
     )
 
 
@@ -1009,7 +1023,7 @@ def _date_lines(
                 rest = rest[: other.start - s] + " " * (other.end - other.start) + rest[other.end - s :]
         body = rest[headlines.dateline_end(text[s:e]) :]  # what a dateline (if any) leads to
         if (
-            not arabic.content_terms(body)
+            {t for t in arabic.content_terms(body) if not t.isdigit()} <= _stamp_words()  # "العدد ١٥٣٢٠"
             or headlines.names_an_outlet(body, outlet)
             or _place_and_outlet(body, outlet)
         ):
@@ -1027,7 +1041,7 @@ def _place_and_outlet(line: str, outlet: str) -> bool:
     named = [p for p in parts if headlines.names_an_outlet(p, outlet)]
     rest = {t for p in parts[1:] if p not in named for t in arabic.content_terms(p)}
     stamped = bool(rest & _stamp_terms())  # "الهقار – نشر في 30 مارس 2022"
-    return (bool(named) or stamped) and rest <= _equivalence_terms() | _stamp_terms()
+    return (bool(named) or stamped) and rest <= _stamp_words()
 
 
 @cache
@@ -1037,10 +1051,11 @@ def _stamp_terms() -> frozenset[str]:
 
 
 @cache
-def _equivalence_terms() -> frozenset[str]:
-    """Return the terms of the words that state a date's equivalent in the other calendar ("الموافق")."""
-    words = lexicon.data()["connectors"]["stated_equivalent"]
-    return frozenset(t for w in words for t in arabic.content_terms(w))
+def _stamp_words() -> frozenset[str]:
+    """Return the terms a date line may hold beside its dates: a publication stamp's, the words that
+    state a date's equivalent in the other calendar ("الموافق"), a newspaper's issue ("العدد")."""
+    words = [*lexicon.data()["connectors"]["stated_equivalent"], *_salience()["date_line_words"]]
+    return _stamp_terms() | frozenset(t for w in words for t in arabic.content_terms(w))
 
 
 def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:

@@ -805,6 +805,20 @@ def test_a_title_that_counts_the_time_since_or_heads_a_roundup_in_any_part(
     assert (events_module.looks_back(article), events_module.is_roundup(article)) == (looking_back, roundup)
 
 
+@pytest.mark.parametrize(
+    ("head", "looking_back"),
+    [
+        ("القاهرة 30 يونيو 2015 /الميدان/ – حاورته: منى عبد الحميد", True),  # who interviewed
+        ("حوار: سارة عادل", True),
+        ("دعا الرئيس إلى حوار وطني شامل يبدأ الأحد", False),  # a dialogue that is the news
+    ],
+)
+def test_a_byline_that_names_who_interviewed_makes_a_look_back(head: str, looking_back: bool) -> None:
+    title = "باحث في شؤون الجماعات المتطرفة: التفجير محاولة لنقل الفتنة"
+    article = Article(id="a", path="a.txt", text=f"{title}\n{head}\nنص الحوار.", slug="a", title=title)
+    assert events_module.looks_back(article) is looking_back
+
+
 def test_an_article_whose_paragraphs_open_with_dates_is_a_roundup_whatever_its_title() -> None:
     days = [("الاثنين 7 آب", "2023-08-07"), ("الثلاثاء 8 آب", "2023-08-08"), ("الأربعاء 9 آب", "2023-08-09")]
     lines = [
