@@ -518,8 +518,8 @@ def mention_role(
         )
     ):
         return "context"
-    if (mention.kind == "hijri" or _names_anniversary(text, sentence_start, mention.end)) and _placed_after(
-        text, sentence_start, mention.start, "coinciding"
+    if _placed_after(text, sentence_start, mention.start, "coinciding") and (
+        mention.kind == "hijri" or _names_anniversary(text, sentence_start, mention.end)
     ):
         return "context"  # "ويتزامن التصعيد مع أول أيام شهر رمضان": the calendar's day the news falls on
     if _listed(_first_word(text, sentence_start), rules["calendar_arrivals"]):
