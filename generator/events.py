@@ -75,9 +75,12 @@ def _ends_at(text: str, i: int) -> bool:
         return False  # "..", "(..)", "..."
     if nxt and not nxt.isspace() and nxt not in _TRAILERS:
         return False  # 12.8, www.example.com, أ.ف.ب
-    # An initial: one letter standing alone before the dot ("م." "د." "J.").
-    before = text[max(0, i - 2) : i]
-    return not (len(before) == 2 and _is_letter(before[1]) and not _is_letter(before[0]))
+    # An initial: one letter standing alone before the dot ("م." "د." "J."), unless a figure stands
+    # before it: then it marks an era or a unit ("٢٠١٧م." "عام 2017 م.") and the sentence ends.
+    before = text[max(0, i - 3) : i]
+    if len(before) < 2 or not _is_letter(before[-1]) or _is_letter(before[-2]):
+        return True
+    return before[-2].isdigit() or (len(before) == 3 and before[-2] == " " and before[0].isdigit())
 
 
 def segment_sentences(text: str) -> list[tuple[int, int]]:
