@@ -4,8 +4,9 @@ A sentence may tell the happenings of several entries ("أمرت السلطات�
 العاملين على العبارة التي انقلبت أمس"): each of them then quotes the clause of its own date, not the
 whole sentence, so that what an entry cites is what it reports. Clauses open at the headline rules'
 quote_breaks and date_clause_links, or at a conjunction و after a comma. A sentence one entry cites is
-quoted whole, but for a phrase after its date that places it some time after another happening ("…،
-بعد يومين من مسيرات غير مسبوقة"), which tells that other happening.
+quoted whole, but from a quote_breaks link before its date ("وتأتي الاستقالة بعد شهرين من احتجاجات …
+في 3 آذار") and up to a phrase after its date that places it some time after another happening ("…،
+بعد يومين من مسيرات غير مسبوقة"): each tells that other happening.
 """
 
 from __future__ import annotations
@@ -25,16 +26,19 @@ _COMMAS = "،,"
 
 
 @lru_cache(maxsize=1 << 14)  # wire copies: one sentence cited by many entries' events
-def clause_starts(sentence: str) -> tuple[tuple[int, bool], ...]:
+def clause_starts(sentence: str, others_only: bool = False) -> tuple[tuple[int, bool], ...]:
     """Return where each clause of a sentence but the first starts, each with whether a relative
-    pronoun opens it."""
+    pronoun opens it; with `others_only`, only the clauses a link opens that tells another happening."""
     rule = headlines.rules()
     tokens = list(_TOKEN.finditer(sentence))
     words = [t.group() for t in tokens]
     starts = {start: False for start, _ in headlines.clause_links(sentence, len(sentence))}
     for k in range(1, len(words)):
         core = headlines.core_word(words[k])
-        if core in rule.quote_relatives or core[:1] == "و" and core[1:] in rule.quote_relatives:
+        if others_only:
+            if headlines.starts_with(words[k : k + 3], rule.quote_breaks):
+                starts[tokens[k].start()] = False
+        elif core in rule.quote_relatives or core[:1] == "و" and core[1:] in rule.quote_relatives:
             starts[tokens[k].start()] = True
         elif headlines.starts_with(words[k : k + 3], rule.quote_breaks) or (
             words[k - 1][-1] in _COMMAS
@@ -46,20 +50,27 @@ def clause_starts(sentence: str) -> tuple[tuple[int, bool], ...]:
     return tuple(sorted(starts.items()))
 
 
-def quote_span(sentence: str, date: tuple[int, int] | None) -> tuple[int, int]:
+def quote_span(sentence: str, date: tuple[int, int] | None, others_only: bool = False) -> tuple[int, int]:
     """Return where the clause holding the date phrase at `date` (offsets in the sentence) lies; the
     first clause for no date (an article's report, a sentence carried on). A clause of fewer than
     quote_words words besides its date is quoted with the clause before it."""
     rule = headlines.rules()
     at, end = date or (0, 0)
-    clauses = clause_starts(sentence)
+    clauses = clause_starts(sentence, others_only)
     starts = [s for s, _ in clauses]
     ends = [s for s, relative in clauses if s >= max(end, 1) and not (relative and _names(sentence, end, s))]
-    first = max((s for s in starts if s < at), default=0)
+    first = max((s for s in starts if s < at and not _opens_date(sentence[s:at])), default=0)
     last = min(ends, default=len(sentence))
     while first > 0 and len(sentence[first:last].split()) - len(sentence[at:end].split()) < rule.quote_words:
         first = max((s for s in starts if s < first), default=0)
     return first, len(sentence[:last].rstrip(" \t\n" + _COMMAS))
+
+
+def _opens_date(between: str) -> bool:
+    """Return True when the words between a clause's start and its date are one quote_breaks word: it
+    opens the date phrase ("بعد ظهر الثلاثاء"), no clause of its own."""
+    words = between.split()
+    return len(words) == 1 and headlines.starts_with(words, headlines.rules().quote_breaks) == 1
 
 
 def _before_aside(sentence: str, date: tuple[int, int] | None) -> int:
@@ -72,6 +83,17 @@ def _before_aside(sentence: str, date: tuple[int, int] | None) -> int:
         if start >= end and len(sentence[:start].split()) - said >= headlines.rules().quote_words:
             return len(sentence[:start].rstrip(" \t\n" + _COMMAS))
     return len(sentence)
+
+
+def _own_span(sentence: str, date: tuple[int, int] | None) -> tuple[int, int]:
+    """Return what an entry quotes of a sentence no other entry cites: from a link before its date
+    that places the sentence's news after or before another happening ("وتأتي الاستقالة بعد شهرين من
+    احتجاجات … في 3 آذار": the date is the protests'), up to an aside after the date (_before_aside). A
+    link after the date stays: there it tells the happening's cause or sequel ("… أمس إثر انهيار سدين")."""
+    if date is None:
+        return 0, _before_aside(sentence, date)
+    a, _ = quote_span(sentence, date, others_only=True)
+    return a, _before_aside(sentence, date)
 
 
 def _names(sentence: str, end: int, relative: int) -> bool:
@@ -97,9 +119,7 @@ def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
                 continue  # (a clause the merge cited apart: merge._clauses_home)
             date = event.date_span
             a, b = (
-                quote_span(event.sentence, date)
-                if len(citing[key]) > 1
-                else (0, _before_aside(event.sentence, date))
+                quote_span(event.sentence, date) if len(citing[key]) > 1 else _own_span(event.sentence, date)
             )
             if a == 0 and b >= len(event.sentence.rstrip()):
                 continue  # its clause is the whole sentence
