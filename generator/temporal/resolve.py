@@ -1188,7 +1188,7 @@ class Resolver:
         a, b = night.mention.time, day.mention.time
         if a is None or b is None or a.grain != "day" or b.grain != "day" or (b.first - a.first).days != 1:
             return False
-        if key(night.mention.text.split()[0]) not in self.t["nights"]:
+        if not any(key(word) in self.t["nights"] for word in night.mention.text.split()):
             return False
         if self._weekday(key(day.mention.text)) is None:
             return False
