@@ -87,6 +87,8 @@ OWN_LIMITS = {
     "jeddah-2022": {"purity": 0.64, "split": 1.65},
     "erbil-2022": {"purity": 0.62, "split": 1.7},
     "sadiq-2015": {"split": 1.65},
+    "jenin-2023": {"split": 1.85},
+    "hamdaniya-2023": {"purity": 0.65, "split": 1.85},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
