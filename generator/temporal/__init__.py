@@ -13,7 +13,7 @@ from generator.temporal.normalize import fold
 from generator.temporal.recognize import find_candidates, select
 from generator.temporal.resolve import Resolver
 
-ENGINE_VERSION = "1.29"
+ENGINE_VERSION = "1.30"
 """Bump when the engine's output changes for the same input (the extraction cache keys on it)."""
 
 __all__ = ["ENGINE_VERSION", "find_mentions"]
@@ -31,4 +31,4 @@ def find_mentions(
     candidates, blocked = find_candidates(folded.text, not_dates=tuple(not_dates))
     resolved = [r for c in candidates for r in resolver.resolve(c)]
     joined = resolver.join_nights(resolver.join_ranges(select(resolved, blocked)))
-    return [r.mention for r in resolver.join_equivalents(joined)]
+    return [r.mention for r in resolver.days_from_before(resolver.join_equivalents(joined))]

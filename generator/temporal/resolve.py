@@ -49,6 +49,10 @@ class Resolved:
     """Ties between equally long spans go to the lower rank."""
 
 
+DAYS_FROM_BEFORE_REACH = 300
+"""The most characters between a day and one told from it ("في اليوم التالي"), in one sentence."""
+_SENTENCE_STOP = re.compile(r"[.!?؟\n]")
+
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 """A year written in figures (the text is folded: Arabic-Indic digits are ASCII)."""
 
@@ -104,6 +108,14 @@ def _tables() -> dict[str, Any]:
         "nights": {key(w) for w in lex["overnight"]["nights"]},
         "overnight": re.compile(r"\s*(?:" + alt(lex["overnight"]["joiners"]) + r")?\s*$"),
         "same_year": re.compile(SO + alt(lex["same_year"]) + r"(?!\w)"),
+        "days_from_before": re.compile(
+            r"(?<!\w)(?:(?:"
+            + alt(lex["day_parts"])
+            + r")\s+)?(?P<day>"
+            + alt(p for ps in lex["days_from_before"].values() for p in ps)
+            + r")(?!\w)(?!\s+(?:ل(?!(?:م|ن|ا)(?!\w))\S|على(?!\w)))"
+        ),
+        "day_offsets": {key(p): int(n) for n, ps in lex["days_from_before"].items() for p in ps},
         "in_after": re.compile(S + r"في(?!\w)"),
         "schedule": re.compile(SO + alt(lex["schedule_nouns"]) + r"(?!\w)"),
     }
@@ -1193,6 +1205,29 @@ class Resolver:
         if self._weekday(key(day.mention.text)) is None:
             return False
         return self.t["overnight"].match(self.text, night.end, day.start) is not None
+
+    def days_from_before(self, found: list[Resolved]) -> list[Resolved]:
+        """Return the mentions with the days told from the day written before them in their sentence
+        added ("أعلن في 21 تموز أن الملء تحقق، ثم وجّه في اليوم التالي رسالة": 22 July)."""
+        added: list[Resolved] = []
+        k = 0
+        for match in self.t["days_from_before"].finditer(self.text):
+            while k < len(found) and found[k].end <= match.start():
+                k += 1
+            before = found[k - 1] if k > 0 else None
+            time = before.mention.time if before is not None else None
+            if before is None or time is None or time.grain != "day":
+                continue
+            if match.start() - before.end > DAYS_FROM_BEFORE_REACH or _SENTENCE_STOP.search(
+                self.text, before.end, match.start()
+            ):
+                continue  # no day before it in its sentence: the day it counts from is not written
+            day = time.first + timedelta(days=self.t["day_offsets"][key(match.group("day"))])
+            start, end = self.folded.span(match.start(), match.end())
+            text = self.folded.original[start:end]
+            mention = Mention(start, end, text, cal.day_value(day), "relative")
+            added.append(Resolved(mention, match.start(), match.end(), match.start()))
+        return sorted(found + added, key=lambda r: r.start) if added else found
 
     def join_equivalents(self, found: list[Resolved]) -> list[Resolved]:
         """Return the mentions with a Hijri date taking the Gregorian equivalent stated beside it.
