@@ -47,10 +47,14 @@ class Resolved:
     parts: Parts | None = None
     rank: int = 0
     """Ties between equally long spans go to the lower rank."""
+    later: int = 0
+    """The days a count after «بعد» moves on ("بعد يومين": 2): from the day written before it in its
+    sentence, if there is one (Resolver.days_from_before), else from the DCT."""
 
 
 DAYS_FROM_BEFORE_REACH = 300
-"""The most characters between a day and one told from it ("في اليوم التالي"), in one sentence."""
+"""The most characters between a day and one told from it ("في اليوم التالي"، "بعد يومين"), in one
+sentence."""
 _SENTENCE_STOP = re.compile(r"[.!?؟\n]")
 
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -1114,6 +1118,8 @@ class Resolver:
         shift = sign * count
         if unit == "day":
             value = cal.day_value(self.dct + timedelta(days=shift))
+            if shift > 1:  # (not "بعد يوم": also "after a day…", «بعد يوم دامٍ شهدته العاصمة»)
+                return replace(self._mention(c, value, "relative", []), later=shift)
         elif unit == "week":
             value = cal.week_value(self.dct + timedelta(days=7 * shift), self.week_start)
         elif unit == "month":
@@ -1208,26 +1214,34 @@ class Resolver:
 
     def days_from_before(self, found: list[Resolved]) -> list[Resolved]:
         """Return the mentions with the days told from the day written before them in their sentence
-        added ("أعلن في 21 تموز أن الملء تحقق، ثم وجّه في اليوم التالي رسالة": 22 July)."""
+        added ("أعلن في 21 تموز أن الملء تحقق، ثم وجّه في اليوم التالي رسالة": 22 July), and the days a
+        count after «بعد» moves on counted from that day ("اعتقل في 25 أكتوبر، وأفرج عنه بعد يومين":
+        27 October), not from the DCT."""
         added: list[Resolved] = []
-        k = 0
         for match in self.t["days_from_before"].finditer(self.text):
-            while k < len(found) and found[k].end <= match.start():
-                k += 1
-            before = found[k - 1] if k > 0 else None
-            time = before.mention.time if before is not None else None
-            if before is None or time is None or time.grain != "day":
-                continue
-            if match.start() - before.end > DAYS_FROM_BEFORE_REACH or _SENTENCE_STOP.search(
-                self.text, before.end, match.start()
-            ):
-                continue  # no day before it in its sentence: the day it counts from is not written
-            day = time.first + timedelta(days=self.t["day_offsets"][key(match.group("day"))])
-            start, end = self.folded.span(match.start(), match.end())
-            text = self.folded.original[start:end]
-            mention = Mention(start, end, text, cal.day_value(day), "relative")
-            added.append(Resolved(mention, match.start(), match.end(), match.start()))
-        return sorted(found + added, key=lambda r: r.start) if added else found
+            day = self._day_before(found, match.start())
+            if day is not None:
+                moved = day + timedelta(days=self.t["day_offsets"][key(match.group("day"))])
+                start, end = self.folded.span(match.start(), match.end())
+                text = self.folded.original[start:end]
+                mention = Mention(start, end, text, cal.day_value(moved), "relative")
+                added.append(Resolved(mention, match.start(), match.end(), match.start()))
+        out = []
+        for r in found:
+            day = self._day_before(found, r.start) if r.later else None
+            if day is not None:
+                r = replace(r, mention=replace(r.mention, time=cal.day_value(day + timedelta(days=r.later))))
+            out.append(r)
+        return sorted(out + added, key=lambda r: r.start) if added else out
+
+    def _day_before(self, found: list[Resolved], at: int) -> date | None:
+        """Return the day of the last mention before folded offset `at` in its sentence, within
+        DAYS_FROM_BEFORE_REACH characters; None when it is not a day or there is none."""
+        before = next((r for r in reversed(found) if r.end <= at), None)
+        time = before.mention.time if before is not None else None
+        if before is None or time is None or time.grain != "day" or at - before.end > DAYS_FROM_BEFORE_REACH:
+            return None
+        return None if _SENTENCE_STOP.search(self.text, before.end, at) else time.first
 
     def join_equivalents(self, found: list[Resolved]) -> list[Resolved]:
         """Return the mentions with a Hijri date taking the Gregorian equivalent stated beside it.
