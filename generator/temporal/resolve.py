@@ -17,6 +17,7 @@ from generator.temporal.normalize import Folded
 from generator.temporal.recognize import Candidate
 from generator.temporal.tense import (
     is_durative,
+    is_extended,
     is_fixture,
     is_from_verb_before,
     is_future,
@@ -728,7 +729,7 @@ class Resolver:
             day = self.dct + timedelta(days=delta or 7)
         elif delta == 0:
             day = self.dct
-        elif is_future(self.folded, at) or is_fixture(self.folded, at):
+        elif is_future(self.folded, at) or is_fixture(self.folded, at) or is_extended(self.folded, at):
             day = self.dct + timedelta(days=delta)
         else:
             day = self.dct - timedelta(days=7 - delta)

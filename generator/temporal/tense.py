@@ -7,7 +7,8 @@ and the words of the lexicon's `future_cues` (من المقرر، المرتقب
 begins with س is no cue: the prefix must stand before an imperfective letter (ي ت ن أ) and a stem,
 the word must not end as a noun does (ة، ات), and the lexicon's `not_future` names the rest
 (سيطر، سياسة، سنوات). Fixture verbs (`fixture_verbs`: يستضيف، يلتقي، تنطلق…) announce a coming
-match or meeting even without the prefix.
+match or meeting even without the prefix. A weekday after «حتى» in a clause that extends something
+(`extension_words`: تمديد، مدد…) is a deadline pushed back: the coming one.
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], re.Pa
     nouns = frozenset(b + end for b in bases for end in NOUN_SUFFIXES)
     fixture = re.compile(r"(?<!\w)[وف]?" + alt(lex["fixture_verbs"]) + r"(?!\w)")
     return boundary, cue, nouns, fixture
+
+
+@cache
+def _extension() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    until = re.compile(r"(?<!\w)" + fold_word("حتى") + r"\s+(?:يوم\s+)?$")
+    extended = re.compile(r"(?<!\w)" + alt(lx.data()["extension_words"]) + r"(?!\w)")
+    return until, extended
 
 
 @lru_cache(maxsize=64)
@@ -80,6 +88,14 @@ def is_future(folded: Folded, start: int) -> bool:
         if verb is None or _is_future_verb(folded, verb, at + m.start("verb")):
             return True
     return False
+
+
+def is_extended(folded: Folded, start: int) -> bool:
+    """Return whether the date at folded.text[start] follows «حتى» in a clause that extends something
+    ("تمديد العمل عن بعد حتى يوم الجمعة"): a deadline pushed back."""
+    until, extended = _extension()
+    clause, _ = _clause(folded.text, start)
+    return until.search(clause) is not None and extended.search(clause) is not None
 
 
 def is_fixture(folded: Folded, start: int) -> bool:
