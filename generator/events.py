@@ -298,6 +298,7 @@ def _salience() -> dict[str, Any]:
         "comparatives": frozenset(tuple(arabic.fold(w) for w in c.split()) for c in data["comparatives"]),
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
         "negations_written": tuple(data["negations"]),
+        "plan_openers": tuple(tuple(headlines.core_word(w) for w in p.split()) for p in data["plan_openers"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
         "question_marks": tuple(data["question_marks"]),
         "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
@@ -1204,13 +1205,27 @@ def _labelled(
         label = labels.get(text.rfind("\n", 0, s) + 1)
         if label is None or s in dated or s <= label[0].start < e or headlines.opens_as_aside(text[s:e]):
             continue  # (the label's own sentence is dated by its words, or goes on: "لليوم الثالث…")
-        if _opens_negated(text[s:e]) or _commentary(text, s) or standing_end(text[s:e]):
-            continue  # what did not happen ("ولم يصدر تعليق رسمي…"), a commentator's view ("وقال محلل…"),
-            # or what goes on ("وتواصل النيابة تحقيقاتها لليوم الرابع"): no happening of the label's day
+        if (
+            _opens_negated(text[s:e])
+            or _opens_planned(text[s:e])
+            or _commentary(text, s)
+            or standing_end(text[s:e])
+        ):
+            continue  # what did not happen ("ولم يصدر تعليق رسمي…"), what is to come ("ومن المقرر أن…"), a
+            # commentator's view ("وقال محلل…"), or what goes on ("وتواصل النيابة تحقيقاتها لليوم الرابع"):
+            # no happening of the label's day
         m, time = label
         uid = event_id(article.id, (s, e), (m.start, m.end))
         found.append(Event(uid, article.id, time, s, e, text[s:e], m, role="event"))
     return found
+
+
+def _opens_planned(sentence: str) -> bool:
+    """Return True for a sentence that opens with a plan ("ومن المقرر أن تنتهي…"، "ويتوقع أن…")."""
+    words = sentence.split(None, 3)[:3]
+    if words and headlines.is_connective_letter(words[0]):
+        words[0] = words[0][1:]
+    return headlines.starts_with(words, _salience()["plan_openers"]) > 0
 
 
 def _opens_negated(sentence: str) -> bool:

@@ -943,8 +943,12 @@ def _link(
             and _corroborated(vectors[i], vectors[j], sim)
         ):
             neighbours.append((sim, i, j))
-    for wide, (_, narrow) in sorted(wider.items()):
-        uf.union(wide, -narrow)
+    likest: dict[int, tuple[float, int, int]] = {}  # a wider date's account -> its likest narrower date
+    for wide, (sim, narrow) in wider.items():  # (two weeks one account tells meet one day, not two)
+        root = find(wide)
+        likest[root] = max(likest.get(root, (-1.0, 0, 0)), (sim, narrow, -wide))
+    for _, narrow, wide in sorted(likest.values()):
+        uf.union(-wide, -narrow)
     for r in among:
         if r in targets:
             uf.union(r, targets[r])

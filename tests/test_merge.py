@@ -186,6 +186,34 @@ def test_a_month_named_in_passing_meets_only_its_likest_day_even_through_titles(
     assert entry_with(entries, "مستشفى جديدا").id != entry_with(entries, "حملة تطعيم واسعة").id
 
 
+def week(first: str) -> TimeValue:
+    d = date.fromisoformat(first)
+    return TimeValue(f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02}", "week", d, d + timedelta(days=6))
+
+
+def test_two_weeks_of_one_account_meet_one_day_never_two() -> None:
+    # Two outlets' weeks are alike enough to be one account, each likest a different day: the account
+    # joins its likest day only, and the two days' happenings stay apart.
+    remote = "أعلنت الحكومة الاتحادية يوم الاثنين اعتماد العمل عن بعد لموظفي الجهات الاتحادية بسبب الأمطار."
+    airport = "أعلن مطار دبي الدولي يوم الجمعة عودة عملياته إلى طاقتها التشغيلية الكاملة بعد الأمطار."
+    storm = "هذا الأسبوع إثر العاصفة المطرية التي شلت حركة السير في دبي."
+    a, ma = make("a", "2024-04-15", [(remote, "يوم الاثنين", day("2024-04-15"))])
+    b, mb = make("b", "2024-04-19", [(airport, "يوم الجمعة", day("2024-04-19"))])
+    c, mc = make(
+        "c",
+        "2024-04-20",
+        [(f"اعتمدت الجهات الاتحادية العمل عن بعد لموظفيها {storm}", "هذا الأسبوع", week("2024-04-13"))],
+    )
+    d, md = make(
+        "d",
+        "2024-04-20",
+        [(f"قلص مطار دبي الدولي عملياته التشغيلية {storm}", "هذا الأسبوع", week("2024-04-13"))],
+    )
+    e, me = make("e", "2024-03-01", BACKGROUND)
+    entries, _ = run([a, b, c, d, e], {"a": ma, "b": mb, "c": mc, "d": md, "e": me})
+    assert entry_with(entries, "يوم الاثنين").id != entry_with(entries, "يوم الجمعة").id
+
+
 def test_outlets_giving_neighbouring_days_for_the_same_happening_raise_dates_disagree() -> None:
     articles, mentions = news_day()
     e, me = make(
@@ -1231,8 +1259,11 @@ def pairwise_groups(events: list[Event], articles: list[Article]) -> set[frozens
                     neighbours.append((sim, i, j))
             elif a.article_id != b.article_id and sim >= merge.CLOSE_NEIGHBOURS and corroborated(i, j, sim):
                 neighbours.append((sim, i, j))
-    for wide, (_, narrow) in sorted(wider.items()):
-        join(wide, -narrow)
+    likest_of: dict[int, tuple[float, int, int]] = {}  # an account's wider dates meet one narrower date
+    for wide, (sim, narrow) in wider.items():
+        likest_of[root(wide)] = max(likest_of.get(root(wide), (-1.0, 0, 0)), (sim, narrow, -wide))
+    for _, narrow, wide in sorted(likest_of.values()):
+        join(-wide, -narrow)
     for report, fact in targets.items():
         join(report, fact)
     for sim, i, j in sorted(neighbours, reverse=True):  # accounts a day apart that agree as wholes
