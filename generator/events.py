@@ -629,8 +629,9 @@ def _placed_by_word(text: str, after: int, at: int) -> bool:
     `at`, after offset `after` and in the date's clause: the date is what the sentence's happening, dated
     before it, came after or before ("بعد عطلة عيد الفطر"، "قبل رمضان")."""
     rules = _salience()
-    clause = _CLAUSE_BREAK.split(text[after:at])[-1]
-    return any(_is_placing(w, rules) for w in clause.split()[-rules["placing_object_reach"] :])
+    words = _CLAUSE_BREAK.split(text[after:at])[-1].split()
+    last = range(max(0, len(words) - rules["placing_object_reach"]), len(words))
+    return any(_is_placing(words[k], rules) and not headlines.in_adverb(words, k) for k in last)
 
 
 def _names_the_day_of(text: str, sentence_start: int, mention: Mention) -> bool:

@@ -104,6 +104,7 @@ class Rules:
     date_clause_resumptive: frozenset[str]
     date_clause_not_before: frozenset[str]
     quote_breaks: tuple[tuple[str, ...], ...]
+    adverbs: tuple[tuple[str, ...], ...]
     quote_relatives: frozenset[str]
     quote_relative_reach: int
     quote_asides: frozenset[str]
@@ -120,6 +121,15 @@ def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """Return each phrase as its folded words, longest first (so the longest match wins)."""
     found = {tuple(arabic.words(item)) for item in items}
     return tuple(sorted((p for p in found if p), key=lambda p: (-len(p), p)))
+
+
+def in_adverb(words: Sequence[str], k: int) -> bool:
+    """Return True when words[k] ends an adverbial phrase of the rules' `adverbs` ("العمل عن بعد":
+    remotely): then a link word (بعد) is no link."""
+    return any(
+        k + 1 >= len(phrase) and tuple(core_word(w) for w in words[k + 1 - len(phrase) : k + 1]) == phrase
+        for phrase in rules().adverbs
+    )
 
 
 def _folded(items: Sequence[str]) -> frozenset[str]:
@@ -199,6 +209,7 @@ def rules() -> Rules:
         date_clause_resumptive=_folded(data["date_clause_resumptive"]),
         date_clause_not_before=_folded(data["date_clause_not_before"]),
         quote_breaks=_phrases(data["quote_breaks"]),
+        adverbs=_phrases(data["adverbs"]),
         quote_relatives=_folded(data["quote_relatives"]),
         quote_relative_reach=int(data["quote_relative_reach"]),
         quote_asides=_folded(data["quote_asides"]),

@@ -35,6 +35,8 @@ def clause_starts(sentence: str, others_only: bool = False) -> tuple[tuple[int, 
     starts = {start: False for start, _ in headlines.clause_links(sentence, len(sentence))}
     for k in range(1, len(words)):
         core = headlines.core_word(words[k])
+        if headlines.in_adverb(words, k):
+            continue  # "العمل عن بعد": no link
         if others_only:
             if headlines.starts_with(words[k : k + 3], rule.quote_breaks):
                 starts[tokens[k].start()] = False

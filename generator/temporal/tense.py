@@ -79,15 +79,21 @@ def _is_future_verb(folded: Folded, verb: str, at: int) -> bool:
     return not (len(verb) >= 5 and verb.endswith("ات"))  # سنوات، سيارات
 
 
+_COMPLETING = re.compile(r"^\W*[وف]?ل[يتن]\w{2,}")
+"""A clause that completes the one before it with لـ and an imperfective ("…، لتبلغ ذروته يوم الثلاثاء"):
+its time is that clause's."""
+
+
 def is_future(folded: Folded, start: int) -> bool:
-    """Return whether the clause before folded.text[start] carries a future cue."""
+    """Return whether the clause before folded.text[start] carries a future cue, or the clause before
+    it does when this one only completes it ("يتوقع أن يتحرك المنخفض، لتبلغ ذروته يوم الثلاثاء")."""
     cue = _patterns()[1]
     clause, at = _clause(folded.text, start)
     for m in cue.finditer(clause):
         verb = m.group("verb")
         if verb is None or _is_future_verb(folded, verb, at + m.start("verb")):
             return True
-    return False
+    return _COMPLETING.match(clause) is not None and at > 0 and is_future(folded, at - 1)
 
 
 def is_extended(folded: Folded, start: int) -> bool:
