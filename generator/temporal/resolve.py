@@ -94,6 +94,7 @@ def _tables() -> dict[str, Any]:
             for name, when in (table.items() if isinstance(table, dict) else ((n, []) for n in table))
         },
         "verb_like": {key(w) for w in lex["verb_like_days"]},
+        "unit_day": (key(lex["unit_day"]["word"]), {key(w) for w in lex["unit_day"]["after"]}),
         "period": {key(w): p for p, ws in lex["periods"].items() for w in ws},
         "this": {key(w) for w in lex["this_words"]},
         "season": lx.lookup(lex["seasons"]),
@@ -743,6 +744,10 @@ class Resolver:
             and self._previous_word(c) not in self.t["relday_open"]
         ):
             return None
+        unit_word, unit_after = self.t["unit_day"]
+        bare = not (c.match.group("part") or c.match.group("wd"))
+        if rel == unit_word and bare and self._previous_word(c) in unit_after:
+            return None  # "بضعة دولارات في اليوم": a day as a unit
         if (
             rel in self.t["verb_like"]
             and not c.match.group("wd")
