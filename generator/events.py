@@ -275,6 +275,10 @@ def _salience() -> dict[str, Any]:
         "anniversaries": frozenset(arabic.fold(w) for w in data["anniversary_words"]),
         "calendar_arrivals": frozenset(arabic.fold(w) for w in data["calendar_arrivals"]),
         "coinciding_written": tuple(data["coinciding_words"]),
+        "circumstance_verbs": frozenset(arabic.fold(w) for w in data["placing_verbs"]),
+        "circumstance_words": frozenset(arabic.fold(w) for w in data["circumstance_words"]),
+        "circumstance_written": tuple(data["circumstance_words"]),
+        "circumstance_links": frozenset(arabic.fold(w) for w in data["circumstance_links"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
         "placing_written": tuple(data["placing_words"]),
         "placing_reach": int(data["placing_reach"]),
@@ -518,6 +522,7 @@ def mention_role(
         and time.first < dct - timedelta(days=1)  # a month that ends yesterday is still the past
         and (
             _placed_after(text, sentence_start, mention.start)
+            or _placed_after(text, sentence_start, mention.start, "circumstance")
             or _placed_aside(text, sentence_start, mention.start)
         )
     ):
@@ -844,7 +849,8 @@ def _placed_after(text: str, sentence_start: int, at: int, kind: str = "placing"
     """Return True when the sentence opens with a placing verb and a placing word, and the date at
     offset `at` lies in what it places the news after ("ويأتي القرار بعد قرابة عامين من غلق الأجواء في
     22 سبتمبر"), not in a clause of its own after a comma ("…، حيث قال كيري يوم الخميس"). With
-    `kind="coinciding"`, a verb and a word of coinciding ("ويتزامن التصعيد مع أول أيام شهر رمضان")."""
+    `kind="coinciding"`, a verb and a word of coinciding ("ويتزامن التصعيد مع أول أيام شهر رمضان"); with
+    `kind="circumstance"`, a placing verb and a circumstance ("وتأتي الفاجعة في لحظة حساسة، إذ زار…")."""
     rules = _salience()
     reach = rules["placing_reach"] + 1
     opening = text[sentence_start : min(at, sentence_start + 30 * reach)]
@@ -867,6 +873,12 @@ def _placed_after(text: str, sentence_start: int, at: int, kind: str = "placing"
     clauses = _CLAUSE_BREAK.split(placed)
     if len(clauses) == 1:
         return True
+    if kind == "circumstance":  # a clause that explains the circumstance ("…، إذ زار…") or qualifies it
+        links = [m.group() for m in _CLAUSE_BREAK.finditer(placed) if m.group().strip() not in _CLAUSE_MARKS]
+        if not links and len(clauses) == 2:  # ("في منتصف صوم العذراء، الذي بدأ في السابع من أغسطس")
+            opening = clauses[-1].split(None, 1)
+            return bool(opening) and _listed(arabic.fold_word(opening[0]), rules["relative"])
+        return len(links) == 1 and _listed(arabic.fold_word(links[0]), rules["circumstance_links"])
     own = clauses[-1].split(None, 1)  # the date's own clause may open with a placing word too
     return bool(own) and _is_placing(own[0], rules, kind)
 
