@@ -876,8 +876,8 @@ def _placed_after(text: str, sentence_start: int, at: int, kind: str = "placing"
     if kind == "circumstance":  # a clause that explains the circumstance ("…، إذ زار…") or qualifies it
         links = [m.group() for m in _CLAUSE_BREAK.finditer(placed) if m.group().strip() not in _CLAUSE_MARKS]
         if not links and len(clauses) == 2:  # ("في منتصف صوم العذراء، الذي بدأ في السابع من أغسطس")
-            opening = clauses[-1].split(None, 1)
-            return bool(opening) and _listed(arabic.fold_word(opening[0]), rules["relative"])
+            qualifying = clauses[-1].split(None, 1)
+            return bool(qualifying) and _listed(arabic.fold_word(qualifying[0]), rules["relative"])
         return len(links) == 1 and _listed(arabic.fold_word(links[0]), rules["circumstance_links"])
     own = clauses[-1].split(None, 1)  # the date's own clause may open with a placing word too
     return bool(own) and _is_placing(own[0], rules, kind)
