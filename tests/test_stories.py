@@ -89,6 +89,9 @@ OWN_LIMITS = {
     "sadiq-2015": {"split": 1.65},
     "jenin-2023": {"split": 1.85},
     "hamdaniya-2023": {"purity": 0.65, "split": 1.85},
+    "dubai-2024": {"purity": 0.62, "split": 1.8},
+    "sanaa-2023": {"split": 1.65},
+    "abusefein-2022": {"split": 1.95},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
