@@ -280,6 +280,7 @@ def _salience() -> dict[str, Any]:
         "circumstance_written": tuple(data["circumstance_words"]),
         "circumstance_links": frozenset(arabic.fold(w) for w in data["circumstance_links"]),
         "placing_words": frozenset(arabic.fold(w) for w in data["placing_words"]),
+        "standing_until": frozenset(arabic.fold(w) for w in data["standing_until"]),
         "placing_written": tuple(data["placing_words"]),
         "placing_reach": int(data["placing_reach"]),
         "placing_object_reach": int(data["placing_object_reach"]),
@@ -704,7 +705,8 @@ def standing_end(sentence: str, after: int = 0) -> int:
     goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس") or that opens by
     counting its days ("لليوم الثالث على التوالي…"، "الإضراب في يومه الثاني…"), read from `after` (past a
     paragraph's date label):
-    at its first relative pronoun, since-word or placing word, or a conjunction after a comma ("، وقتل…"),
+    at its first relative pronoun, since-word, until-word ("حتى 19 أبريل": when it ends) or placing word, or
+    a conjunction after a comma ("، وقتل…"),
     which opens a happening of its own. 0 for any other sentence. Dates before it name no happening."""
     rules = _salience()
     body = max(headlines.dateline_end(sentence), after)
@@ -729,7 +731,7 @@ def standing_end(sentence: str, after: int = 0) -> int:
             return 0
         if any(w in rules["ongoing_not_before"] for w in words[verb:]):
             return 0  # "تواصل الوزير مع نظيره": was in touch with
-    opening = rules["relative"] | rules["since"] | rules["placing_words"]
+    opening = rules["relative"] | rules["since"] | rules["placing_words"] | rules["standing_until"]
     after_mark = False
     for word in _WORDS.finditer(sentence, body):
         if _listed(headlines.core_word(word.group()), opening):
