@@ -375,20 +375,38 @@ INTERVIEW_REACH = 400
 def looks_back(article: Article) -> bool:
     """Return True for an article whose title counts the time since something ("أسبوع على …"، "خمسة
     أيام بعد «الغيمة الصفراء»"), in any of its parts, or names it an interview or a view in its first
-    ("حوار | …"), or whose byline names who interviewed ("حاورته: …"، a line "حوار: …", within
-    INTERVIEW_REACH characters): a look back, with no news of its own day."""
+    ("حوار | …"), or says who spoke to the article's own outlet ("باحث عراقي لـ«الدلتا اليوم»: …"), or whose
+    byline names who interviewed ("حاورته: …"، a line "حوار: …", within INTERVIEW_REACH characters): a
+    look back, with no news of its own day."""
     rules = _salience()
     parts = _TITLE_PARTS.split(article.title or "")
     return (
         (len(parts) > 1 and tuple(arabic.words(parts[0])) in rules["look_back_genres"])
         or _title_opens_with(article, rules["look_back"])
         or any(_counts_time_since(part, rules) for part in parts)
+        or _told_to_own_outlet(article, parts[0])
         or bool(rules["interviewers"].intersection(arabic.words(article.text[:INTERVIEW_REACH])))
         or any(
             line.split(":", 1)[0].strip() in rules["interview_labels"]
             for line in article.text[:INTERVIEW_REACH].splitlines()
             if ":" in line
         )
+    )
+
+
+_TOLD_TO = re.compile(r"\sلـ?\s?«([^»]{2,40})»\s*$")
+
+
+def _told_to_own_outlet(article: Article, head: str) -> bool:
+    """Return True for a title whose head says who spoke to the article's own outlet ("باحث عراقي
+    لـ«الدلتا اليوم»: انسحاب الصدر…"): an interview, a view, no news of its own day."""
+    told = _TOLD_TO.search(head)
+    own = article.outlet.ar if article.outlet is not None else ""
+    named = {headlines.core_word(w) for w in own.split()}
+    return (
+        told is not None
+        and bool(named)
+        and all(headlines.core_word(w) in named for w in told.group(1).split())
     )
 
 

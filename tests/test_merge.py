@@ -847,6 +847,24 @@ def test_a_byline_that_names_who_interviewed_makes_a_look_back(head: str, lookin
     assert events_module.looks_back(article) is looking_back
 
 
+@pytest.mark.parametrize(
+    ("title", "looking_back"),
+    [
+        ("باحث عراقي لـ«الدلتا اليوم»: انسحاب الصدر أوقف الرصاص", True),  # spoke to this outlet
+        ("خبير في السلامة الكيميائية ل«الدلتا»: ما جرى لم يكن قضاء وقدرا", True),
+        ("وزير الخارجية لـ«رويترز»: سنعيد فتح السفارة الأسبوع المقبل", False),  # another's: the news
+    ],
+)
+def test_a_title_saying_who_spoke_to_the_article_s_own_outlet_makes_a_look_back(
+    title: str, looking_back: bool
+) -> None:
+    outlet = Outlet(ar="بوابة الدلتا اليوم", en="Al-Delta Today")
+    article = Article(
+        id="a", path="a.txt", text=f"{title}\nنص المقابلة.", slug="a", title=title, outlet=outlet
+    )
+    assert events_module.looks_back(article) is looking_back
+
+
 def test_an_article_whose_paragraphs_open_with_dates_is_a_roundup_whatever_its_title() -> None:
     days = [("الاثنين 7 آب", "2023-08-07"), ("الثلاثاء 8 آب", "2023-08-08"), ("الأربعاء 9 آب", "2023-08-09")]
     lines = [
