@@ -997,8 +997,9 @@ def article_events(
         if s not in standing:
             label = _label_end(text, mention) or _date_frame_end(text, s, mention)
             standing[s] = standing_end(text[s:e], label - s if label else 0)
-        if mention.start < s + standing[s]:
-            continue  # "واصلت القاطرات اليوم محاولات التعويم": what goes on happened on no day
+        if mention.start < s + standing[s] or (standing[s] and _since_opens(mention)):
+            continue  # "واصلت القاطرات اليوم محاولات التعويم": what goes on happened on no day; nor
+            # does a date that opens with the since-word ending its clause ("وتسود المنطقة منذ ساعات الصباح…")
         uid = event_id(aid, (s, e), (mention.start, mention.end))
         role = mention_role(text, mention, article.published, start, s, looking_back)
         looks_on = looking_back or mention.start < roundup_lead
@@ -1251,6 +1252,12 @@ def _labelled(
         uid = event_id(article.id, (s, e), (m.start, m.end))
         found.append(Event(uid, article.id, time, s, e, text[s:e], m, role="event"))
     return found
+
+
+def _since_opens(mention: Mention) -> bool:
+    """Return True for a date phrase that opens with a since-word ("منذ ساعات")."""
+    first = mention.text.split(None, 1)[:1]
+    return bool(first) and _listed(arabic.fold_word(first[0]), _salience()["since"])
 
 
 def _opens_planned(sentence: str) -> bool:
