@@ -1,7 +1,8 @@
 """Decide whether the clause leading up to a mention speaks of the future, or announces a fixture.
 
 The clause runs back from the mention to the last punctuation mark or relative pronoun (الذي، التي…);
-when it holds nothing but the mention (a date after a comma), the clause before that comma counts.
+when it holds nothing but the mention (a date after a comma, or after a comma and و), the clause before
+that comma counts.
 Future cues: an imperfective verb with the future prefix سـ (سيجتمع، ستكون، سنعمل، سأزور), سوف,
 and the words of the lexicon's `future_cues` (من المقرر، المرتقب، المقبل…). A word that merely
 begins with س is no cue: the prefix must stand before an imperfective letter (ي ت ن أ) and a stem,
@@ -58,7 +59,7 @@ def _clause(folded: str, start: int) -> tuple[str, int]:
     cuts = [(m.start(), m.end(), m.group(1) in ("،", ",")) for m in boundary.finditer(window)]
     begin = cuts[-1][1] if cuts else 0
     clause = window[begin:]
-    if not re.search(r"\w", clause) and cuts and cuts[-1][2]:
+    if re.fullmatch(r"\W*(?:[وف]\W*)?", clause) and cuts and cuts[-1][2]:  # ("…، ويوم الثلاثاء")
         prior = cuts[-2][1] if len(cuts) > 1 else 0
         return window[prior : cuts[-1][0]], lo + prior
     return clause, lo + begin
