@@ -1025,7 +1025,7 @@ def article_events(
     events.extend(_labelled(article, spans, labels, events, announced))
     if article.published is not None and not looking_back:
         report = _report_sentence(article, list(spans))  # the title or lead the report stands on
-        events.extend(_told_on(article, spans, events, report))
+        events.extend(_told_on(article, spans, events, report, labels))
         if not _lead_goes_on(text, spans, report) and not roundup:
             events.extend(_reports(article, report))
     return events
@@ -1349,19 +1349,23 @@ def _told_on(
     spans: Sequence[tuple[int, int]],
     own: Sequence[Event],
     report: tuple[int, int, str] | None,
+    labels: Mapping[int, tuple[Mention, TimeValue]] | None = None,
 ) -> list[Event]:
     """Return events for the undated sentences that carry an account on: each dated as the happening
     told before it ("وأوضح كامينوس أن الطائرة هبطت…" after "أعلن… اليوم"), the first day of that
     sentence (its main clause's, not a later qualifier's: "…احتجاجا على إقرار القانون مساء أمس"), for up to
     CARRIED_SENTENCES sentences. After a sentence of background only nothing is carried; an aside
     (pluperfect, pointing back) neither is carried nor changes the account, and a sentence that opens
-    with a negation ("ولم تعلن أي جهة مسؤوليتها": what did not happen) is not carried. A carried
+    with a negation ("ولم تعلن أي جهة مسؤوليتها": what did not happen) is not carried. A paragraph a
+    date labels (`labels`, _labels) opens that day's account even when its own sentence dates nothing
+    ("الجمعة 20 أيلول (يُحدَّث): ساد صباحاً هدوء حذر…" and a live blog's updates after it). A carried
     sentence stands only with what it joins (merge): alone, it is left out."""
     text = article.text
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for event in own:
         by_sentence[event.sentence_start].append(event)
     current: Event | None = None
+    day: TimeValue | None = None  # the day the account being carried on tells
     since = 0  # sentences carried on since the last one dated
     found: list[Event] = []
     for s, e in spans:
@@ -1372,16 +1376,21 @@ def _told_on(
             told = min(days, key=lambda x: x.mention.start if x.mention else 0) if days else None
             if told is not current and not headlines.opens_as_aside(sentence):
                 current, since = told, 0  # after an aside ("وكان … قد", "وجاء ذلك إثر …") the account goes on
+                day = told.time if told is not None else None
+            continue
+        label = labels.get(s) if labels else None
+        if label is not None and label[1].grain == "day":
+            current, day, since = None, label[1], 0  # a labelled day's account opens, dated or not
             continue
         since += 1
-        if current is None or since > CARRIED_SENTENCES or len(sentence.split()) < _MIN_LEAD_WORDS:
+        if day is None or since > CARRIED_SENTENCES or len(sentence.split()) < _MIN_LEAD_WORDS:
             continue
         if report is not None and (report[0] <= s < report[1] or report[2].strip() == sentence.strip()):
             continue  # the article's title or lead: its report stands for it
         if headlines.opens_as_aside(sentence) or _opens_negated(sentence) or standing_end(sentence):
             continue  # (an aside, what did not happen, "ولم تعلن أي جهة مسؤوليتها", or what goes on)
         uid = event_id(article.id, (s, e), None, carried=True)
-        found.append(Event(uid, article.id, current.time, s, e, sentence, None, role="event", carried=True))
+        found.append(Event(uid, article.id, day, s, e, sentence, None, role="event", carried=True))
     return found
 
 

@@ -365,6 +365,19 @@ def test_a_labelled_sentence_that_says_what_goes_on_makes_no_event() -> None:
     assert opened in found and found.get(going_on, (None, True))[1], "carried on at most, never labelled"
 
 
+def test_a_live_blog_s_updates_after_a_day_label_carry_that_day_even_when_its_sentence_goes_on() -> None:
+    thursday = "الخميس 19 أيلول: أعلن وزير الصحة أن الحصيلة بلغت 37 قتيلا ونحو ثلاثة آلاف جريح."
+    friday = "الجمعة 20 أيلول: ساد صباحا هدوء حذر في الضاحية الجنوبية للعاصمة بعد ليلة صاخبة."
+    update = "15:50 – غارة إسرائيلية تستهدف مبنى سكنيا في الضاحية الجنوبية وسيارات الإسعاف تهرع إلى المكان."
+    text = "\n".join([thursday, friday, update])
+    dated = {
+        "الخميس 19 أيلول": (day("2024-09-19"), "absolute"),
+        "الجمعة 20 أيلول": (day("2024-09-20"), "absolute"),
+    }
+    found = told_on(text, dated, date(2024, 9, 20))
+    assert found[update] == ("2024-09-20", True), "the labelled day's update, not Thursday's"
+
+
 def test_a_labelled_sentence_that_opens_with_a_plan_is_no_happening_of_the_label_s_day() -> None:
     label = "الجمعة 19 نيسان: أعادت البلدية فتح الطرق الرئيسية بعد سحب المياه منها."
     planned = "ومن المقرر أن تستأنف المدارس الدراسة الحضورية يوم الاثنين المقبل."
