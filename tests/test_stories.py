@@ -92,6 +92,9 @@ OWN_LIMITS = {
     "dubai-2024": {"purity": 0.62, "split": 1.8},
     "sanaa-2023": {"split": 1.65},
     "abusefein-2022": {"split": 1.95},
+    "sfax-2023": {"purity": 0.4, "split": 1.75},
+    "nawaf-2023": {"purity": 0.65, "split": 2.35},
+    "pagers-2024": {"split": 1.8},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
