@@ -245,6 +245,11 @@ DATELINES = [  # (head of an article, the folder's middle day, the document date
         date(2021, 10, 14),
     ),
     ("ملخص\n14 أكتوبر 2021\nتوالت اليوم المواقف", None, date(2021, 10, 14)),
+    (  # a place with a shadda; a document's number, no date, later in the text
+        "ملخص\nعمّان – 29 تشرين الأول (الرقيم) – قررت الوزارة، وفق الكتاب رقم 2018/10/3، أن",
+        date(2018, 10, 28),
+        date(2018, 10, 29),
+    ),
 ]
 
 

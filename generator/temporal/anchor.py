@@ -80,7 +80,7 @@ def _dateline_parts() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     يناير /أ ش أ/ أعلنت…"), perhaps with a dash after it."""
     joiner = alt(data()["dateline_words"])
     dash = re.escape(_DATELINE_DASHES)
-    place = rf"(?!(?:{joiner})\b)[^\W\d_]+"
+    place = rf"(?!(?:{joiner})\b)(?:[^\W\d_]|[\u064b-\u065f\u0670])+"  # marks too: "عمّان"
     places = rf"{place}(?:[ \t]+{place}){{0,2}}(?:\s*\([^()\d\n]{{1,30}}\))?"  # "ريمبو (السويد)"
     before = re.compile(rf"^\s*(?:{place}\s+(?:{joiner})|{places}\s*[{dash}])\s*$")
     bare = re.compile(rf"^\s*{places}\s*$")

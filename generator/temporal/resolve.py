@@ -85,6 +85,7 @@ def _tables() -> dict[str, Any]:
         "after_midnight": re.compile(alt(lex["after_midnight"]) + S + "$"),
         "night_part": re.compile(alt(lex["night_parts"]) + r"(?!\w)"),
         "name_heads": {key(w) for w in lex["name_heads"]},
+        "number_heads": {key(w) for w in lex["number_heads"]},
         "nth": lx.lookup(lex["nth_weekday"]),
         "the_two": key(lex["the_two"]["word"]),
         "the_two_next": re.compile(SO + alt(lex["the_two"]["followers"]) + r"(?!\w)"),
@@ -592,6 +593,8 @@ class Resolver:
         return self._mention(c, value, "hijri", [], "hijri")
 
     def _numeric(self, c: Candidate, grain: str) -> Resolved | None:
+        if self._previous_word(c) in self.t["number_heads"]:
+            return None  # "بالكتاب رقم 2018/10/3": a document's number
         year, month = int(c.match.group("y")), int(c.match.group("m"))
         day = int(c.match.group("d")) if grain == "day" else 1
         hijri = bool(self._g(c, "mark")) or 1300 <= year < 1600
