@@ -1006,6 +1006,7 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         while at > 0:
             marks.append((at, at + len(mark)))
             at = title.find(mark, at + len(mark))
+    marks = [(at, end) for at, end in marks if not _frame_only(title[:at], rule)]
     spans = _clauses(title, marks, rule.title_mark_clause_words)
     if len(spans) > 1:
         return spans
@@ -1023,6 +1024,13 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         and not _dual_after(title, match.end(), rule)
     ]
     return _clauses(title, cuts, rule.title_clause_words)
+
+
+def _frame_only(head: str, rule: Rules) -> bool:
+    """Return True for a title's head that is only a frame placing what follows ("بعد «ابن الخطيب».. أستاذ
+    في الصحة العامة: …"): a leading frame and fewer than main_clause_words words, no happening of its own."""
+    words = head.split()
+    return bool(starts_with(words, rule.leading_frames)) and len(words) < rule.main_clause_words
 
 
 def _copula_after(title: str, at: int) -> bool:
