@@ -95,6 +95,9 @@ OWN_LIMITS = {
     "sfax-2023": {"purity": 0.4, "split": 1.75},
     "nawaf-2023": {"purity": 0.65, "split": 2.35},
     "pagers-2024": {"split": 1.8},
+    "deadsea-2018": {"split": 1.7},
+    "ibnkhatib-2021": {"purity": 0.72},
+    "rayan-2022": {"purity": 0.65, "split": 2.1, "noise": 0.3},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
