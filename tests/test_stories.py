@@ -98,6 +98,8 @@ OWN_LIMITS = {
     "deadsea-2018": {"split": 1.7},
     "ibnkhatib-2021": {"purity": 0.72},
     "rayan-2022": {"purity": 0.65, "split": 2.1, "noise": 0.3},
+    "tajoura-2019": {"purity": 0.65, "noise": 0.28},
+    "wadikabir-2024": {"purity": 0.72, "split": 1.65, "noise": 0.3},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
