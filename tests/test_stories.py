@@ -87,7 +87,7 @@ OWN_LIMITS = {
     "jeddah-2022": {"purity": 0.64, "split": 1.65},
     "erbil-2022": {"purity": 0.62, "split": 1.7},
     "sadiq-2015": {"split": 1.65},
-    "jenin-2023": {"split": 1.85},
+    "jenin-2023": {"split": 1.85, "purity": 0.72},
     "hamdaniya-2023": {"purity": 0.65, "split": 1.85},
     "dubai-2024": {"purity": 0.62, "split": 1.8},
     "sanaa-2023": {"split": 1.65},
