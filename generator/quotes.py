@@ -87,14 +87,18 @@ def _before_aside(sentence: str, date: tuple[int, int] | None) -> int:
     return len(sentence)
 
 
-def _own_span(sentence: str, date: tuple[int, int] | None) -> tuple[int, int]:
+def _own_span(sentence: str, date: tuple[int, int] | None, dated: Sequence[int] = ()) -> tuple[int, int]:
     """Return what an entry quotes of a sentence no other entry cites: from a link before its date
     that places the sentence's news after or before another happening ("وتأتي الاستقالة بعد شهرين من
     احتجاجات … في 3 آذار": the date is the protests'), up to an aside after the date (_before_aside). A
-    link after the date stays: there it tells the happening's cause or sequel ("… أمس إثر انهيار سدين")."""
+    link after the date stays: there it tells the happening's cause or sequel ("… أمس إثر انهيار سدين");
+    so does the clause before the link when another of the sentence's dates (`dated`, where they start)
+    lies in it: that clause is the sentence's own news ("وشهدت طهران أمس تظاهرات عقب صلاة الجمعة")."""
     if date is None:
         return 0, _before_aside(sentence, date)
     a, _ = quote_span(sentence, date, others_only=True)
+    if any(at < a for at in dated):
+        a = 0
     return a, _before_aside(sentence, date)
 
 
@@ -109,9 +113,12 @@ def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
     of this entry's clauses of that sentence, and what lies between them), and each event of another
     sentence quoting it up to a phrase that places it after another happening."""
     citing: dict[tuple[str, int], set[str]] = defaultdict(set)
+    dated: dict[tuple[str, int], list[int]] = defaultdict(list)  # where each sentence's dates start
     for entry in entries:
         for event in entry.events:
             citing[(event.article_id, event.sentence_start)].add(entry.id)
+            if event.date_span is not None:
+                dated[(event.article_id, event.sentence_start)].append(event.date_span[0])
     quoted = []
     for entry in entries:
         spans: dict[tuple[str, int], tuple[int, int]] = {}
@@ -121,7 +128,9 @@ def quote_entries(entries: Sequence[Entry]) -> list[Entry]:
                 continue  # (a clause the merge cited apart: merge._clauses_home)
             date = event.date_span
             a, b = (
-                quote_span(event.sentence, date) if len(citing[key]) > 1 else _own_span(event.sentence, date)
+                quote_span(event.sentence, date)
+                if len(citing[key]) > 1
+                else _own_span(event.sentence, date, dated[key])
             )
             if a == 0 and b >= len(event.sentence.rstrip()):
                 continue  # its clause is the whole sentence

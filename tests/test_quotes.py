@@ -71,6 +71,14 @@ def entries() -> list[Entry]:
     return [Entry(eid, event.time, (event,), Headline(event.sentence[:30])) for eid, event in told]
 
 
+def test_a_link_before_a_second_date_of_the_sentence_s_own_day_cuts_nothing() -> None:
+    # One entry cites both dates; the clause before «عقب» holds «أمس»: it is the sentence's own news.
+    sentence = "وشهدت طهران أمس تظاهرات عقب صلاة الجمعة ردد فيها المشاركون هتافات ضد الحكومة."
+    both = (dated("v1", sentence, 0, "أمس", "2024-03-08"), dated("v2", sentence, 0, "الجمعة", "2024-03-08"))
+    (entry,) = quotes.quote_entries([Entry("e", both[0].time, both, Headline("تظاهرات في طهران"))])
+    assert [e.quoted for e in entry.events] == [sentence, sentence]
+
+
 def test_a_sentence_of_two_entries_is_quoted_by_each_for_its_own_clause() -> None:
     quoted = {entry.id: entry.events[0] for entry in quotes.quote_entries(entries())}
     assert quoted["e1"].quoted == "أعلنت النيابة العامة، اليوم الأحد، حبس سائق الحافلة"
