@@ -101,6 +101,7 @@ OWN_LIMITS = {
     "tajoura-2019": {"purity": 0.65, "noise": 0.28},
     "wadikabir-2024": {"purity": 0.72, "split": 1.65, "noise": 0.3},
     "majdal-2024": {"purity": 0.68, "split": 1.85},
+    "mangaf-2024": {"purity": 0.68, "split": 1.6},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
