@@ -23,7 +23,9 @@ from generator.temporal import anchor, lexicon, normalize, tense
 _SALIENCE_FILE = Path(__file__).parent / "data" / "salience.yaml"
 _ABSOLUTE_KINDS = frozenset({"absolute", "hijri"})
 
-_ENDERS = frozenset(".؟!؛?")
+_ENDERS = frozenset(".؟!?")
+"""Marks that end a sentence. The Arabic semicolon is not one: it joins the clauses of one sentence
+("تبادلا الاتهامات أمس؛ إذ حمّلت …"), whose date the second clause shares."""
 _OPENERS = {"«": "»", "“": "”"}
 _CLOSERS = {"»": "«", "”": "“"}
 _TRAILERS = frozenset("\"'»”)]’")
