@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -162,12 +163,31 @@ def stopwords() -> frozenset[str]:
 
 def content_terms(text: str) -> list[str]:
     """Return the skeletons of a text's content words: stopwords and single letters dropped."""
-    terms: list[str] = []
-    for word in words(text):
-        term = _term(word)
-        if term is not None:
-            terms.append(term)
-    return terms
+    return [term for term in _terms(words(text)) if term is not None]
+
+
+def _terms(written: Sequence[str]) -> list[str | None]:
+    """Return _term of each folded word, a word that a place's name opens with ("حي التضامن") read as
+    the name's, not as the news word it may also be."""
+    found: list[str | None] = []
+    named = False
+    for word in written:
+        found.append(_term(word, named=named and word.startswith("ال")))
+        named = _opens_name(word)
+    return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _opens_name(word: str) -> bool:
+    """Return True for a folded word that opens a place's name ("حي"، "بشارع"، "وميدان")."""
+    from generator import vocabulary
+
+    for k in range(min(3, len(word))):  # the word, then behind a glued و/ف and ب/ل
+        if k and word[k - 1] not in "وفبل":
+            return False
+        if vocabulary.is_name_head(word[k:]):
+            return True
+    return False
 
 
 class Folded:
@@ -187,7 +207,7 @@ class Folded:
         spans = [m.span() for m in _WORD.finditer(folded)]
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
-        self._terms = [_term(folded[s:e]) for s, e in spans]
+        self._terms = _terms([folded[s:e] for s, e in spans])
 
     def terms_before(self, end: int) -> list[str]:
         """Return content_terms(text[:end])."""
@@ -265,8 +285,9 @@ def _without_conjunction(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _term(word: str) -> str | None:
-    """Return what the merge compares a folded word as: its synonym group, else its skeleton."""
+def _term(word: str, named: bool = False) -> str | None:
+    """Return what the merge compares a folded word as: its synonym group, else (and in a place's
+    name, `named`) its skeleton."""
     from generator import vocabulary
 
     joined = _without_conjunction(word)
@@ -276,7 +297,7 @@ def _term(word: str) -> str | None:
     if bare is None:
         return None
     bare = vocabulary.regional_form(bare)
-    if vocabulary.is_not_grouped(joined):
+    if named or vocabulary.is_not_grouped(joined):
         return skeleton(_suffix_off(vocabulary.name_spelling(bare)))  # «رفض التعليق»: a comment
     group = vocabulary.group_of(light_form(word) or bare)
     if group is None:
@@ -294,12 +315,12 @@ def commonness(word: str) -> float:
 
 def terms_with_commonness(text: str) -> list[tuple[str, float]]:
     """Return each content term of a text with how common the word that made it is (commonness)."""
-    found: list[tuple[str, float]] = []
-    for word in words(text):
-        term = _term(word)
-        if term is not None:
-            found.append((term, commonness(word)))
-    return found
+    written = words(text)
+    return [
+        (term, commonness(word))
+        for word, term in zip(written, _terms(written), strict=True)
+        if term is not None
+    ]
 
 
 def is_name_like(term: str) -> bool:

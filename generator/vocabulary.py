@@ -14,6 +14,10 @@ _IMPERFECTIVE = "يتن"
 """Letters that open an imperfective verb (يعلن، تسيطر، نعلن)."""
 NOT_GROUPED = "not_grouped"
 """The synonyms.yaml key of written forms that take no group (the word's other sense)."""
+NAME_HEADS = "name_heads"
+"""The synonyms.yaml key of nouns that open a place's name: the word after them, with its article, is
+the name's and takes no group ("حي التضامن" is a neighbourhood, not solidarity)."""
+_NOT_GROUPS = (NOT_GROUPED, NAME_HEADS)
 CONCEPT = "≈"
 """Prefix of a synonym group's token: it cannot be a written word."""
 
@@ -40,7 +44,7 @@ def _groups() -> dict[str, str]:
     data = load_unique_yaml(_DATA / "synonyms.yaml")
     found: dict[str, str] = {}
     for name, forms in data.items():
-        if name == NOT_GROUPED:
+        if name in _NOT_GROUPS:
             continue
         for form in forms:
             for word in arabic.words(form):
@@ -55,6 +59,18 @@ def _not_grouped() -> frozenset[str]:
     from generator import arabic
 
     return frozenset(arabic.fold(w) for w in load_unique_yaml(_DATA / "synonyms.yaml").get(NOT_GROUPED, []))
+
+
+@cache
+def _name_heads() -> frozenset[str]:
+    from generator import arabic
+
+    return frozenset(arabic.fold(w) for w in load_unique_yaml(_DATA / "synonyms.yaml").get(NAME_HEADS, []))
+
+
+def is_name_head(bare: str) -> bool:
+    """Return True for a folded word, its clitics off, that opens a place's name ("حي"، "شارع")."""
+    return bare in _name_heads()
 
 
 def is_not_grouped(written: str) -> bool:

@@ -15,6 +15,7 @@ from generator import arabic, vocabulary
 SPEC: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "terms" / "cases.yaml").read_text("utf-8"))
 SAME = [(group["why"], group["words"]) for group in SPEC["same"]]
 APART = [(group["why"], pair) for group in SPEC["apart"] for pair in group["pairs"]]
+IN_NAMES = [(case["why"], case["name"], case["word"]) for case in SPEC["in_names"]]
 
 
 def term(word: str) -> str:
@@ -32,6 +33,13 @@ def test_words_that_tell_different_things_stay_apart(why: str, pair: list[str]) 
     assert term(pair[0]) != term(pair[1])
 
 
+@pytest.mark.parametrize(("why", "name", "word"), IN_NAMES, ids=[n for _, n, _ in IN_NAMES])
+def test_a_word_in_a_place_name_is_the_names_not_a_news_word(why: str, name: str, word: str) -> None:
+    named = arabic.content_terms(arabic.fold(name))
+    assert term(word) not in named, (named, term(word))
+    assert len(named) == len(arabic.content_terms(arabic.fold(name.replace(word, "الاسم")))), named
+
+
 def test_a_data_file_with_a_key_written_twice_is_refused(tmp_path: Path) -> None:
     data = tmp_path / "synonyms.yaml"
     data.write_text("fire: [حريق]\nceasefire: [هدنة]\nfire: [نيران]\n", encoding="utf-8")
@@ -43,8 +51,8 @@ def test_the_shipped_synonym_groups_are_unique_and_each_word_in_one_group() -> N
     groups = vocabulary.load_unique_yaml(Path(vocabulary.__file__).parent / "data" / "synonyms.yaml")
     seen: dict[str, str] = {}
     for name, forms in groups.items():
-        if name == vocabulary.NOT_GROUPED:
-            continue  # written forms of a group's word in its other sense
+        if name in (vocabulary.NOT_GROUPED, vocabulary.NAME_HEADS):
+            continue  # written forms of a group's word in its other sense; nouns that open a name
         for form in forms:
             light = arabic.light_form(arabic.fold(form))
             assert light is None or seen.setdefault(light, name) == name, (form, seen.get(light), name)
