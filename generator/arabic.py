@@ -118,6 +118,11 @@ def stem(word: str) -> str:
     return _suffix_off(strip_clitics(word))
 
 
+def without_suffix(word: str) -> str:
+    """Return a folded word without one plural, feminine or pronoun suffix ("وقوفها" -> "وقوف")."""
+    return _suffix_off(word)
+
+
 def _suffix_off(word: str) -> str:
     if not _ARABIC.match(word):
         return word

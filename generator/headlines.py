@@ -262,7 +262,10 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
     if written[1:2] in "أإآ" or (rest.startswith("ال") and len(rest) > 3 and _zipf(core) <= _zipf(rest)):
         return True  # no word starts و+hamza, and ال opens the noun after a glued و (والمعتصمون)
     if len(rest) >= 3 and _zipf(core) <= wordweights.RARE and _zipf(rest) <= wordweights.RARE:
-        return True  # both unknown to the word list: a glued و before a foreign name (وجونسن، ولعمامرة)
+        whole, behind = arabic.without_suffix(core), arabic.without_suffix(rest)
+        # both unknown to the word list: a glued و before a foreign name (وجونسن، ولعمامرة), unless
+        # without a pronoun the whole is a word and the rest is not ("وقوفها": وقوف)
+        return whole == core or _zipf(behind) >= _zipf(whole)
     if rest.startswith(rule.future_prefixes) and len(rest) >= 4 and _zipf(rest) >= _zipf(core):
         return True  # "وسيعلق": a future verb, as rare as the whole in the word list
     return _zipf(rest) > _zipf(core) + 0.3
