@@ -102,6 +102,9 @@ OWN_LIMITS = {
     "wadikabir-2024": {"purity": 0.72, "split": 1.65, "noise": 0.3},
     "majdal-2024": {"purity": 0.68, "split": 1.85},
     "mangaf-2024": {"purity": 0.68, "split": 1.6},
+    "kasserine-2016": {"purity": 0.55, "noise": 0.25},
+    "hasakah-2022": {"split": 1.6},
+    "barcelona-2017": {"purity": 0.62, "split": 2.1},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
