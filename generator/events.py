@@ -1378,7 +1378,9 @@ def _told_on(
             told = min(days, key=lambda x: x.mention.start if x.mention else 0) if days else None
             if told is not current and not headlines.opens_as_aside(sentence):
                 current, since = told, 0  # after an aside ("وكان … قد", "وجاء ذلك إثر …") the account goes on
-                day = told.time if told is not None else None
+                # a sentence of what goes on ("يتواصل لليوم الثالث اعتصام…، منذ وفاة الشاب السبت") tells
+                # today's state: the day it names is its since-clause's, no account carried on
+                day = told.time if told is not None and not standing_end(sentence) else None
             continue
         label = labels.get(s) if labels else None
         if label is not None and label[1].grain == "day":

@@ -196,6 +196,15 @@ def test_a_sentence_that_says_what_goes_on_is_not_carried_on() -> None:
     assert going not in found
 
 
+def test_a_sentence_of_what_goes_on_since_a_day_opens_no_account_of_that_day() -> None:
+    """"The sit-in goes on, since the death on Saturday": what follows is about today's sit-in, not Saturday."""
+    going = "يتواصل لليوم الثالث اعتصام الشبان أمام مقر الولاية، منذ وفاة الشاب الذي لقي حتفه يوم السبت الماضي."
+    said = "وأفاد بلاغ صادر عن رئاسة الحكومة بأن التحقيق سيشمل كل من يثبت تورطه في إقصاء مستحقين."
+    found = told_on(f"{going} {said}", {"يوم السبت الماضي": (day("2020-08-01"), "relative")})
+    assert found[going] == ("2020-08-01", False)
+    assert said not in found
+
+
 def test_the_account_goes_on_with_the_day_of_its_sentence_s_first_date_not_of_a_later_qualifier() -> None:
     resigned = "قدم وزير المالية استقالته صباح اليوم احتجاجا على إقرار البرلمان قانون الموازنة مساء أمس."
     accepted = "وقال مصدر حكومي إن رئيس الحكومة قبل الاستقالة وكلف وزير الاقتصاد بتسيير الوزارة."
