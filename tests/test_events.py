@@ -197,8 +197,8 @@ def test_a_sentence_that_says_what_goes_on_is_not_carried_on() -> None:
 
 
 def test_a_sentence_of_what_goes_on_since_a_day_opens_no_account_of_that_day() -> None:
-    """"The sit-in goes on, since the death on Saturday": what follows is about today's sit-in, not Saturday."""
-    going = "يتواصل لليوم الثالث اعتصام الشبان أمام مقر الولاية، منذ وفاة الشاب الذي لقي حتفه يوم السبت الماضي."
+    """The sit-in goes on since Saturday's death: what follows tells of today's sit-in, not of Saturday."""
+    going = "يتواصل لليوم الثالث اعتصام الشبان أمام الولاية، منذ وفاة الشاب الذي لقي حتفه يوم السبت الماضي."
     said = "وأفاد بلاغ صادر عن رئاسة الحكومة بأن التحقيق سيشمل كل من يثبت تورطه في إقصاء مستحقين."
     found = told_on(f"{going} {said}", {"يوم السبت الماضي": (day("2020-08-01"), "relative")})
     assert found[going] == ("2020-08-01", False)
