@@ -11,7 +11,7 @@ Two events merge when their dates are compatible and their sentences say the sam
 - and not when each tells a kind of happening the other does not even name (told_apart), when one is
   a plan (dated after its article), or, for two sentences of one article, below SAME_ARTICLE;
 - accounts a day apart join as wholes (_join_neighbour_days), or one outlet's on a close pair
-  (ONE_OUTLET_ALIKE), never when one article dates both itself;
+  (ONE_OUTLET_ALIKE), never when one article dates both itself, nor into an account of three days;
   a title that reports a fact of its article may propose the join for that fact's account, and a close
   pair told with the night or the small hours ("ليل الخميس" / "الجمعة") joins them alone; a close pair
   (MAYBE_SAME) whose accounts stay apart makes each entry name the other as maybe the same (_maybe_same).
@@ -1073,14 +1073,20 @@ def _join_neighbour_days(
         members[uf.find(i)].append(i)
     for sim, i, j in sorted(pairs, reverse=True):
         first, second = uf.find(i), uf.find(j)
-        if first == second:
-            continue
+        if first == second or _days_spanned(events, members[first] + members[second]) > 2:
+            continue  # (outlets differ by a day: two such joins must not chain three days' news)
         if (sim >= NEAR_DUPLICATE and _copy_joins(events, members[first], members[second])) or (
             _days_join(events, members[first], members[second], i, j, score, titles)
         ):
             uf.union(first, second)
             joined = uf.find(first)
             members[joined] = sorted(members.pop(first) + members.pop(second))  # the sample: the earliest
+
+
+def _days_spanned(events: Sequence[Event], group: Sequence[int]) -> int:
+    """Return how many days the day-dated events of a group span, first to last (0 when none is)."""
+    days = [events[k].time.first for k in group if events[k].time.grain == "day"]
+    return (max(days) - min(days)).days + 1 if days else 0
 
 
 def _days_join(
