@@ -460,7 +460,7 @@ def _long_dateline_end(text: str) -> int:
 def _drop_time(words: list[str], rule: Rules) -> list[str]:
     """Return the words without date markers, relative time phrases, and the weekday names and
     framing words ("يوم", "صباح", "في") that went with them."""
-    out: list[str] = []
+    words, out = list(words), []
     i = 0
     outside = _outside_quotes(words)  # a quote (or an outlet's name, «أم درمان اليوم») is kept whole
     while i < len(words):
@@ -475,17 +475,11 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
         if not trailing and i < len(words) and core_word(words[i]) in rule.ordinals:
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else ""
             i += 1  # "وفي اليوم الثاني، …": the second day of something, a count, not today
-        if (
-            not trailing
-            and core_word(words[i - 1]) in rule.day_after
-            and i < len(words)
-            and words[i][:1] == "ل"
-        ):
-            end = i  # "في اليوم التالي لاندلاع الاحتجاجات،": the day after what, to its comma
-            while end < min(len(words), i + _ANCHOR_WORDS) and words[end][-1] not in "،,.؛":
-                end += 1
-            if end < len(words):
-                trailing, i = words[end][-1], end + 1
+        if not trailing and core_word(words[i - 1]) in rule.day_after:
+            anchor = _anchor_words(words[i:], opening=all(_frames_time(w, rule) for w in out))
+            if anchor:  # "في اليوم التالي لاندلاع الاحتجاجات،": the day after what
+                i += anchor
+                trailing = words[i - 1][-1] if words[i - 1][-1] in "،,.؛" else ""
         while i < len(words) and (_bare(core_word(words[i])) in rule.weekdays | {_GONE} or words[i] in "،,"):
             trailing = words[i][-1] if words[i][-1] in "،,.؛" else trailing
             i += 1
@@ -501,11 +495,51 @@ def _drop_time(words: list[str], rule: Rules) -> list[str]:
                 out[-1] = out[-1][:-1]  # the time stood between two commas: neither is left
             elif out[-1][-1] not in ".؛":
                 out[-1] += trailing
+        if out and core_word(out[-1]) in rule.topic_openers and i < len(words) and words[i][:1] == "ف":
+            out.pop()  # "أما يوم الثلاثاء فكانت الرسالة…": the time was the topic; "كانت الرسالة…"
+            words[i] = words[i][1:]
     return out
 
 
 _ANCHOR_WORDS = 4
 """Words of what a day comes after ("اليوم التالي لاندلاع الاحتجاجات"), at most, dropped with it."""
+
+
+def _anchor_words(words: Sequence[str], opening: bool) -> int:
+    """Return how many of the words tell what a day comes after ("لاندلاع الاحتجاجات"، "للهجوم"): a
+    word with ل and the definite words of its phrase; when the time opens the sentence, its words up to
+    the comma that closes the frame ("في اليوم التالي لوصوله إلى بغداد، أعلن…")."""
+    if not words or words[0][:1] != "ل":
+        return 0
+    if opening:
+        comma = next((k for k, w in enumerate(words[:_ANCHOR_WORDS]) if w[-1] in "،,"), None)
+        if comma is not None:
+            return comma + 1
+    n = 1
+    while n < min(len(words), _ANCHOR_WORDS) and words[n - 1][-1] not in "،,.؛":
+        if not core_word(words[n]).startswith("ال"):
+            break
+        n += 1
+    return n
+
+
+def _with_anchors(
+    sentence: str, spans: Sequence[tuple[int, int]], rule: Rules
+) -> tuple[tuple[int, int], ...]:
+    """Return the date spans of a sentence, one that ends with a day-after word ("في اليوم التالي")
+    stretched over what that day comes after ("للهجوم"): it goes with its date."""
+    found = []
+    for start, end in spans:
+        written = sentence[start:end].split()
+        if written and core_word(written[-1]) in rule.day_after:
+            after = list(re.finditer(r"\S+", sentence[end:]))
+            before = sentence[min(dateline_end(sentence), start) : start].split()
+            opening = all(_frames_time(w, rule) for w in before if core_word(w))
+            anchor = _anchor_words([m.group() for m in after], opening)
+            if anchor:
+                end += after[anchor - 1].end()
+        found.append((start, end))
+    return tuple(found)
 
 
 def _frames_time(token: str, rule: Rules) -> bool:
@@ -787,7 +821,7 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     leave it but for one that completes a name (names_with_date). With `at`, where the headline's date
     lies: a date in a clause of its own (date_clause) names that clause."""
     rule = rules()
-    spans = tuple(span for span in spans if not names_with_date(sentence, span[0]))
+    spans = _with_anchors(sentence, [span for span in spans if not names_with_date(sentence, span[0])], rule)
     clause = date_clause(sentence, at) if at is not None else 0
     if clause:
         sentence, spans = sentence[clause:], tuple((a - clause, b - clause) for a, b in spans if a >= clause)
