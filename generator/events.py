@@ -306,6 +306,7 @@ def _salience() -> dict[str, Any]:
         "negations": frozenset(arabic.fold(w) for w in data["negations"]),
         "negations_written": tuple(data["negations"]),
         "plan_openers": tuple(tuple(headlines.core_word(w) for w in p.split()) for p in data["plan_openers"]),
+        "update_labels": frozenset(arabic.fold(w) for w in data["update_labels"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
         "question_marks": tuple(data["question_marks"]),
         "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
@@ -1270,6 +1271,12 @@ def _opens_planned(sentence: str) -> bool:
     return headlines.starts_with(words, _salience()["plan_openers"]) > 0
 
 
+def _opens_update(sentence: str) -> bool:
+    """Return True for a sentence a live page's update label opens ("تحديث – 06:10: …"، "(تحيين) …")."""
+    first = sentence.split(None, 1)[:1]
+    return bool(first) and headlines.core_word(first[0].lstrip("(")) in _salience()["update_labels"]
+
+
 def _opens_negated(sentence: str) -> bool:
     """Return True for a sentence whose first word is a negation ("ولم يصدر…"، "لم تعلن أي جهة…")."""
     first = sentence.split(None, 1)[:1]
@@ -1386,6 +1393,8 @@ def _told_on(
         if label is not None and label[1].grain == "day":
             current, day, since = None, label[1], 0  # a labelled day's account opens, dated or not
             continue
+        if _opens_update(sentence) and article.published is not None:
+            current, day, since = None, day_value(article.published), 0  # the page's day, at that hour
         since += 1
         if day is None or since > CARRIED_SENTENCES or len(sentence.split()) < _MIN_LEAD_WORDS:
             continue

@@ -857,14 +857,15 @@ def _without_kicker(text: str, rule: Rules) -> str:
 def kicker_end(text: str, rule: Rules | None = None) -> int:
     """Return where the label a site puts before a title ends ("عاجل: إطلاق نار…"), or 0 with none: a
     newsroom's word, not what happened."""
-    found = re.match(rf"\s*(\S+)\s*(?:\.\.|[|:{_DASHES}])\s*", text)
-    if (
-        found is not None
-        and core_word(found.group(1)) in (rule or rules()).kickers
-        and len(text) > found.end()
-    ):
+    rule = rule or rules()
+    found = _BRACKETED_KICKER.match(text) or re.match(rf"\s*(\S+)\s*(?:\.\.|[|:{_DASHES}])\s*", text)
+    if found is not None and core_word(found.group(1)) in rule.kickers and len(text) > found.end():
         return found.end()
     return 0
+
+
+_BRACKETED_KICKER = re.compile(r"\s*\((\S+)[^()]{0,15}\)\s*")
+"""A label in brackets, with its hour ("(تحيين – 16:45) أفاد…")."""
 
 
 def names_with_date(sentence: str, at: int) -> bool:

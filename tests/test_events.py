@@ -196,6 +196,16 @@ def test_a_sentence_that_says_what_goes_on_is_not_carried_on() -> None:
     assert going not in found
 
 
+def test_a_live_page_s_update_opens_the_account_of_the_page_s_own_day() -> None:
+    """"Update – 06:10:" tells what happened on the page's day, whatever day the sentence before told."""
+    heard = "وسمع سكان الأحياء القريبة دوي انفجار الليلة الماضية، أعقبه إطلاق نار متقطع."
+    update = "تحديث – 06:10: ظهر رئيس الوزراء في تسجيل مصور بثه مكتبه بعد ساعات من الهجوم."
+    said = "وأضاف أن الطائرات المسيّرة لا تبني أوطانا، داعيا الجميع إلى التهدئة وضبط النفس."
+    found = told_on(f"{heard} {update} {said}", {"الليلة الماضية": (day("2020-08-05"), "relative")})
+    assert found[heard] == ("2020-08-05", False)
+    assert found[update] == found[said] == ("2020-08-06", True)
+
+
 def test_a_sentence_of_what_goes_on_since_a_day_opens_no_account_of_that_day() -> None:
     """The sit-in goes on since Saturday's death: what follows tells of today's sit-in, not of Saturday."""
     going = "يتواصل لليوم الثالث اعتصام الشبان أمام الولاية، منذ وفاة الشاب الذي لقي حتفه يوم السبت الماضي."
