@@ -168,7 +168,8 @@ _TEMPLATES: dict[str, str] = {
     "anniv": CLITIC + r"(?P<core>مثل{S}{THIS}{S}اليوم{S}من{S}(?P<ryear>{YPERIOD}{S}{DIR}))(?!\w)",
     "wdpair": CLITIC
     + r"(?P<core>(?:{DAYW}ي{S})?(?P<wd1>{WEEKDAY}){SO}و{SO}(?P<wd2>{WEEKDAY})(?:{S}(?P<dir>{DIR}))?)(?!\w)",
-    "relday": CLITIC + r"(?P<core>(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}(?:{ORD}|{NTHL})(?!\w))"
+    "relday": CLITIC + r"(?P<core>(?:(?:{DAYW}{S})?(?P<wdb>{WEEKDAY}){S}(?=(?:{RELDAY})(?!\w)))?"
+    r"(?:(?P<part>{DAYPART}){S})?(?P<rel>{RELDAY})(?!{S}(?:{ORD}|{NTHL})(?!\w))"
     r"(?:{SO}(?:(?P<po>\()|[،,])?{SO}(?P<wd>{WEEKDAY})(?(po){SO}\)))?"
     r"(?:{SO}[،,]?{SO}(?:(?:الموافق|في){S})?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d){S}(?:من{S})?(?P<mon>{MONTHS})"
     r"(?:{SO}[،,]?{SO}(?P<year>\d{{4}})(?!\d))?)?)(?!\w)",

@@ -761,7 +761,7 @@ class Resolver:
         if self.dct is None:
             return self._mention(c, None, "relative", ["no-dct"])
         day = self.dct + timedelta(days=offset)
-        weekday = self._weekday(c.match.group("wd"))
+        weekday = self._weekday(c.match.group("wd") or c.match.group("wdb"))  # "غدا الجمعة"، "الجمعة غدا"
         kind = "relative"
         if c.match.group("dnum"):  # بعد يوم غد الخميس 3 نوفمبر: one mention; the date written wins
             stated = self._relday_date(c, day)
