@@ -721,6 +721,7 @@ COUNTED_DAYS_AT = 5
 مقطوع لليوم الثالث"), says it goes on as one that opens with it does."""
 
 
+@lru_cache(maxsize=1 << 12)
 def standing_end(sentence: str, after: int = 0) -> int:
     """Return where the clause of a standing state ends in a sentence whose main verb says that something
     goes on ("واصلت القاطرات، اليوم الأربعاء، محاولات تعويم السفينة التي جنحت أمس") or that opens by

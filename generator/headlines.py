@@ -246,7 +246,17 @@ def is_connective_letter(token: str, rule: Rules | None = None) -> bool:
 
     The rest must be a more common word than the whole ("وأعلنت" -> "أعلنت"; "وزارة" stays).
     """
-    rule = rule or rules()
+    if rule is None or rule is rules():
+        return _connective_letter(token)
+    return _is_connective_letter(token, rule)
+
+
+@lru_cache(maxsize=1 << 14)
+def _connective_letter(token: str) -> bool:
+    return _is_connective_letter(token, rules())
+
+
+def _is_connective_letter(token: str, rule: Rules) -> bool:
     core = core_word(token)
     if core in ("و", "ف"):
         return True  # written apart: "و عقد"
@@ -1019,10 +1029,11 @@ def _frame_length(words: Sequence[str], rule: Rules) -> int:
     if len(words) > 1 and first in rule.times_of_day and words[0].endswith(("ً", "ا")):
         return 1  # an adverb of the time of day opens the clause, comma or none: "صباحاً يزور العبادي…"
     reach = rule.long_frame_words if first == rule.long_frame_opener else rule.frame_words
-    inside = _outside_quotes(words)
-    counted = 0
+    counted = depth = 0
     for k, word in enumerate(words):
-        counted += inside[k] or "«" in word  # a name in quotes is one word: "في مقابلة بثتها «سي إن إن»،"
+        opened = word.count("«")
+        counted += depth + opened == 0 or opened > 0  # a name in quotes is one word: "…بثتها «سي إن إن»،"
+        depth += opened - word.count("»")
         if counted > reach:
             break
         if word.endswith(("،", ",")):
