@@ -309,6 +309,7 @@ def _salience() -> dict[str, Any]:
         "update_labels": frozenset(arabic.fold(w) for w in data["update_labels"]),
         "nothing": frozenset(arabic.fold(w) for w in data["nothing_words"]),
         "question_marks": tuple(data["question_marks"]),
+        "recalling": tuple(data["recalling_phrases"]),
         "next_day_marks": tuple(arabic.fold(w) for w in data["next_day_marks"]),
         "night_marks": tuple(arabic.fold(w) for w in data["night_marks"]),
         "dawn_marks": tuple(arabic.fold(w) for w in data["dawn_marks"]),
@@ -565,7 +566,17 @@ def mention_role(
         return "context"
     if _asked(text, mention.end):
         return "context"
+    if _recalling(text, sentence_start, mention.end):
+        return "context"  # "وتعيد أحداث اليوم إلى الأذهان تفجيرات…": a comparison with the past
     return "event"
+
+
+def _recalling(text: str, sentence_start: int, end: int) -> bool:
+    """Return True when the date's sentence opens by saying what something brings back to mind
+    (recalling_phrases, in its first clause): not a later clause's («…، ليعيد إلى الأذهان إنجاز 1986»)."""
+    stop = _SENTENCE_END.search(text, end)
+    first = _CLAUSE_BREAK.split(text[sentence_start : stop.start() if stop else len(text)], maxsplit=1)[0]
+    return any(phrase in first for phrase in _salience()["recalling"])
 
 
 def _asked(text: str, end: int) -> bool:
