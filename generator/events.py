@@ -1020,6 +1020,8 @@ def article_events(
         looks_on = looking_back or mention.start < roundup_lead
         if looks_on and article.published is not None and mention.time.first >= article.published:
             role = "context"  # the look-back's own day, or the day a roundup runs up to
+        if mention.start < roundup_lead and mention.time.last > mention.time.first:
+            role = "context"  # "نرصد فيما يلي أبرز محطات الأيام الأربعة الماضية": the days a roundup covers
         if roundup_title[0] <= mention.start < roundup_title[1]:
             role = "context"  # "يوميات الانقلاب: من اعتقالات الفجر إلى «مليونية» السبت": the span it covers
         if role == "event" and s in told and _in_relative_clause(text, s, told[s], mention.start):

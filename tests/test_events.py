@@ -197,7 +197,7 @@ def test_a_sentence_that_says_what_goes_on_is_not_carried_on() -> None:
 
 
 def test_a_live_page_s_update_opens_the_account_of_the_page_s_own_day() -> None:
-    """"Update – 06:10:" tells what happened on the page's day, whatever day the sentence before told."""
+    """ "Update – 06:10:" tells what happened on the page's day, whatever day the sentence before told."""
     heard = "وسمع سكان الأحياء القريبة دوي انفجار الليلة الماضية، أعقبه إطلاق نار متقطع."
     update = "تحديث – 06:10: ظهر رئيس الوزراء في تسجيل مصور بثه مكتبه بعد ساعات من الهجوم."
     said = "وأضاف أن الطائرات المسيّرة لا تبني أوطانا، داعيا الجميع إلى التهدئة وضبط النفس."

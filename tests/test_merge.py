@@ -808,6 +808,27 @@ def test_a_look_back_or_a_roundup_makes_no_news_of_its_own_day(
     assert {e.time.value: e.role for e in found} == {today[2]: "context", then[2]: "event"}
 
 
+def test_the_days_a_roundup_s_lead_says_it_covers_are_no_happening() -> None:
+    covered = "ونرصد فيما يلي أبرز محطات الأيام الأربعة الماضية كما وثقها مراسلونا."
+    days = TimeValue("2020-01-15/2020-01-18", "day", date(2020, 1, 15), date(2020, 1, 18))
+    lines = [
+        (covered, "الأيام الأربعة الماضية", days),
+        (
+            "الأربعاء 15 يناير: أعلن الرئيس بدء العملية العسكرية في شمال البلاد.",
+            "الأربعاء 15 يناير",
+            day("2020-01-15"),
+        ),
+        ("الخميس 16 يناير: قال الجيش إنه سيطر على ثلاث بلدات حدودية.", "الخميس 16 يناير", day("2020-01-16")),
+    ]
+    a, ma = headed(make("a", "2020-01-19", lines), "يوميات الهجوم على شمال البلاد")
+    found = build_events([a], {"a": ma})
+    assert {e.time.value: e.role for e in found if not e.is_report} == {
+        "2020-01-15/2020-01-18": "context",
+        "2020-01-15": "event",
+        "2020-01-16": "event",
+    }
+
+
 @pytest.mark.parametrize(
     ("title", "looking_back", "roundup"),
     [
