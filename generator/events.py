@@ -22,6 +22,8 @@ from generator.temporal import anchor, lexicon, normalize, tense
 
 _SALIENCE_FILE = Path(__file__).parent / "data" / "salience.yaml"
 _ABSOLUTE_KINDS = frozenset({"absolute", "hijri"})
+_UNTIL_KINDS = _ABSOLUTE_KINDS | {"weekday"}
+"""Kinds of date that, right after an until-word, end a period (until_words)."""
 
 _ENDERS = frozenset(".؟!?")
 """Marks that end a sentence. The Arabic semicolon is not one: it joins the clauses of one sentence
@@ -526,9 +528,9 @@ def mention_role(
         return "context"
     before = _word_before(text, sentence_start, mention.start)
     if before in rules["until"] and (
-        mention.kind in _ABSOLUTE_KINDS or (dct is not None and time.first == dct)
-    ):
-        return "context"  # "حتى 19 فبراير"; "لم يتعاف منها اقتصاده حتى اليوم": to this day, no happening
+        mention.kind in _UNTIL_KINDS or (dct is not None and time.first == dct)
+    ):  # "حتى 19 فبراير"، "مزدحم إلى غاية مساء الأربعاء"; "لم يتعاف منها اقتصاده حتى اليوم": to this day
+        return "context"
     if _until_opens_clause(text, sentence_start, mention.start):
         return "context"
     if (
