@@ -83,6 +83,7 @@ def _tables() -> dict[str, Any]:
         "relday_part": {key(w) for w in lex["relative_days_need_part"]},
         "relday_open": {key(w) for w in lex["relative_days_openers"]},
         "after_midnight": re.compile(alt(lex["after_midnight"]) + S + "$"),
+        "past_midnight": tuple(key(w) for w in lex["after_midnight"]),
         "night_part": re.compile(alt(lex["night_parts"]) + r"(?!\w)"),
         "name_heads": {key(w) for w in lex["name_heads"]},
         "number_heads": {key(w) for w in lex["number_heads"]},
@@ -1210,10 +1211,14 @@ class Resolver:
         return out
 
     def _runs_into(self, night: Resolved, day: Resolved) -> bool:
-        """Return True when `day` is the bare weekday after the night `night` names, joined to it by a
-        word or mark of the lexicon's `overnight_joiners` or by nothing."""
+        """Return True when `day` is the bare weekday after the night `night` names (its own day when the
+        night is told past its midnight: "بعد منتصف ليل السبت-الأحد"), joined to it by a word or mark of
+        the lexicon's `overnight_joiners` or by nothing."""
         a, b = night.mention.time, day.mention.time
-        if a is None or b is None or a.grain != "day" or b.grain != "day" or (b.first - a.first).days != 1:
+        if a is None or b is None or a.grain != "day" or b.grain != "day":
+            return False
+        past = key(night.mention.text).startswith(self.t["past_midnight"])  # already the next day's
+        if (b.first - a.first).days != (0 if past else 1):
             return False
         if not any(key(word) in self.t["nights"] for word in night.mention.text.split()):
             return False
