@@ -178,19 +178,19 @@ def _terms(written: Sequence[str]) -> list[str | None]:
     named = False
     for word in written:
         found.append(_term(word, named=named and word.startswith("ال")))
-        named = _opens_name(word)
+        named = _opens_place_name(word)
     return found
 
 
 @lru_cache(maxsize=1 << 12)
-def _opens_name(word: str) -> bool:
+def _opens_place_name(word: str) -> bool:
     """Return True for a folded word that opens a place's name ("حي"، "بشارع"، "وميدان")."""
     from generator import vocabulary
 
     for k in range(min(3, len(word))):  # the word, then behind a glued و/ف and ب/ل
         if k and word[k - 1] not in "وفبل":
             return False
-        if vocabulary.is_name_head(word[k:]):
+        if vocabulary.is_place_head(word[k:]):
             return True
     return False
 

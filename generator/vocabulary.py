@@ -14,10 +14,10 @@ _IMPERFECTIVE = "يتن"
 """Letters that open an imperfective verb (يعلن، تسيطر، نعلن)."""
 NOT_GROUPED = "not_grouped"
 """The synonyms.yaml key of written forms that take no group (the word's other sense)."""
-NAME_HEADS = "name_heads"
+PLACE_HEADS = "place_heads"
 """The synonyms.yaml key of nouns that open a place's name: the word after them, with its article, is
 the name's and takes no group ("حي التضامن" is a neighbourhood, not solidarity)."""
-_NOT_GROUPS = (NOT_GROUPED, NAME_HEADS)
+_NOT_GROUPS = (NOT_GROUPED, PLACE_HEADS)
 CONCEPT = "≈"
 """Prefix of a synonym group's token: it cannot be a written word."""
 
@@ -62,15 +62,15 @@ def _not_grouped() -> frozenset[str]:
 
 
 @cache
-def _name_heads() -> frozenset[str]:
+def _place_heads() -> frozenset[str]:
     from generator import arabic
 
-    return frozenset(arabic.fold(w) for w in load_unique_yaml(_DATA / "synonyms.yaml").get(NAME_HEADS, []))
+    return frozenset(arabic.fold(w) for w in load_unique_yaml(_DATA / "synonyms.yaml").get(PLACE_HEADS, []))
 
 
-def is_name_head(bare: str) -> bool:
+def is_place_head(bare: str) -> bool:
     """Return True for a folded word, its clitics off, that opens a place's name ("حي"، "شارع")."""
-    return bare in _name_heads()
+    return bare in _place_heads()
 
 
 def is_not_grouped(written: str) -> bool:
