@@ -262,6 +262,7 @@ def _salience() -> dict[str, Any]:
         "introducers": frozenset(arabic.fold(w) for w in data["date_introducers"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
         "relative_reach": int(data["relative_reach"]),
+        "attribution": frozenset(arabic.fold(w) for w in data["attribution_words"]),
         "obituary": frozenset(arabic.fold(w) for w in data["obituary_verbs"]),
         "until": frozenset(arabic.fold(w) for w in data["until_words"]),
         "until_openers": tuple(tuple(arabic.fold(w) for w in o.split()) for o in data["until_openers"]),
@@ -651,13 +652,14 @@ def _awaited(text: str, sentence_start: int, at: int) -> bool:
 
 
 def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> bool:
-    """Return True when a relative pronoun (الذي، التي، اللذين…) stands among the few words before
-    offset `at`, after offset `after` and in the date's clause: the date qualifies a noun. Not after a
+    """Return True when a relative pronoun (الذي، التي، اللذين…) or a word naming a source (وفق، بحسب…)
+    stands among the few words before offset `at`, after offset `after` and in the date's clause: the
+    date qualifies a noun. Not after a
     verb that tells of a death ("نعى الديوان السلطان، الذي وافته المنية أمس"): that clause is the news."""
     rules = _salience()
     clause = _CLAUSE_BREAK.split(text[after:at])[-1]
-    words = clause.split()[-rules["relative_reach"] :]
-    if not any(_listed(arabic.fold_word(w), rules["relative"]) for w in words):
+    words = [arabic.fold_word(w) for w in clause.split()[-rules["relative_reach"] :]]
+    if not any(_listed(w, rules["relative"]) or w in rules["attribution"] for w in words):
         return False
     return not any(
         _listed(headlines.core_word(w), rules["obituary"]) for w in text[sentence_start:at].split()
