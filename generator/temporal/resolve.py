@@ -56,6 +56,9 @@ class Resolved:
 DAYS_FROM_BEFORE_REACH = 300
 """The most characters between a day and one told from it ("في اليوم التالي"، "بعد يومين"), in one
 sentence."""
+DASHED_RANGE_DAYS = 31
+"""The longest run of days two whole dates a dash joins make, with no opening word: a longer or backward
+pair ("7 تموز – 6 تموز") is two dates."""
 _SENTENCE_STOP = re.compile(r"[.!?؟\n]")
 
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -113,6 +116,7 @@ def _tables() -> dict[str, Any]:
             r"\W*(?:(?<!\w)" + alt(lex["connectors"]["stated_equivalent"]) + r"(?!\w)ـ?)?\W*$"
         ),
         "range_to": re.compile(SO + r"(?:" + alt(lex["connectors"]["range_to"]) + r"|و|-|–)" + SO + "$"),
+        "range_dash": re.compile(SO + r"[-–—]" + SO + "$"),
         "nights": {key(w) for w in lex["overnight"]["nights"]},
         "overnight": re.compile(r"\s*(?:" + alt(lex["overnight"]["joiners"]) + r")?\s*$"),
         "same_year": re.compile(SO + alt(lex["same_year"]) + r"(?!\w)"),
@@ -1178,7 +1182,8 @@ class Resolver:
     # --- ranges --------------------------------------------------------------------------------
 
     def join_ranges(self, found: list[Resolved]) -> list[Resolved]:
-        """Return the mentions with 'من A إلى B' pairs of one grain joined into one interval."""
+        """Return the mentions with 'من A إلى B' pairs of one grain joined into one interval, and two
+        whole days a dash joins ("السبت 6 تموز – الأحد 7 تموز") when they are a short run forward."""
         out: list[Resolved] = []
         i = 0
         while i < len(found):
@@ -1300,8 +1305,9 @@ class Resolver:
             return None
         if not self.t["range_to"].match(self.text, a.end, b.start):
             return None
-        if not self.t["range_open"].search(self.text[max(0, a.before - 40) : a.before]):
-            return None
+        dashed = pa.grain == "day" and self.t["range_dash"].match(self.text, a.end, b.start) is not None
+        if not dashed and not self.t["range_open"].search(self.text[max(0, a.before - 40) : a.before]):
+            return None  # two whole days a dash joins need no opening word: "السبت 6 تموز – الأحد 7 تموز"
         ya, yb = pa.year, pb.year
         if pb.year_explicit and not pa.year_explicit:
             ya = yb if (pa.month, pa.day) <= (pb.month, pb.day) else yb - 1
@@ -1313,7 +1319,7 @@ class Resolver:
         except ValueError:
             return None
         value = cal.interval(first, last)
-        if value is None:
+        if value is None or (dashed and (value.last - value.first).days > DASHED_RANGE_DAYS):
             return None
         start, end = a.mention.start, b.mention.end
         warnings = tuple(dict.fromkeys(a.mention.warnings + b.mention.warnings))
