@@ -398,7 +398,7 @@ def dateline_end(text: str) -> int:
     مارس (النيل) –", "مسقط في 11 يناير /مسقط للأنباء/ –", "الخرطوم 11 أبريل 2019 /المقرن/ –"."""
     dropped = _drop_dateline(text)
     if dropped is not text:
-        return len(text) - len(dropped)
+        return max(len(text) - len(dropped), _long_dateline_end(text))  # and its date after the outlet
     head = re.match(rf"\s*([^{_DASHES}:«]{{3,80}}?)\s[{_DASHES}](?:\s|$)", text)
     agency = head is not None and re.search(r"/[^/]+/|\([^()]+\)", head.group(1))  # /وكالة/, (وكالة)
     if head is not None and agency and len(head.group(1).split()) <= 8 and _opens_with_place(head.group(1)):
@@ -452,15 +452,17 @@ def _long_dateline_end(text: str) -> int:
     الموافق 16 أكتوبر 2019م:", "الرياض 11 صفر 1440 هـ الموافق 20 أكتوبر 2018 م (الواحة) –", "بقيق
     (السعودية) – 20 – 9 (الديرة) --", "الرياض، الاثنين 4 يوليو 2016م – «الواحة»:". Its parts are short,
     it holds a date (a digit) and it names the agency (in brackets or slashes, or last in «») or is at
-    least three parts (city, outlet, date)."""
+    least three parts (city, outlet, date; "الجزائر – «الدرعية» – الأربعاء ١١ ربيع الأول ١٤٣٤هـ الموافق ٢٣ يناير
+    ٢٠١٣م:")."""
     ends = [m for m in _DATELINE_MARK.finditer(text, 0, DATELINE_REACH)]
     for mark in reversed(ends):
         head = text[: mark.start()]
         parts = re.split(rf"\s[{_DASHES}]+\s", head)
-        outlet = re.fullmatch(r"«[^«»]{1,30}»", parts[-1].strip()) is not None  # "… – «الواحة»:"
+        named = [re.fullmatch(r"«[^«»]{1,30}»", p.strip()) is not None for p in parts]
+        outlet = named[-1] or any(named[1:])  # "… – «الواحة»:"، "الجزائر – «الدرعية» – الأربعاء …:"
         if len(head.split()) > DATELINE_WORDS or any(len(p.split()) > 12 for p in parts):
             continue
-        if "«" in (" ".join(parts[:-1]) if outlet else head):
+        if any("«" in p for p, quoted in zip(parts, named) if not quoted):
             continue
         if _opens_with_place(head) and (outlet or re.search(r"/[^/]+/|\([^()]+\)", head) or len(parts) >= 3):
             return mark.end()

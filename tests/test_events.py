@@ -424,9 +424,11 @@ def test_a_later_day_in_a_labelled_paragraph_is_what_that_day_announced_and_the_
 def test_a_dateline_s_date_makes_no_event_where_the_sentence_dates_its_happening_itself() -> None:
     lead = "الرياض – الوادي – الأربعاء 16 أكتوبر: فرضت واشنطن فجر أمس الثلاثاء عقوبات على ثلاثة وزراء."
     alone = "بيروت – الأربعاء 16 أكتوبر (الأرز) – أعلنت الحكومة خطة جديدة لإعادة إعمار المرفأ المدمر."
+    quoted = "الجزائر – «الدرعية» – الأربعاء 16 أكتوبر: فرضت واشنطن فجر أمس الثلاثاء عقوبات على ثلاثة وزراء."
     wire = "الأربعاء 16 أكتوبر"
     for text, phrases, days in [
         (lead, [wire, "فجر أمس الثلاثاء"], ["2020-10-15"]),
+        (quoted, [wire, "فجر أمس الثلاثاء"], ["2020-10-15"]),  # the outlet in quotes before the date
         (alone, [wire], ["2020-10-16"]),
     ]:
         when = {wire: day("2020-10-16"), "فجر أمس الثلاثاء": day("2020-10-15")}

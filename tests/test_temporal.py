@@ -245,6 +245,13 @@ DATELINES = [  # (head of an article, the folder's middle day, the document date
         date(2021, 10, 14),
     ),
     ("ملخص\n14 أكتوبر 2021\nتوالت اليوم المواقف", None, date(2021, 10, 14)),
+    (  # the outlet between the place and the date, in quotes or bare
+        "ملخص\nعمّان – «النخيل» – 20 ربيع الأول 1438هـ الموافق 19 ديسمبر 2016م: قال الوزير اليوم الاثنين",
+        None,
+        date(2016, 12, 19),
+    ),
+    ("ملخص\nالرياض – الوادي – الأربعاء 17 صفر 1441هـ الموافق 16 أكتوبر 2019م: أعلن", None, date(2019, 10, 16)),
+    ("ملخص\nالرياض – «النفود»، الأربعاء ١٥ ربيع الآخر ١٤٣٦هـ الموافق ٤ فبراير ٢٠١٥: توالت", None, date(2015, 2, 4)),
     (  # a place with a shadda; a document's number, no date, later in the text
         "ملخص\nعمّان – 29 تشرين الأول (الرقيم) – قررت الوزارة، وفق الكتاب رقم 2018/10/3، أن",
         date(2018, 10, 28),

@@ -75,14 +75,16 @@ _DATELINE_DASHES = "–—-−/:،,"
 @cache
 def _dateline_parts() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Return what may stand before a dateline's date (a place of up to three words, perhaps with its
-    country in brackets, and a dash, or one word and a dateline word; a bare place only before a date
+    country in brackets, and a dash, perhaps the outlet and a dash again, or one word and a dateline
+    word; a bare place only before a date
     with its year), and what must follow it: a dash, or the outlet in brackets or slashes ("القاهرة في 20
     يناير /أ ش أ/ أعلنت…"), perhaps with a dash after it."""
     joiner = alt(data()["dateline_words"])
     dash = re.escape(_DATELINE_DASHES)
     place = rf"(?!(?:{joiner})\b)(?:[^\W\d_]|[\u064b-\u065f\u0670])+"  # marks too: "عمّان"
     places = rf"{place}(?:[ \t]+{place}){{0,2}}(?:\s*\([^()\d\n]{{1,30}}\))?"  # "ريمبو (السويد)"
-    before = re.compile(rf"^\s*(?:{place}\s+(?:{joiner})|{places}\s*[{dash}])\s*$")
+    outlet = rf"(?:\s*(?:«[^«»\n]{{1,30}}»|{places})\s*[{dash}])?"  # "عمّان – «النخيل» –"، "الرياض – الوادي –"
+    before = re.compile(rf"^\s*(?:{place}\s+(?:{joiner})|{places}\s*[{dash}]{outlet})\s*$")
     bare = re.compile(rf"^\s*{places}\s*$")
     after = re.compile(
         rf"^\s*(?:م\b\s*)?(?:[(/][^()/\n]{{1,40}}[)/]\s*[{dash}]?|[{dash}])"
