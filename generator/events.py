@@ -262,6 +262,8 @@ def _salience() -> dict[str, Any]:
         "introducers": frozenset(arabic.fold(w) for w in data["date_introducers"]),
         "relative": frozenset(arabic.fold(w) for w in data["relative_pronouns"]),
         "relative_reach": int(data["relative_reach"]),
+        "day_news": frozenset(arabic.fold(w) for w in data["day_news_verbs"]),
+        "day_news_reach": int(data["day_news_reach"]),
         "attribution": frozenset(arabic.fold(w) for w in data["attribution_words"]),
         "obituary": frozenset(arabic.fold(w) for w in data["obituary_verbs"]),
         "until": frozenset(arabic.fold(w) for w in data["until_words"]),
@@ -695,6 +697,15 @@ def _names_the_day_of(text: str, sentence_start: int, mention: Mention) -> bool:
     return not any(w in introducers or w[1:] in introducers for w in folded)
 
 
+def _day_news(text: str, sentence_start: int, mention: Mention) -> bool:
+    """Return True when a sentence opens with a verb that tells news (day_news_verbs) and the date
+    follows it within a few words: "وأعلنت الحكومة اليابانية اليوم ارتفاع عدد…", news of the day."""
+    rules = _salience()
+    body = sentence_start + headlines.dateline_end(text[sentence_start : mention.start])
+    words = text[body : mention.start].split()
+    return 0 < len(words) <= rules["day_news_reach"] and _listed(headlines.core_word(words[0]), rules["day_news"])
+
+
 def dated_in_relative_clause(event: Event) -> bool:
     """Return True when an event's date lies in a relative clause of its sentence (_in_relative_clause:
     "دانت الإمارات التفجير الذي استهدف أمس الكنيسة"): it dates what a noun names, not the main clause."""
@@ -1023,7 +1034,8 @@ def article_events(
         role = mention_role(text, mention, article.published, start, s, looking_back)
         looks_on = looking_back or mention.start < roundup_lead
         if looks_on and article.published is not None and mention.time.first >= article.published:
-            role = "context"  # the look-back's own day, or the day a roundup runs up to
+            if mention.start < roundup_lead or not _day_news(text, s, mention):
+                role = "context"  # the look-back's own day, or the day a roundup runs up to
         if mention.start < roundup_lead and mention.time.last > mention.time.first:
             role = "context"  # "نرصد فيما يلي أبرز محطات الأيام الأربعة الماضية": the days a roundup covers
         if roundup_title[0] <= mention.start < roundup_title[1]:

@@ -808,6 +808,17 @@ def test_a_look_back_or_a_roundup_makes_no_news_of_its_own_day(
     assert {e.time.value: e.role for e in found} == {today[2]: "context", then[2]: "event"}
 
 
+def test_a_look_back_s_news_of_its_own_day_told_with_a_news_verb_is_a_happening() -> None:
+    title = "أسبوع على تولي الرئيس الجديد الحكم: استمرارية وترقب"
+    lines = [
+        ("وأعلنت الحكومة اليوم تشكيل لجنة لمراجعة العقود.", "اليوم", day("2020-01-19")),
+        ("وتحل اليوم ذكرى تأسيس الحزب الحاكم.", "اليوم", day("2020-01-19")),  # no news verb opens it
+    ]
+    a, ma = headed(make("a", "2020-01-19", lines), title)
+    found = build_events([a], {"a": ma})
+    assert [(e.sentence.split()[0], e.role) for e in found] == [("وأعلنت", "event"), ("وتحل", "context")]
+
+
 def test_the_days_a_roundup_s_lead_says_it_covers_are_no_happening() -> None:
     covered = "ونرصد فيما يلي أبرز محطات الأيام الأربعة الماضية كما وثقها مراسلونا."
     days = TimeValue("2020-01-15/2020-01-18", "day", date(2020, 1, 15), date(2020, 1, 18))
