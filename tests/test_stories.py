@@ -120,6 +120,9 @@ OWN_LIMITS = {
     "coup-2016": {"split": 2.2},
     "raqqa-2017": {"noise": 0.35},
     "morsi-2013": {"purity": 0.68, "split": 2.0, "noise": 0.28},
+    "mosul-2014": {"purity": 0.7},
+    "flotilla-2010": {"split": 1.75},
+    "pearl-2011": {"purity": 0.68, "split": 2.4},
 }
 """Per-set floors and ceilings where a set's writing keeps it under the common ones (see above)."""
 
