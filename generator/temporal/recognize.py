@@ -215,7 +215,8 @@ _TEMPLATES: dict[str, str] = {
     + r"(?P<core>ال(?P<unit>{UNIT}){S}(?:ال(?P<n>{CARD})|ال?(?P<few>{FEW})){S}(?P<dir>{DIR}))(?!\w)",
     "count": CONJ
     + r"(?P<core>(?P<op>{OPEN}|{AGO}){S}(?:(?P<approx>{APPROX}){S})?(?:(?P<n>\d{{1,4}}|{CARD}){S})?"
-    r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?P<of>{S}(?:من|على|علي)(?!\w))?",
+    r"(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)(?!{S}ال(?:{DAYPART})(?!\w))"
+    r"(?P<of>{S}(?:من|على|علي)(?!\w))?",  # not "منذ ساعات الصباح الأولى": which hours, not how many
     "bare_count": CONJ
     + r"(?P<core>(?P<n>\d{{1,4}}|{CARD}){S}(?P<unit>{UNIT})(?:{S}(?P<fill>{FILL}))?)(?!\w)(?!{SO}\d)",
     "lcount": CONJ + r"(?P<core>ل(?P<n>{CARD}|\d{{1,4}}){S}(?P<unit>{UNIT}))(?!\w)(?!{SO}\d)",
