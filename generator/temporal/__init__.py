@@ -13,7 +13,7 @@ from generator.temporal.normalize import fold
 from generator.temporal.recognize import find_candidates, select
 from generator.temporal.resolve import Resolver
 
-ENGINE_VERSION = "1.44"
+ENGINE_VERSION = "1.45"
 """Bump when the engine's output changes for the same input (the extraction cache keys on it)."""
 
 __all__ = ["ENGINE_VERSION", "find_mentions"]

@@ -61,6 +61,7 @@ def _fragments() -> dict[str, str]:
         "GMARK": alt(lex["gregorian_markers"]),
         "WEEKDAY": alt(s for names in lex["weekdays"].values() for s in names),
         "ORD": alt(lx.ordinal_days()),
+        "NOTHALF": "".join(rf"(?<!{w}\s)" for w in lex["month_fractions"]),  # "النصف الثاني من الشهر": no 2nd
         "ORDL": alt(k[1:] for k in lx.ordinal_days() if k.startswith("ال")),
         "CARD": alt(lx.cardinals()),
         "UNIT": alt(lx.units()),
@@ -127,7 +128,7 @@ _TEMPLATES: dict[str, str] = {
     "date": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYPART}{S}){{0,2}}(?:{DAYW}{S})?{WEEKDAY}(?:{S}{DIR})?)"
     r"{SO}[،,]?{SO}(?:{EQ}{S})?)?"
     r"(?:(?P<part>{DAYPART}){S})?(?:(?:ال)?{DAYW}{S})?(?:(?<=الموافق ){SO}ل(?=ل))?"
-    r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
+    r"(?:(?:ال(?=\d))?(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?![\d])|(?P<dord>{NOTHALF}{ORD}|(?<=ل){ORDL}){S}(?:من{S})?)"
     r"{SO}(?:(?<!من)من{S})?(?:{MONTHW}{S})?(?P<mon>{MONTHS})" + YEARPART + r"(?:{S}(?P<dir>{DIR}))?)(?!\w)",
     "date_sep": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO})?"
     r"(?<![\d.,/\-])(?P<dnum>\d{{1,2}}){SO}(?P<sep>[/.\-]){SO}(?P<mon>{MONTH}){SO}(?P=sep){SO}"
@@ -176,7 +177,7 @@ _TEMPLATES: dict[str, str] = {
     "period": CLITIC + r"(?P<core>(?:(?P<mod>{MOD}){S})?(?:(?P<this>{THIS}){S}(?P<p1>{PERIOD})"
     r"|(?P<p2>{PERIOD}){S}(?:(?P<twice>قبل|بعد){S})?(?P<dir>{DIR})|(?P<p3>{PERIOD})))(?!\w)",
     "dayrel": CLITIC + r"(?P<core>(?:(?P<wd>(?:{DAYW}{S})?{WEEKDAY}){SO}[،,]?{SO})?"
-    r"(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{ORD}))"
+    r"(?:{DAYW}{S})?(?:(?<![\d.,/\-])(?P<dnum>\d{{1,2}})(?!\d)|(?P<dord>{NOTHALF}{ORD}))"
     r"{S}(?:من{S})?(?P<rmon>(?P<this>{THIS}{S})?الشهر(?:{S}(?P<dir>{DIR}))?))(?!\w)",
     "rseason": CLITIC + r"(?P<core>(?:ال(?P<s1>{SEASON}){S}(?P<dir>{DIR})"
     r"|(?P<s2>{SEASON}){S}(?:(?P<pw>{PERIOD}){S}(?P<dir2>{DIR})|(?P<this2>{THIS}){S}{PERIOD})"
