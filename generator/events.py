@@ -703,7 +703,8 @@ def _day_news(text: str, sentence_start: int, mention: Mention) -> bool:
     rules = _salience()
     body = sentence_start + headlines.dateline_end(text[sentence_start : mention.start])
     words = text[body : mention.start].split()
-    return 0 < len(words) <= rules["day_news_reach"] and _listed(headlines.core_word(words[0]), rules["day_news"])
+    opens = bool(words) and _listed(headlines.core_word(words[0]), rules["day_news"])
+    return opens and len(words) <= rules["day_news_reach"]
 
 
 def dated_in_relative_clause(event: Event) -> bool:
@@ -1033,9 +1034,9 @@ def article_events(
         uid = event_id(aid, (s, e), (mention.start, mention.end))
         role = mention_role(text, mention, article.published, start, s, looking_back)
         looks_on = looking_back or mention.start < roundup_lead
-        if looks_on and article.published is not None and mention.time.first >= article.published:
-            if mention.start < roundup_lead or not _day_news(text, s, mention):
-                role = "context"  # the look-back's own day, or the day a roundup runs up to
+        own_day = article.published is not None and mention.time.first >= article.published
+        if looks_on and own_day and (mention.start < roundup_lead or not _day_news(text, s, mention)):
+            role = "context"  # the look-back's own day, or the day a roundup runs up to
         if mention.start < roundup_lead and mention.time.last > mention.time.first:
             role = "context"  # "نرصد فيما يلي أبرز محطات الأيام الأربعة الماضية": the days a roundup covers
         if roundup_title[0] <= mention.start < roundup_title[1]:

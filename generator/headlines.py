@@ -104,6 +104,7 @@ class Rules:
     date_clause_resumptive: frozenset[str]
     date_clause_not_before: frozenset[str]
     quote_breaks: tuple[tuple[str, ...], ...]
+    verb_conjunctions: tuple[tuple[str, ...], ...]
     adverbs: tuple[tuple[str, ...], ...]
     quote_relatives: frozenset[str]
     quote_relative_reach: int
@@ -209,6 +210,7 @@ def rules() -> Rules:
         date_clause_resumptive=_folded(data["date_clause_resumptive"]),
         date_clause_not_before=_folded(data["date_clause_not_before"]),
         quote_breaks=_phrases(data["quote_breaks"]),
+        verb_conjunctions=_phrases(data["verb_conjunctions"]),
         adverbs=_phrases(data["adverbs"]),
         quote_relatives=_folded(data["quote_relatives"]),
         quote_relative_reach=int(data["quote_relative_reach"]),
@@ -452,8 +454,8 @@ def _long_dateline_end(text: str) -> int:
     الموافق 16 أكتوبر 2019م:", "الرياض 11 صفر 1440 هـ الموافق 20 أكتوبر 2018 م (الواحة) –", "بقيق
     (السعودية) – 20 – 9 (الديرة) --", "الرياض، الاثنين 4 يوليو 2016م – «الواحة»:". Its parts are short,
     it holds a date (a digit) and it names the agency (in brackets or slashes, or last in «») or is at
-    least three parts (city, outlet, date; "الجزائر – «الدرعية» – الأربعاء ١١ ربيع الأول ١٤٣٤هـ الموافق ٢٣ يناير
-    ٢٠١٣م:")."""
+    least three parts (city, outlet, date; "الجزائر – «الدرعية» – الأربعاء ١١ ربيع الأول ١٤٣٤هـ الموافق ٢٣
+    يناير ٢٠١٣م:")."""
     ends = [m for m in _DATELINE_MARK.finditer(text, 0, DATELINE_REACH)]
     for mark in reversed(ends):
         head = text[: mark.start()]
@@ -462,7 +464,7 @@ def _long_dateline_end(text: str) -> int:
         outlet = named[-1] or any(named[1:])  # "… – «الواحة»:"، "الجزائر – «الدرعية» – الأربعاء …:"
         if len(head.split()) > DATELINE_WORDS or any(len(p.split()) > 12 for p in parts):
             continue
-        if any("«" in p for p, quoted in zip(parts, named) if not quoted):
+        if any("«" in p for p, quoted in zip(parts, named, strict=True) if not quoted):
             continue
         if _opens_with_place(head) and (outlet or re.search(r"/[^/]+/|\([^()]+\)", head) or len(parts) >= 3):
             return mark.end()

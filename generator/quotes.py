@@ -163,9 +163,22 @@ def _headline(headline: Headline, events: Sequence[Event]) -> Headline:
         own = event.date_span
         at = own[0] - event.quote[0] if own is not None and event.quote[0] <= own[0] else None
         written = headlines.rewrite(event.quoted, dates, at)
+        if written:
+            written = _without_conjunction(written)
         if written and not headlines.problem(written) and not _poor(written, event.quoted):
             return replace(headline, ar=written)
     return headline
+
+
+def _without_conjunction(written: str) -> str:
+    """Return a headline written from a clause without the conjunction that opens it when a verb must
+    follow it ("بعدما ظلت محصورة…": "ظلت محصورة…"; headlines.yaml verb_conjunctions)."""
+    words = written.split()
+    n = headlines.starts_with(words, headlines.rules().verb_conjunctions)
+    rest = " ".join(words[n:]).rstrip(" ،,؛;")
+    if not n or len(words) - n < headlines.rules().quote_words or "." in rest.rstrip("."):
+        return written  # (a quote that runs on into another sentence heads nothing)
+    return rest
 
 
 def _quoted_dates(event: Event, events: Sequence[Event]) -> tuple[tuple[int, int], ...]:

@@ -136,3 +136,31 @@ def test_a_headline_written_from_another_entrys_clause_is_written_again_from_the
     assert headline["e1"] == wrong, "its own clause: kept"
     assert headline["e2"].ar == "أعادت فتحه أمام الشاحنات فقط"
     assert headline["e3"] == replace(wrong, basis_ar="editor"), "an editor's headline stays"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "other_phrase", "phrase", "headline"),
+    [
+        (  # a conjunction a verb must follow: the headline is the rest of the clause
+            "اتسعت رقعة المواجهات في شمال العاصمة اليوم الجمعة، بعدما ظلت أمس محصورة في منطقة شملان.",
+            "اليوم الجمعة",
+            "أمس",
+            "ظلت محصورة في منطقة شملان",
+        ),
+        (  # a quote that runs on into another sentence heads nothing: the head stays
+            "فشل الانقلاب سياسياً مساء الجمعة قبل أن ينكسر عسكرياً. وعندما هبطت طائرته فجر السبت، حُسم الأمر.",
+            "مساء الجمعة",
+            "فجر السبت",
+            "فشل الانقلاب سياسياً",
+        ),
+    ],
+)
+def test_a_clause_that_opens_with_a_conjunction_is_headed_by_the_rest(
+    sentence: str, other_phrase: str, phrase: str, headline: str
+) -> None:
+    other = dated("v1", sentence, 0, other_phrase, "2014-09-19")
+    own = dated("v2", sentence, 0, phrase, "2014-09-18")
+    head = Headline(" ".join(sentence.split()[:3]), basis_ar="clause")
+    entries = [Entry("e1", other.time, (other,), head), Entry("e2", own.time, (own,), head)]
+    written = {entry.id: entry.headline.ar for entry in quotes.quote_entries(entries)}
+    assert written["e2"] == headline
