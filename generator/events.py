@@ -656,8 +656,8 @@ def _awaited(text: str, sentence_start: int, at: int) -> bool:
 def _in_relative_clause(text: str, sentence_start: int, after: int, at: int) -> bool:
     """Return True when a relative pronoun (الذي، التي، اللذين…) or a word naming a source (وفق، بحسب…)
     stands among the few words before offset `at`, after offset `after` and in the date's clause: the
-    date qualifies a noun. Not after a
-    verb that tells of a death ("نعى الديوان السلطان، الذي وافته المنية أمس"): that clause is the news."""
+    date qualifies a noun. Not after a verb that tells of a death ("نعى الديوان السلطان، الذي وافته
+    المنية أمس"): that clause is the news."""
     rules = _salience()
     clause = _CLAUSE_BREAK.split(text[after:at])[-1]
     words = [arabic.fold_word(w) for w in clause.split()[-rules["relative_reach"] :]]

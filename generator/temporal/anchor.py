@@ -76,9 +76,8 @@ _DATELINE_DASHES = "–—-−/:،,"
 def _dateline_parts() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Return what may stand before a dateline's date (a place of up to three words, perhaps with its
     country in brackets, and a dash, perhaps the outlet and a dash again, or one word and a dateline
-    word; a bare place only before a date
-    with its year), and what must follow it: a dash, or the outlet in brackets or slashes ("القاهرة في 20
-    يناير /أ ش أ/ أعلنت…"), perhaps with a dash after it."""
+    word; a bare place only before a date with its year), and what must follow it: a dash, or the
+    outlet in brackets or slashes ("القاهرة في 20 يناير /أ ش أ/ أعلنت…"), perhaps with a dash after it."""
     joiner = alt(data()["dateline_words"])
     dash = re.escape(_DATELINE_DASHES)
     place = rf"(?!(?:{joiner})\b)(?:[^\W\d_]|[\u064b-\u065f\u0670])+"  # marks too: "عمّان"
