@@ -1081,12 +1081,14 @@ def _date_lines(
     «الواحات» – ٩ مارس:"، "رأس اجدير – 22 مارس 2016 – بوابة الساحل الغربي"، "طهران – 17 شهريور 1397 – كارون",
     the article's own `outlet` last): a page's stamp, which tells no happening."""
     found = set()
+    seen = set()
     starts = [s for s, _ in spans]
     for m in mentions:
         k = bisect_right(starts, m.start) - 1
-        if k < 0 or m.start >= spans[k][1] or spans[k][0] in found:
+        if k < 0 or m.start >= spans[k][1] or spans[k][0] in seen:
             continue
         s, e = spans[k]
+        seen.add(s)
         if sum(1 for w in _WORDS.findall(text[s:e]) if not w.isdigit()) > DATE_LINE_WORDS:
             continue  # most sentences: longer than any date (its figures not counted)
         rest = text[s:e]
