@@ -72,6 +72,7 @@ class Rules:
     weekdays: frozenset[str]
     cut_marks: str
     cut_before: frozenset[str]
+    partitives: frozenset[str]
     dangling: frozenset[str]
     name_openers: frozenset[str]
     calendar_links: frozenset[str]
@@ -84,7 +85,7 @@ class Rules:
     dual_ending: tuple[str, ...]
     dual_reach: int
     title_mark_clause_words: int
-    pair_takers: frozenset[str]
+    pair_takers: tuple[tuple[str, ...], ...]
     english_connectives: frozenset[str]
     frame_openers: frozenset[str]
     topic_openers: frozenset[str]
@@ -134,6 +135,11 @@ def in_adverb(words: Sequence[str], k: int) -> bool:
 
 
 def _folded(items: Sequence[str]) -> frozenset[str]:
+    """Return the folded words of a list of single words (a phrase of several words is a list of
+    _phrases: folded here, its words would each stand for it)."""
+    if any(len(arabic.words(item)) > 1 for item in items):
+        phrases = [item for item in items if len(arabic.words(item)) > 1]
+        raise ValueError(f"headlines.yaml: a phrase among single words: {phrases}")
     return frozenset(w for item in items for w in arabic.words(item))
 
 
@@ -178,6 +184,7 @@ def rules() -> Rules:
         months=frozenset(_bare(w) for w in months),
         cut_marks="".join(data["cut_marks"]),
         cut_before=_folded(data["cut_before"]),
+        partitives=_folded(data["partitives"]),
         dangling=_folded(data["dangling"]),
         name_openers=_folded(data["name_openers"]),
         calendar_links=_folded(data["calendar_links"]),
@@ -190,7 +197,7 @@ def rules() -> Rules:
         dual_ending=tuple(data["dual_ending"]),
         dual_reach=int(data["dual_reach"]),
         title_mark_clause_words=int(data["title_mark_clause_words"]),
-        pair_takers=_folded(data["pair_takers"]),
+        pair_takers=_phrases(data["pair_takers"]),
         english_connectives=frozenset(w.lower() for w in data["english_connectives"]),
         frame_openers=_folded(data["frame_openers"]),
         topic_openers=_folded(data["topic_openers"]),
@@ -752,9 +759,14 @@ def _cut(text: str, rule: Rules, limit: int) -> str:
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
     for m in re.finditer(r"\s(\S+)", text[: limit + 1]):
         word = core_word(m.group(1))
-        if word in rule.cut_before:
+        previous = core_word(text[: m.start()].rsplit(None, 1)[-1]) if text[: m.start()].strip() else ""
+        if word in rule.cut_before and previous not in rule.partitives:  # "عدد من المساجد": no boundary
             bounds.append(m.start())
-        elif word[:1] == "و" and is_connective_letter(m.group(1), rule):
+        elif (
+            word[:1] == "و"
+            and is_connective_letter(m.group(1), rule)
+            and not _takes_pair(text[: m.start()].split(), rule)  # never inside a pair ("بين قطر والسعودية")
+        ):
             weak.append(m.start())
     bounds = [b for b in bounds if not _in_quote(text, b)]
     weak = [b for b in weak if not _in_quote(text, b)]  # "«على وشك…»": no conjunction; a quote stays whole
@@ -783,6 +795,18 @@ def _settled(words: list[str], rule: Rules) -> str:
     return " ".join(balanced)
 
 
+def _takes_pair(before: Sequence[str], rule: Rules) -> bool:
+    """Return True when one of the last two words before a و ends a pair_takers phrase ("بين واشنطن
+    وموسكو"، "كل من واشنطن وموسكو"): the و joins the pair it takes."""
+    cores = [core_word(w) for w in before[-4:]]
+    return any(
+        tuple(cores[end - len(phrase) + 1 : end + 1]) == phrase
+        for phrase in rule.pair_takers
+        for end in (len(cores) - 1, len(cores) - 2)
+        if end - len(phrase) + 1 >= 0
+    )
+
+
 def _in_quote(text: str, at: int) -> bool:
     """Return True when offset `at` of text lies inside a quotation («…»، “…”، "…")."""
     head = text[:at]
@@ -792,7 +816,7 @@ def _in_quote(text: str, at: int) -> bool:
 def _dangles(word: str, rule: Rules) -> bool:
     """Return True for a word a headline never ends with, a glued و or ف before it or not ("وبحضور")."""
     core = core_word(word)
-    ends = rule.dangling | rule.time_frames
+    ends = rule.dangling | rule.time_frames | rule.partitives  # "…برفقة عدد": its «من …» was cut
     return core in ends or (core[:1] in "وف" and core[1:] in ends)
 
 
@@ -1069,7 +1093,7 @@ def title_clauses(title: str) -> list[tuple[int, int]]:
         if is_connective_letter(match.group(), rule)
         and (not match.group()[1:].startswith(rule.same_subject) or _is_tafil(match.group()[1:]))
         and core_word(match.group())[1:] not in rule.same_subject_particles
-        and not rule.pair_takers.intersection(core_word(w) for w in title[: match.start()].split()[-2:])
+        and not _takes_pair(title[: match.start()].split(), rule)
         and not _accusative(match.group())
         and not _copula_after(title, match.end())
         and not _paired_nisba(title[: match.start()].split()[-1:], match.group())
