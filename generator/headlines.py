@@ -95,6 +95,11 @@ class Rules:
     times_of_day: frozenset[str]
     time_openers: frozenset[str]
     leading_frames: tuple[tuple[str, ...], ...]
+    placing_frame_verbs: frozenset[str]
+    placing_frame_words: frozenset[str]
+    placing_frame_reach: int
+    count_qualifiers: frozenset[str]
+    count_comparatives: frozenset[str]
     frame_goes_on: tuple[tuple[str, ...], ...]
     clause_links: frozenset[str]
     clause_openers: tuple[tuple[str, ...], ...]
@@ -207,6 +212,11 @@ def rules() -> Rules:
         times_of_day=_folded(data["times_of_day"]),
         time_openers=_folded(data["time_openers"]),
         leading_frames=_phrases(data["leading_frames"]),
+        placing_frame_verbs=_folded(data["placing_frame_verbs"]),
+        placing_frame_words=_folded(data["placing_frame_words"]),
+        placing_frame_reach=int(data["placing_frame_reach"]),
+        count_qualifiers=_folded(data["count_qualifiers"]),
+        count_comparatives=_folded(data["count_comparatives"]),
         frame_goes_on=_phrases(data["frame_goes_on"]),
         clause_links=_folded(data["clause_links"]),
         clause_openers=_phrases(data["clause_openers"]),
@@ -861,6 +871,7 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     rule = rules()
     spans = _with_anchors(sentence, [span for span in spans if not names_with_date(sentence, span[0])], rule)
     clause = date_clause(sentence, at) if at is not None else 0
+    placed = at is not None and not clause and 0 <= _placing_word_at(sentence, rule) < at
     if clause:
         sentence, spans = sentence[clause:], tuple((a - clause, b - clause) for a, b in spans if a >= clause)
     text = _blank(" ".join(sentence.splitlines()), spans)
@@ -870,7 +881,7 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     if clause and len(words) > 1 and core_word(words[1]) in rule.date_clause_resumptive:
         words = [words[0], *words[2:]]  # "بدأت فيه الفرق…": the time it points back to is the date's
     words = _drop_openers(words, rule)
-    words = _main_clause(words, rule)
+    words = _main_clause(words, rule, placed)
     words = _attribution(words, rule)
     words = _drop_openers(words, rule)
     joined = rule.aside.sub(" ", " ".join(words))
@@ -966,11 +977,16 @@ def clause_links(sentence: str, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def _main_clause(words: list[str], rule: Rules) -> list[str]:
+def _main_clause(words: list[str], rule: Rules, placed: bool = False) -> list[str]:
     """Return the words from the clause that tells the happening when the sentence opens with a frame
     ("بعد أن مدد بوتين الهدنة، رفض الأميركيون…" -> "رفض الأميركيون…"; "وجاءت الخطوة بعدما استقالت
-    الوزيرة…" -> "استقالت الوزيرة…"); else the words as they are."""
+    الوزيرة…" -> "استقالت الوزيرة…"); with `placed` (the headline's date lies in what a placing frame
+    places the news after: _placing_word_at), what it is placed after ("ويأتي الحادث بعد أسبوعين من
+    سقوط رافعة…" -> "سقوط رافعة…"); else the words as they are."""
+    after = _placing_frame(words, rule) if placed else 0
     framed = starts_with(words, rule.leading_frames)
+    if after and not framed:  # what follows a comma there mostly qualifies the earlier happening
+        return _placed_after(words, after, rule)
     if not framed:
         return words
     answered = _answered(words, framed, rule)
@@ -990,7 +1006,59 @@ def _main_clause(words: list[str], rule: Rules) -> list[str]:
         if core_word(rest[0]) in rule.clause_links:
             rest = rest[1:]
         return rest if len(rest) >= rule.main_clause_words else words
-    return words
+    return _placed_after(words, after, rule) if after else words
+
+
+def _placed_after(words: list[str], after: int, rule: Rules) -> list[str]:
+    """Return what a placing frame places the news after, from words[after] past a count of time and
+    «أن» ("بعد أسبوعين من سقوط رافعة…"، "بعد أن عبر…") up to its first comma; the words when too short."""
+    told = words[_past_count(words, after, rule) :]
+    told = told[1:] if told and core_word(told[0]) in rule.complementizers else told
+    comma = next((k for k, w in enumerate(told) if w.endswith(("،", ","))), len(told) - 1)
+    told = told[: comma + 1] if comma + 1 >= rule.main_clause_words else told
+    return told if len(told) >= rule.main_clause_words else words
+
+
+_COUNTED_FROM = frozenset(arabic.words("من على"))
+"""The words that name what a count of time counts from ("ثلاثة أيام من…"، "عام على…"), folded."""
+
+
+def _placing_word_at(sentence: str, rule: Rules) -> int:
+    """Return where the placing word of a sentence's placing frame starts (_placing_frame), or -1."""
+    tokens = list(re.finditer(r"\S+", sentence))
+    words = [t.group() for t in tokens]
+    start = dateline_end(sentence)
+    first = next((k for k, t in enumerate(tokens) if t.start() >= start), len(tokens))
+    after = _placing_frame(words[first:], rule)
+    return tokens[first + after - 1].start() if after else -1
+
+
+def _placing_frame(words: Sequence[str], rule: Rules) -> int:
+    """Return where what a placing frame places the news after starts ("ويأتي اجتماع الهيئة بعد خرق…":
+    at «خرق»), or 0 for a sentence that opens with none (placing_frame_verbs)."""
+    if not words or core_word(words[0]).removeprefix("و") not in rule.placing_frame_verbs:
+        return 0
+    reach = words[2 : 2 + rule.placing_frame_reach]
+    at = next((k for k, w in enumerate(reach, 2) if core_word(w) in rule.placing_frame_words), 0)
+    return at + 1 if at and at + 1 < len(words) else 0
+
+
+def _past_count(words: Sequence[str], at: int, rule: Rules) -> int:
+    """Return where what a count of time from words[at] counts from starts ("ثمانية أيام من استخدام…":
+    at «استخدام»); `at` itself when no count opens there."""
+    from generator.temporal import lexicon
+
+    units, cardinals = lexicon.units(), lexicon.cardinals()
+    for k in range(at, min(at + 6, len(words))):
+        word = core_word(words[k])
+        comparing = k > at and core_word(words[k - 1]) in rule.count_comparatives  # «أقل من شهرين»
+        if word in _COUNTED_FROM and k > at and not comparing:
+            return k + 1
+        plain = lexicon.key(words[k]).removeprefix("و")  # "عام ونصف"
+        counted = plain in units or plain in cardinals or plain.isdigit()
+        if not (comparing or counted or word.removeprefix("و") in rule.count_qualifiers):
+            return at
+    return at
 
 
 def _answered(words: list[str], framed: int, rule: Rules) -> list[str]:
