@@ -888,12 +888,15 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
 
 
-_TIME_LABEL = re.compile(rf"[\s{_GONE}]*(?:[0-9٠-٩]{{1,2}}[:.][0-9٠-٩]{{2}}|\([^()]{{1,15}}\))\s*[:：–—-]\s")
+_TIME_LABEL = re.compile(
+    rf"[\s،,{_GONE}]*(?:[0-9٠-٩]{{1,2}}[:.][0-9٠-٩]{{2}}(?:\s+[^\s:：–—-]{{2,8}})?|\([^()]{{1,15}}\))\s*[:：–—-]\s"
+)
 
 
 def _time_label_end(text: str) -> int:
-    """Return where what is left of a paragraph's label once its date went ends: a clock time or a time
-    of day in brackets, then a colon or dash ("06:40: دوي انفجارات…"، "(صباحاً): هدوء حذر…"); else 0."""
+    """Return where what is left of a paragraph's label once its date went ends: a clock time (and the
+    time of day) or a time of day in brackets, then a colon or dash ("06:40: دوي انفجارات…"، "، 14:15 – آلاف
+    المحتجين…" after «الاثنين 29 آب»، "5:20 مساءً: أوضح…"، "(صباحاً): هدوء حذر…"); else 0."""
     found = _TIME_LABEL.match(text)
     return found.end() if found else 0
 
