@@ -62,6 +62,7 @@ class Rules:
     attribution: frozenset[str]
     statement_verbs: frozenset[str]
     complementizers: frozenset[str]
+    complementizer_not_written: frozenset[str]
     complementizer_not_after: frozenset[str]
     speaker_ends: frozenset[str]
     speaker_words: int
@@ -178,6 +179,9 @@ def rules() -> Rules:
         attribution=_folded(data["attribution_verbs"]),
         statement_verbs=_folded(data["statement_verbs"]),
         complementizers=_folded(data["complementizers"]),
+        complementizer_not_written=frozenset(
+            arabic.written_words(" ".join(data["complementizer_not_written"]))
+        ),
         complementizer_not_after=_folded(data["complementizer_not_after"]),
         speaker_ends=_folded(data["speaker_ends"]),
         speaker_words=int(data["speaker_words"]),
@@ -642,7 +646,9 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         (
             i
             for i, c in enumerate(cores)
-            if i > 0 and c in rule.complementizers and cores[i - 1] not in rule.complementizer_not_after
+            if i > 0
+            and _complementizer(words[i], c, rule)
+            and cores[i - 1] not in rule.complementizer_not_after
         ),
         None,
     )
@@ -669,6 +675,15 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
     return clause
 
 
+def _complementizer(word: str, core: str, rule: Rules) -> bool:
+    """Return True for a word (`core`, its core_word) that opens a reported clause («إن»، «بأن»), not one
+    that only folds like one («بان كي مون»)."""
+    return (
+        core in rule.complementizers
+        and "".join(arabic.written_words(word)) not in rule.complementizer_not_written
+    )
+
+
 def _speaker(words: list[str], rule: Rules) -> list[str]:
     """Return who says, from the words between a verb of saying and its «إن» ([] for "وأشار إلى أن…")."""
     speaker: list[str] = []
@@ -692,7 +707,7 @@ def says_on(sentence: str, before: str) -> bool:
     if not words or core_word(words[0]) not in rule.attribution:
         return False
     cores = [core_word(w) for w in words]
-    k = next((i for i, c in enumerate(cores) if i > 0 and c in rule.complementizers), len(words))
+    k = next((i for i, c in enumerate(cores) if i > 0 and _complementizer(words[i], c, rule)), len(words))
     speaker = {core_word(w) for w in _speaker(words[1:k], rule)}
     return speaker <= {core_word(w) for w in before.split()}
 
