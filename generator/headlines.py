@@ -596,9 +596,16 @@ def _outside_quotes(words: Sequence[str]) -> list[bool]:
 
 def _drop_openers(words: list[str], rule: Rules) -> list[str]:
     """Return the words without leading connectives, a glued و/ف and the pluperfect frame."""
+    return _openers_dropped(words, rule)[0]
+
+
+def _openers_dropped(words: list[str], rule: Rules, joined: bool = False) -> tuple[list[str], bool]:
+    """Return _drop_openers of the words, and whether a conjunction or «قد» went right before what is
+    left (`joined`: one went before these words). A ف right after one is the word's own letter ("وفتحت":
+    opened; "وقد فقد": lost)."""
     for _ in range(6):
         if not words:
-            return words
+            return words, joined
         n = starts_with(words, rule.connectives)
         if n:
             words = words[n:]
@@ -606,17 +613,18 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
                 words = words[1:]
             continue
         first = words[0]
-        if is_connective_letter(first, rule):
+        if is_connective_letter(first, rule) and not (joined and first[0] == "ف"):
             rest = first[1:].lstrip(_HARAKAT)  # "وَأعلنت": the conjunction's fatha goes with it
             words = ([rest] if rest else []) + words[1:] if first[0] in "وف" else words
+            joined = True
             continue
         frame = _frame_length(words, rule)
         if frame:
-            words = words[frame:]
+            words, joined = words[frame:], False  # "وبحسب القضاء، فقد اندلع…": the ف answers the frame
             continue
         topic = _topic_frame(words, rule)
         if topic is not None:
-            words = topic
+            words, joined = topic, False
             continue
         core = core_word(first)
         if core in rule.pluperfect:
@@ -629,12 +637,13 @@ def _drop_openers(words: list[str], rule: Rules) -> list[str]:
             continue
         if core == rule.particle:
             words = words[1:]
+            joined = True
             continue
         if first.strip() in "،,:؛" or not core:
             words = words[1:]
             continue
         break
-    return words
+    return words, joined
 
 
 def _attribution(words: list[str], rule: Rules) -> list[str]:
@@ -895,10 +904,11 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     words = _drop_time(text.split(), rule)
     if clause and len(words) > 1 and core_word(words[1]) in rule.date_clause_resumptive:
         words = [words[0], *words[2:]]  # "بدأت فيه الفرق…": the time it points back to is the date's
-    words = _drop_openers(words, rule)
+    words, conjoined = _openers_dropped(words, rule)
+    head = words[:1]
     words = _main_clause(words, rule, placed)
     words = _attribution(words, rule)
-    words = _drop_openers(words, rule)
+    words, _ = _openers_dropped(words, rule, conjoined and words[:1] == head)
     joined = rule.aside.sub(" ", " ".join(words))
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
 
