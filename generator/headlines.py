@@ -70,6 +70,7 @@ class Rules:
     aside: re.Pattern[str]
     relative: tuple[tuple[str, ...], ...]
     time_frames: frozenset[str]
+    date_frames: frozenset[str]
     weekdays: frozenset[str]
     cut_marks: str
     cut_before: frozenset[str]
@@ -189,6 +190,7 @@ def rules() -> Rules:
         aside=aside,
         relative=_phrases(data["relative"]),
         time_frames=_folded(data["time_frames"]),
+        date_frames=_folded(data["date_frames"]),
         weekdays=frozenset(_bare(w) for w in weekdays),
         months=frozenset(_bare(w) for w in months),
         cut_marks="".join(data["cut_marks"]),
@@ -581,7 +583,7 @@ def _frames_time(token: str, rule: Rules) -> bool:
     """Return True for a word that only frames a time ("يوم"، "صباح"، "في"، a weekday), with or without
     a glued و or ف ("وفي")."""
     bare = _bare(core_word(token))
-    frames = rule.time_frames | rule.weekdays
+    frames = rule.time_frames | rule.weekdays | rule.date_frames
     return bare in frames or (bare[:1] in "وف" and bare[1:] in frames)
 
 
