@@ -94,6 +94,7 @@ class Rules:
     frame_words: int
     long_frame_opener: str
     long_frame_words: int
+    topic_words: int
     times_of_day: frozenset[str]
     time_openers: frozenset[str]
     leading_frames: tuple[tuple[str, ...], ...]
@@ -215,6 +216,7 @@ def rules() -> Rules:
         frame_words=int(data["frame_words"]),
         long_frame_opener=arabic.fold(data["long_frame_opener"]),
         long_frame_words=int(data["long_frame_words"]),
+        topic_words=int(data["topic_words"]),
         times_of_day=_folded(data["times_of_day"]),
         time_openers=_folded(data["time_openers"]),
         leading_frames=_phrases(data["leading_frames"]),
@@ -1128,7 +1130,7 @@ def _topic_frame(words: list[str], rule: Rules) -> list[str] | None:
     ("أما في إسرائيل، فوصف…"، "أما سياسياً، فقد جاء…"); None for any other opening."""
     if not words or core_word(words[0]) not in rule.topic_openers:
         return None
-    for k in range(1, min(len(words) - 1, rule.long_frame_words + 2)):
+    for k in range(1, min(len(words) - 1, rule.topic_words + 2)):
         after = words[k + 1]
         if after[:1] != "ف" or len(after) < 3:
             continue
