@@ -672,15 +672,16 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         quoted = None  # "قال قائد «قوات سوريا الديمقراطية» مظلوم عبدي … إن…": a name in quotes
     if quoted is not None and core_word(words[quoted - 1]) in rule.speaker_ends:
         quoted = None  # "كتب … في تدوينة على «فيسبوك» أن…": where it was said, a name
+    said = words
     if quoted is not None and (k is None or quoted < k):  # "قال كيربي في بيان «نبحث…»": the quote is said
-        words = [*words[:quoted], "أن", *words[quoted:]]
+        said = [*words[:quoted], "أن", *words[quoted:]]
         k = quoted
-    if k is None or k + 1 >= len(words):
+    if k is None or k + 1 >= len(said):
         return words
-    if core_word(words[0]) in rule.statement_verbs and cores[k] not in _BARE_THAT:
+    if core_word(words[0]) in rule.statement_verbs and core_word(said[k]) not in _BARE_THAT:
         return words  # "أعلنت القوات المسلحة أنها دفعت…": its own subject, better kept whole
-    speaker = _speaker(words[1:k], rule)
-    clause = words[k + 1 :]
+    speaker = _speaker(said[1:k], rule)
+    clause = said[k + 1 :]
     if len(" ".join(clause)) < rule.shortest:
         return words  # "…واصفا البيان بأنه صادر عن «جهات غير دستورية»": too little said on its own
     if 1 <= len(speaker) <= rule.speaker_words:

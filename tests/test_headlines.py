@@ -73,3 +73,10 @@ def test_title_clauses_cover_the_title_in_order(title: str) -> None:
     clauses = headlines.title_clauses(title)
     assert clauses and all(0 <= s <= e <= len(title) for s, e in clauses)
     assert all(clauses[k][1] <= clauses[k + 1][0] for k in range(len(clauses) - 1))
+
+
+@pytest.mark.parametrize("sentence", ["وقال الرئيس في كلمة: «لن نتراجع».", "وقال الوزير «سنرى»."])
+def test_a_short_quote_leaves_the_sentence_as_written(sentence: str) -> None:
+    # Too short to stand alone as "X: «…»", the quote stays in its sentence, with no «أن» slipped in.
+    written = headlines.rewrite(sentence)
+    assert "أن «" not in written and written.endswith("»"), written
