@@ -244,6 +244,8 @@ def _salience() -> dict[str, Any]:
         "commentary_verbs": frozenset(arabic.fold_word(w) for w in data["commentary_verbs"]),
         "commentators": frozenset(arabic.fold_word(w) for w in data["commentators"]),
         "since_written": tuple(data["since_words"]),
+        "credit_marks": tuple(data["credit_marks"]),
+        "caption_words": int(data["caption_words"]),
         "boilerplate": tuple(
             tuple(arabic.fold(w) for w in _WORDS.findall(o)) for o in data["boilerplate_openers"]
         ),
@@ -1137,14 +1139,20 @@ def _boilerplate(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     على…"، "جميع الحقوق محفوظة"): a paragraph that opens with one of salience.yaml's `boilerplate_openers`,
     the paragraph after an opener that stands alone ("اقرأ أيضاً:" on a line of its own), a short line
     that stamps the page's publication ("نشر في: 12 مارس 2023"; the lexicon's `publication_stamps`), and a
-    paragraph all in brackets, a photo's caption ("(صورة: …)")."""
+    paragraph all in brackets or a short one with a photo's credit, a photo's caption ("(صورة: …)"،
+    "المتحدث باسم الكرملين دميتري بيسكوف. © Sputnik")."""
     openers, firsts = _furniture()
+    rules = _salience()
     skipped: list[tuple[int, int]] = []
     at, alone = 0, False
     for line in text.split("\n"):
         end = at + len(line)
         bare = line.strip()
-        if bare[:1] == "(" and bare[-1:] == ")" and bare.count("(") == 1:
+        credited = (
+            any(mark in bare for mark in rules["credit_marks"])
+            and len(bare.split()) <= rules["caption_words"]
+        )
+        if credited or (bare[:1] == "(" and bare[-1:] == ")" and bare.count("(") == 1):
             skipped.append((at, end))  # "(صورة: سيارات محترقة في أحد الشوارع)": a photo's caption
             at, alone = end + 1, False
             continue

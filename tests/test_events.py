@@ -369,6 +369,19 @@ def test_a_photo_caption_in_brackets_makes_no_event() -> None:
     assert {e.sentence for e in found if not e.is_report} == {lead}
 
 
+def test_a_photo_caption_with_a_credit_is_carried_on_by_nothing() -> None:
+    lead = "أعلن المتحدث باسم الرئاسة اليوم أن المحادثات ستستمر رغم تعليق التعاون."
+    caption = "المتحدث باسم الرئاسة خلال مؤتمر صحفي. © وكالة الأنباء"
+    later = "وأضاف أن الاتصالات لم تنقطع بين الجانبين."
+    text = f"{lead}\n{caption}\n{later}"
+    found = build_events(
+        [article(text, published=date(2016, 10, 4))],
+        {"a1": [mention(text, "اليوم", day("2016-10-04"), "relative")]},
+    )
+    assert not any(caption.split(".")[0] in e.sentence for e in found)
+    assert any(e.sentence == lead for e in found)
+
+
 def test_a_count_of_days_after_a_subject_of_three_words_says_it_goes_on() -> None:
     going = "الاثنين 29 أغسطس: فرق بلدية طرابلس تواصل لليوم الثاني حصر الأضرار في المنازل."
     found = told_on(going, {"الاثنين 29 أغسطس": (day("2022-08-29"), "absolute")}, date(2022, 8, 30))
