@@ -65,6 +65,7 @@ class Rules:
     complementizer_not_written: frozenset[str]
     complementizer_not_after: frozenset[str]
     speaker_ends: frozenset[str]
+    speaker_titles: frozenset[str]
     speaker_words: int
     not_speakers: frozenset[str]
     aside: re.Pattern[str]
@@ -186,6 +187,7 @@ def rules() -> Rules:
         ),
         complementizer_not_after=_folded(data["complementizer_not_after"]),
         speaker_ends=_folded(data["speaker_ends"]),
+        speaker_titles=_folded(data["speaker_titles"]),
         speaker_words=int(data["speaker_words"]),
         not_speakers=_folded(data["not_speakers"]),
         aside=aside,
@@ -665,11 +667,18 @@ def _attribution(words: list[str], rule: Rules) -> list[str]:
         ),
         None,
     )
-    quoted = next((i for i, w in enumerate(words[:30]) if i > 1 and w[:1] in _QUOTE_OPENERS), None)
+    quoted = next(  # past a name in quotes: "قال قائد «قسد» مظلوم عبدي …"، "…لمراسل «نخيل»: «…»"
+        (
+            i
+            for i, w in enumerate(words[:30])
+            if i > 1
+            and w[:1] in _QUOTE_OPENERS
+            and not _names_in_quotes(words, i, k if k is not None and i < k else None)
+        ),
+        None,
+    )
     if core_word(words[0]) in rule.statement_verbs:
         quoted = None  # "أعلن" before a quote names what it announces ("أعلن «خطة…»")
-    if quoted is not None and k is not None and quoted < k and _names_in_quotes(words, quoted, k):
-        quoted = None  # "قال قائد «قوات سوريا الديمقراطية» مظلوم عبدي … إن…": a name in quotes
     if quoted is not None and core_word(words[quoted - 1]) in rule.speaker_ends:
         quoted = None  # "كتب … في تدوينة على «فيسبوك» أن…": where it was said, a name
     said = words
@@ -701,12 +710,18 @@ def _complementizer(word: str, core: str, rule: Rules) -> bool:
 def _speaker(words: list[str], rule: Rules) -> list[str]:
     """Return who says, from the words between a verb of saying and its «إن» ([] for "وأشار إلى أن…")."""
     speaker: list[str] = []
+    title = 0  # where a title's «لل…» began ("الأمين العام للأمم المتحدة"): the speaker may end there
     for w in words:
-        if speaker and (core_word(w) in rule.speaker_ends or w.startswith(("لل", "لـ"))):
+        titled = bool(speaker) and core_word(speaker[-1]) in rule.speaker_titles
+        if speaker and (core_word(w) in rule.speaker_ends or (w.startswith(("لل", "لـ")) and not titled)):
             break  # "في بيان"، "للتلفزيون": where or to whom it was said, not who said it
+        if titled and w.startswith(("لل", "لـ")) and not title:
+            title = len(speaker)
         speaker.append(w)
         if w[-1] in "،,":
             break
+    if title and len(speaker) > rule.speaker_words:
+        speaker = speaker[:title]  # too long with the title's body: "الأمين العام" alone
     while speaker and core_word(speaker[0]) in rule.not_speakers:
         speaker = speaker[1:]  # "وأشار إلى أن…": no speaker; "الكشف عن هويته" keeps its «عن»
     speaker = [w.rstrip("،,:") for w in speaker if core_word(w)]  # "وأضاف روحاني: «…»" has its colon
@@ -726,10 +741,15 @@ def says_on(sentence: str, before: str) -> bool:
     return speaker <= {core_word(w) for w in before.split()}
 
 
-def _names_in_quotes(words: list[str], quoted: int, k: int) -> bool:
+def _names_in_quotes(words: list[str], quoted: int, k: int | None) -> bool:
     """Return True when the quote that opens at word `quoted` closes within a few words, before «إن» at
-    `k` (the speaker going on after it or not): it names an outlet or a body, not what was said."""
-    close = next((i for i in range(quoted, min(k, quoted + 5)) if "»" in words[i] or "”" in words[i]), None)
+    `k` (the speaker going on after it or not), or, with no «إن», closes within two words and the
+    sentence goes on ("أفاد التلفزيون الخاص «النهار» بالعثور على…"): it names an outlet or a body, not what
+    was said."""
+    reach = min(k, quoted + 5) if k is not None else min(len(words), quoted + 2)
+    close = next((i for i in range(quoted, reach) if "»" in words[i] or "”" in words[i]), None)
+    if k is None:
+        return close is not None and close + 1 < len(words) and bool(core_word(words[close + 1]))
     return close is not None and close < k
 
 

@@ -80,3 +80,9 @@ def test_a_short_quote_leaves_the_sentence_as_written(sentence: str) -> None:
     # Too short to stand alone as "X: «…»", the quote stays in its sentence, with no «أن» slipped in.
     written = headlines.rewrite(sentence)
     assert "أن «" not in written and written.endswith("»"), written
+
+
+def test_a_short_quote_the_sentence_goes_on_after_is_a_name() -> None:
+    # «النهار» names the channel: nothing it says follows, so there is no "X: «…»" to write.
+    written = headlines.rewrite("وأفاد التلفزيون الخاص «النهار» بالعثور على 25 جثة في موقع الهجوم.")
+    assert not written.startswith("التلفزيون الخاص:"), written
