@@ -115,6 +115,7 @@ class Rules:
     date_clause_not_before: frozenset[str]
     quote_breaks: tuple[tuple[str, ...], ...]
     verb_conjunctions: tuple[tuple[str, ...], ...]
+    time_conjunctions: frozenset[str]
     adverbs: tuple[tuple[str, ...], ...]
     quote_relatives: frozenset[str]
     quote_relative_reach: int
@@ -238,6 +239,7 @@ def rules() -> Rules:
         date_clause_not_before=_folded(data["date_clause_not_before"]),
         quote_breaks=_phrases(data["quote_breaks"]),
         verb_conjunctions=_phrases(data["verb_conjunctions"]),
+        time_conjunctions=_folded(data["time_conjunctions"]),
         adverbs=_phrases(data["adverbs"]),
         quote_relatives=_folded(data["quote_relatives"]),
         quote_relative_reach=int(data["quote_relative_reach"]),
@@ -627,6 +629,11 @@ def _openers_dropped(words: list[str], rule: Rules, joined: bool = False) -> tup
         frame = _frame_length(words, rule)
         if frame:
             words, joined = words[frame:], False  # "وبحسب القضاء، فقد اندلع…": the ف answers the frame
+            if words and core_word(words[0]) in rule.relative_pronouns:  # "وفي كامبريلس، التي شهدت…، نظمت"
+                end = next(
+                    (k for k, w in enumerate(words[: rule.topic_words]) if w.endswith(("،", ","))), None
+                )
+                words = words[end + 1 :] if end is not None and end + 1 < len(words) else words
             continue
         topic = _topic_frame(words, rule)
         if topic is not None:
@@ -934,6 +941,7 @@ def rewrite(sentence: str, spans: tuple[tuple[int, int], ...] = (), at: int | No
     words = _main_clause(words, rule, placed)
     words = _attribution(words, rule)
     words, _ = _openers_dropped(words, rule, conjoined and words[:1] == head)
+    words = _time_clause(words, rule)
     joined = rule.aside.sub(" ", " ".join(words))
     return cut(_tidy(joined.replace(_GONE, " ")), rule)
 
@@ -1074,6 +1082,17 @@ def _placed_after(words: list[str], after: int, rule: Rules) -> list[str]:
 
 _COUNTED_FROM = frozenset(arabic.words("من على"))
 """The words that name what a count of time counts from ("ثلاثة أيام من…"، "عام على…"), folded."""
+
+
+def _time_clause(words: list[str], rule: Rules) -> list[str]:
+    """Return the clause a time conjunction opens without it, up to its comma ("حين رأى سكان الخرطوم
+    المروحيات…، أدركوا…" -> "رأى سكان الخرطوم المروحيات…"); the words when none opens them."""
+    if len(words) < 2 or core_word(words[0]) not in rule.time_conjunctions:
+        return words
+    told = words[1:]
+    comma = next((k for k, w in enumerate(told) if w.endswith(("،", ","))), len(told) - 1)
+    clause = told[: comma + 1]
+    return clause if len(clause) >= rule.main_clause_words else told
 
 
 def _placing_word_at(sentence: str, rule: Rules) -> int:
