@@ -823,9 +823,9 @@ def _cut(text: str, rule: Rules, limit: int) -> str:
     marks = [i for i, ch in enumerate(text[: limit + 1]) if ch in rule.cut_marks and i > speaker]
     bounds = list(marks)
     weak = []  # before a glued و: often two nouns ("الشد والدفع"), so only when nothing else will do
+    previous = core_word(text.split(None, 1)[0]) if text.strip() else ""
     for m in re.finditer(r"\s(\S+)", text[: limit + 1]):
         word = core_word(m.group(1))
-        previous = core_word(text[: m.start()].rsplit(None, 1)[-1]) if text[: m.start()].strip() else ""
         if word in rule.cut_before and previous not in rule.partitives:  # "عدد من المساجد": no boundary
             bounds.append(m.start())
         elif (
@@ -834,6 +834,7 @@ def _cut(text: str, rule: Rules, limit: int) -> str:
             and not _takes_pair(text[: m.start()].split(), rule)  # never inside a pair ("بين قطر والسعودية")
         ):
             weak.append(m.start())
+        previous = word
     bounds = [b for b in bounds if not _in_quote(text, b)]
     weak = [b for b in weak if not _in_quote(text, b)]  # "«على وشك…»": no conjunction; a quote stays whole
     good = [b for b in bounds if b >= rule.shortest + 10] or [b for b in weak if b >= rule.shortest + 10]
