@@ -795,14 +795,14 @@ def standing_end(sentence: str, after: int = 0) -> int:
 
 def _predicate_goes_on(words: Sequence[str], rules: dict[str, Any]) -> int:
     """Return where the ongoing verb ends that follows a sentence's subject of a few words, in the
-    present ("فريق تقييم الحوادث المشترك يواصل جمع البيانات"), or 0: no verb of saying and no «أن» before
-    it (that is what someone said goes on, not the sentence's news)."""
+    present ("فريق تقييم الحوادث المشترك يواصل جمع البيانات"، "مئات العائلات لا تزال خارج منازلها"), or 0:
+    no verb of saying and no «أن» before it (that is what someone said goes on, not the sentence's news)."""
     told = headlines.rules()
     said = told.attribution | told.statement_verbs | told.complementizers
     for k in range(1, min(len(words), COUNTED_DAYS_AT)):
         if _listed(headlines.core_word(words[k - 1]), said):
             return 0
-        if headlines.core_word(words[k])[:1] in "يت":
+        if headlines.core_word(words[k])[:1] in "يت" or headlines.core_word(words[k]) in ("لا", "ما"):
             found = headlines.starts_with(words[k : k + 3], rules["ongoing"])
             if found:
                 return k + found
