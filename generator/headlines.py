@@ -1075,10 +1075,14 @@ def _placed_after(words: list[str], after: int, rule: Rules) -> list[str]:
     """Return what a placing frame places the news after, from words[after] past a count of time and
     «أن» ("بعد أسبوعين من سقوط رافعة…"، "بعد أن عبر…") up to its first comma; the words when too short."""
     told = words[_past_count(words, after, rule) :]
-    told = told[1:] if told and core_word(told[0]) in rule.complementizers else told
-    comma = next((k for k, w in enumerate(told) if w.endswith(("،", ","))), len(told) - 1)
-    told = told[: comma + 1] if comma + 1 >= rule.main_clause_words else told
+    told = _to_comma(told[1:] if told and core_word(told[0]) in rule.complementizers else told, rule)
     return told if len(told) >= rule.main_clause_words else words
+
+
+def _to_comma(words: list[str], rule: Rules) -> list[str]:
+    """Return the words up to their first comma when those make a clause (main_clause_words); else all."""
+    comma = next((k for k, w in enumerate(words) if w.endswith(("،", ","))), len(words) - 1)
+    return words[: comma + 1] if comma + 1 >= rule.main_clause_words else words
 
 
 _COUNTED_FROM = frozenset(arabic.words("من على"))
@@ -1090,10 +1094,7 @@ def _time_clause(words: list[str], rule: Rules) -> list[str]:
     المروحيات…، أدركوا…" -> "رأى سكان الخرطوم المروحيات…"); the words when none opens them."""
     if len(words) < 2 or core_word(words[0]) not in rule.time_conjunctions:
         return words
-    told = words[1:]
-    comma = next((k for k, w in enumerate(told) if w.endswith(("،", ","))), len(told) - 1)
-    clause = told[: comma + 1]
-    return clause if len(clause) >= rule.main_clause_words else told
+    return _to_comma(words[1:], rule)
 
 
 def _placing_word_at(sentence: str, rule: Rules) -> int:
